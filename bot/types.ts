@@ -1,0 +1,73 @@
+import type { Candidate, Lang, RetrievalMode } from '../knowledge/index.ts';
+
+/** Languages the bot writes replies in. Swedish questions are answered in Bokmål texts. */
+export const REPLY_LANGS = ['nb', 'nn', 'da', 'en'] as const;
+export type ReplyLang = (typeof REPLY_LANGS)[number];
+
+export const HANDOVER_REASONS = ['crisis', 'pii', 'personal', 'complaint', 'sensitive', 'human_request'] as const;
+export type HandoverReason = (typeof HANDOVER_REASONS)[number];
+
+export const FALLBACK_REASONS = ['no_match', 'out_of_scope', 'injection', 'gibberish'] as const;
+export type FallbackReason = (typeof FALLBACK_REASONS)[number];
+
+export type DecisionKind = 'answer' | 'clarify' | 'handover' | 'fallback' | 'smalltalk';
+
+export interface Suggestion {
+  fileId: string;
+  title: string;
+}
+
+export interface EmergencyNumber {
+  label: string;
+  number: string;
+}
+
+/** What the citizen sees. `text` is Markdown written by an editor or taken from the per-language texts. */
+export interface BotReply {
+  text: string;
+  source?: { fileId: string; title: string; path: string };
+  link?: string;
+  suggestions?: Suggestion[];
+  emergency?: EmergencyNumber[];
+  /** Show "was this helpful?" */
+  askFeedback: boolean;
+}
+
+export interface Decision {
+  kind: DecisionKind;
+  /** Language of the reply. */
+  lang: ReplyLang;
+  /** Language detected for the message (may be `sv`). */
+  detectedLang: Lang;
+  reply: BotReply;
+  handoverReason?: HandoverReason;
+  fallbackReason?: FallbackReason;
+  /** The answered file, for answer decisions. */
+  fileId?: string;
+  /** Department queue to route a handover to (owner of the best-matching file), if known. */
+  queue?: string;
+  priority: 'urgent' | 'normal';
+  /** Top retrieval candidates behind the decision (trimmed), for logs and explanations. */
+  candidates: Candidate[];
+  retrievalMode?: RetrievalMode;
+  /** Plain explanations of why this decision was taken (rules fired, thresholds). */
+  why: string[];
+  /** The message with IDs, phone numbers, e-mail addresses and case numbers replaced by typed placeholders. */
+  redacted: string;
+  /** True when the question should appear in editors' "unanswered" list. */
+  unanswered: boolean;
+}
+
+export interface Turn {
+  role: 'citizen' | 'bot' | 'agent';
+  text: string;
+  /** For bot turns. */
+  decision?: Pick<Decision, 'kind' | 'fileId' | 'lang'>;
+}
+
+export interface ConversationContext {
+  /** Language chosen in the widget, used for short or ambiguous messages. */
+  widgetLang?: ReplyLang;
+  /** Earlier turns, oldest first (may be trimmed by the caller). */
+  history: Turn[];
+}
