@@ -1,1 +1,15 @@
 export * from './types.ts';
+export { openKnowledge } from './open-knowledge.ts';
+export type {
+  BuildProgress,
+  KnowledgeBase,
+  KnowledgeStatus,
+  OpenKnowledgeOptions,
+} from './open-knowledge.ts';
+export { checkKnowledge } from './check-knowledge.ts';
+export { E5_CALIBRATION } from './fusion.ts';
+export type { DenseCalibration } from './fusion.ts';
+export { DEFAULT_MODEL_ID, loadEmbedder, writeTinyModel } from './dense/index.ts';
+export type { Embedder } from './dense/index.ts';
+export { parseGlossary, mergeGlossaries, loadBaseGlossary } from './lexical/glossary.ts';
+export { analyzeTerms, fold, tokenize } from './lexical/analyzer.ts';

@@ -57,6 +57,7 @@ export type KnowledgeIssueCode =
   | 'yaml_invalid'
   | 'front_matter_missing'
   | 'field_invalid'
+  | 'field_unknown'
   | 'id_missing'
   | 'id_duplicate'
   | 'id_filename_mismatch'

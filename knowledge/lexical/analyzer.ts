@@ -1,0 +1,160 @@
+import snowball from 'snowball-stemmers';
+import type { Lang } from '../types.ts';
+import { STOPWORDS } from './stopwords.ts';
+
+const STEMMER_FOR: Record<Lang, string> = {
+  nb: 'norwegian',
+  nn: 'norwegian',
+  da: 'danish',
+  sv: 'swedish',
+  en: 'english',
+};
+const stemmers = new Map<string, snowball.Stemmer>();
+const stemmerFor = (lang: Lang): snowball.Stemmer => {
+  const name = STEMMER_FOR[lang];
+  let stemmer = stemmers.get(name);
+  if (!stemmer) {
+    stemmer = snowball.newStemmer(name);
+    stemmers.set(name, stemmer);
+  }
+  return stemmer;
+};
+
+/**
+ * Question words carry no topic, so they must neither match nor count as "unknown" when the bot judges how
+ * much of a question the knowledge covers. They are kept out of the stop-word lists on purpose (the bot's
+ * own patterns use them), so they are listed here.
+ */
+const QUESTION_WORDS = new Set([
+  'hva',
+  'kva',
+  'hvad',
+  'vad',
+  'what',
+  'hvem',
+  'kven',
+  'vem',
+  'who',
+  'hvor',
+  'kor',
+  'var',
+  'where',
+  'når',
+  'naar',
+  'nar',
+  'når',
+  'when',
+  'hvordan',
+  'korleis',
+  'hur',
+  'how',
+  'hvorfor',
+  'kvifor',
+  'varför',
+  'why',
+  'hvilken',
+  'hvilke',
+  'kva for',
+  'vilken',
+  'which',
+  'mye',
+  'mykje',
+  'meget',
+  'mycket',
+  'much',
+  'many',
+  'kan',
+  'can',
+  'could',
+  'må',
+  'skal',
+  'skall',
+  'should',
+  'do',
+  'does',
+  'did',
+  'is',
+  'are',
+  'er',
+  'ar',
+  'är',
+  'please',
+  'takk',
+  'tak',
+  'hei',
+  'hej',
+  'hallo',
+  'hello',
+  'hi',
+]);
+
+/** Lower-cases and splits on anything that is not a letter or digit; keeps words like "sfo" and "112". */
+export function tokenize(text: string): string[] {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((token) => token.length > 0);
+}
+
+/**
+ * Folds Nordic letters and their keyboard spellings to one form, so "søknad", "soknad" and "soeknad" meet,
+ * and "barnehage"/"barnehave" still differ. Applied after stemming, because the stemmers expect real letters.
+ */
+export function fold(term: string): string {
+  return term
+    .replace(/[æä]/g, 'ae')
+    .replace(/[øö]/g, 'o')
+    .replace(/å/g, 'a')
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/aa/g, 'a')
+    .replace(/oe/g, 'o');
+}
+
+export function stem(token: string, lang: Lang): string {
+  // Digits and very short words are left alone: stemming "sfo" or "112" only does harm.
+  if (token.length <= 3 || /\d/.test(token)) return token;
+  return stemmerFor(lang).stem(token);
+}
+
+export function analyzeToken(token: string, lang: Lang): string {
+  return fold(stem(token, lang));
+}
+
+const FOLDED_STOPWORDS: Record<Lang, Set<string>> = Object.fromEntries(
+  (Object.keys(STEMMER_FOR) as Lang[]).map((lang) => [
+    lang,
+    new Set([...STOPWORDS[lang]].map((w) => fold(w))),
+  ]),
+) as Record<Lang, Set<string>>;
+const ANY_STOPWORD = new Set(Object.values(FOLDED_STOPWORDS).flatMap((set) => [...set]));
+const FOLDED_QUESTION_WORDS = new Set([...QUESTION_WORDS].map((w) => fold(w)));
+
+export function isStopword(token: string, lang?: Lang): boolean {
+  const folded = fold(token);
+  if (FOLDED_QUESTION_WORDS.has(folded)) return true;
+  return lang ? FOLDED_STOPWORDS[lang].has(folded) : ANY_STOPWORD.has(folded);
+}
+
+/** Content words of a text in a known language (used for indexing). */
+export function contentTokens(text: string, lang: Lang): string[] {
+  return tokenize(text).filter((token) => !isStopword(token, lang));
+}
+
+/** The languages whose stemmers a query is analysed with when its language is unsure. */
+export function queryLangs(hint?: Lang): Lang[] {
+  const langs: Lang[] = hint ? [hint] : [];
+  for (const lang of ['nb', 'da', 'en'] as const) if (!langs.includes(lang)) langs.push(lang);
+  return langs;
+}
+
+/**
+ * Content terms of a text as the lexical index sees them (stemmed, folded, without stop and question words).
+ * Used to compare citizens' questions with each other, e.g. to group unanswered questions.
+ */
+export function analyzeTerms(text: string, lang: Lang = 'nb'): string[] {
+  return tokenize(text)
+    .filter((token) => !isStopword(token))
+    .map((token) => analyzeToken(token, lang));
+}

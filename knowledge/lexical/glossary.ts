@@ -1,0 +1,161 @@
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import type { Glossary, KnowledgeIssue, Lang } from '../types.ts';
+import { analyzeToken, tokenize } from './analyzer.ts';
+
+const BASE_GLOSSARY_URL = new URL('./glossary-base.yaml', import.meta.url);
+export const MAX_GLOSSARY_BYTES = 1024 * 1024;
+
+const glossarySchema = z.object({
+  groups: z.array(
+    z.array(z.union([z.string(), z.number()]).transform(String)).min(2, 'a group needs at least two words'),
+  ),
+});
+
+/** Parses a glossary file; problems come back as issues with the line, never as exceptions. */
+export function parseGlossary(text: string, path: string): { glossary: Glossary; issues: KnowledgeIssue[] } {
+  const empty = { groups: [] };
+  if (text.length > MAX_GLOSSARY_BYTES) {
+    return {
+      glossary: empty,
+      issues: [issue(path, 1, `The glossary is larger than ${MAX_GLOSSARY_BYTES / 1024} KB.`)],
+    };
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const line = lineCounter.linePos(yamlError.pos[0]).line;
+    return {
+      glossary: empty,
+      issues: [issue(path, line, `The glossary is not valid YAML: ${yamlError.message.split('\n')[0]}`)],
+    };
+  }
+  const parsed = glossarySchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    const problem = parsed.error.issues[0];
+    const group = typeof problem?.path[1] === 'number' ? problem.path[1] : undefined;
+    const node = group === undefined ? undefined : doc.getIn(['groups', group], true);
+    const offset =
+      node && typeof node === 'object' && 'range' in node && Array.isArray(node.range) ? node.range[0] : 0;
+    const line = lineCounter.linePos(typeof offset === 'number' ? offset : 0).line;
+    const where = group === undefined ? '' : ` (group ${group + 1})`;
+    return {
+      glossary: empty,
+      issues: [
+        issue(
+          path,
+          line,
+          `The glossary must be "groups:" followed by lists of words${where}: ${problem?.message ?? ''}`,
+        ),
+      ],
+    };
+  }
+  const groups = parsed.data.groups.map((group) =>
+    group.map((term) => term.trim().toLowerCase()).filter(Boolean),
+  );
+  return { glossary: { groups }, issues: [] };
+}
+
+function issue(path: string, line: number, message: string): KnowledgeIssue {
+  return { severity: 'error', code: 'glossary_invalid', path, line, message };
+}
+
+export async function loadBaseGlossary(): Promise<Glossary> {
+  const text = await readFile(BASE_GLOSSARY_URL, 'utf8');
+  const { glossary, issues } = parseGlossary(text, 'knowledge/lexical/glossary-base.yaml');
+  if (issues.length > 0) throw new Error(`The built-in glossary is broken: ${issues[0]?.message}`);
+  return glossary;
+}
+
+/** Groups that share a word are merged: an editor's group extends the base group it overlaps. */
+export function mergeGlossaries(...glossaries: Glossary[]): Glossary {
+  const merged: Set<string>[] = [];
+  const owner = new Map<string, Set<string>>();
+  for (const group of glossaries.flatMap((g) => g.groups)) {
+    const hits = [
+      ...new Set(group.map((term) => owner.get(term)).filter((g): g is Set<string> => g !== undefined)),
+    ];
+    const target = hits[0] ?? new Set<string>();
+    if (hits.length === 0) merged.push(target);
+    for (const other of hits.slice(1)) {
+      for (const term of other) target.add(term);
+      merged.splice(merged.indexOf(other), 1);
+    }
+    for (const term of group) target.add(term);
+    for (const term of target) owner.set(term, target);
+  }
+  return { groups: merged.map((set) => [...set]) };
+}
+
+const ALL_LANGS: Lang[] = ['nb', 'nn', 'da', 'sv', 'en'];
+
+export interface GlossaryMatch {
+  /** Query token positions the glossary term covered. */
+  positions: number[];
+  term: string;
+  /** Index terms (analysed) to add to the query. */
+  expansions: string[];
+}
+
+/**
+ * Finds glossary terms in a query and proposes the other words of their groups, restricted to terms that
+ * occur in the index: expanding to words no document contains only adds noise.
+ */
+export class GlossaryMatcher {
+  private readonly forms = new Map<string, number[]>();
+  private readonly groupTerms: string[][];
+  private readonly maxWords: number;
+
+  constructor(glossary: Glossary) {
+    this.groupTerms = glossary.groups;
+    let maxWords = 1;
+    glossary.groups.forEach((group, index) => {
+      for (const term of group) {
+        const words = tokenize(term);
+        maxWords = Math.max(maxWords, words.length);
+        for (const lang of ALL_LANGS) {
+          const form = words.map((w) => analyzeToken(w, lang)).join(' ');
+          const list = this.forms.get(form) ?? [];
+          if (!list.includes(index)) list.push(index);
+          this.forms.set(form, list);
+        }
+      }
+    });
+    this.maxWords = Math.min(maxWords, 4);
+  }
+
+  get size(): number {
+    return this.groupTerms.length;
+  }
+
+  match(tokens: string[], langs: Lang[], inIndex: (term: string) => boolean): GlossaryMatch[] {
+    const matches: GlossaryMatch[] = [];
+    const seenGroups = new Set<number>();
+    for (let n = this.maxWords; n >= 1; n -= 1) {
+      for (let start = 0; start + n <= tokens.length; start += 1) {
+        const words = tokens.slice(start, start + n);
+        for (const lang of langs) {
+          const form = words.map((w) => analyzeToken(w, lang)).join(' ');
+          for (const group of this.forms.get(form) ?? []) {
+            if (seenGroups.has(group)) continue;
+            seenGroups.add(group);
+            const expansions = new Set<string>();
+            for (const term of this.groupTerms[group] ?? []) {
+              for (const word of tokenize(term)) {
+                for (const l of ALL_LANGS) {
+                  const t = analyzeToken(word, l);
+                  if (inIndex(t)) expansions.add(t);
+                }
+              }
+            }
+            const positions = Array.from({ length: n }, (_, i) => start + i);
+            matches.push({ positions, term: words.join(' '), expansions: [...expansions] });
+          }
+        }
+      }
+    }
+    return matches;
+  }
+}

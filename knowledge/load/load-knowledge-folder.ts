@@ -1,0 +1,131 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { KnowledgeFile, KnowledgeIssue } from '../types.ts';
+import { parseKnowledgeFile } from './parse-knowledge-file.ts';
+
+/** Files above this size are refused before parsing: no FAQ answer is this long, and YAML parsing is not free. */
+export const MAX_KNOWLEDGE_FILE_BYTES = 256 * 1024;
+
+/** Folders that hold other things than live knowledge: drafts are not live until an editor moves them. */
+const IGNORED_DIRS = new Set(['drafts', 'canned', 'node_modules']);
+const IGNORED_FILES = new Set(['readme.md']);
+
+export interface LoadedKnowledge {
+  files: KnowledgeFile[];
+  issues: KnowledgeIssue[];
+  /** Paths of files that had errors, so a caller can keep their last good version. */
+  brokenPaths: string[];
+}
+
+export async function listKnowledgeFiles(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!IGNORED_DIRS.has(entry.name)) await walk(full);
+      } else if (
+        entry.isFile() &&
+        entry.name.endsWith('.md') &&
+        !IGNORED_FILES.has(entry.name.toLowerCase())
+      ) {
+        found.push(relative(root, full).split(sep).join('/'));
+      }
+    }
+  };
+  await walk(root);
+  return found.sort();
+}
+
+const normaliseQuestion = (q: string): string =>
+  q
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/** Loads and validates every knowledge file in a folder and runs the checks that span files. */
+export async function loadKnowledgeFolder(root: string, today: string): Promise<LoadedKnowledge> {
+  const issues: KnowledgeIssue[] = [];
+  const files: KnowledgeFile[] = [];
+  const brokenPaths: string[] = [];
+  const byId = new Map<string, KnowledgeFile>();
+  const byQuestion = new Map<string, KnowledgeFile>();
+
+  for (const path of await listKnowledgeFiles(root)) {
+    const full = join(root, path);
+    let text: string;
+    try {
+      const info = await stat(full);
+      if (info.size > MAX_KNOWLEDGE_FILE_BYTES) {
+        issues.push({
+          severity: 'error',
+          code: 'file_too_large',
+          path,
+          line: 1,
+          message: `The file is ${Math.round(info.size / 1024)} KB; knowledge files may be at most ${MAX_KNOWLEDGE_FILE_BYTES / 1024} KB.`,
+        });
+        brokenPaths.push(path);
+        continue;
+      }
+      text = await readFile(full, 'utf8');
+    } catch (error) {
+      const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unknown error';
+      issues.push({
+        severity: 'error',
+        code: 'file_unreadable',
+        path,
+        line: 1,
+        message: `The file could not be read (${reason}).`,
+      });
+      brokenPaths.push(path);
+      continue;
+    }
+    const parsed = await parseKnowledgeFile(path, text, today);
+    issues.push(...parsed.issues);
+    const file = parsed.file;
+    if (!file) {
+      brokenPaths.push(path);
+      continue;
+    }
+    const clash = byId.get(file.id);
+    if (clash) {
+      issues.push({
+        severity: 'error',
+        code: 'id_duplicate',
+        path,
+        line: 2,
+        message: `The id "${file.id}" is already used by ${clash.path}; ids must be unique.`,
+      });
+      brokenPaths.push(path);
+      continue;
+    }
+    byId.set(file.id, file);
+    file.questions.forEach((question, index) => {
+      const key = normaliseQuestion(question);
+      const other = byQuestion.get(key);
+      if (other && other.id !== file.id) {
+        issues.push({
+          severity: 'warning',
+          code: 'question_duplicate',
+          path,
+          line: questionLine(text, question, index),
+          message: `The alternative question "${question}" is also in ${other.path}; the bot cannot tell the two files apart on it.`,
+        });
+      } else {
+        byQuestion.set(key, file);
+      }
+    });
+    files.push(file);
+  }
+  return { files, issues, brokenPaths };
+}
+
+function questionLine(text: string, question: string, index: number): number {
+  const lines = text.split(/\r?\n/);
+  const at = lines.findIndex((line) => line.includes(question));
+  if (at >= 0) return at + 1;
+  const start = lines.findIndex((line) => /^questions\s*:/.test(line));
+  return start >= 0 ? start + 2 + index : 1;
+}
