@@ -1,0 +1,12 @@
+export type { Embedder } from './embedder.ts';
+export { DEFAULT_MODEL_ID } from './embedder.ts';
+export { loadEmbedder } from './load-embedder.ts';
+export type { LoadEmbedderOptions, LoadEmbedderResult } from './load-embedder.ts';
+export { pullModel, DEFAULT_MODEL_HOST } from './pull-model.ts';
+export type { PullModelOptions, PullModelResult } from './pull-model.ts';
+export { listInstalledModels, inspectModelFolder, modelFolder } from './model-files.ts';
+export type { InstalledModel } from './model-files.ts';
+export { writeTinyModel, TINY_MODEL_ID } from './tiny-model.ts';
+export type { TinyModel, TinyModelOptions } from './tiny-model.ts';
+export { buildDenseIndex } from './dense-index.ts';
+export type { DenseIndex, DenseHit, BuildDenseIndexOptions, BuildDenseIndexResult } from './dense-index.ts';
