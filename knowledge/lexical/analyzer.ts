@@ -76,8 +76,6 @@ const QUESTION_WORDS = new Set([
   'is',
   'are',
   'er',
-  'ar',
-  'är',
   'please',
   'takk',
   'tak',

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Glossary, KnowledgeIssue, Lang } from '../types.ts';
-import { analyzeToken, tokenize } from './analyzer.ts';
+import { analyzeToken, isStopword, tokenize } from './analyzer.ts';
 
 const BASE_GLOSSARY_URL = new URL('./glossary-base.yaml', import.meta.url);
 export const MAX_GLOSSARY_BYTES = 1024 * 1024;
@@ -143,11 +143,12 @@ export class GlossaryMatcher {
             seenGroups.add(group);
             const expansions = new Set<string>();
             for (const term of this.groupTerms[group] ?? []) {
-              for (const word of tokenize(term)) {
-                for (const l of ALL_LANGS) {
-                  const t = analyzeToken(word, l);
-                  if (inIndex(t)) expansions.add(t);
-                }
+              // A phrase expands only when all its content words occur in the index; otherwise "give up
+              // the place" would add "give" and "place" on their own.
+              const words = tokenize(term).filter((w) => !isStopword(w));
+              for (const l of ALL_LANGS) {
+                const forms = words.map((w) => analyzeToken(w, l));
+                if (forms.length > 0 && forms.every(inIndex)) for (const t of forms) expansions.add(t);
               }
             }
             const positions = Array.from({ length: n }, (_, i) => start + i);

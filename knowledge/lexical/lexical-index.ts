@@ -130,8 +130,15 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
     const langs = queryLangs(options.lang);
     const rawTokens = tokenize(query).slice(0, 64);
     const tokens: QueryToken[] = [];
+    // Glossary phrases may contain question words ("how much", "hvor mye"), so they are matched on every
+    // word of the query; this maps each word's position to its content-word index (or -1).
+    const contentIndex: number[] = [];
     for (const raw of rawTokens) {
-      if (isStopword(raw)) continue;
+      if (isStopword(raw)) {
+        contentIndex.push(-1);
+        continue;
+      }
+      contentIndex.push(tokens.length);
       const variants = [...new Set(langs.map((lang) => analyzeToken(raw, lang)))];
       const parts = variants.flatMap((v) =>
         documentFrequency.has(v) ? [] : splitCompound(v, (t) => vocabulary.has(t)),
@@ -144,11 +151,12 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
     }
     if (tokens.length === 0) return { hits: [], terms: [] };
 
-    const glossaryMatches = matcher.match(
-      tokens.map((t) => t.raw),
-      langs,
-      (t) => documentFrequency.has(t),
-    );
+    const glossaryMatches = matcher
+      .match(rawTokens, langs, (t) => documentFrequency.has(t))
+      .map((match) => ({
+        ...match,
+        positions: match.positions.map((p) => contentIndex[p] ?? -1).filter((p) => p >= 0),
+      }));
     const ownerOf = new Map<string, { token: number; kind: 'word' | 'expansion' }>();
     const queries: Query[] = [];
     tokens.forEach((token, index) => {
@@ -162,7 +170,7 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
     });
     const expansionTerms: string[] = [];
     for (const match of glossaryMatches) {
-      const first = match.positions[0] ?? 0;
+      const first = match.positions[0] ?? -1;
       for (const term of match.expansions) {
         if (ownerOf.has(term)) continue;
         ownerOf.set(term, { token: first, kind: 'expansion' });
