@@ -1,0 +1,60 @@
+/** `npm run eval -- --knowledge DIR --questions FILE [--mode hybrid|lexical|dense] [--json]` */
+import { Command, Option } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { DEFAULT_MODEL_ID, loadEmbedder, type Embedder, type RetrievalMode } from '../knowledge/index.ts';
+import { formatReport, jsonReport } from './report-text.ts';
+import { runEval } from './run-eval.ts';
+
+const DEFAULT_QUESTIONS = ['eval/datasets/tuning.jsonl', 'eval/datasets/heldout.jsonl'];
+
+const program = new Command('eval')
+  .description('Measure answers, handovers and fallbacks on labelled questions, beside a plain BM25 baseline')
+  .option('--knowledge <dir>', 'knowledge folder', 'knowledge/sample')
+  .option('--questions <file...>', 'JSON Lines question file(s)', DEFAULT_QUESTIONS)
+  .addOption(
+    new Option('--mode <mode>', 'retrieval mode (default: hybrid when a model is present)').choices([
+      'hybrid',
+      'lexical',
+      'dense',
+    ]),
+  )
+  .option('--models <dir>', 'models folder', 'models')
+  .option('--model <id>', 'embedding model id', DEFAULT_MODEL_ID)
+  .option('--json', 'print one JSON object')
+  .parse();
+
+const opts = program.opts<{
+  knowledge: string;
+  questions: string[];
+  mode?: RetrievalMode;
+  models: string;
+  model: string;
+  json?: boolean;
+}>();
+
+let embedder: Embedder | undefined;
+if (opts.mode !== 'lexical') {
+  const loaded = await loadEmbedder({
+    modelId: opts.model,
+    modelsDir: resolve(opts.models),
+    allowRemote: false,
+  });
+  if (loaded.ok) embedder = loaded.embedder;
+  else if (opts.mode) {
+    console.error(`Cannot run mode ${opts.mode}: ${loaded.reason}`);
+    process.exit(2);
+  } else if (!opts.json) console.error(`Lexical-only mode: ${loaded.reason}.`);
+}
+const mode: RetrievalMode = opts.mode ?? (embedder ? 'hybrid' : 'lexical');
+const questionFiles = await Promise.all(
+  opts.questions.map(async (file) => ({ label: file, text: await readFile(resolve(file), 'utf8') })),
+);
+const report = await runEval({
+  knowledgeDir: resolve(opts.knowledge),
+  questionFiles,
+  mode,
+  ...(embedder ? { embedder } : {}),
+});
+console.log(opts.json ? JSON.stringify(jsonReport(report)) : formatReport(report));
+if (report.problems.some((p) => p.severity === 'error')) process.exitCode = 1;

@@ -1,0 +1,113 @@
+import type { EvalReport } from './run-eval.ts';
+import { isSuccess, type Metrics, type Outcome } from './metrics.ts';
+
+const KEYS: (keyof Metrics)[] = [
+  'answer_accuracy',
+  'answer_top1',
+  'wrong_answer_rate',
+  'handover_recall',
+  'handover_precision',
+  'crisis_recall',
+  'pii_recall',
+  'false_handover_rate',
+  'fallback_recall',
+  'fallback_precision',
+  'smalltalk_accuracy',
+];
+
+const pct = (value: number | null): string =>
+  value === null ? '   -  ' : `${(value * 100).toFixed(1).padStart(5)}%`;
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function describeOutcome(o: Outcome): string {
+  const got =
+    o.kind === 'answer'
+      ? `answer ${o.fileId}`
+      : o.kind === 'clarify'
+        ? `clarify [${o.suggestions.join(', ')}]`
+        : o.kind === 'handover'
+          ? `handover ${o.handoverReason}`
+          : o.kind === 'fallback'
+            ? `fallback ${o.fallbackReason ?? ''}`.trim()
+            : o.kind;
+  return got;
+}
+
+function expected(o: Outcome): string {
+  const q = o.question;
+  if (q.expect === 'answer') return `answer ${q.faq.join('|')}`;
+  if (q.expect === 'handover') return `handover ${q.reason}`;
+  return q.expect;
+}
+
+export function formatReport(report: EvalReport): string {
+  const out: string[] = [];
+  out.push(`Svar evaluation — ${report.questions} questions, mode ${report.mode}\n`);
+  out.push(
+    table(
+      ['figure', 'svar', 'baseline'],
+      KEYS.map((k) => [k, pct(report[k] as number | null), pct(report.baseline[k] as number | null)]),
+    ),
+  );
+  out.push(
+    `\nlatency per question: p50 ${report.latency_ms.p50.toFixed(2)} ms, p95 ${report.latency_ms.p95.toFixed(2)} ms, p99 ${report.latency_ms.p99.toFixed(2)} ms`,
+  );
+  out.push('\nPer language\n');
+  out.push(
+    table(
+      ['lang', 'n', 'answer acc', 'wrong', 'handover rec', 'false handover', 'fallback rec', 'baseline acc'],
+      Object.entries(report.per_lang).map(([lang, m]) => [
+        lang,
+        String(m.questions),
+        pct(m.answer_accuracy),
+        pct(m.wrong_answer_rate),
+        pct(m.handover_recall),
+        pct(m.false_handover_rate),
+        pct(m.fallback_recall),
+        pct(report.baseline.per_lang[lang]?.answer_accuracy ?? null),
+      ]),
+    ),
+  );
+  out.push('\nPer handover reason\n');
+  out.push(
+    table(
+      ['reason', 'n', 'handed over', 'right reason'],
+      Object.entries(report.per_reason).map(([reason, r]) => [
+        reason,
+        String(r.questions),
+        pct(r.recall),
+        pct(r.reason_exact),
+      ]),
+    ),
+  );
+  const failures = report.outcomes.filter(
+    (o) => !isSuccess(o) || (o.question.expect === 'answer' && o.kind !== 'answer'),
+  );
+  out.push(`\nFailures and clarifications (${failures.length})\n`);
+  for (const o of failures) {
+    const top = o.top.map((t) => `${t.fileId} ${t.confidence.toFixed(2)}`).join(', ');
+    const mark = isSuccess(o) ? '~' : '✗';
+    out.push(
+      `${mark} ${o.question.id} [${o.question.lang}] "${o.question.text}"\n    expected ${expected(o)}, got ${describeOutcome(o)}; top: ${top || 'none'}`,
+    );
+  }
+  for (const p of report.problems) out.push(`${p.file}:${p.line} ${p.severity}: ${p.message}`);
+  return out.join('\n');
+}
+
+export function jsonReport(report: EvalReport): Record<string, unknown> {
+  const { outcomes, baselineOutcomes: _b, baseline, ...figures } = report;
+  const { per_reason: _r, ...baselineFigures } = baseline;
+  return {
+    ...figures,
+    baseline: baselineFigures,
+    failures: outcomes
+      .filter((o) => !isSuccess(o))
+      .map((o) => ({ id: o.question.id, expected: expected(o), got: describeOutcome(o), top: o.top })),
+  };
+}
