@@ -28,7 +28,7 @@ const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
  */
 export function lexicalConfidence(hit: LexicalHit, topScore: number): number {
   const relative = topScore > 0 ? hit.score / topScore : 0;
-  return clamp01(Math.pow(hit.coverage, 1.3) * (0.55 + 0.45 * relative));
+  return clamp01(Math.sqrt(hit.coverage) * relative);
 }
 
 export function denseConfidence(similarity: number, calibration: DenseCalibration): number {

@@ -12,7 +12,7 @@ const vocabulary = new Set([
   'gebyr',
   'garanti',
 ]);
-const known = (t: string) => vocabulary.has(t);
+const known = (t: string) => (vocabulary.has(t) ? t : t.endsWith('e') && vocabulary.has(t.slice(0, -1)) ? t.slice(0, -1) : undefined);
 
 describe('splitCompound', () => {
   it.each([
@@ -22,6 +22,13 @@ describe('splitCompound', () => {
     ['barnehageplassgaranti', ['barnehag', 'plass', 'garanti']],
   ])('splits %s against the vocabulary', (word, parts) => {
     expect(splitCompound(word, known)).toEqual(parts);
+  });
+
+  it('maps parts to their vocabulary form', () => {
+    expect(splitCompound('barnehagetid', (t) => (t === 'barnehage' ? 'barnehag' : t === 'tid' ? 'tid' : undefined))).toEqual([
+      'barnehag',
+      'tid',
+    ]);
   });
 
   it('leaves words alone when a half is unknown or too short', () => {

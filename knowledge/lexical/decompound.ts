@@ -10,20 +10,24 @@ const MIN_COMPOUND = 7;
 /** Linking letters between compound parts: "søknad-s-frist", "barnehag-e-plass". */
 const LINKS = ['s', 'e'];
 
-export function splitCompound(term: string, known: (stem: string) => boolean, depth = 0): string[] {
+/** Returns the vocabulary form of a candidate part (it may need stemming first), or undefined. */
+export type KnownForm = (part: string) => string | undefined;
+
+export function splitCompound(term: string, known: KnownForm, depth = 0): string[] {
   if (term.length < MIN_COMPOUND || depth > 2) return [];
   for (let cut = term.length - MIN_PART; cut >= MIN_PART; cut -= 1) {
     const left = term.slice(0, cut);
     const right = term.slice(cut);
-    const leftStem = known(left)
-      ? left
-      : LINKS.map((link) => (left.endsWith(link) ? left.slice(0, -1) : '')).find(
-          (l) => l.length >= MIN_PART && known(l),
-        );
-    if (!leftStem) continue;
-    if (known(right)) return [leftStem, right];
+    let leftForm = known(left);
+    for (const link of LINKS) {
+      if (leftForm) break;
+      if (left.endsWith(link) && left.length - 1 >= MIN_PART) leftForm = known(left.slice(0, -1));
+    }
+    if (!leftForm) continue;
+    const rightForm = known(right);
+    if (rightForm) return [leftForm, rightForm];
     const rest = splitCompound(right, known, depth + 1);
-    if (rest.length > 0) return [leftStem, ...rest];
+    if (rest.length > 0) return [leftForm, ...rest];
   }
   return [];
 }

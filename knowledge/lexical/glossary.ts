@@ -143,12 +143,13 @@ export class GlossaryMatcher {
             seenGroups.add(group);
             const expansions = new Set<string>();
             for (const term of this.groupTerms[group] ?? []) {
-              // A phrase expands only when all its content words occur in the index; otherwise "give up
-              // the place" would add "give" and "place" on their own.
+              // Only one-word terms expand: a phrase's words on their own ("rett", "plass" from "rett til
+              // barnehageplass") match far more than the phrase meant.
               const words = tokenize(term).filter((w) => !isStopword(w));
+              if (words.length !== 1) continue;
               for (const l of ALL_LANGS) {
-                const forms = words.map((w) => analyzeToken(w, l));
-                if (forms.length > 0 && forms.every(inIndex)) for (const t of forms) expansions.add(t);
+                const form = analyzeToken(words[0] ?? '', l);
+                if (inIndex(form)) expansions.add(form);
               }
             }
             const positions = Array.from({ length: n }, (_, i) => start + i);

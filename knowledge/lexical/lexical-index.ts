@@ -8,14 +8,17 @@ import { GlossaryMatcher } from './glossary.ts';
 export const FIELD_BOOSTS = { title: 3, questions: 2.5, tags: 2, body: 1 } as const;
 const FIELDS = Object.keys(FIELD_BOOSTS);
 /** Glossary words stand in for the citizen's own word, so they count for a little less. */
-const EXPANSION_BOOST = 0.6;
+const EXPANSION_BOOST = 0.8;
 /** How much a typo-tolerant or glossary match counts towards coverage compared with an exact word. */
 const FUZZY_CREDIT = 0.75;
 const EXPANSION_CREDIT = 0.85;
+const SAME_LANGUAGE_BOOST = 1.1;
+const LANG_FAMILY: Record<Lang, string> = { nb: 'no', nn: 'no', da: 'da', sv: 'sv', en: 'en' };
 
 interface LexicalDoc {
   id: string;
   fileId: string;
+  lang: Lang;
   passageId: string;
   title: string;
   questions: string;
@@ -50,7 +53,9 @@ export interface LexicalIndex {
 
 interface QueryToken {
   raw: string;
+  /** The word's stems under each query language, plus its compound parts. */
   variants: string[];
+  parts: string[];
   weight: number;
 }
 
@@ -69,11 +74,20 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
 
   const miniSearch = new MiniSearch<LexicalDoc>({
     fields: FIELDS,
-    storeFields: ['fileId', 'passageId'],
+    storeFields: ['fileId', 'passageId', 'lang'],
     tokenize: (text) => text.split(' ').filter(Boolean),
     processTerm: (term) => term,
     searchOptions: { boost: { ...FIELD_BOOSTS } },
   });
+
+  // A compound's halves are substrings of a stem, so they may need stemming before they meet the vocabulary.
+  const knownForm =
+    (lang: Lang) =>
+    (part: string): string | undefined => {
+      if (vocabulary.has(part)) return part;
+      const stemmed = analyzeToken(part, lang);
+      return vocabulary.has(stemmed) ? stemmed : undefined;
+    };
 
   const analyzeText = (text: string, lang: Lang): string[] => {
     const out: string[] = [];
@@ -81,7 +95,7 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
       if (isStopword(token, lang)) continue;
       const term = analyzeToken(token, lang);
       out.push(term);
-      out.push(...splitCompound(term, (t) => vocabulary.has(t)));
+      out.push(...splitCompound(term, knownForm(lang)));
     }
     return out;
   };
@@ -141,13 +155,17 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
       contentIndex.push(tokens.length);
       const variants = [...new Set(langs.map((lang) => analyzeToken(raw, lang)))];
       const parts = variants.flatMap((v) =>
-        documentFrequency.has(v) ? [] : splitCompound(v, (t) => vocabulary.has(t)),
+        documentFrequency.has(v) ? [] : splitCompound(v, knownForm(options.lang ?? 'nb')),
       );
       const known = [...variants, ...parts].map((t) => documentFrequency.get(t) ?? 0).filter((df) => df > 0);
       // Unknown words weigh as much as the rarest word: a question about something the knowledge never
       // mentions should not look covered just because its other words are common.
-      const weight = known.length > 0 ? idf(Math.max(...known)) : idf(0);
-      tokens.push({ raw, variants: [...new Set([...variants, ...parts])], weight });
+      // Numbers (phone numbers, years, amounts) rarely say what a question is about: unknown ones don't count.
+      const numeric = /^\d+$/.test(raw);
+      const weight = Math.sqrt(
+        known.length > 0 ? idf(Math.max(...known)) * (numeric ? 0.5 : 1) : numeric ? 0 : idf(0),
+      );
+      tokens.push({ raw, variants: [...new Set([...variants, ...parts])], parts, weight });
     }
     if (tokens.length === 0) return { hits: [], terms: [] };
 
@@ -157,6 +175,13 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
         ...match,
         positions: match.positions.map((p) => contentIndex[p] ?? -1).filter((p) => p >= 0),
       }));
+    // Compounds meet the glossary through their parts: "søppelbilen" finds the group of "søppel".
+    tokens.forEach((token, index) => {
+      if (token.parts.length === 0) return;
+      for (const match of matcher.match(token.parts, langs, (t) => documentFrequency.has(t))) {
+        glossaryMatches.push({ ...match, positions: [index] });
+      }
+    });
     const ownerOf = new Map<string, { token: number; kind: 'word' | 'expansion' }>();
     const queries: Query[] = [];
     tokens.forEach((token, index) => {
@@ -171,17 +196,27 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
     const expansionTerms: string[] = [];
     for (const match of glossaryMatches) {
       const first = match.positions[0] ?? -1;
-      for (const term of match.expansions) {
-        if (ownerOf.has(term)) continue;
-        ownerOf.set(term, { token: first, kind: 'expansion' });
-        expansionTerms.push(term);
-      }
-    }
-    if (expansionTerms.length > 0) {
-      queries.push({ combineWith: 'OR', queries: expansionTerms, boostTerm: () => EXPANSION_BOOST });
+      const terms = match.expansions.filter((term) => !ownerOf.has(term));
+      for (const term of terms) ownerOf.set(term, { token: first, kind: 'expansion' });
+      if (terms.length === 0) continue;
+      expansionTerms.push(...terms);
+      // One glossary group stands in for one citizen word, so its terms share one boost instead of each
+      // adding a full word's worth of score.
+      const boost = EXPANSION_BOOST / Math.sqrt(terms.length);
+      queries.push({ combineWith: 'OR', queries: terms, boostTerm: () => boost });
     }
 
-    const results = miniSearch.search({ combineWith: 'OR', queries });
+    const family = options.lang ? LANG_FAMILY[options.lang] : undefined;
+    const results = miniSearch.search(
+      { combineWith: 'OR', queries },
+      // Between two equally good files, the one in the citizen's own language is the better answer.
+      family
+        ? {
+            boostDocument: (_id, _term, stored) =>
+              stored?.lang && LANG_FAMILY[stored.lang as Lang] === family ? SAME_LANGUAGE_BOOST : 1,
+          }
+        : {},
+    );
     const totalWeight = tokens.reduce((sum, t) => sum + t.weight, 0);
     const best = new Map<string, LexicalHit>();
     for (const result of results) {
@@ -274,6 +309,7 @@ function toDocs(file: KnowledgeFile, analyze: (text: string, lang: Lang) => stri
       {
         id: file.id,
         fileId: file.id,
+        lang,
         passageId: body?.id ?? `${file.id}#0`,
         title,
         questions: join(file.questions.join(' ')),
@@ -287,6 +323,7 @@ function toDocs(file: KnowledgeFile, analyze: (text: string, lang: Lang) => stri
     .map((passage) => ({
       id: passage.id,
       fileId: file.id,
+      lang,
       passageId: passage.id,
       title: `${title} ${join(passage.heading ?? '')}`.trim(),
       questions: '',
