@@ -4,7 +4,14 @@ import type { Candidate, Lang, RetrievalMode } from '../knowledge/index.ts';
 export const REPLY_LANGS = ['nb', 'nn', 'da', 'en'] as const;
 export type ReplyLang = (typeof REPLY_LANGS)[number];
 
-export const HANDOVER_REASONS = ['crisis', 'pii', 'personal', 'complaint', 'sensitive', 'human_request'] as const;
+export const HANDOVER_REASONS = [
+  'crisis',
+  'pii',
+  'personal',
+  'complaint',
+  'sensitive',
+  'human_request',
+] as const;
 export type HandoverReason = (typeof HANDOVER_REASONS)[number];
 
 export const FALLBACK_REASONS = ['no_match', 'out_of_scope', 'injection', 'gibberish'] as const;
@@ -20,6 +27,8 @@ export interface Suggestion {
 export interface EmergencyNumber {
   label: string;
   number: string;
+  /** Label per reply language; `label` is used where one is missing. */
+  labels?: Partial<Record<ReplyLang, string>>;
 }
 
 /** What the citizen sees. `text` is Markdown written by an editor or taken from the per-language texts. */

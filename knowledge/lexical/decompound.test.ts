@@ -12,7 +12,8 @@ const vocabulary = new Set([
   'gebyr',
   'garanti',
 ]);
-const known = (t: string) => (vocabulary.has(t) ? t : t.endsWith('e') && vocabulary.has(t.slice(0, -1)) ? t.slice(0, -1) : undefined);
+const known = (t: string) =>
+  vocabulary.has(t) ? t : t.endsWith('e') && vocabulary.has(t.slice(0, -1)) ? t.slice(0, -1) : undefined;
 
 describe('splitCompound', () => {
   it.each([
@@ -25,10 +26,11 @@ describe('splitCompound', () => {
   });
 
   it('maps parts to their vocabulary form', () => {
-    expect(splitCompound('barnehagetid', (t) => (t === 'barnehage' ? 'barnehag' : t === 'tid' ? 'tid' : undefined))).toEqual([
-      'barnehag',
-      'tid',
-    ]);
+    expect(
+      splitCompound('barnehagetid', (t) =>
+        t === 'barnehage' ? 'barnehag' : t === 'tid' ? 'tid' : undefined,
+      ),
+    ).toEqual(['barnehag', 'tid']);
   });
 
   it('leaves words alone when a half is unknown or too short', () => {
