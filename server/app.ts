@@ -1,0 +1,136 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import express from 'express';
+import type { ChatDeps } from './chat/citizen-session.ts';
+import type { Responder } from './chat/responder.ts';
+import type { Config } from './config/schema.ts';
+import { ensureSessionSecret } from './config/secret.ts';
+import { systemClock, type Clock } from './handover/clock.ts';
+import { PresenceRegistry } from './handover/presence.ts';
+import { HandoverService } from './handover/service.ts';
+import { authRoutes } from './http/auth-routes.ts';
+import { createCsrf } from './http/csrf.ts';
+import { errorHandler, notFound } from './http/errors.ts';
+import { healthRoute, type KnowledgeHealth } from './http/health.ts';
+import { securityHeaders } from './http/security.ts';
+import { staticPages } from './http/static-pages.ts';
+import { ticketRoutes } from './http/ticket-routes.ts';
+import { transcriptRoute } from './http/transcript-route.ts';
+import { consoleLogger, type Logger } from './log.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
+import { openStore, type Store } from './store/store.ts';
+import { Hub } from './ws/hub.ts';
+import { attachWebsockets } from './ws/upgrade.ts';
+
+export interface AppDeps {
+  config: Config;
+  responder: Responder;
+  /** Knowledge status for /health. */
+  knowledge?: () => KnowledgeHealth;
+  clock?: Clock;
+  log?: Logger;
+  /** Defaults to one built from `config.smtp` (none when SMTP is off). */
+  mailer?: Mailer;
+}
+
+export interface App {
+  server: Server;
+  port: number;
+  /** http://host:port, for tests and the benchmark. */
+  url: string;
+  store: Store;
+  handover: HandoverService;
+  close(): Promise<void>;
+}
+
+const NO_KNOWLEDGE: KnowledgeHealth = {
+  mode: 'unknown',
+  files: 0,
+  passages: 0,
+  errors: 0,
+  warnings: 0,
+  reviewsDue: 0,
+};
+
+/** The whole chat server on one port; everything it needs comes in through `deps`. */
+export async function createApp(deps: AppDeps): Promise<App> {
+  const { config, responder } = deps;
+  const clock = deps.clock ?? systemClock;
+  const log = deps.log ?? consoleLogger;
+  const store = openStore(join(config.paths.dataDir, 'svar.db'));
+  store.sessions.removeExpired(clock.now().toISOString());
+  const secret = ensureSessionSecret(config.paths.dataDir, config.session.secret);
+  const mailer = deps.mailer ?? createMailer(config.smtp);
+  const hub = new Hub();
+  const presence = new PresenceRegistry();
+  const handover = new HandoverService({
+    store,
+    config,
+    clock,
+    notifier: hub,
+    presence,
+    redact: responder.redact,
+  });
+  handover.restore();
+  const chat: ChatDeps = { store, config, clock, responder, handover, notifier: hub, mailer, log };
+  const secure = config.server.secureCookies;
+  const csrf = createCsrf(secret, secure);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.server.trustProxy ? 1 : false);
+  app.use(securityHeaders(secure));
+  app.use(express.json({ limit: '16kb' }));
+  app.use(csrf.parseCookies);
+  app.use(
+    healthRoute({
+      store,
+      handover,
+      presence,
+      knowledge: deps.knowledge ?? (() => NO_KNOWLEDGE),
+      startedAt: clock.now(),
+    }),
+  );
+  app.use(transcriptRoute({ store, config }));
+  app.use(authRoutes({ store, clock, config, csrf }));
+  app.use(ticketRoutes({ store, clock, config, csrf, mailer, notifier: hub, redact: responder.redact, log }));
+  app.use('/api', notFound);
+  app.use(staticPages(config.paths.staticDir));
+  app.use(notFound);
+  app.use(errorHandler(log));
+
+  const server = createServer(app);
+  const sockets = attachWebsockets(server, { chat, hub });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.server.port, config.server.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host =
+    config.server.host === '0.0.0.0' || config.server.host === '::' ? '127.0.0.1' : config.server.host;
+
+  let closed = false;
+  return {
+    server,
+    port,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    store,
+    handover,
+    async close() {
+      if (closed) return;
+      closed = true;
+      sockets.close();
+      handover.dispose();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      mailer?.close();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { parseCookie } from 'cookie';
+import type { Clock } from '../handover/clock.ts';
+import type { SessionStaff } from '../store/sessions.ts';
+import type { Store } from '../store/store.ts';
+import { hashToken, newToken } from '../chat/tokens.ts';
+
+export const SESSION_COOKIE = 'svar_session';
+
+export function createSession(
+  store: Store,
+  clock: Clock,
+  staffId: number,
+  ttlHours: number,
+): { token: string; expires: Date } {
+  const { token, hash } = newToken();
+  const now = clock.now();
+  const expires = new Date(now.getTime() + ttlHours * 3_600_000);
+  store.sessions.create(hash, staffId, now.toISOString(), expires.toISOString());
+  return { token, expires };
+}
+
+export function sessionToken(cookieHeader: string | undefined): string | undefined {
+  if (!cookieHeader) return undefined;
+  return parseCookie(cookieHeader)[SESSION_COOKIE];
+}
+
+export function findSession(store: Store, clock: Clock, token: string | undefined): SessionStaff | undefined {
+  if (!token) return undefined;
+  return store.sessions.find(hashToken(token), clock.now().toISOString());
+}
+
+export function endSession(store: Store, token: string): void {
+  store.sessions.remove(hashToken(token));
+}

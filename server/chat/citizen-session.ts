@@ -1,0 +1,418 @@
+import { randomUUID } from 'node:crypto';
+import type { Decision } from '../../bot/types.ts';
+import type { Config } from '../config/schema.ts';
+import { ERROR_MESSAGES } from '../error-messages.ts';
+import type { Clock } from '../handover/clock.ts';
+import type { Notifier } from '../handover/notifier.ts';
+import { isQueue, routeQueue } from '../handover/routing.ts';
+import type { HandoverService } from '../handover/service.ts';
+import type { Logger } from '../log.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import {
+  ERROR_CODES,
+  type CitizenClientFrame,
+  type CitizenServerFrame,
+  type ErrorCode,
+} from '../protocol.ts';
+import type { Conversation } from '../store/conversations.ts';
+import type { StoredMessage } from '../store/messages.ts';
+import type { Store } from '../store/store.ts';
+import { serverTexts } from '../texts.ts';
+import { transcriptHtml, transcriptText } from '../transcript/render.ts';
+import { botMeta, decisionEvent, toContext } from './bot-turn.ts';
+import { toHistoryItem } from './history.ts';
+import type { Responder } from './responder.ts';
+import { hashToken, newToken } from './tokens.ts';
+
+export interface ChatDeps {
+  store: Store;
+  config: Config;
+  clock: Clock;
+  responder: Responder;
+  handover: HandoverService;
+  notifier: Notifier;
+  mailer: Mailer | undefined;
+  log: Logger;
+}
+
+type Frame<T extends CitizenClientFrame['type']> = Extract<CitizenClientFrame, { type: T }>;
+
+/** A failure to tell the sender about; anything else thrown is a bug and reported as `internal`. */
+class Refusal extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly clientId?: string,
+  ) {
+    super(code);
+  }
+}
+
+/**
+ * One citizen connection: which conversation it speaks for, and what each frame does. Frames are handled
+ * one at a time, so replies keep the order of questions.
+ */
+export class CitizenSession {
+  private conversationId: string | undefined;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly d: ChatDeps,
+    /** Sends to this connection only. */
+    private readonly reply: (frame: CitizenServerFrame) => void,
+    /** Subscribes this connection to frames for a conversation (bot, agent, queue...). */
+    private readonly join: (conversationId: string | undefined) => void,
+  ) {}
+
+  get conversation(): string | undefined {
+    return this.conversationId;
+  }
+
+  handle(frame: CitizenClientFrame): Promise<void> {
+    this.queue = this.queue.then(() => this.dispatch(frame));
+    return this.queue;
+  }
+
+  /** Errors are for the sender; a database failure names the message that was not stored. */
+  error(code: ErrorCode, clientId?: string): void {
+    this.reply({ type: 'error', code, message: ERROR_MESSAGES[code], ...(clientId ? { clientId } : {}) });
+  }
+
+  private async dispatch(frame: CitizenClientFrame): Promise<void> {
+    const clientId = 'clientId' in frame ? frame.clientId : undefined;
+    try {
+      await this.route(frame);
+    } catch (error) {
+      if (error instanceof Refusal) return this.error(error.code, error.clientId ?? clientId);
+      const storage = (error as { code?: unknown }).code;
+      const isDb = typeof storage === 'string' && storage.startsWith('SQLITE');
+      this.d.log.error(`citizen ${frame.type} failed`, error);
+      this.error(isDb ? ERROR_CODES.storageFailed : ERROR_CODES.internal, clientId);
+    }
+  }
+
+  private route(frame: CitizenClientFrame): Promise<void> | void {
+    switch (frame.type) {
+      case 'start':
+        return this.start(frame);
+      case 'message':
+        return this.message(frame);
+      case 'typing':
+        return this.typing(frame);
+      case 'choose':
+        return this.choose(frame);
+      case 'human':
+        return this.human();
+      case 'feedback':
+        return this.feedback(frame);
+      case 'leave_message':
+        return this.leaveMessage(frame);
+      case 'end':
+        return this.end();
+      case 'transcript_email':
+        return this.transcriptEmail(frame);
+    }
+  }
+
+  private now(): string {
+    return this.d.clock.now().toISOString();
+  }
+
+  private current(): Conversation {
+    const c = this.conversationId ? this.d.store.conversations.get(this.conversationId) : undefined;
+    if (!c) throw new Refusal(ERROR_CODES.notStarted);
+    return c;
+  }
+
+  private open(clientId?: string): Conversation {
+    const c = this.current();
+    if (c.state === 'closed') throw new Refusal(ERROR_CODES.conversationClosed, clientId);
+    return c;
+  }
+
+  private start(f: Frame<'start'>): void {
+    if (this.conversationId && this.d.store.conversations.get(this.conversationId)?.state !== 'closed') {
+      throw new Refusal(ERROR_CODES.alreadyStarted);
+    }
+    const at = this.now();
+    let c = f.resumeToken ? this.d.store.conversations.byTokenHash(hashToken(f.resumeToken)) : undefined;
+    let token = f.resumeToken ?? '';
+    if (c) {
+      const resumed = c;
+      this.d.store.tx(() => {
+        if (resumed.lang !== f.lang) this.d.store.conversations.setLang(resumed.id, f.lang, at);
+        this.d.store.events.log(
+          'conversation_resumed',
+          resumed.id,
+          { lang: f.lang, state: resumed.state },
+          at,
+        );
+      });
+      c = { ...c, lang: f.lang };
+    } else {
+      // An unknown or expired token starts afresh rather than failing: the widget stores the new one.
+      const fresh = newToken();
+      token = fresh.token;
+      c = this.create(f, fresh.hash, at);
+    }
+    this.conversationId = c.id;
+    this.join(c.id);
+    const agentFirstName =
+      c.state === 'assigned' && c.agentId !== null
+        ? this.d.store.staff.get(c.agentId)?.displayName
+        : undefined;
+    this.reply({
+      type: 'welcome',
+      v: 1,
+      conversationId: c.id,
+      resumeToken: token,
+      lang: f.lang,
+      state: c.state,
+      history: this.d.store.messages.list(c.id).map(toHistoryItem),
+      ...(agentFirstName ? { agentFirstName } : {}),
+    });
+    const position = this.d.handover.queueFrameFor(c.id);
+    if (position) this.reply(position);
+  }
+
+  private create(f: Frame<'start'>, tokenHash: string, at: string): Conversation {
+    const id = randomUUID();
+    const queue = f.queue && isQueue(this.d.config, f.queue) ? f.queue : null;
+    const greeting = this.d.responder.greeting(f.lang);
+    this.d.store.tx(() => {
+      this.d.store.conversations.create({ id, tokenHash, lang: f.lang, queue, page: f.page ?? null, at });
+      this.d.store.events.log('conversation_started', id, { lang: f.lang, queue, page: f.page ?? null }, at);
+      this.d.store.messages.append({
+        conversationId: id,
+        role: 'bot',
+        text: greeting.text,
+        redacted: greeting.text,
+        meta: { ...botMeta(greeting, 'greeting') },
+        at,
+      });
+    });
+    return this.d.store.conversations.get(id)!;
+  }
+
+  private async message(f: Frame<'message'>): Promise<void> {
+    const c = this.open(f.clientId);
+    const at = this.now();
+    const redacted = this.d.responder.redact(f.text);
+    const stored = this.d.store.tx(() => {
+      const r = this.d.store.messages.append({
+        conversationId: c.id,
+        clientId: f.clientId,
+        role: 'citizen',
+        text: f.text,
+        redacted,
+        at,
+      });
+      if (!r.duplicate) {
+        this.d.store.events.log('message_in', c.id, { redacted, chars: f.text.length, state: c.state }, at);
+      }
+      return r;
+    });
+    this.reply({ type: 'ack', clientId: f.clientId, messageId: stored.message.id });
+    if (!stored.duplicate) await this.afterCitizenTurn(c, stored.message);
+  }
+
+  /** With the bot, the bot answers; in a handover the message goes to the agent (or waits for one). */
+  private async afterCitizenTurn(c: Conversation, m: StoredMessage): Promise<void> {
+    if (c.state === 'assigned' && c.agentId !== null) {
+      this.d.notifier.agent(c.agentId, { type: 'message', conversationId: c.id, item: toHistoryItem(m) });
+      return;
+    }
+    if (c.state === 'waiting') {
+      this.d.handover.touch(c.queue);
+      return;
+    }
+    const earlier = this.d.store.messages
+      .recent(c.id, this.d.config.limits.historyTurnsForBot + 1)
+      .filter((x) => x.id !== m.id);
+    const decision = await this.d.responder.decide(m.text ?? '', toContext(earlier, c.lang));
+    this.deliver(c.id, decision, false);
+  }
+
+  private deliver(conversationId: string, decision: Decision, choice: boolean): void {
+    const at = this.now();
+    const meta = botMeta(decision.reply, decision.kind, decision);
+    const stored = this.d.store.tx(() => {
+      const r = this.d.store.messages.append({
+        conversationId,
+        role: 'bot',
+        text: decision.reply.text,
+        redacted: decision.reply.text,
+        meta: { ...meta },
+        at,
+      });
+      this.d.store.events.log('bot_decision', conversationId, decisionEvent(decision, choice), at);
+      return r.message;
+    });
+    this.d.notifier.citizen(conversationId, {
+      type: 'bot',
+      messageId: stored.id,
+      text: decision.reply.text,
+      ...meta.bot,
+    });
+    const c = this.d.store.conversations.get(conversationId);
+    if (!c || (c.state !== 'bot' && c.state !== 'offline')) return;
+    if (decision.kind === 'handover') {
+      this.d.handover.requestHandover(conversationId, {
+        reason: decision.handoverReason ?? 'human_request',
+        queue: routeQueue(this.d.config, decision.queue, c.queue),
+        priority: decision.priority,
+        actor: 'bot',
+      });
+    } else if (
+      decision.kind === 'answer' &&
+      decision.queue &&
+      decision.queue !== c.queue &&
+      isQueue(this.d.config, decision.queue)
+    ) {
+      // Remember the department last talked about, for a later "talk to a person".
+      this.d.store.conversations.patch(conversationId, c.state, { queue: decision.queue }, at);
+    }
+  }
+
+  private typing(f: Frame<'typing'>): void {
+    const c = this.current();
+    if (c.state === 'assigned' && c.agentId !== null) {
+      this.d.notifier.agent(c.agentId, { type: 'typing', conversationId: c.id, active: f.active });
+    }
+  }
+
+  private choose(f: Frame<'choose'>): void {
+    const c = this.open(f.clientId);
+    if (c.state !== 'bot' && c.state !== 'offline') throw new Refusal(ERROR_CODES.invalidState, f.clientId);
+    const earlier = this.d.store.messages.recent(c.id, this.d.config.limits.historyTurnsForBot);
+    const decision = this.d.responder.decideChoice(f.fileId, toContext(earlier, c.lang));
+    const title = decision.reply.source?.title ?? f.fileId;
+    const at = this.now();
+    const stored = this.d.store.messages.append({
+      conversationId: c.id,
+      clientId: f.clientId,
+      role: 'citizen',
+      text: title,
+      redacted: title,
+      at,
+    });
+    if (f.clientId) this.reply({ type: 'ack', clientId: f.clientId, messageId: stored.message.id });
+    if (!stored.duplicate) this.deliver(c.id, decision, true);
+  }
+
+  private human(): void {
+    const c = this.open();
+    if (c.state === 'waiting') {
+      const position = this.d.handover.queueFrameFor(c.id);
+      if (position) this.reply(position);
+      return;
+    }
+    if (c.state === 'assigned') return;
+    this.d.handover.requestHandover(c.id, {
+      reason: 'human_request',
+      queue: routeQueue(this.d.config, c.queue),
+      priority: 'normal',
+      actor: 'citizen',
+    });
+  }
+
+  private feedback(f: Frame<'feedback'>): void {
+    const c = this.current();
+    let target: 'bot' | 'agent' | 'conversation' = 'conversation';
+    let fileId: string | undefined;
+    if (f.messageId !== undefined) {
+      const m = this.d.store.messages.get(f.messageId);
+      if (!m || m.conversationId !== c.id || (m.role !== 'bot' && m.role !== 'agent')) {
+        throw new Refusal(ERROR_CODES.notFound);
+      }
+      target = m.role;
+      fileId = (m.meta as { decision?: { fileId?: string } } | null)?.decision?.fileId;
+    }
+    const at = this.now();
+    const comment = f.comment && f.comment.length > 0 ? f.comment : null;
+    this.d.store.tx(() => {
+      this.d.store.feedback.add({
+        conversationId: c.id,
+        messageId: f.messageId ?? null,
+        helpful: f.helpful,
+        comment,
+        at,
+      });
+      this.d.store.events.log(
+        'feedback',
+        c.id,
+        {
+          messageId: f.messageId ?? null,
+          fileId,
+          target,
+          helpful: f.helpful,
+          commentRedacted: comment === null ? undefined : this.d.responder.redact(comment),
+        },
+        at,
+      );
+    });
+    this.reply({ type: 'feedback_saved' });
+  }
+
+  private leaveMessage(f: Frame<'leave_message'>): void {
+    const c = this.current();
+    const at = this.now();
+    const queue = routeQueue(this.d.config, c.queue);
+    const ticketId = this.d.store.tx(() => {
+      const id = this.d.store.tickets.create({
+        conversationId: c.id,
+        lang: c.lang,
+        queue,
+        question: f.question,
+        questionRedacted: this.d.responder.redact(f.question),
+        email: f.email ?? null,
+        phone: f.phone ?? null,
+        at,
+      });
+      this.d.store.events.log(
+        'ticket_created',
+        c.id,
+        { ticketId: id, queue, lang: c.lang, email: f.email !== undefined, phone: f.phone !== undefined },
+        at,
+      );
+      return id;
+    });
+    this.reply({ type: 'ticket_created', ticketId });
+    this.d.notifier.allStaff({ type: 'tickets_changed', open: this.d.store.tickets.countOpen() });
+  }
+
+  private end(): void {
+    const c = this.current();
+    this.d.handover.citizenEnded(c.id);
+    this.d.notifier.citizen(c.id, { type: 'closed', reason: 'citizen_ended' });
+  }
+
+  private async transcriptEmail(f: Frame<'transcript_email'>): Promise<void> {
+    const c = this.current();
+    if (!this.d.mailer) throw new Refusal(ERROR_CODES.mailUnavailable);
+    const sent = this.d.store.events
+      .forConversation(c.id)
+      .filter((e) => e.type === 'transcript_emailed').length;
+    if (sent >= this.d.config.limits.transcriptEmailsPerConversation)
+      throw new Refusal(ERROR_CODES.limitReached);
+    const input = {
+      municipality: this.d.config.municipality.name,
+      lang: c.lang,
+      timeZone: this.d.config.municipality.timeZone,
+      messages: this.d.store.messages.list(c.id),
+    };
+    const t = serverTexts(c.lang);
+    try {
+      await this.d.mailer.send({
+        to: f.email,
+        subject: t.transcriptSubject(input.municipality),
+        text: `${t.transcriptIntro}\n\n${transcriptText(input)}\n${t.doNotReply}\n`,
+        html: transcriptHtml(input),
+      });
+    } catch (error) {
+      this.d.log.warn('transcript e-mail failed', error);
+      throw new Refusal(ERROR_CODES.mailFailed);
+    }
+    this.d.store.events.log('transcript_emailed', c.id, {}, this.now());
+    this.reply({ type: 'transcript_sent' });
+  }
+}

@@ -1,0 +1,569 @@
+import { toConversationInfo, toHistoryItem } from '../chat/history.ts';
+import type { Config } from '../config/schema.ts';
+import {
+  ERROR_CODES,
+  type ContactType,
+  type ErrorCode,
+  type OfflineReason,
+  type QueueItem,
+} from '../protocol.ts';
+import type { CitizenServerFrame, StaffServerFrame } from '../protocol.ts';
+import type { Conversation, Priority } from '../store/conversations.ts';
+import type { Store } from '../store/store.ts';
+import type { Clock, TimerHandle } from './clock.ts';
+import type { Notifier } from './notifier.ts';
+import { isOpen, nextOpening, type Hours } from './office-hours.ts';
+import type { PresenceRegistry } from './presence.ts';
+import { estimateWaitSeconds, isQueue } from './routing.ts';
+import { TRANSITION_REASONS as R } from './states.ts';
+import { applyTransition, type TransitionResult } from './transition.ts';
+
+export type ActionResult = { ok: true } | { ok: false; code: ErrorCode };
+
+export interface HandoverDeps {
+  store: Store;
+  config: Config;
+  clock: Clock;
+  notifier: Notifier;
+  presence: PresenceRegistry;
+  redact: (text: string) => string;
+}
+
+const staffActor = (agentId: number): string => `staff:${agentId}`;
+const seconds = (from: string, to: string): number =>
+  Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
+const PREVIEW_CHARS = 140;
+
+/**
+ * The handover queue: moves conversations between bot, waiting, assigned, offline and closed, keeps the
+ * wait-limit and agent grace timers, and tells citizens and staff what changed. All state lives in SQLite;
+ * the timers are rebuilt from it by `restore()` after a restart.
+ */
+export class HandoverService {
+  private readonly waitTimers = new Map<string, TimerHandle>();
+  private readonly graceTimers = new Map<number, TimerHandle>();
+  /** Last queue frame sent to each waiting citizen, so only changes are pushed. */
+  private readonly lastQueueFrame = new Map<string, string>();
+  private readonly dirtyQueues = new Set<string>();
+  private flushScheduled = false;
+  private disposed = false;
+
+  constructor(private readonly d: HandoverDeps) {}
+
+  private now(): string {
+    return this.d.clock.now().toISOString();
+  }
+
+  hours(queue: string): Hours {
+    const q = this.d.config.queues.list.find((x) => x.id === queue);
+    const schedule = this.d.config.schedules[q?.schedule ?? ''];
+    if (!schedule) throw new Error(`no schedule for queue ${queue}`);
+    return { schedule, holidays: this.d.config.holidays, timeZone: this.d.config.municipality.timeZone };
+  }
+
+  /** Whether a person can take a chat in `queue` now, or why not. */
+  availability(queue: string): { ok: true } | { ok: false; reason: OfflineReason; opensAt?: string } {
+    const now = this.d.clock.now();
+    const hours = this.hours(queue);
+    if (!isOpen(hours, now))
+      return { ok: false, reason: 'office_closed', opensAt: nextOpening(hours, now)?.toISOString() };
+    if (this.d.presence.onlineCount() === 0) return { ok: false, reason: 'no_agent' };
+    return { ok: true };
+  }
+
+  /** Citizen (or the bot on their behalf) wants a person. A chat already waiting or assigned stays as it is. */
+  requestHandover(
+    conversationId: string,
+    o: { reason: string; queue: string; priority: Priority; actor: 'citizen' | 'bot' },
+  ): TransitionResult {
+    const at = this.now();
+    const result = applyTransition(this.d.store, conversationId, 'waiting', {
+      reason: o.reason,
+      actor: o.actor,
+      at,
+      from: ['bot', 'offline'],
+      patch: { queue: o.queue, reason: o.reason, priority: o.priority, waitingSince: at, agentId: null },
+      also: () =>
+        this.d.store.events.log(
+          'handover_requested',
+          conversationId,
+          { reason: o.reason, queue: o.queue, priority: o.priority },
+          at,
+        ),
+    });
+    if (result.status === 'applied') this.enterQueue(result.after);
+    return result;
+  }
+
+  /** After entering `waiting`: offline form if nobody can take it, else the wait-limit timer and positions. */
+  private enterQueue(c: Conversation): void {
+    const queue = c.queue ?? this.d.config.queues.default;
+    const available = this.availability(queue);
+    if (!available.ok) {
+      this.goOffline(c.id, available.reason, available.opensAt);
+      return;
+    }
+    this.armWaitTimer(c.id, this.d.config.limits.maxQueueWaitSeconds * 1000);
+    this.markDirty(queue);
+  }
+
+  private goOffline(conversationId: string, reason: OfflineReason, opensAt?: string): void {
+    const at = this.now();
+    const result = applyTransition(this.d.store, conversationId, 'offline', {
+      reason,
+      actor: 'system',
+      at,
+      from: ['waiting'],
+      also: (before) => {
+        this.d.store.events.log('offline_offered', conversationId, { reason, queue: before.queue }, at);
+        this.d.store.events.log(
+          'queue_left',
+          conversationId,
+          { queue: before.queue, outcome: 'offline', waitedSeconds: seconds(before.waitingSince ?? at, at) },
+          at,
+        );
+      },
+    });
+    if (result.status !== 'applied') return;
+    this.leftQueue(result.before);
+    this.d.notifier.citizen(conversationId, { type: 'offline', reason, ...(opensAt ? { opensAt } : {}) });
+  }
+
+  claim(agentId: number, conversationId: string): ActionResult {
+    const at = this.now();
+    const limit = this.d.config.limits.agentMaxConcurrentChats;
+    const result = applyTransition(this.d.store, conversationId, 'assigned', {
+      reason: R.claimed,
+      actor: staffActor(agentId),
+      at,
+      from: ['waiting'],
+      patch: { agentId },
+      guard: () =>
+        this.d.store.conversations.countAssignedTo(agentId) >= limit ? ERROR_CODES.chatLimit : undefined,
+      also: (before) => {
+        this.d.store.events.log(
+          'agent_assigned',
+          conversationId,
+          { agentId, queue: before.queue, transfer: false },
+          at,
+        );
+        this.d.store.events.log(
+          'queue_left',
+          conversationId,
+          { queue: before.queue, outcome: 'assigned', waitedSeconds: seconds(before.waitingSince ?? at, at) },
+          at,
+        );
+        this.audit(agentId, 'claim', conversationId, null, at);
+      },
+    });
+    if (result.status === 'noop') {
+      this.d.notifier.agent(agentId, this.assignedFrame(result.before));
+      return { ok: true };
+    }
+    if (result.status !== 'applied')
+      return this.refusal(result, (c) => c.state === 'assigned', ERROR_CODES.alreadyClaimed);
+    this.leftQueue(result.before);
+    this.d.notifier.citizen(conversationId, { type: 'agent_joined', firstName: this.firstName(agentId) });
+    this.d.notifier.agent(agentId, this.assignedFrame(result.after));
+    this.pushAgents();
+    return { ok: true };
+  }
+
+  transferToQueue(agentId: number, conversationId: string, queue: string): ActionResult {
+    if (!isQueue(this.d.config, queue)) return { ok: false, code: ERROR_CODES.unknownQueue };
+    const at = this.now();
+    const result = applyTransition(this.d.store, conversationId, 'waiting', {
+      reason: R.transferQueue,
+      actor: staffActor(agentId),
+      at,
+      from: ['assigned'],
+      patch: { queue, agentId: null },
+      guard: (before) => (before.agentId === agentId ? undefined : ERROR_CODES.forbidden),
+      also: () => {
+        this.d.store.events.log('transferred', conversationId, { fromAgentId: agentId, toQueue: queue }, at);
+        this.audit(agentId, 'transfer', conversationId, { toQueue: queue }, at);
+      },
+    });
+    if (result.status !== 'applied') return this.refusal(result);
+    this.agentLeft(agentId, conversationId, 'transferred');
+    this.enterQueue(result.after);
+    this.pushAgents();
+    return { ok: true };
+  }
+
+  transferToAgent(agentId: number, conversationId: string, toAgentId: number): ActionResult {
+    if (toAgentId === agentId || this.d.presence.of(toAgentId) !== 'online') {
+      return { ok: false, code: ERROR_CODES.agentUnavailable };
+    }
+    const at = this.now();
+    const limit = this.d.config.limits.agentMaxConcurrentChats;
+    const result = applyTransition(this.d.store, conversationId, 'assigned', {
+      reason: R.transferAgent,
+      actor: staffActor(agentId),
+      at,
+      from: ['assigned'],
+      patch: { agentId: toAgentId },
+      guard: (before) => {
+        if (before.agentId !== agentId) return ERROR_CODES.forbidden;
+        return this.d.store.conversations.countAssignedTo(toAgentId) >= limit
+          ? ERROR_CODES.chatLimit
+          : undefined;
+      },
+      also: (before) => {
+        this.d.store.events.log('transferred', conversationId, { fromAgentId: agentId, toAgentId }, at);
+        this.d.store.events.log(
+          'agent_assigned',
+          conversationId,
+          { agentId: toAgentId, queue: before.queue, transfer: true },
+          at,
+        );
+        this.audit(agentId, 'transfer', conversationId, { toAgentId }, at);
+      },
+    });
+    if (result.status !== 'applied') return this.refusal(result);
+    this.d.notifier.agent(agentId, { type: 'unassigned', conversationId, reason: 'transferred' });
+    this.d.notifier.citizen(conversationId, { type: 'agent_joined', firstName: this.firstName(toAgentId) });
+    this.d.notifier.agent(toAgentId, this.assignedFrame(result.after));
+    this.pushAgents();
+    return { ok: true };
+  }
+
+  close(agentId: number, conversationId: string, contactType: ContactType, note?: string): ActionResult {
+    const at = this.now();
+    const result = applyTransition(this.d.store, conversationId, 'closed', {
+      reason: R.agentClosed,
+      actor: staffActor(agentId),
+      at,
+      from: ['assigned'],
+      patch: { closedAt: at, contactType, closeNote: note ?? null },
+      guard: (before) => (before.agentId === agentId ? undefined : ERROR_CODES.forbidden),
+      also: (before) => {
+        this.d.store.events.log(
+          'closed',
+          conversationId,
+          {
+            by: 'agent',
+            reason: R.agentClosed,
+            state: before.state,
+            contactType,
+            noteRedacted: note === undefined ? undefined : this.d.redact(note),
+            handledSeconds: seconds(this.assignedAt(conversationId) ?? at, at),
+          },
+          at,
+        );
+        this.audit(agentId, 'close', conversationId, { contactType }, at);
+      },
+    });
+    if (result.status !== 'applied') return this.refusal(result);
+    this.d.notifier.citizen(conversationId, { type: 'closed', reason: 'agent_closed' });
+    this.d.notifier.agent(agentId, { type: 'conversation_closed', conversationId, reason: 'agent_closed' });
+    this.pushAgents();
+    return { ok: true };
+  }
+
+  /** The citizen ended the chat, from whatever state it was in. */
+  citizenEnded(conversationId: string): TransitionResult {
+    const at = this.now();
+    const result = applyTransition(this.d.store, conversationId, 'closed', {
+      reason: R.citizenEnded,
+      actor: 'citizen',
+      at,
+      patch: { closedAt: at },
+      also: (before) => {
+        if (before.state === 'waiting') {
+          this.d.store.events.log(
+            'queue_left',
+            conversationId,
+            {
+              queue: before.queue,
+              outcome: 'abandoned',
+              waitedSeconds: seconds(before.waitingSince ?? at, at),
+            },
+            at,
+          );
+        }
+        const handled =
+          before.state === 'assigned' ? seconds(this.assignedAt(conversationId) ?? at, at) : undefined;
+        this.d.store.events.log(
+          'closed',
+          conversationId,
+          { by: 'citizen', reason: R.citizenEnded, state: before.state, handledSeconds: handled },
+          at,
+        );
+      },
+    });
+    if (result.status !== 'applied') return result;
+    if (result.before.state === 'waiting') this.leftQueue(result.before);
+    if (result.before.state === 'assigned' && result.before.agentId !== null) {
+      this.d.notifier.agent(result.before.agentId, {
+        type: 'conversation_closed',
+        conversationId,
+        reason: 'citizen_ended',
+      });
+      this.pushAgents();
+    }
+    return result;
+  }
+
+  // ---- agents coming and going ----
+
+  agentConnected(agentId: number, firstName: string): void {
+    if (this.disposed) return;
+    this.d.presence.connect(agentId, firstName);
+    const timer = this.graceTimers.get(agentId);
+    if (timer) {
+      this.d.clock.clearTimeout(timer);
+      this.graceTimers.delete(agentId);
+    }
+    this.presenceChanged();
+  }
+
+  agentDisconnected(agentId: number): void {
+    if (this.disposed) return;
+    if (!this.d.presence.disconnect(agentId)) return;
+    this.armGraceTimer(agentId);
+    this.presenceChanged();
+  }
+
+  setPresence(agentId: number, status: 'online' | 'away'): void {
+    this.d.presence.setStatus(agentId, status);
+    this.presenceChanged();
+  }
+
+  private presenceChanged(): void {
+    this.pushAgents();
+    for (const q of this.d.config.queues.list) this.markDirty(q.id);
+  }
+
+  private armGraceTimer(agentId: number): void {
+    if (this.graceTimers.has(agentId) || this.d.store.conversations.countAssignedTo(agentId) === 0) return;
+    const timer = this.d.clock.setTimeout(() => {
+      this.graceTimers.delete(agentId);
+      if (!this.disposed && !this.d.presence.isConnected(agentId)) this.requeueChatsOf(agentId);
+    }, this.d.config.limits.agentGraceSeconds * 1000);
+    this.graceTimers.set(agentId, timer);
+  }
+
+  /** The agent did not come back in time: their chats go back to the queue they came from. */
+  private requeueChatsOf(agentId: number): void {
+    for (const c of this.d.store.conversations.assignedTo(agentId)) {
+      const at = this.now();
+      const result = applyTransition(this.d.store, c.id, 'waiting', {
+        reason: R.agentGone,
+        actor: 'system',
+        at,
+        from: ['assigned'],
+        patch: { agentId: null },
+        guard: (before) => (before.agentId === agentId ? undefined : ERROR_CODES.forbidden),
+        also: () => this.d.store.events.log('agent_left', c.id, { agentId, reason: R.agentGone }, at),
+      });
+      if (result.status !== 'applied') continue;
+      this.agentLeft(agentId, c.id, R.agentGone);
+      this.enterQueue(result.after);
+    }
+    this.pushAgents();
+  }
+
+  private agentLeft(agentId: number, conversationId: string, reason: string): void {
+    this.d.notifier.agent(agentId, { type: 'unassigned', conversationId, reason });
+    this.d.notifier.citizen(conversationId, { type: 'agent_left' });
+  }
+
+  // ---- timers and restart ----
+
+  private armWaitTimer(conversationId: string, ms: number): void {
+    this.clearWaitTimer(conversationId);
+    const timer = this.d.clock.setTimeout(
+      () => {
+        this.waitTimers.delete(conversationId);
+        if (!this.disposed) this.goOffline(conversationId, 'wait_limit');
+      },
+      Math.max(0, ms),
+    );
+    this.waitTimers.set(conversationId, timer);
+  }
+
+  private clearWaitTimer(conversationId: string): void {
+    const timer = this.waitTimers.get(conversationId);
+    if (timer) this.d.clock.clearTimeout(timer);
+    this.waitTimers.delete(conversationId);
+  }
+
+  /**
+   * After a restart: waiting chats get the rest of their wait limit, and agents holding chats (none are
+   * connected yet) get a full grace period to reconnect.
+   */
+  restore(): void {
+    const now = this.d.clock.now().getTime();
+    const limitMs = this.d.config.limits.maxQueueWaitSeconds * 1000;
+    for (const c of this.d.store.conversations.inState('waiting')) {
+      const entered = this.d.store.transitions
+        .list(c.id)
+        .filter((t) => t.to === 'waiting')
+        .pop()?.at;
+      this.armWaitTimer(c.id, Date.parse(entered ?? c.waitingSince ?? c.updatedAt) + limitMs - now);
+      this.markDirty(c.queue ?? this.d.config.queues.default);
+    }
+    const agents = new Set(this.d.store.conversations.inState('assigned').map((c) => c.agentId));
+    for (const agentId of agents) {
+      if (agentId !== null && !this.d.presence.isConnected(agentId)) this.armGraceTimer(agentId);
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const t of this.waitTimers.values()) this.d.clock.clearTimeout(t);
+    for (const t of this.graceTimers.values()) this.d.clock.clearTimeout(t);
+    this.waitTimers.clear();
+    this.graceTimers.clear();
+  }
+
+  // ---- queue positions and snapshots ----
+
+  private leftQueue(before: Conversation): void {
+    this.clearWaitTimer(before.id);
+    this.lastQueueFrame.delete(before.id);
+    this.markDirty(before.queue ?? this.d.config.queues.default);
+  }
+
+  /** Coalesces the changes of one tick into one push per queue. */
+  private markDirty(queue: string): void {
+    this.dirtyQueues.add(queue);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    queueMicrotask(() => {
+      this.flushScheduled = false;
+      if (!this.disposed) this.flush();
+    });
+  }
+
+  private flush(): void {
+    const online = this.d.presence.onlineCount();
+    const handle = this.d.config.limits.estimatedHandleSeconds;
+    for (const queue of this.dirtyQueues) {
+      this.d.store.conversations.waitingIn(queue).forEach((c, i) => {
+        const frame = {
+          type: 'queue' as const,
+          queue,
+          position: i + 1,
+          estimatedWaitSeconds: estimateWaitSeconds(i + 1, online, handle),
+        };
+        const key = `${queue}:${frame.position}:${frame.estimatedWaitSeconds}`;
+        if (this.lastQueueFrame.get(c.id) === key) return;
+        this.lastQueueFrame.set(c.id, key);
+        this.d.notifier.citizen(c.id, frame);
+      });
+    }
+    this.dirtyQueues.clear();
+    this.d.notifier.allStaff(this.queueFrame());
+  }
+
+  /** The position of one waiting citizen right now (for a reconnect or a repeated "talk to a person"). */
+  queueFrameFor(conversationId: string): CitizenServerFrame | undefined {
+    const c = this.d.store.conversations.get(conversationId);
+    if (!c || c.state !== 'waiting' || c.queue === null) return undefined;
+    const position = this.d.store.conversations.waitingIn(c.queue).findIndex((x) => x.id === c.id) + 1;
+    if (position === 0) return undefined;
+    const wait = estimateWaitSeconds(
+      position,
+      this.d.presence.onlineCount(),
+      this.d.config.limits.estimatedHandleSeconds,
+    );
+    return { type: 'queue', queue: c.queue, position, estimatedWaitSeconds: wait };
+  }
+
+  /** A waiting citizen wrote something: staff see the new preview. */
+  touch(queue: string | null): void {
+    this.markDirty(queue ?? this.d.config.queues.default);
+  }
+
+  /** Everyone waiting, crisis first, then by how long they have waited. */
+  queueFrame(): StaffServerFrame {
+    const positions = new Map<string, number>();
+    const items: QueueItem[] = this.d.store.conversations.waitingWithPreview().map((c) => {
+      const queue = c.queue ?? this.d.config.queues.default;
+      const position = (positions.get(queue) ?? 0) + 1;
+      positions.set(queue, position);
+      return {
+        conversationId: c.id,
+        queue,
+        reason: c.reason,
+        priority: c.priority,
+        lang: c.lang,
+        waitingSince: c.waitingSince ?? c.updatedAt,
+        position,
+        preview: c.preview.slice(0, PREVIEW_CHARS),
+      };
+    });
+    return { type: 'queue', items };
+  }
+
+  agentsFrame(): StaffServerFrame {
+    return {
+      type: 'agents',
+      agents: this.d.presence
+        .list()
+        .map((a) => ({ ...a, chats: this.d.store.conversations.countAssignedTo(a.id) })),
+    };
+  }
+
+  private pushAgents(): void {
+    if (!this.disposed) this.d.notifier.allStaff(this.agentsFrame());
+  }
+
+  assignedFrame(c: Conversation): StaffServerFrame {
+    return {
+      type: 'assigned',
+      conversation: toConversationInfo(c),
+      history: this.d.store.messages.list(c.id).map(toHistoryItem),
+    };
+  }
+
+  /** What a (re)connecting agent needs: the chats they hold. */
+  assignedFrames(agentId: number): StaffServerFrame[] {
+    return this.d.store.conversations.assignedTo(agentId).map((c) => this.assignedFrame(c));
+  }
+
+  waitingCounts(): Record<string, number> {
+    return this.d.store.conversations.waitingCounts();
+  }
+
+  private firstName(agentId: number): string {
+    return this.d.store.staff.get(agentId)?.displayName ?? '';
+  }
+
+  private assignedAt(conversationId: string): string | undefined {
+    return this.d.store.transitions
+      .list(conversationId)
+      .filter((t) => t.to === 'assigned')
+      .pop()?.at;
+  }
+
+  private audit(
+    agentId: number,
+    action: string,
+    target: string,
+    details: Record<string, unknown> | null,
+    at: string,
+  ) {
+    this.d.store.audit.log({ actor: staffActor(agentId), action, target, details, at });
+  }
+
+  private refusal(
+    result: TransitionResult,
+    claimedBySomeoneElse?: (c: Conversation) => boolean,
+    claimedCode?: ErrorCode,
+  ): ActionResult {
+    if (result.status === 'not_found') return { ok: false, code: ERROR_CODES.notFound };
+    if (result.status === 'refused') return { ok: false, code: result.code };
+    if (result.status === 'invalid' && claimedBySomeoneElse?.(result.before) && claimedCode) {
+      return { ok: false, code: claimedCode };
+    }
+    if (result.status === 'invalid' && result.before.state === 'closed') {
+      return { ok: false, code: ERROR_CODES.conversationClosed };
+    }
+    return result.status === 'applied' || result.status === 'noop'
+      ? { ok: true }
+      : { ok: false, code: ERROR_CODES.invalidState };
+  }
+}

@@ -1,0 +1,88 @@
+import { Router, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { stringifySetCookie } from 'cookie';
+import { z } from 'zod';
+import { DUMMY_HASH, verifyPassword } from '../auth/password.ts';
+import { createSession, endSession, SESSION_COOKIE, sessionToken } from '../auth/sessions.ts';
+import type { Config } from '../config/schema.ts';
+import type { Clock } from '../handover/clock.ts';
+import type { Store } from '../store/store.ts';
+import type { Csrf } from './csrf.ts';
+import { sendError } from './respond.ts';
+import { requireStaff, staffOf } from './staff-auth.ts';
+
+const loginBody = z.strictObject({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+function sessionCookie(value: string, expires: Date, secure: boolean): string {
+  return stringifySetCookie(SESSION_COOKIE, value, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    path: '/',
+    expires,
+  });
+}
+
+/** POST /api/login, POST /api/logout, GET /api/me. */
+export function authRoutes(d: { store: Store; clock: Clock; config: Config; csrf: Csrf }): Router {
+  const { store, clock, config, csrf } = d;
+  const secure = config.server.secureCookies;
+  const router = Router();
+  const audit = (actor: string, action: string, at: string) =>
+    store.audit.log({ actor, action, target: null, details: null, at });
+
+  const limiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: config.limits.loginAttemptsPer15Minutes,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    handler: (_req, res) => sendError(res, 429, 'rate_limited'),
+  });
+
+  router.post('/api/login', limiter, async (req: Request, res: Response) => {
+    const body = loginBody.safeParse(req.body);
+    if (!body.success) return sendError(res, 400, 'bad_frame');
+    const staff = store.staff.credentials(body.data.username);
+    const ok = await verifyPassword(body.data.password, staff?.passwordHash ?? DUMMY_HASH);
+    const at = clock.now().toISOString();
+    if (!staff || !ok || staff.disabled) {
+      audit(`user:${body.data.username.slice(0, 64)}`, 'login_failed', at);
+      return sendError(res, 401, 'login_failed');
+    }
+    const session = createSession(store, clock, staff.id, config.session.ttlHours);
+    audit(`staff:${staff.id}`, 'login', at);
+    res.append('Set-Cookie', sessionCookie(session.token, session.expires, secure));
+    csrf.bindSession(req, session.token);
+    res.json({
+      staff: { id: staff.id, username: staff.username, firstName: staff.displayName, role: staff.role },
+      csrfToken: csrf.token(req, res, { overwrite: true }),
+    });
+  });
+
+  router.get('/api/me', requireStaff(store, clock, ['agent', 'editor', 'admin']), (req, res) => {
+    const s = staffOf(res);
+    res.json({
+      staff: { id: s.staffId, username: s.username, firstName: s.displayName, role: s.role },
+      csrfToken: csrf.token(req, res),
+    });
+  });
+
+  router.post(
+    '/api/logout',
+    requireStaff(store, clock, ['agent', 'editor', 'admin']),
+    csrf.protect,
+    (req, res) => {
+      const token = sessionToken(req.headers.cookie);
+      if (token) endSession(store, token);
+      audit(`staff:${staffOf(res).staffId}`, 'logout', clock.now().toISOString());
+      res.append('Set-Cookie', sessionCookie('', new Date(0), secure));
+      res.status(204).end();
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,97 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Config } from '../config/schema.ts';
+import type { Clock } from '../handover/clock.ts';
+import type { Notifier } from '../handover/notifier.ts';
+import type { Logger } from '../log.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { MAX_MESSAGE_CHARS, MAX_NOTE_CHARS } from '../protocol.ts';
+import type { Store } from '../store/store.ts';
+import { serverTexts } from '../texts.ts';
+import type { Csrf } from './csrf.ts';
+import { sendError } from './respond.ts';
+import { requireStaff, staffOf } from './staff-auth.ts';
+
+const answerBody = z.discriminatedUnion('channel', [
+  z.strictObject({
+    channel: z.literal('email'),
+    text: z
+      .string()
+      .trim()
+      .min(1)
+      .max(MAX_MESSAGE_CHARS * 2),
+  }),
+  z.strictObject({ channel: z.literal('phone'), note: z.string().trim().max(MAX_NOTE_CHARS).optional() }),
+]);
+
+/** Offline messages for staff: GET /api/staff/tickets, POST /api/staff/tickets/:id/answer. */
+export function ticketRoutes(d: {
+  store: Store;
+  clock: Clock;
+  config: Config;
+  csrf: Csrf;
+  mailer: Mailer | undefined;
+  notifier: Notifier;
+  redact: (text: string) => string;
+  log: Logger;
+}): Router {
+  const { store, clock, config } = d;
+  const router = Router();
+  const staffOnly = requireStaff(store, clock, ['agent', 'admin']);
+
+  router.get('/api/staff/tickets', staffOnly, (req, res) => {
+    const status = req.query.status === 'answered' ? 'answered' : 'open';
+    res.json({ tickets: store.tickets.list(status) });
+  });
+
+  router.post('/api/staff/tickets/:id/answer', staffOnly, d.csrf.protect, async (req, res) => {
+    const body = answerBody.safeParse(req.body);
+    const id = Number(req.params.id);
+    if (!body.success || !Number.isInteger(id)) return sendError(res, 400, 'bad_frame');
+    const ticket = store.tickets.get(id);
+    if (!ticket) return sendError(res, 404, 'not_found');
+    if (ticket.status !== 'open') return sendError(res, 409, 'invalid_state');
+    const staff = staffOf(res);
+    if (body.data.channel === 'email') {
+      if (!ticket.email) return sendError(res, 409, 'invalid_state');
+      if (!d.mailer) return sendError(res, 503, 'mail_unavailable');
+      const t = serverTexts(ticket.lang);
+      try {
+        await d.mailer.send({
+          to: ticket.email,
+          subject: t.answerSubject(config.municipality.name),
+          text: `${t.answerIntro(ticket.question ?? ticket.questionRedacted)}\n\n${body.data.text}\n\n${config.municipality.name}\n${t.doNotReply}\n`,
+        });
+      } catch (error) {
+        d.log.warn(`answer to ticket ${id} not sent`, error);
+        return sendError(res, 502, 'mail_failed');
+      }
+    }
+    const at = clock.now().toISOString();
+    const answer = body.data.channel === 'email' ? body.data.text : (body.data.note ?? null);
+    const answered = store.tx(() => {
+      if (!store.tickets.answer(id, { channel: body.data.channel, answer, staffId: staff.staffId, at }))
+        return false;
+      const secondsToAnswer = Math.round((Date.parse(at) - Date.parse(ticket.createdAt)) / 1000);
+      store.events.log(
+        'ticket_answered',
+        ticket.conversationId,
+        { ticketId: id, channel: body.data.channel, secondsToAnswer, agentId: staff.staffId },
+        at,
+      );
+      store.audit.log({
+        actor: `staff:${staff.staffId}`,
+        action: 'ticket_answered',
+        target: String(id),
+        details: { channel: body.data.channel },
+        at,
+      });
+      return true;
+    });
+    if (!answered) return sendError(res, 409, 'invalid_state');
+    d.notifier.allStaff({ type: 'tickets_changed', open: store.tickets.countOpen() });
+    res.json({ ticket: store.tickets.get(id) });
+  });
+
+  return router;
+}

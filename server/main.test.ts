@@ -1,0 +1,75 @@
+import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { silentLogger } from './log.ts';
+import { startSvar, type Svar } from './main.ts';
+import { FakeClock } from './test-support/fake-clock.ts';
+import { OPEN_HOURS, testConfig } from './test-support/test-app.ts';
+import { TestSocket } from './test-support/ws-client.ts';
+
+const SAMPLE = join(dirname(fileURLToPath(import.meta.url)), '..', 'knowledge', 'sample');
+const FILES = [
+  'oppvekst/barnehage-soknadsfrist.md',
+  'oppvekst/skole-innskriving.md',
+  'helse/legevakt.md',
+  'servicetorget/servicetorget-apningstider.md',
+  'policy.yaml',
+  'glossary.yaml',
+];
+
+let svar: Svar;
+let origin: string;
+
+// The real knowledge layer and bot over a copy of a few sample files, lexical mode (no embedding model).
+beforeAll(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'svar-main-'));
+  const config = testConfig(dataDir);
+  for (const file of FILES) {
+    mkdirSync(dirname(join(config.paths.knowledgeDir, file)), { recursive: true });
+    cpSync(join(SAMPLE, file), join(config.paths.knowledgeDir, file));
+  }
+  svar = await startSvar(config, { log: silentLogger, clock: new FakeClock(OPEN_HOURS), useModel: false });
+  origin = svar.app.url;
+});
+afterAll(async () => {
+  await svar?.close();
+});
+
+const citizen = () => TestSocket.open(`${origin.replace('http', 'ws')}/ws/citizen`, { origin });
+
+it('answers from the knowledge files with source and link', async () => {
+  const c = await citizen();
+  await c.start();
+  c.send({ type: 'message', clientId: 'q1', text: 'Når er fristen for å søke barnehageplass?' });
+  expect(await c.next('bot', () => true, 20_000)).toMatchObject({
+    kind: 'answer',
+    source: { fileId: 'barnehage-soknadsfrist' },
+    link: 'https://fjordvik.kommune.example/barnehage/sok-plass',
+  });
+});
+
+it('hands a personal case over with the ID number redacted in the log', async () => {
+  const c = await citizen();
+  const { conversationId } = await c.start();
+  c.send({
+    type: 'message',
+    clientId: 'q1',
+    text: 'Fødselsnummeret mitt er 01019912345, hva skjer med saken min?',
+  });
+  expect(await c.next('bot', () => true, 20_000)).toMatchObject({ kind: 'handover' });
+  expect(await c.next('offline')).toEqual({ type: 'offline', reason: 'no_agent' });
+  const log = JSON.stringify(svar.app.store.events.forConversation(conversationId));
+  expect(log).not.toContain('01019912345');
+  expect(log).toContain('"kind":"handover"');
+});
+
+it('reports the real knowledge status on /health', async () => {
+  const health = (await (await fetch(`${origin}/health`)).json()) as {
+    retrievalMode: string;
+    knowledge: { files: number };
+  };
+  expect(health.retrievalMode).toBe('lexical');
+  expect(health.knowledge.files).toBe(4);
+});

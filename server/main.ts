@@ -1,0 +1,125 @@
+/**
+ * The one place where Svar is wired together: configuration, knowledge, bot and chat server. `npm start`
+ * runs this file; tests call `startSvar` with their own configuration.
+ */
+import { pathToFileURL } from 'node:url';
+import {
+  createBotEnvironment,
+  decide,
+  decideChoice,
+  greeting,
+  redact,
+  type BotEnvironment,
+} from '../bot/index.ts';
+import { loadEmbedder, openKnowledge, type KnowledgeBase, type KnowledgeStatus } from '../knowledge/index.ts';
+import { createApp, type App } from './app.ts';
+import type { Responder } from './chat/responder.ts';
+import { ConfigError, loadConfig } from './config/load.ts';
+import type { Config } from './config/schema.ts';
+import type { Clock } from './handover/clock.ts';
+import type { KnowledgeHealth } from './http/health.ts';
+import { consoleLogger, type Logger } from './log.ts';
+
+/** The bot, as the chat server sees it. */
+export function botResponder(env: () => BotEnvironment): Responder {
+  return {
+    decide: (message, context) => decide(message, context, env()),
+    decideChoice: (fileId, context) => decideChoice(fileId, context, env()),
+    greeting: (lang) => greeting(lang, env()),
+    redact,
+  };
+}
+
+export function knowledgeHealth(s: KnowledgeStatus): KnowledgeHealth {
+  return {
+    mode: s.mode,
+    files: s.files,
+    passages: s.passages,
+    errors: s.errors.length,
+    warnings: s.warnings.length,
+    reviewsDue: s.reviewsDue.length,
+    loadedAt: s.loadedAt,
+    ...(s.modelId ? { modelId: s.modelId } : {}),
+    ...(s.notice ? { notice: s.notice } : {}),
+  };
+}
+
+export interface Svar {
+  app: App;
+  knowledge: KnowledgeBase;
+  close(): Promise<void>;
+}
+
+export async function startSvar(
+  config: Config,
+  o: { log?: Logger; clock?: Clock; useModel?: boolean } = {},
+): Promise<Svar> {
+  const log = o.log ?? consoleLogger;
+  const loaded =
+    o.useModel === false
+      ? ({ ok: false, reason: 'embedding model switched off' } as const)
+      : await loadEmbedder({
+          modelId: config.model.id,
+          modelsDir: config.paths.modelsDir,
+          allowRemote: config.model.allowRemote,
+          ...(config.model.localPath ? { localPath: config.model.localPath } : {}),
+          onProgress: (m) => log.info(m),
+        });
+  const knowledge = await openKnowledge({
+    knowledgeDir: config.paths.knowledgeDir,
+    dataDir: config.paths.dataDir,
+    ...(loaded.ok ? { embedder: loaded.embedder } : { embedderUnavailable: loaded.reason }),
+  });
+  const { env, issues } = await createBotEnvironment({
+    retriever: knowledge.retriever,
+    policyText: knowledge.policyText,
+    config: {
+      country: config.municipality.country,
+      municipalityName: config.municipality.name,
+      emergency: { [config.municipality.country]: config.municipality.emergency },
+    },
+  });
+  for (const issue of issues) log.warn(`${issue.path}:${issue.line}: ${issue.message}`);
+  const status = knowledge.status();
+  if (status.notice) log.warn(status.notice);
+  for (const e of status.errors) log.warn(`${e.path}:${e.line}: ${e.message}`);
+
+  const app = await createApp({
+    config,
+    responder: botResponder(() => env),
+    knowledge: () => knowledgeHealth(knowledge.status()),
+    log,
+    ...(o.clock ? { clock: o.clock } : {}),
+  });
+  log.info(
+    `${config.municipality.name}: ${status.files} knowledge files, ${status.mode} retrieval; listening on ${app.url}`,
+  );
+  return { app, knowledge, close: () => app.close() };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const svar = await startSvar(config);
+  const stop = (signal: string): void => {
+    consoleLogger.info(`${signal}: closing`);
+    void svar.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    consoleLogger.error('Svar could not start', error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,308 @@
+/**
+ * Svar chat protocol, version 1: JSON text frames over `/ws/citizen` and `/ws/staff`, each with a `type`.
+ * The widget and consoles import the types from here (`import type`), so this module depends on zod only.
+ *
+ * Citizen flow: open the socket, send `start` (with the saved `resumeToken` to continue), get `welcome`
+ * with the history; then `message` frames are stored before they are acknowledged with `ack`. A resent
+ * `clientId` is acknowledged again but stored and answered once.
+ */
+import { z } from 'zod';
+
+export const PROTOCOL_VERSION = 1;
+export const MAX_MESSAGE_CHARS = 2000;
+export const MAX_NOTE_CHARS = 1000;
+
+export const CHAT_LANGS = ['nb', 'nn', 'da', 'en'] as const;
+export type ChatLang = (typeof CHAT_LANGS)[number];
+
+export const CONVERSATION_STATES = ['bot', 'waiting', 'assigned', 'offline', 'closed'] as const;
+export type ConversationStateName = (typeof CONVERSATION_STATES)[number];
+
+/** KOMHEN contact types staff choose when closing a chat. */
+export const CONTACT_TYPES = [
+  'wrong_authority',
+  'existing_case_info',
+  'new_case',
+  'self_service_help',
+  'case_status_change',
+  'general_advice',
+] as const;
+export type ContactType = (typeof CONTACT_TYPES)[number];
+
+/** Why the offline form is offered instead of a person. */
+export const OFFLINE_REASONS = ['office_closed', 'no_agent', 'wait_limit'] as const;
+export type OfflineReason = (typeof OFFLINE_REASONS)[number];
+
+export const CLOSE_REASONS = ['citizen_ended', 'agent_closed'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+
+/** Stable error codes; the human `message` may change, these may not. */
+export const ERROR_CODES = {
+  badFrame: 'bad_frame',
+  messageTooLong: 'message_too_long',
+  notStarted: 'not_started',
+  alreadyStarted: 'already_started',
+  rateLimited: 'rate_limited',
+  storageFailed: 'storage_failed',
+  conversationClosed: 'conversation_closed',
+  invalidState: 'invalid_state',
+  notFound: 'not_found',
+  forbidden: 'forbidden',
+  unauthorized: 'unauthorized',
+  csrfInvalid: 'csrf_invalid',
+  loginFailed: 'login_failed',
+  alreadyClaimed: 'already_claimed',
+  chatLimit: 'chat_limit',
+  agentUnavailable: 'agent_unavailable',
+  unknownQueue: 'unknown_queue',
+  mailUnavailable: 'mail_unavailable',
+  mailFailed: 'mail_failed',
+  limitReached: 'limit_reached',
+  tooLarge: 'too_large',
+  internal: 'internal',
+} as const;
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+const lang = z.enum(CHAT_LANGS);
+const clientId = z.string().min(1).max(64);
+const messageText = z.string().trim().min(1).max(MAX_MESSAGE_CHARS);
+const conversationId = z.string().min(1).max(64);
+const email = z.email().max(254);
+const phone = z.string().regex(/^\+?[0-9][0-9 ()-]{4,19}$/, 'expected a phone number');
+
+// ---- citizen → server ----------------------------------------------------------------------------------
+
+export const citizenStart = z.strictObject({
+  type: z.literal('start'),
+  v: z.literal(PROTOCOL_VERSION),
+  resumeToken: z.string().min(16).max(128).optional(),
+  lang,
+  /** Department hint from the embedding page (`data-queue`); ignored unless it is a configured queue. */
+  queue: z.string().max(40).optional(),
+  page: z.string().max(500).optional(),
+});
+export const citizenMessage = z.strictObject({ type: z.literal('message'), clientId, text: messageText });
+export const citizenTyping = z.strictObject({ type: z.literal('typing'), active: z.boolean() });
+/** The citizen picked one of the bot's suggestions. */
+export const citizenChoose = z.strictObject({
+  type: z.literal('choose'),
+  fileId: z.string().min(1).max(120),
+  clientId: clientId.optional(),
+});
+export const citizenHuman = z.strictObject({ type: z.literal('human') });
+/** Feedback on one bot or agent message, or without `messageId` on the conversation as a whole. */
+export const citizenFeedback = z.strictObject({
+  type: z.literal('feedback'),
+  messageId: z.int().positive().optional(),
+  helpful: z.boolean(),
+  comment: z.string().trim().max(MAX_NOTE_CHARS).optional(),
+});
+export const citizenLeaveMessage = z
+  .strictObject({
+    type: z.literal('leave_message'),
+    question: messageText,
+    email: email.optional(),
+    phone: phone.optional(),
+    consent: z.literal(true),
+  })
+  .refine((f) => f.email !== undefined || f.phone !== undefined, {
+    message: 'an e-mail address or a phone number is needed',
+    path: ['email'],
+  });
+export const citizenEnd = z.strictObject({ type: z.literal('end') });
+export const citizenTranscriptEmail = z.strictObject({ type: z.literal('transcript_email'), email });
+
+export const citizenClientFrame = z.discriminatedUnion('type', [
+  citizenStart,
+  citizenMessage,
+  citizenTyping,
+  citizenChoose,
+  citizenHuman,
+  citizenFeedback,
+  citizenLeaveMessage,
+  citizenEnd,
+  citizenTranscriptEmail,
+]);
+export type CitizenClientFrame = z.infer<typeof citizenClientFrame>;
+
+// ---- server → citizen ----------------------------------------------------------------------------------
+
+const suggestion = z.object({ fileId: z.string(), title: z.string() });
+const emergencyNumber = z.object({ label: z.string(), number: z.string() });
+
+/** A bot turn as the widget renders it. `text` is Markdown: render it safely. */
+export const botPayload = z.object({
+  text: z.string(),
+  kind: z.enum(['answer', 'clarify', 'handover', 'fallback', 'smalltalk', 'greeting']),
+  source: z.object({ fileId: z.string(), title: z.string(), path: z.string() }).optional(),
+  link: z.string().optional(),
+  suggestions: z.array(suggestion).optional(),
+  emergency: z.array(emergencyNumber).optional(),
+  askFeedback: z.boolean(),
+});
+export type BotPayload = z.infer<typeof botPayload>;
+
+export const historyItem = z.object({
+  messageId: z.int(),
+  role: z.enum(['citizen', 'bot', 'agent', 'system']),
+  text: z.string(),
+  at: z.string(),
+  bot: botPayload.optional(),
+  /** Agent turns: the agent's first name. */
+  firstName: z.string().optional(),
+});
+export type HistoryItem = z.infer<typeof historyItem>;
+
+export const citizenServerFrame = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    v: z.literal(PROTOCOL_VERSION),
+    conversationId: z.string(),
+    /** Keep it (e.g. sessionStorage) and send it in `start` to continue after a reload. */
+    resumeToken: z.string(),
+    lang,
+    state: z.enum(CONVERSATION_STATES),
+    history: z.array(historyItem),
+    /** Set when resuming a chat an agent holds. */
+    agentFirstName: z.string().optional(),
+  }),
+  z.object({ type: z.literal('ack'), clientId: z.string(), messageId: z.int() }),
+  z.object({ type: z.literal('bot'), messageId: z.int() }).extend(botPayload.shape),
+  z.object({
+    type: z.literal('queue'),
+    queue: z.string(),
+    position: z.int().min(1),
+    estimatedWaitSeconds: z.int().min(0),
+  }),
+  z.object({ type: z.literal('agent_joined'), firstName: z.string() }),
+  z.object({ type: z.literal('agent_left') }),
+  z.object({ type: z.literal('agent'), messageId: z.int(), text: z.string(), firstName: z.string() }),
+  z.object({ type: z.literal('typing'), from: z.enum(['agent']), active: z.boolean() }),
+  /** Show the offline form. `opensAt` (ISO) is the next opening time, if known. */
+  z.object({ type: z.literal('offline'), reason: z.enum(OFFLINE_REASONS), opensAt: z.string().optional() }),
+  z.object({ type: z.literal('ticket_created'), ticketId: z.int() }),
+  z.object({ type: z.literal('transcript_sent') }),
+  z.object({ type: z.literal('feedback_saved') }),
+  z.object({ type: z.literal('closed'), reason: z.enum(CLOSE_REASONS) }),
+  z.object({
+    type: z.literal('error'),
+    code: z.string(),
+    message: z.string(),
+    /** Set when the error is about one `message` frame: it was not stored. */
+    clientId: z.string().optional(),
+  }),
+]);
+export type CitizenServerFrame = z.infer<typeof citizenServerFrame>;
+
+// ---- staff → server ------------------------------------------------------------------------------------
+
+export const PRESENCE = ['online', 'away', 'offline'] as const;
+export type Presence = (typeof PRESENCE)[number];
+
+export const staffClientFrame = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('presence'), status: z.enum(['online', 'away']) }),
+  z.strictObject({ type: z.literal('claim'), conversationId }),
+  /** Read a waiting or own chat (with the bot turns) without claiming it. */
+  z.strictObject({ type: z.literal('view'), conversationId }),
+  z.strictObject({ type: z.literal('send'), conversationId, clientId, text: messageText }),
+  z.strictObject({ type: z.literal('typing'), conversationId, active: z.boolean() }),
+  z
+    .strictObject({
+      type: z.literal('transfer'),
+      conversationId,
+      toQueue: z.string().max(40).optional(),
+      toAgentId: z.int().positive().optional(),
+    })
+    .refine((f) => (f.toQueue === undefined) !== (f.toAgentId === undefined), {
+      message: 'give exactly one of toQueue and toAgentId',
+      path: ['toQueue'],
+    }),
+  z.strictObject({
+    type: z.literal('close'),
+    conversationId,
+    contactType: z.enum(CONTACT_TYPES),
+    note: z.string().trim().max(MAX_NOTE_CHARS).optional(),
+  }),
+  z.strictObject({ type: z.literal('canned'), lang }),
+]);
+export type StaffClientFrame = z.infer<typeof staffClientFrame>;
+
+// ---- server → staff ------------------------------------------------------------------------------------
+
+export const queueItem = z.object({
+  conversationId: z.string(),
+  queue: z.string(),
+  reason: z.string().nullable(),
+  priority: z.enum(['urgent', 'normal']),
+  lang: z.string(),
+  waitingSince: z.string(),
+  position: z.int().min(1),
+  /** The citizen's latest message, shortened. */
+  preview: z.string(),
+});
+export type QueueItem = z.infer<typeof queueItem>;
+
+export const conversationInfo = z.object({
+  conversationId: z.string(),
+  state: z.enum(CONVERSATION_STATES),
+  queue: z.string().nullable(),
+  reason: z.string().nullable(),
+  priority: z.enum(['urgent', 'normal']),
+  lang: z.string(),
+  agentId: z.int().nullable(),
+  createdAt: z.string(),
+});
+export type ConversationInfo = z.infer<typeof conversationInfo>;
+
+export const cannedResponse = z.object({ id: z.string(), title: z.string(), text: z.string() });
+export type CannedResponse = z.infer<typeof cannedResponse>;
+
+export const staffServerFrame = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('hello'),
+    v: z.literal(PROTOCOL_VERSION),
+    me: z.object({ id: z.int(), firstName: z.string(), role: z.string(), presence: z.enum(PRESENCE) }),
+    queues: z.array(z.object({ id: z.string(), name: z.string(), open: z.boolean() })),
+    contactTypes: z.array(z.enum(CONTACT_TYPES)),
+    maxChats: z.int(),
+  }),
+  /** The whole waiting list; sent again whenever it changes. */
+  z.object({ type: z.literal('queue'), items: z.array(queueItem) }),
+  z.object({
+    type: z.literal('agents'),
+    agents: z.array(
+      z.object({ id: z.int(), firstName: z.string(), presence: z.enum(PRESENCE), chats: z.int() }),
+    ),
+  }),
+  /** This agent now holds the chat (claim, transfer to them, or reconnect). */
+  z.object({ type: z.literal('assigned'), conversation: conversationInfo, history: z.array(historyItem) }),
+  z.object({ type: z.literal('unassigned'), conversationId: z.string(), reason: z.string() }),
+  z.object({ type: z.literal('history'), conversation: conversationInfo, history: z.array(historyItem) }),
+  z.object({ type: z.literal('message'), conversationId: z.string(), item: historyItem }),
+  z.object({ type: z.literal('ack'), conversationId: z.string(), clientId: z.string(), messageId: z.int() }),
+  z.object({ type: z.literal('typing'), conversationId: z.string(), active: z.boolean() }),
+  z.object({
+    type: z.literal('conversation_closed'),
+    conversationId: z.string(),
+    reason: z.enum(CLOSE_REASONS),
+  }),
+  z.object({ type: z.literal('canned'), lang, responses: z.array(cannedResponse) }),
+  /** An offline message arrived or was answered; fetch GET /api/staff/tickets again. */
+  z.object({ type: z.literal('tickets_changed'), open: z.int() }),
+  z.object({
+    type: z.literal('error'),
+    code: z.string(),
+    message: z.string(),
+    clientId: z.string().optional(),
+    conversationId: z.string().optional(),
+  }),
+]);
+export type StaffServerFrame = z.infer<typeof staffServerFrame>;
+
+/** Turns a zod failure on a client frame into a stable code (long messages get their own). */
+export function frameErrorCode(issues: readonly { path: readonly PropertyKey[]; code: string }[]): ErrorCode {
+  const tooLong = issues.some(
+    (i) => i.code === 'too_big' && ['text', 'question'].includes(String(i.path[i.path.length - 1])),
+  );
+  return tooLong ? ERROR_CODES.messageTooLong : ERROR_CODES.badFrame;
+}

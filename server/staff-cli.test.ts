@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { expect, it } from 'vitest';
+import { verifyPassword } from './auth/password.ts';
+import { openStore } from './store/store.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const run = promisify(execFile);
+
+async function staff(dataDir: string, ...args: string[]): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout, stderr } = await run(
+      join(root, 'node_modules', '.bin', 'tsx'),
+      ['server/staff-cli.ts', ...args],
+      {
+        cwd: root,
+        env: { ...process.env, SVAR_DATA_DIR: dataDir },
+      },
+    );
+    return { code: 0, out: stdout + stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
+}
+
+it('adds, lists and disables staff with scrypt-hashed passwords', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'svar-cli-'));
+  expect(
+    await staff(dataDir, 'add', 'kari', '--name', 'Kari', '--role', 'agent', '--password', 'correct horse'),
+  ).toEqual({
+    code: 0,
+    out: 'Added agent kari (Kari).\n',
+  });
+  expect(
+    (await staff(dataDir, 'add', 'kari', '--name', 'K', '--role', 'agent', '--password', 'correct horse'))
+      .code,
+  ).toBe(1);
+  expect(
+    (await staff(dataDir, 'add', 'ola', '--name', 'Ola', '--role', 'boss', '--password', 'correct horse'))
+      .out,
+  ).toMatch(/use agent, editor or admin/);
+  expect(
+    (await staff(dataDir, 'add', 'ola', '--name', 'Ola', '--role', 'admin', '--password', 'short')).out,
+  ).toMatch(/at least 10 characters/);
+  await staff(dataDir, 'disable', 'kari');
+  expect((await staff(dataDir, 'list')).out).toBe('kari\tKari\tagent\t(disabled)\n');
+  const store = openStore(join(dataDir, 'svar.db'));
+  const kari = store.staff.credentials('kari')!;
+  expect(kari.passwordHash).toMatch(/^scrypt\$/);
+  expect(await verifyPassword('correct horse', kari.passwordHash)).toBe(true);
+  expect(await verifyPassword('wrong horse', kari.passwordHash)).toBe(false);
+  expect(store.audit.recent(5).map((a) => a.action)).toEqual(['staff_disabled', 'staff_added']);
+  store.close();
+});

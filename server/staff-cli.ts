@@ -1,0 +1,117 @@
+/**
+ * Staff accounts: `npm run staff -- add <username> --name <First> --role agent|editor|admin [--password …]`,
+ * `list`, `password <username>`, `disable <username>`, `enable <username>`. Without --password the password
+ * is asked for (hidden) or read from the first line of standard input.
+ */
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { hashPassword } from './auth/password.ts';
+import { ConfigError, loadConfig } from './config/load.ts';
+import { openStore, type Store } from './store/store.ts';
+import { STAFF_ROLES, type StaffRole } from './store/staff.ts';
+
+const MIN_PASSWORD = 10;
+
+function askPassword(prompt: string): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = createInterface({
+      input: process.stdin,
+      output: process.stdout,
+      terminal: process.stdin.isTTY,
+    });
+    if (process.stdin.isTTY) {
+      process.stdout.write(prompt);
+      // Hide what is typed.
+      (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
+    }
+    rl.once('line', (line) => {
+      rl.close();
+      if (process.stdin.isTTY) process.stdout.write('\n');
+      resolve(line);
+    });
+  });
+}
+
+async function password(given: string | undefined): Promise<string> {
+  const value = given ?? (await askPassword('Password: '));
+  if (value.length < MIN_PASSWORD)
+    throw new InvalidArgumentError(`the password needs at least ${MIN_PASSWORD} characters`);
+  return value;
+}
+
+function withStore<T>(fn: (store: Store) => Promise<T> | T): Promise<T> {
+  const config = loadConfig();
+  const store = openStore(join(config.paths.dataDir, 'svar.db'));
+  return Promise.resolve(fn(store)).finally(() => store.close());
+}
+
+const audit = (store: Store, action: string, target: string) =>
+  store.audit.log({ actor: 'cli', action, target, details: null, at: new Date().toISOString() });
+
+const program = new Command('staff').description('Manage Svar staff accounts');
+
+program
+  .command('add <username>')
+  .requiredOption('--name <first>', 'first name shown to citizens')
+  .requiredOption('--role <role>', 'agent, editor or admin', (v) => {
+    if (!(STAFF_ROLES as readonly string[]).includes(v))
+      throw new InvalidArgumentError('use agent, editor or admin');
+    return v as StaffRole;
+  })
+  .option('--password <password>', 'password (prompted for when left out)')
+  .action(async (username: string, o: { name: string; role: StaffRole; password?: string }) => {
+    if (!/^[\w.@-]{2,64}$/.test(username))
+      throw new InvalidArgumentError('usernames are 2-64 letters, digits, . _ @ -');
+    const hash = await hashPassword(await password(o.password));
+    await withStore((store) => {
+      if (store.staff.credentials(username)) throw new Error(`"${username}" already exists`);
+      store.staff.create({
+        username,
+        displayName: o.name,
+        role: o.role,
+        passwordHash: hash,
+        at: new Date().toISOString(),
+      });
+      audit(store, 'staff_added', username);
+    });
+    console.log(`Added ${o.role} ${username} (${o.name}).`);
+  });
+
+program.command('list').action(() =>
+  withStore((store) => {
+    for (const s of store.staff.list()) {
+      console.log(`${s.username}\t${s.displayName}\t${s.role}${s.disabled ? '\t(disabled)' : ''}`);
+    }
+  }),
+);
+
+program
+  .command('password <username>')
+  .option('--password <password>')
+  .action(async (username: string, o: { password?: string }) => {
+    const hash = await hashPassword(await password(o.password));
+    await withStore((store) => {
+      if (!store.staff.setPassword(username, hash)) throw new Error(`no staff member "${username}"`);
+      audit(store, 'password_changed', username);
+    });
+    console.log(`Password changed for ${username}.`);
+  });
+
+for (const [name, disabled] of [
+  ['disable', true],
+  ['enable', false],
+] as const) {
+  program.command(`${name} <username>`).action((username: string) =>
+    withStore((store) => {
+      if (!store.staff.setDisabled(username, disabled)) throw new Error(`no staff member "${username}"`);
+      audit(store, disabled ? 'staff_disabled' : 'staff_enabled', username);
+      console.log(`${username} ${disabled ? 'disabled' : 'enabled'}.`);
+    }),
+  );
+}
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : `staff: ${(error as Error).message}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,90 @@
+import type { Db } from './db.ts';
+
+/**
+ * The interaction log. Payloads hold redacted text only (the bot's redaction), never raw messages, so they
+ * can be kept after the conversation text is deleted. Statistics (issue 7) read these shapes.
+ */
+export interface EventPayloads {
+  conversation_started: { lang: string; queue: string | null; page: string | null };
+  conversation_resumed: { lang: string; state: string };
+  message_in: { redacted: string; chars: number; state: string };
+  bot_decision: {
+    kind: string;
+    lang: string;
+    detectedLang: string;
+    fileId?: string | undefined;
+    handoverReason?: string | undefined;
+    fallbackReason?: string | undefined;
+    queue?: string | undefined;
+    priority: string;
+    unanswered: boolean;
+    retrievalMode?: string | undefined;
+    candidates: { fileId: string; confidence: number; lexical?: number; dense?: number }[];
+    why: string[];
+    redacted: string;
+    /** True when the citizen picked a suggestion rather than typing. */
+    choice: boolean;
+  };
+  handover_requested: { reason: string; queue: string; priority: string };
+  offline_offered: { reason: string; queue: string | null };
+  /** The conversation left the queue: claimed, offered the offline form, or abandoned by the citizen. */
+  queue_left: { queue: string | null; outcome: 'assigned' | 'offline' | 'abandoned'; waitedSeconds: number };
+  agent_assigned: { agentId: number; queue: string | null; transfer: boolean };
+  agent_left: { agentId: number; reason: string };
+  agent_message: { agentId: number; redacted: string; chars: number };
+  transferred: { fromAgentId: number; toQueue?: string; toAgentId?: number };
+  closed: {
+    by: 'citizen' | 'agent' | 'system';
+    reason: string;
+    state: string;
+    contactType?: string | undefined;
+    noteRedacted?: string | undefined;
+    handledSeconds?: number | undefined;
+  };
+  feedback: {
+    messageId: number | null;
+    fileId?: string | undefined;
+    /** Whose reply was rated. */
+    target: 'bot' | 'agent' | 'conversation';
+    helpful: boolean;
+    commentRedacted?: string | undefined;
+  };
+  ticket_created: { ticketId: number; queue: string; lang: string; email: boolean; phone: boolean };
+  ticket_answered: { ticketId: number; channel: 'email' | 'phone'; secondsToAnswer: number; agentId: number };
+  transcript_emailed: Record<string, never>;
+}
+export type EventType = keyof EventPayloads;
+
+export interface LoggedEvent {
+  id: number;
+  type: EventType;
+  conversationId: string | null;
+  payload: Record<string, unknown>;
+  at: string;
+}
+
+export function eventRepo(db: Db) {
+  const insert = db.prepare('INSERT INTO events (type, conversation_id, payload, at) VALUES (?, ?, ?, ?)');
+  const forConversation = db.prepare<
+    [string],
+    { id: number; type: EventType; conversation_id: string | null; payload: string; at: string }
+  >('SELECT * FROM events WHERE conversation_id = ? ORDER BY id');
+  return {
+    log<T extends EventType>(
+      type: T,
+      conversationId: string | null,
+      payload: EventPayloads[T],
+      at: string,
+    ): void {
+      insert.run(type, conversationId, JSON.stringify(payload), at);
+    },
+    forConversation: (conversationId: string): LoggedEvent[] =>
+      forConversation.all(conversationId).map((r) => ({
+        id: r.id,
+        type: r.type,
+        conversationId: r.conversation_id,
+        payload: JSON.parse(r.payload) as Record<string, unknown>,
+        at: r.at,
+      })),
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Schema versions, applied in order; `PRAGMA user_version` records how many ran. Never edit a shipped entry —
+ * append a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE staff (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('agent', 'editor', 'admin')),
+    password_hash TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+  );
+
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    staff_id INTEGER NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+
+  CREATE TABLE conversations (
+    id TEXT PRIMARY KEY,
+    resume_token_hash TEXT NOT NULL UNIQUE,
+    lang TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('bot', 'waiting', 'assigned', 'offline', 'closed')),
+    queue TEXT,
+    reason TEXT,
+    priority TEXT NOT NULL DEFAULT 'normal' CHECK (priority IN ('urgent', 'normal')),
+    agent_id INTEGER REFERENCES staff(id),
+    waiting_since TEXT,
+    page TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    closed_at TEXT,
+    contact_type TEXT,
+    close_note TEXT
+  );
+  CREATE INDEX conversations_by_state ON conversations(state, queue);
+  CREATE INDEX conversations_by_agent ON conversations(agent_id, state);
+
+  -- text is the raw message (NULL once retention removed it); redacted is what analysis may see.
+  CREATE TABLE messages (
+    id INTEGER PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    client_id TEXT,
+    role TEXT NOT NULL CHECK (role IN ('citizen', 'bot', 'agent', 'system')),
+    text TEXT,
+    redacted TEXT NOT NULL,
+    meta TEXT,
+    staff_id INTEGER REFERENCES staff(id),
+    created_at TEXT NOT NULL,
+    UNIQUE (conversation_id, client_id)
+  );
+  CREATE INDEX messages_by_conversation ON messages(conversation_id, id);
+  CREATE INDEX messages_by_created ON messages(created_at);
+
+  CREATE TABLE handover_transitions (
+    id INTEGER PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    from_state TEXT NOT NULL,
+    to_state TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    queue TEXT,
+    agent_id INTEGER,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX transitions_by_conversation ON handover_transitions(conversation_id, id);
+
+  -- The interaction log: redacted payloads only, kept longer than conversation text.
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    type TEXT NOT NULL,
+    conversation_id TEXT,
+    payload TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX events_by_at ON events(at);
+  CREATE INDEX events_by_type ON events(type, at);
+  CREATE INDEX events_by_conversation ON events(conversation_id);
+
+  CREATE TABLE tickets (
+    id INTEGER PRIMARY KEY,
+    conversation_id TEXT REFERENCES conversations(id) ON DELETE SET NULL,
+    lang TEXT NOT NULL,
+    queue TEXT NOT NULL,
+    question TEXT,
+    question_redacted TEXT NOT NULL,
+    email TEXT,
+    phone TEXT,
+    consent INTEGER NOT NULL CHECK (consent = 1),
+    status TEXT NOT NULL CHECK (status IN ('open', 'answered')),
+    channel TEXT CHECK (channel IN ('email', 'phone')),
+    answer TEXT,
+    answered_by INTEGER REFERENCES staff(id),
+    answered_at TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX tickets_by_status ON tickets(status, created_at);
+
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    details TEXT,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX audit_by_at ON audit(at);
+
+  CREATE TABLE feedback (
+    id INTEGER PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    message_id INTEGER REFERENCES messages(id) ON DELETE CASCADE,
+    helpful INTEGER NOT NULL CHECK (helpful IN (0, 1)),
+    comment TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX feedback_by_conversation ON feedback(conversation_id);
+  `,
+];

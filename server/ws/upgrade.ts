@@ -1,0 +1,76 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { findSession, sessionToken } from '../auth/sessions.ts';
+import type { ChatDeps } from '../chat/citizen-session.ts';
+import { handleCitizenSocket } from './citizen-socket.ts';
+import { startHeartbeat } from './heartbeat.ts';
+import type { Hub } from './hub.ts';
+import { IpLimiter } from './rate-limit.ts';
+import { clientIp, isAllowedOrigin, isSameOrigin } from './request-info.ts';
+import { handleStaffSocket } from './staff-socket.ts';
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/**
+ * `/ws/citizen` (origin allow-list, connections per IP) and `/ws/staff` (same-origin, session cookie,
+ * agent or admin) on the HTTP server's port. Returns a function that closes every socket.
+ */
+export function attachWebsockets(server: Server, d: { chat: ChatDeps; hub: Hub }): { close(): void } {
+  const { config, clock, store } = d.chat;
+  const options = { noServer: true, maxPayload: config.limits.wsMaxPayloadBytes, clientTracking: true };
+  const citizens = new WebSocketServer(options);
+  const staff = new WebSocketServer(options);
+  const ipLimiter = new IpLimiter(
+    clock,
+    config.limits.framesPerMinutePerIp,
+    config.limits.maxConnectionsPerIp,
+  );
+  const heartbeatMs = config.limits.heartbeatSeconds * 1000;
+  const stopHeartbeats = [startHeartbeat(citizens, heartbeatMs), startHeartbeat(staff, heartbeatMs)];
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', () => socket.destroy());
+    const path = new URL(req.url ?? '/', 'http://svar').pathname;
+    const origin = req.headers.origin;
+    if (path === '/ws/citizen') {
+      if (!isAllowedOrigin(origin, req.headers.host, config.widget.allowedOrigins))
+        return refuse(socket, 403, 'Forbidden');
+      const ip = clientIp(req, config.server.trustProxy);
+      if (!ipLimiter.acquire(ip)) return refuse(socket, 429, 'Too Many Requests');
+      citizens.handleUpgrade(req, socket, head, (ws) => {
+        ws.on('close', () => ipLimiter.release(ip));
+        citizens.emit('connection', ws, req);
+        handleCitizenSocket(ws, ip, { chat: d.chat, hub: d.hub, ipLimiter });
+      });
+      return;
+    }
+    if (path === '/ws/staff') {
+      // The console is served from this server: a staff socket from any other page is cross-site.
+      if (!origin || !isSameOrigin(origin, req.headers.host)) return refuse(socket, 403, 'Forbidden');
+      const me = findSession(store, clock, sessionToken(req.headers.cookie));
+      if (!me) return refuse(socket, 401, 'Unauthorized');
+      if (me.role !== 'agent' && me.role !== 'admin') return refuse(socket, 403, 'Forbidden');
+      staff.handleUpgrade(req, socket, head, (ws) => {
+        staff.emit('connection', ws, req);
+        handleStaffSocket(ws, me, { chat: d.chat, hub: d.hub });
+      });
+      return;
+    }
+    refuse(socket, 404, 'Not Found');
+  };
+  server.on('upgrade', onUpgrade);
+
+  return {
+    close() {
+      server.off('upgrade', onUpgrade);
+      for (const stop of stopHeartbeats) stop();
+      for (const wss of [citizens, staff]) {
+        for (const ws of wss.clients) ws.terminate();
+        wss.close();
+      }
+    },
+  };
+}
