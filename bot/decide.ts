@@ -1,0 +1,265 @@
+import type { Candidate } from '../knowledge/index.ts';
+import {
+  answerDecision,
+  clarifyDecision,
+  fallbackDecision,
+  handoverDecision,
+  smalltalkDecision,
+} from './decide/build.ts';
+import type { DecisionBase, SmalltalkKind } from './decide/build.ts';
+import { followUpSignals, previousContext, rerankFollowUp } from './decide/follow-up.ts';
+import { looksLikeGibberish } from './decide/gibberish.ts';
+import { judge, preferLanguage, search } from './decide/retrieval.ts';
+import type { Judgement } from './decide/retrieval.ts';
+import type { BotEnvironment } from './environment.ts';
+import { findIds } from './safety/ids.ts';
+import { scanLexicon } from './safety/lexicons.ts';
+import type { LexiconHit, PhraseReason } from './safety/lexicons.ts';
+import { redact, stripSensitive } from './safety/redact.ts';
+import { foldedWords } from './text/normalize.ts';
+import { withoutPhraseWords } from './text/phrase.ts';
+import type { ConversationContext, Decision, HandoverReason, ReplyLang } from './types.ts';
+
+/**
+ * Messages beyond this are only scanned for safety rules up to here. Far above any real chat message; it
+ * bounds the work an abusive client can cause.
+ */
+const SAFETY_SCAN_CHARS = 20_000;
+
+/** Handover rules after crisis and pii, in the order they are checked. */
+const HANDOVER_ORDER: readonly (HandoverReason & PhraseReason)[] = [
+  'human_request',
+  'complaint',
+  'personal',
+  'sensitive',
+];
+const SMALLTALK: readonly [PhraseReason, SmalltalkKind][] = [
+  ['smalltalk_hello', 'hello'],
+  ['smalltalk_thanks', 'thanks'],
+  ['smalltalk_bye', 'bye'],
+  ['smalltalk_ack', 'ack'],
+];
+
+const ruleWhy = (hit: LexiconHit): string => `rule ${hit.reason}: matched "${hit.phrase}" (${hit.origin})`;
+
+/**
+ * One decision for one citizen message. Pure and deterministic for a given environment: the rules run in a
+ * fixed order (safety first), then retrieval decides between answer, clarify and fallback. Never throws.
+ */
+export async function decide(
+  message: string,
+  context: ConversationContext,
+  env: BotEnvironment,
+): Promise<Decision> {
+  const t = env.thresholds;
+  const scanned = message.slice(0, SAFETY_SCAN_CHARS);
+  const searchable = stripSensitive(scanned);
+  const guess = await env.detectLanguage(searchable, context.widgetLang);
+  const base: DecisionBase = {
+    lang: guess.reply,
+    detectedLang: guess.detected,
+    redacted: redact(message),
+    why: [...guess.why],
+    candidates: [],
+  };
+  if (!message.trim()) {
+    base.why.push('rule empty: nothing to answer');
+    return fallbackDecision(base, 'gibberish');
+  }
+
+  const tokens = foldedWords(scanned);
+  const hits = scanLexicon(env.lexicon, tokens);
+  const general = hits.get('general_question');
+  if (general)
+    base.why.push(`general question ("${general.phrase}"): weak personal/complaint phrases ignored`);
+
+  // Safety first: a crisis reply must never wait for, or be replaced by, an FAQ.
+  const crisis = hits.get('crisis');
+  if (crisis) {
+    base.why.push(ruleWhy(crisis), 'crisis: emergency numbers shown, urgent handover');
+    return handoverDecision(base, 'crisis', env, undefined);
+  }
+
+  // The handover goes to the department the message is about, so search without the handover phrase itself.
+  const routeTo = async (reason: HandoverReason, hit?: LexiconHit): Promise<Decision> => {
+    const query = hit ? withoutPhraseWords(searchable, hit.phrase) : searchable;
+    const found = await search(env.retriever, query, guess.detected);
+    base.candidates = found.candidates;
+    base.retrievalMode = found.mode;
+    base.why.push(...found.why);
+    const top = found.candidates[0];
+    let queue: string | undefined;
+    if (top?.owner && top.confidence >= t.queueMin) {
+      queue = top.owner;
+      base.why.push(
+        `queue: ${top.owner}, owner of "${top.fileId}" (${top.confidence.toFixed(2)} ≥ queueMin ${t.queueMin})`,
+      );
+    } else {
+      base.why.push(`queue: default (no candidate with an owner ≥ queueMin ${t.queueMin})`);
+    }
+    return handoverDecision(base, reason, env, queue);
+  };
+
+  const ids = findIds(scanned);
+  const piiPhrase = hits.get('pii');
+  if (ids.length > 0 || piiPhrase) {
+    for (const id of ids) base.why.push(`rule pii: ${id.note}`);
+    if (piiPhrase) base.why.push(ruleWhy(piiPhrase));
+    return routeTo('pii');
+  }
+  for (const reason of HANDOVER_ORDER) {
+    const hit = hits.get(reason);
+    if (hit) {
+      base.why.push(ruleWhy(hit));
+      return routeTo(reason, hit);
+    }
+  }
+
+  const injection = hits.get('injection');
+  if (injection) {
+    base.why.push(ruleWhy(injection));
+    return fallbackDecision(base, 'injection');
+  }
+  if (message.length > t.maxMessageChars) {
+    base.why.push(`rule too long: ${message.length} characters > maxMessageChars ${t.maxMessageChars}`);
+    return fallbackDecision(base, 'gibberish', { textKey: 'fallbackTooLong' });
+  }
+  if (looksLikeGibberish(scanned, tokens)) {
+    base.why.push('rule gibberish: no letters, or every word looks like keyboard mashing');
+    return fallbackDecision(base, 'gibberish');
+  }
+  for (const [reason, kind] of SMALLTALK) {
+    const hit = hits.get(reason);
+    if (hit) {
+      base.why.push(ruleWhy(hit));
+      return smalltalkDecision(base, kind);
+    }
+  }
+
+  const { judgement, failed } = await retrieve(searchable, tokens, context, env, base);
+  if (failed) {
+    // Not a gap in the knowledge, so it stays off the editors' unanswered list.
+    return fallbackDecision(base, 'no_match', { textKey: 'fallbackError', unanswered: false });
+  }
+  const outOfScope = hits.get('out_of_scope');
+  if (outOfScope) {
+    base.why.push(ruleWhy(outOfScope));
+    if (judgement.kind === 'answer' && judgement.top.confidence >= t.outOfScopeOverride) {
+      base.why.push(
+        `out-of-scope overruled: "${judgement.top.fileId}" ≥ outOfScopeOverride ${t.outOfScopeOverride}`,
+        judgement.why,
+      );
+      return answerDecision(base, judgement.top, env.retriever.file(judgement.top.fileId));
+    }
+    return fallbackDecision(base, 'out_of_scope');
+  }
+  base.why.push(judgement.why);
+  if (judgement.kind === 'answer')
+    return answerDecision(base, judgement.top, env.retriever.file(judgement.top.fileId));
+  if (judgement.kind === 'clarify') return clarifyDecision(base, judgement.options);
+  return fallbackDecision(base, 'no_match');
+}
+
+/** Retrieval with the follow-up retry; fills base.candidates / retrievalMode / why. */
+async function retrieve(
+  query: string,
+  tokens: readonly string[],
+  context: ConversationContext,
+  env: BotEnvironment,
+  base: DecisionBase,
+): Promise<{ judgement: Judgement; failed: boolean }> {
+  const t = env.thresholds;
+  const lang = base.detectedLang;
+  const own = await search(env.retriever, query, lang);
+  base.retrievalMode = own.mode;
+  base.why.push(...own.why);
+  const standalone = preferLanguage(own.candidates, lang, t.languagePenalty);
+  const ownJudgement = judge(standalone, t);
+  base.candidates = standalone;
+  if (own.failed) return { judgement: ownJudgement, failed: true };
+
+  const signals = followUpSignals(tokens, t.followUpMaxWords);
+  const previous = previousContext(context.history, t.followUpMaxWords);
+  // "og for SFO?" or "what does it cost?" is a follow-up even when it happens to match something on its own.
+  const clearlyFollowUp = signals.continuation || (signals.backReference && signals.contentWords <= 1);
+  const eligible = signals.short && (clearlyFollowUp || ownJudgement.kind !== 'answer');
+  if (!eligible || previous.question === undefined) return { judgement: ownJudgement, failed: false };
+
+  const [before, combined] = await Promise.all([
+    search(env.retriever, previous.question, lang),
+    search(env.retriever, `${previous.question} ${query}`, lang),
+  ]);
+  base.why.push(...before.why, ...combined.why);
+  const reranked = rerankFollowUp({
+    combined: combined.candidates,
+    standalone: own.candidates,
+    previous: before.candidates,
+    answeredFileId: previous.answeredFileId,
+    retriever: env.retriever,
+    t,
+  });
+  reranked.candidates = preferLanguage(reranked.candidates, lang, t.languagePenalty);
+  const followJudgement = judge(
+    reranked.candidates,
+    { ...t, answerMin: t.followUpAnswerMin },
+    'followUpAnswerMin',
+  );
+  const better =
+    followJudgement.kind === 'answer' ||
+    (followJudgement.kind === 'clarify' && (ownJudgement.kind === 'none' || clearlyFollowUp));
+  if (!better) {
+    base.why.push(
+      `follow-up tried with the previous question, kept the message's own result (${followJudgement.kind})`,
+    );
+    return { judgement: ownJudgement, failed: false };
+  }
+  base.candidates = reranked.candidates;
+  base.why.push(
+    `follow-up: short message${signals.continuation ? ' opening like a continuation' : ''}${signals.backReference ? ' pointing back' : ''}, scored with the previous question "${previous.question.slice(0, 80)}"`,
+    reranked.why,
+  );
+  return { judgement: followJudgement, failed: false };
+}
+
+/** The citizen picked one of the suggestions: answer with that file. */
+export function decideChoice(fileId: string, context: ConversationContext, env: BotEnvironment): Decision {
+  const lastBot = [...context.history].reverse().find((turn) => turn.role === 'bot' && turn.decision);
+  const lang: ReplyLang = lastBot?.decision?.lang ?? context.widgetLang ?? 'nb';
+  const file = env.retriever.file(fileId);
+  const base: DecisionBase = {
+    lang,
+    detectedLang: lang,
+    redacted: file ? `[choice] ${file.title}` : `[choice] ${fileId}`,
+    why: [`choice: the citizen picked suggestion "${fileId}"`],
+    candidates: [],
+    retrievalMode: env.retriever.mode,
+  };
+  if (!file) {
+    base.why.push('choice: that file is no longer in the knowledge base');
+    return fallbackDecision(base, 'no_match');
+  }
+  const passage =
+    file.kind === 'faq'
+      ? file.passages.find((p) => p.kind === 'body')
+      : file.passages.find((p) => p.kind === 'body' && p.markdown !== undefined);
+  const candidate: Candidate = {
+    fileId: file.id,
+    title: file.title,
+    lang: file.lang,
+    kind: file.kind,
+    path: file.path,
+    confidence: 1,
+    passage: passage ?? {
+      id: `${file.id}#0`,
+      fileId: file.id,
+      kind: 'body',
+      text: file.body,
+      markdown: file.body,
+    },
+    why: ['picked by the citizen'],
+    ...(file.link ? { link: file.link } : {}),
+    ...(file.owner ? { owner: file.owner } : {}),
+  };
+  if (file.kind === 'guide') base.why.push('choice: guide, showing its first section');
+  return answerDecision(base, candidate, file);
+}

@@ -1,0 +1,59 @@
+import type { KnowledgeIssue, Retriever } from '../knowledge/index.ts';
+import { detectLanguage } from './language/detect-language.ts';
+import type { LanguageGuess } from './language/detect-language.ts';
+import { DEFAULT_EMERGENCY } from './policy/emergency.ts';
+import type { Country } from './policy/emergency.ts';
+import { parsePolicy, POLICY_PATH } from './policy/policy-file.ts';
+import { mergeThresholds } from './policy/thresholds.ts';
+import type { Thresholds } from './policy/thresholds.ts';
+import { compileLexicon } from './safety/lexicons.ts';
+import type { CompiledLexicon } from './safety/lexicons.ts';
+import type { EmergencyNumber, ReplyLang } from './types.ts';
+
+export interface BotConfig {
+  /** Overrides on top of policy.yaml's and the defaults (see bot/policy/thresholds.ts). */
+  thresholds?: Partial<Thresholds>;
+  /** Replaces a country's built-in emergency numbers. */
+  emergency?: Partial<Record<Country, EmergencyNumber[]>>;
+  /** Which country's emergency numbers crisis replies show. Default 'no'. */
+  country?: Country;
+  municipalityName?: string;
+}
+
+export type LanguageDetector = (text: string, widgetLang?: ReplyLang) => Promise<LanguageGuess>;
+
+/** Everything decide() needs, prepared once (and again when the knowledge or policy.yaml reloads). */
+export interface BotEnvironment {
+  readonly retriever: Retriever;
+  readonly thresholds: Readonly<Thresholds>;
+  readonly lexicon: CompiledLexicon;
+  readonly country: Country;
+  /** Emergency numbers of `country`. */
+  readonly emergency: readonly EmergencyNumber[];
+  readonly municipalityName?: string;
+  readonly detectLanguage: LanguageDetector;
+}
+
+export async function createBotEnvironment(o: {
+  retriever: Retriever;
+  config?: BotConfig;
+  policyText?: string;
+  /** For tests that need a fixed language; defaults to fastText plus marker words. */
+  detectLanguage?: LanguageDetector;
+}): Promise<{ env: BotEnvironment; issues: KnowledgeIssue[] }> {
+  const policy = parsePolicy(o.policyText);
+  const country = o.config?.country ?? 'no';
+  const detect = o.detectLanguage ?? detectLanguage;
+  // Load the language model now rather than on the first citizen's message.
+  await detect('hei', 'nb');
+  const env: BotEnvironment = {
+    retriever: o.retriever,
+    thresholds: Object.freeze(mergeThresholds(policy.thresholds, o.config?.thresholds)),
+    lexicon: compileLexicon([{ origin: POLICY_PATH, lists: policy.lists }]),
+    country,
+    emergency: o.config?.emergency?.[country] ?? DEFAULT_EMERGENCY[country],
+    ...(o.config?.municipalityName ? { municipalityName: o.config.municipalityName } : {}),
+    detectLanguage: detect,
+  };
+  return { env, issues: policy.issues };
+}

@@ -1,0 +1,14 @@
+export * from './types.ts';
+export { createBotEnvironment } from './environment.ts';
+export type { BotConfig, BotEnvironment, LanguageDetector } from './environment.ts';
+export { decide, decideChoice } from './decide.ts';
+export { greeting } from './greeting.ts';
+export { texts, fill, TEXT_KEYS } from './texts/index.ts';
+export type { BotTexts, TextKey } from './texts/index.ts';
+export { redact } from './safety/redact.ts';
+export { DEFAULT_THRESHOLDS, THRESHOLD_ENV_VARS, thresholdsFromEnv } from './policy/thresholds.ts';
+export type { Thresholds } from './policy/thresholds.ts';
+export { DEFAULT_EMERGENCY } from './policy/emergency.ts';
+export type { Country } from './policy/emergency.ts';
+export { detectLanguage } from './language/detect-language.ts';
+export type { LanguageGuess } from './language/detect-language.ts';

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { parsePolicy } from './policy-file.ts';
+
+describe('parsePolicy', () => {
+  it('accepts no file or an empty one', () => {
+    expect(parsePolicy(undefined)).toEqual({ lists: {}, thresholds: {}, issues: [] });
+    expect(parsePolicy('  \n# only a comment\n')).toEqual({ lists: {}, thresholds: {}, issues: [] });
+  });
+
+  it('reads phrases and thresholds', () => {
+    const parsed = parsePolicy(
+      [
+        'handover:',
+        '  sensitive: [familievernkontoret, "=pleiepenger"]',
+        '  human_request:',
+        '    - snakke med rådmannen',
+        'out_of_scope: [kinoprogram]',
+        'thresholds:',
+        '  answerMin: 0.6',
+        '  clarifyMax: 2',
+      ].join('\n'),
+    );
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.lists).toEqual({
+      sensitive: ['familievernkontoret', '=pleiepenger'],
+      human_request: ['snakke med rådmannen'],
+      out_of_scope: ['kinoprogram'],
+    });
+    expect(parsed.thresholds).toEqual({ answerMin: 0.6, clarifyMax: 2 });
+  });
+
+  it.each([
+    // [yaml, line, message fragment]
+    ['out_of_scope: [a]\nthresholds: answerMin: 0.5\nhandover: {}\n', 2, 'YAML syntax'],
+    ['handover:\n  crisis: [a, b\n', 3, 'YAML syntax'], // unclosed list: reported where the file ends
+    ['handover:\n  crisis: [ok]\n  feelings: [sad]\n', 3, 'unknown key "feelings"'],
+    ['out_of_scope: [vær]\nthresholds:\n  answerMin: 1.5\n', 3, 'thresholds.answerMin'],
+    ['thresholds:\n  answerMin: 0.5\n  clarifyMax: two\n', 3, 'thresholds.clarifyMax'],
+    ['handover:\n  personal:\n    - min sak\n    - ""\n', 4, 'handover.personal[1]'],
+    ['handover:\n  personal:\n    - min sak\n    - "!*"\n', 4, 'has no words'],
+    ['out_of_scope: weather\n', 1, 'out_of_scope'],
+    ['- just\n- a list\n', 1, 'the top level'],
+    ['handover:\n  crisis: [a]\nhandover:\n  pii: [b]\n', 3, 'YAML syntax'],
+  ])('reports problems with their line (%#)', (text, line, fragment) => {
+    const parsed = parsePolicy(text);
+    expect(parsed.issues.length).toBeGreaterThan(0);
+    expect(parsed.issues[0]).toMatchObject({
+      severity: 'error',
+      code: 'policy_invalid',
+      path: 'policy.yaml',
+      line,
+    });
+    expect(parsed.issues.map((i) => i.message).join(' | ')).toContain(fragment);
+    // A broken file applies nothing.
+    expect(parsed.lists).toEqual({});
+    expect(parsed.thresholds).toEqual({});
+  });
+
+  it('refuses an oversized file without parsing it', () => {
+    const parsed = parsePolicy(`out_of_scope:\n${'  - x\n'.repeat(60_000)}`);
+    expect(parsed.issues[0]).toMatchObject({ code: 'policy_invalid', line: 1 });
+    expect(parsed.issues[0]!.message).toContain('larger than');
+  });
+});

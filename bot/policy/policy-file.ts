@@ -1,0 +1,144 @@
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
+import { z } from 'zod';
+import type { KnowledgeIssue } from '../../knowledge/index.ts';
+import type { PhraseLists } from '../safety/lexicons.ts';
+import { compilePhrase } from '../text/phrase.ts';
+import { thresholdsSchema } from './thresholds.ts';
+import type { Thresholds } from './thresholds.ts';
+
+/**
+ * The optional `policy.yaml` in the knowledge folder lets editors add phrases to the built-in lists and tune
+ * thresholds, e.g.
+ *
+ * ```yaml
+ * handover:
+ *   sensitive: [familievernkontoret, "=pleiepenger"]
+ *   human_request: ["snakke med rådmannen"]
+ * out_of_scope: [kinoprogram, "hvem vinner valget"]
+ * thresholds:
+ *   answerMin: 0.6
+ * ```
+ *
+ * Phrases use the syntax of bot/text/phrase.ts. A file with any error is ignored as a whole (built-ins only),
+ * so a typo never half-applies; every problem is reported with its line.
+ */
+
+export const POLICY_PATH = 'policy.yaml';
+const MAX_POLICY_BYTES = 256 * 1024;
+
+const phraseList = z
+  .array(z.string().trim().min(1, 'empty phrase').max(200, 'phrase longer than 200 characters'))
+  .max(5000);
+const policySchema = z
+  .object({
+    handover: z
+      .object({
+        crisis: phraseList,
+        pii: phraseList,
+        personal: phraseList,
+        complaint: phraseList,
+        sensitive: phraseList,
+        human_request: phraseList,
+      })
+      .partial()
+      .strict()
+      .optional(),
+    out_of_scope: phraseList.optional(),
+    thresholds: thresholdsSchema.partial().optional(),
+  })
+  .strict();
+
+export interface ParsedPolicy {
+  lists: PhraseLists;
+  thresholds: Partial<Thresholds>;
+  issues: KnowledgeIssue[];
+}
+
+const EMPTY: Omit<ParsedPolicy, 'issues'> = { lists: {}, thresholds: {} };
+
+function issue(line: number, message: string): KnowledgeIssue {
+  return { severity: 'error', code: 'policy_invalid', path: POLICY_PATH, line: Math.max(1, line), message };
+}
+
+/** Line of the node at `path` (or of the key `key` inside it); climbs to the parent when a node is missing. */
+function lineOf(doc: Document, lc: LineCounter, path: readonly PropertyKey[], key?: string): number {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth) as unknown[], true);
+    if (key !== undefined && depth === path.length && isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+      const start = isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
+      if (start !== undefined) return lc.linePos(start).line;
+    }
+    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+    if (range) return lc.linePos(range[0]).line;
+  }
+  return 1;
+}
+
+export function parsePolicy(text: string | undefined): ParsedPolicy {
+  if (text === undefined || text.trim() === '') return { ...EMPTY, issues: [] };
+  if (Buffer.byteLength(text, 'utf8') > MAX_POLICY_BYTES) {
+    return {
+      ...EMPTY,
+      issues: [issue(1, `policy.yaml is larger than ${MAX_POLICY_BYTES / 1024} KB; ignored`)],
+    };
+  }
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ...EMPTY,
+      issues: doc.errors.map((e) =>
+        issue(
+          e.linePos?.[0]?.line ?? 1,
+          `YAML syntax: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
+        ),
+      ),
+    };
+  }
+  const data: unknown = doc.toJS();
+  if (data === null || data === undefined) return { ...EMPTY, issues: [] };
+  const parsed = policySchema.safeParse(data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => {
+      if (i.code === 'unrecognized_keys') {
+        return issue(
+          lineOf(doc, lc, i.path, i.keys[0]),
+          `unknown key "${i.keys.join('", "')}" at ${describe(i.path)}`,
+        );
+      }
+      return issue(lineOf(doc, lc, i.path), `${describe(i.path)}: ${i.message}`);
+    });
+    return { ...EMPTY, issues };
+  }
+  const lists: PhraseLists = { ...parsed.data.handover };
+  if (parsed.data.out_of_scope) lists.out_of_scope = parsed.data.out_of_scope;
+
+  const issues: KnowledgeIssue[] = [];
+  const check = (path: PropertyKey[], phrases: readonly string[] | undefined): void => {
+    phrases?.forEach((phrase, index) => {
+      if (!compilePhrase(phrase, POLICY_PATH)) {
+        issues.push(
+          issue(
+            lineOf(doc, lc, [...path, index]),
+            `${describe([...path, index])}: "${phrase}" has no words to match`,
+          ),
+        );
+      }
+    });
+  };
+  for (const [reason, phrases] of Object.entries(parsed.data.handover ?? {}))
+    check(['handover', reason], phrases);
+  check(['out_of_scope'], parsed.data.out_of_scope);
+  if (issues.length > 0) return { ...EMPTY, issues };
+  return { lists, thresholds: parsed.data.thresholds ?? {}, issues: [] };
+}
+
+function describe(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return 'the top level';
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+    .join('.')
+    .replace(/\.\[/g, '[');
+}

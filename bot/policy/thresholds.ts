@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+/**
+ * Every number decide() compares against. Confidences are the retriever's fused `Candidate.confidence` in
+ * [0, 1]. Defaults are a reasoned starting point; calibrate them against the labelled set with
+ * `npm run eval` and set the winners through the environment (SVAR_BOT_* below, read by the server's config
+ * or the eval CLI and passed in as `BotConfig.thresholds`) or in policy.yaml under `thresholds:`.
+ * Precedence: defaults < policy.yaml < BotConfig (environment).
+ */
+export interface Thresholds {
+  /** Top candidate must reach this to be given as an answer. */
+  answerMin: number;
+  /** …and lead the runner-up by this much; otherwise the close ones are offered (clarify). */
+  marginMin: number;
+  /** Candidates below this are never offered as suggestions. */
+  clarifyMin: number;
+  /** A suggestion must be within this distance of the top candidate. */
+  clarifyBand: number;
+  /** At most this many suggestions (2–3 reads well as buttons). */
+  clarifyMax: number;
+  /** Fewer close candidates than this → no clarify (fallback no_match, or answer if the top one is strong). */
+  clarifyMinOptions: number;
+  /** A handover is routed to the best candidate's owner when that candidate reaches this. */
+  queueMin: number;
+  /** An out-of-scope word ("weather", "football") is overruled by a candidate this confident. */
+  outOfScopeOverride: number;
+  /** A message with at most this many content words can be a follow-up of the previous question. */
+  followUpMaxWords: number;
+  /** Follow-up: bonus for candidates sharing a tag with the last answered file. */
+  followUpTagBoost: number;
+  /** Follow-up: weight of min(message-alone, previous-question-alone) against the combined query (see follow-up.ts). */
+  followUpBlend: number;
+  /**
+   * answerMin for follow-up scores, which run lower than plain confidences: the answer to "og for SFO?" covers
+   * only part of "previous question + message" by design.
+   */
+  followUpAnswerMin: number;
+  /** Follow-up: penalty for the file just answered (the citizen asks about something else). */
+  followUpRepeatPenalty: number;
+  /**
+   * Penalty for a candidate in another language than the message (half for nb vs nn), so that of two
+   * near-equal translations the citizen's own wins. At marginMin, an exact tie becomes a clear answer.
+   */
+  languagePenalty: number;
+  /** Longer messages are not searched (asked to be shortened) unless a safety rule fires first. */
+  maxMessageChars: number;
+}
+
+export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
+  answerMin: 0.55,
+  marginMin: 0.2,
+  clarifyMin: 0.4,
+  clarifyBand: 0.2,
+  clarifyMax: 3,
+  clarifyMinOptions: 2,
+  queueMin: 0.5,
+  outOfScopeOverride: 0.8,
+  followUpMaxWords: 4,
+  followUpTagBoost: 0.05,
+  followUpBlend: 0.5,
+  followUpAnswerMin: 0.4,
+  followUpRepeatPenalty: 0.1,
+  languagePenalty: 0.2,
+  maxMessageChars: 1500,
+});
+
+const unit = z.number().min(0).max(1);
+export const thresholdsSchema = z
+  .object({
+    answerMin: unit,
+    marginMin: unit,
+    clarifyMin: unit,
+    clarifyBand: unit,
+    clarifyMax: z.int().min(1).max(5),
+    clarifyMinOptions: z.int().min(1).max(5),
+    queueMin: unit,
+    outOfScopeOverride: unit,
+    followUpMaxWords: z.int().min(0).max(20),
+    followUpTagBoost: unit,
+    followUpBlend: unit,
+    followUpAnswerMin: unit,
+    followUpRepeatPenalty: unit,
+    languagePenalty: unit,
+    maxMessageChars: z.int().min(50).max(100_000),
+  })
+  .strict();
+
+/** Environment variable for each threshold: answerMin → SVAR_BOT_ANSWER_MIN. */
+export const THRESHOLD_ENV_VARS: Readonly<Record<keyof Thresholds, string>> = Object.freeze(
+  Object.fromEntries(
+    Object.keys(DEFAULT_THRESHOLDS).map((k) => [
+      k,
+      `SVAR_BOT_${k.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`,
+    ]),
+  ) as Record<keyof Thresholds, string>,
+);
+
+/**
+ * Threshold overrides from environment variables (pass `process.env` from a config loader or CLI). Unset
+ * variables are skipped; malformed ones are reported, not applied.
+ */
+export function thresholdsFromEnv(vars: Readonly<Record<string, string | undefined>>): {
+  thresholds: Partial<Thresholds>;
+  errors: string[];
+} {
+  const raw: Record<string, number> = {};
+  const errors: string[] = [];
+  for (const [key, name] of Object.entries(THRESHOLD_ENV_VARS)) {
+    const value = vars[name];
+    if (value === undefined || value.trim() === '') continue;
+    const n = Number(value);
+    if (Number.isFinite(n)) raw[key] = n;
+    else errors.push(`${name}: not a number`);
+  }
+  const thresholds: Partial<Thresholds> = {};
+  for (const [key, n] of Object.entries(raw) as [keyof Thresholds, number][]) {
+    const check = thresholdsSchema.shape[key].safeParse(n);
+    if (check.success) thresholds[key] = n;
+    else errors.push(`${THRESHOLD_ENV_VARS[key]}: ${check.error.issues[0]?.message ?? 'invalid'}`);
+  }
+  return { thresholds, errors };
+}
+
+/** Defaults, then each layer's values on top. */
+export function mergeThresholds(...layers: (Partial<Thresholds> | undefined)[]): Thresholds {
+  const out: Thresholds = { ...DEFAULT_THRESHOLDS };
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer ?? {}) as [keyof Thresholds, number | undefined][]) {
+      if (typeof value === 'number' && Number.isFinite(value)) out[key] = value;
+    }
+  }
+  return out;
+}

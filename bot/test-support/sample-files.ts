@@ -1,0 +1,98 @@
+import { makeFile } from './fake-retriever.ts';
+import type { KnowledgeFile } from '../../knowledge/index.ts';
+
+/** A handful of generic municipal files for bot/ tests (own words, no real municipality). */
+export const SAMPLE_FILES: KnowledgeFile[] = [
+  makeFile({
+    id: 'barnehage-pris',
+    title: 'Hva koster barnehageplass?',
+    questions: [
+      'Pris for barnehage',
+      'Hvor mye må jeg betale for barnehagen?',
+      'What does kindergarten cost?',
+    ],
+    tags: ['barnehage', 'pris'],
+    owner: 'oppvekst',
+    body: 'En heltidsplass koster det samme som den nasjonale makssatsen. Søsken får moderasjon.',
+  }),
+  makeFile({
+    id: 'barnehage-soknad',
+    title: 'Søke barnehageplass',
+    questions: ['Hvordan søker jeg barnehageplass?', 'Når er søknadsfristen for barnehage?'],
+    tags: ['barnehage', 'søknad'],
+    owner: 'oppvekst',
+    link: 'https://kommune.example/barnehage/sok',
+    body: 'Du søker i det elektroniske skjemaet. Fristen for hovedopptaket er 1. mars.',
+  }),
+  makeFile({
+    id: 'sfo-pris',
+    title: 'Hva koster SFO?',
+    questions: ['Pris for SFO', 'Hvor mye koster skolefritidsordningen?'],
+    tags: ['sfo', 'pris'],
+    owner: 'oppvekst',
+    body: 'Prisen for SFO avhenger av hvor mange dager i uken barnet går der.',
+  }),
+  makeFile({
+    id: 'sfo-soknad',
+    title: 'Søke plass i SFO',
+    questions: ['Hvordan søker jeg SFO-plass?'],
+    tags: ['sfo', 'søknad'],
+    owner: 'oppvekst',
+    body: 'Du søker om SFO-plass i det elektroniske skjemaet før skolestart.',
+  }),
+  makeFile({
+    id: 'klage-pa-vedtak',
+    title: 'Klage på et vedtak',
+    questions: [
+      'Hvordan klager jeg på et vedtak?',
+      'How do I appeal a decision?',
+      'Hvordan klager jeg over en afgørelse?',
+    ],
+    tags: ['klage'],
+    owner: 'servicetorget',
+    body: 'Du kan klage innen tre uker etter at du fikk vedtaket. Klagen sendes til den som gjorde vedtaket.',
+  }),
+  makeFile({
+    id: 'kontakt-oppvekstkontoret',
+    title: 'Kontakt Oppvekstkontoret',
+    questions: ['Hva er telefonnummeret til Oppvekstkontoret?', "What is Oppvekstkontoret's phone number?"],
+    tags: ['kontakt', 'oppvekst'],
+    owner: 'oppvekst',
+    body: 'Oppvekstkontoret svarer på telefon 31 00 01 00 hverdager 08–15.',
+  }),
+  makeFile({
+    id: 'avfall-henting',
+    title: 'Når vert avfallet henta?',
+    lang: 'nn',
+    questions: ['Tømekalender for avfall', 'Kva dag kjem søppelbilen?'],
+    tags: ['avfall'],
+    owner: 'teknisk',
+    body: 'Tømekalenderen for adressa di finn du på nettsida vår.',
+  }),
+  makeFile({
+    id: 'affald-afhentning',
+    title: 'Hvornår bliver affaldet hentet?',
+    lang: 'da',
+    questions: ['Tømningskalender for affald'],
+    tags: ['affald'],
+    owner: 'teknisk',
+    body: 'Du kan se tømningskalenderen for din adresse på hjemmesiden.',
+  }),
+  makeFile({
+    id: 'kindergarten-apply',
+    title: 'Applying for a kindergarten place',
+    lang: 'en',
+    questions: ['How do I apply for kindergarten?'],
+    tags: ['barnehage', 'søknad'],
+    owner: 'oppvekst',
+    body: 'Apply through the online form. The main admission deadline is 1 March.',
+  }),
+  makeFile({
+    id: 'byggesak-veileder',
+    title: 'Veileder for byggesøknad',
+    kind: 'guide',
+    tags: ['byggesak'],
+    owner: 'byggesak',
+    body: '## Søknadsplikt\nGarasjer over 50 kvadratmeter krever søknad.\n\n## Gebyr for byggesøknad\nGebyret avhenger av tiltakets størrelse.',
+  }),
+];

@@ -1,0 +1,136 @@
+import { fold, words } from './normalize.ts';
+
+/**
+ * Lexicon phrases use a tiny syntax so the lists stay readable for editors (policy.yaml uses it too):
+ *
+ * - words match whole words, case- and diacritics-insensitively ("slår" = "slaar" = "slar");
+ * - `word*` matches any word starting with `word` ("selvmord*" → "selvmordstanker");
+ * - a lone `*` stands for up to three arbitrary words ("redd for * mann");
+ * - a leading `=` means the message must be essentially just this phrase (at most two more words):
+ *   "=menneske" fires on "menneske please" but not on "er en saksbehandler et menneske?";
+ * - a leading `!` marks a phrase as weak: it is ignored when the message is a general how-to question
+ *   ("hvordan sender jeg min søknad?" is not about the citizen's own case).
+ *
+ * Words of six letters or more also match with one typo (edit, swap), because that is cheap and people in
+ * distress do not proofread.
+ */
+
+const GAP_MAX_WORDS = 3;
+/** Extra words a `=` phrase tolerates ("tusen takk", "hei der", "menneske please"). */
+const WHOLE_EXTRA_WORDS = 2;
+const FUZZY_MIN_LENGTH = 6;
+
+type PhraseToken = { gap: true } | { gap: false; text: string; prefix: boolean; fuzzy: boolean };
+
+export interface CompiledPhrase {
+  /** As written in the lexicon or policy file. */
+  source: string;
+  /** Where it came from: a language code or `policy.yaml`. */
+  origin: string;
+  whole: boolean;
+  weak: boolean;
+  /** Alternative token sequences (å is also tried as o: "slåss" → "slass" / "sloss"). */
+  variants: PhraseToken[][];
+  wordCount: number;
+}
+
+function tokensOf(body: string): PhraseToken[] {
+  const out: PhraseToken[] = [];
+  for (const part of body.split(/\s+/).filter(Boolean)) {
+    if (part === '*') {
+      if (out.length > 0 && !out[out.length - 1]!.gap) out.push({ gap: true });
+      continue;
+    }
+    const prefix = part.endsWith('*');
+    for (const w of words(fold(prefix ? part.slice(0, -1) : part))) {
+      out.push({ gap: false, text: w, prefix: false, fuzzy: w.length >= FUZZY_MIN_LENGTH });
+    }
+    const last = out[out.length - 1];
+    if (prefix && last && !last.gap) {
+      last.prefix = true;
+      last.fuzzy = false;
+    }
+  }
+  while (out.length > 0 && out[out.length - 1]!.gap) out.pop();
+  return out;
+}
+
+/** Undefined when the phrase has no words. */
+export function compilePhrase(source: string, origin: string): CompiledPhrase | undefined {
+  let body = source.trim();
+  let whole = false;
+  let weak = false;
+  for (;;) {
+    if (body.startsWith('=')) whole = true;
+    else if (body.startsWith('!')) weak = true;
+    else break;
+    body = body.slice(1).trimStart();
+  }
+  const lower = body.toLowerCase();
+  const spellings = lower.includes('å') ? [lower, lower.replace(/å/g, 'o')] : [lower];
+  const variants = spellings.map(tokensOf).filter((v) => v.length > 0);
+  const first = variants[0];
+  if (!first) return undefined;
+  return { source, origin, whole, weak, variants, wordCount: first.filter((t) => !t.gap).length };
+}
+
+/** Optimal-string-alignment distance, but only answers "at most one?" cheaply. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+function wordMatches(t: Extract<PhraseToken, { gap: false }>, word: string): boolean {
+  if (t.prefix) return word.startsWith(t.text);
+  if (word === t.text) return true;
+  return t.fuzzy && word.length >= FUZZY_MIN_LENGTH && word[0] === t.text[0] && withinOneEdit(t.text, word);
+}
+
+function matchFrom(seq: PhraseToken[], pi: number, tokens: readonly string[], ti: number): boolean {
+  if (pi === seq.length) return true;
+  const t = seq[pi]!;
+  if (t.gap) {
+    for (let skip = 0; skip <= GAP_MAX_WORDS && ti + skip <= tokens.length; skip++) {
+      if (matchFrom(seq, pi + 1, tokens, ti + skip)) return true;
+    }
+    return false;
+  }
+  const word = tokens[ti];
+  return word !== undefined && wordMatches(t, word) && matchFrom(seq, pi + 1, tokens, ti + 1);
+}
+
+/** Does the phrase occur in the (folded) words of a message? */
+export function phraseMatches(phrase: CompiledPhrase, tokens: readonly string[]): boolean {
+  if (phrase.whole && tokens.length > phrase.wordCount + WHOLE_EXTRA_WORDS) return false;
+  for (const seq of phrase.variants) {
+    for (let start = 0; start < tokens.length; start++) {
+      if (matchFrom(seq, 0, tokens, start)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The text without the words of a matched phrase, e.g. "Put me through to Oppvekstkontoret" minus
+ * "put me through" leaves the part that says where to.
+ */
+export function withoutPhraseWords(text: string, phraseSource: string): string {
+  const drop = new Set(words(fold(phraseSource.replace(/^[=!\s]+/, '').replace(/\*/g, ' '))));
+  return text
+    .split(/\s+/)
+    .filter((part) => {
+      const ws = words(fold(part));
+      return ws.length === 0 || !ws.every((w) => drop.has(w));
+    })
+    .join(' ')
+    .trim();
+}

@@ -1,0 +1,62 @@
+/**
+ * Every citizen-facing string the bot, the server and the widget show, by key. Each language file must define
+ * exactly these keys (a missing or extra key is a compile error). `{name}` marks a placeholder filled in by
+ * the caller; every language must use the same placeholders for a key (tested).
+ */
+export const TEXT_KEYS = [
+  'botName',
+  /** Used for {municipality} when no municipality name is configured. */
+  'municipalityFallback',
+  'greetingIntro',
+  'greetingScope',
+  'greetingPrivacy',
+  'greetingHuman',
+  'talkToHumanButton',
+  'clarifyIntro',
+  'clarifyNoneOfThese',
+  'fallbackNoMatch',
+  'fallbackOutOfScope',
+  'fallbackInjection',
+  'fallbackGibberish',
+  'fallbackTooLong',
+  'fallbackError',
+  'handoverPii',
+  'handoverPersonal',
+  'handoverComplaint',
+  'handoverSensitive',
+  'handoverHumanRequest',
+  'crisisIntro',
+  'crisisHandover',
+  'emergencyPolice',
+  'emergencyMedical',
+  'emergencyFire',
+  'emergencyOutOfHoursDoctor',
+  'emergencyMentalHelse',
+  'emergencyDanishAlarm',
+  'emergencyLivslinien',
+  'waitingForAgent',
+  'queuePosition',
+  'agentJoined',
+  'agentLeft',
+  'offline',
+  'offlineEmailPrompt',
+  'offlineThanks',
+  'conversationEnded',
+  'backToBot',
+  'smalltalkHello',
+  'smalltalkThanks',
+  'smalltalkBye',
+  'smalltalkAck',
+  'feedbackPrompt',
+  'feedbackYes',
+  'feedbackNo',
+  'feedbackThanks',
+  'feedbackSorry',
+  'sourceLabel',
+  'linkLabel',
+  'inputPlaceholder',
+  'sendButton',
+] as const;
+
+export type TextKey = (typeof TEXT_KEYS)[number];
+export type BotTexts = Readonly<Record<TextKey, string>>;
