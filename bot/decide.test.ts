@@ -5,12 +5,21 @@ import { FakeRetriever } from './test-support/fake-retriever.ts';
 import type { PinnedCandidates } from './test-support/fake-retriever.ts';
 import { SAMPLE_FILES } from './test-support/sample-files.ts';
 
+/**
+ * The fake retriever's confidences are hand-set, not calibrated like the real one, so these tests pin the
+ * thresholds they were written against instead of following the calibrated defaults.
+ */
+const FAKE_RETRIEVER_THRESHOLDS = { answerMin: 0.55, marginMin: 0.2, clarifyMin: 0.4, clarifyBand: 0.2 };
+
 let env: BotEnvironment;
 let retriever: FakeRetriever;
 
 beforeAll(async () => {
   retriever = new FakeRetriever(SAMPLE_FILES);
-  ({ env } = await createBotEnvironment({ retriever, config: { municipalityName: 'Fjordvik kommune' } }));
+  ({ env } = await createBotEnvironment({
+    retriever,
+    config: { municipalityName: 'Fjordvik kommune', thresholds: FAKE_RETRIEVER_THRESHOLDS },
+  }));
 });
 
 const ask = (message: string, widgetLang: ReplyLang = 'nb', history: Turn[] = []): Promise<Decision> =>
@@ -319,7 +328,7 @@ describe('decide: thresholds', () => {
     (
       await createBotEnvironment({
         retriever: new FakeRetriever(SAMPLE_FILES, { pinned }),
-        config: { thresholds },
+        config: { thresholds: { ...FAKE_RETRIEVER_THRESHOLDS, ...thresholds } },
       })
     ).env;
 
@@ -352,7 +361,7 @@ describe('decide: thresholds', () => {
 
   it('takes thresholds from policy.yaml, and the config over policy.yaml', async () => {
     const r = new FakeRetriever(SAMPLE_FILES, { pinned });
-    const policyText = 'thresholds:\n  answerMin: 0.75\n  clarifyBand: 0.3\n';
+    const policyText = 'thresholds:\n  answerMin: 0.75\n  clarifyBand: 0.3\n  marginMin: 0.2\n';
     const fromPolicy = await createBotEnvironment({ retriever: r, policyText });
     expect((await decide('clear winner', { history: [] }, fromPolicy.env)).kind).toBe('clarify');
     const overridden = await createBotEnvironment({

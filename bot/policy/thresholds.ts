@@ -48,9 +48,9 @@ export interface Thresholds {
 
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   answerMin: 0.55,
-  marginMin: 0.2,
-  clarifyMin: 0.4,
-  clarifyBand: 0.2,
+  marginMin: 0.55,
+  clarifyMin: 0.3,
+  clarifyBand: 0.6,
   clarifyMax: 3,
   clarifyMinOptions: 2,
   queueMin: 0.5,

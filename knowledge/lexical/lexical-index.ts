@@ -1,4 +1,4 @@
-import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Glossary, KnowledgeFile, Lang } from '../types.ts';
 import { analyzeToken, isStopword, queryLangs, tokenize } from './analyzer.ts';
 import { splitCompound } from './decompound.ts';
@@ -8,11 +8,11 @@ import { GlossaryMatcher } from './glossary.ts';
 export const FIELD_BOOSTS = { title: 3, questions: 2.5, tags: 2, body: 1 } as const;
 const FIELDS = Object.keys(FIELD_BOOSTS);
 /** Glossary words stand in for the citizen's own word, so they count for a little less. */
-const EXPANSION_BOOST = 0.8;
+const EXPANSION_BOOST = 0.7;
 /** How much a typo-tolerant or glossary match counts towards coverage compared with an exact word. */
 const FUZZY_CREDIT = 0.75;
 const EXPANSION_CREDIT = 0.85;
-const SAME_LANGUAGE_BOOST = 1.1;
+const SAME_LANGUAGE_BOOST = 1.3;
 const LANG_FAMILY: Record<Lang, string> = { nb: 'no', nn: 'no', da: 'da', sv: 'sv', en: 'en' };
 
 interface LexicalDoc {
@@ -49,6 +49,17 @@ export interface LexicalIndex {
   remove(fileId: string): void;
   readonly size: number;
   readonly vocabularySize: number;
+}
+
+interface DocAccumulator {
+  fileId: string;
+  passageId: string;
+  lang: Lang;
+  /** Best score per query word position (negative positions: question-word phrases from the glossary). */
+  score: Map<number, number>;
+  credit: Map<number, number>;
+  matched: Set<string>;
+  expansions: Set<string>;
 }
 
 interface QueryToken {
@@ -182,45 +193,79 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
         glossaryMatches.push({ ...match, positions: [index] });
       }
     });
-    const ownerOf = new Map<string, { token: number; kind: 'word' | 'expansion' }>();
-    const queries: Query[] = [];
-    tokens.forEach((token, index) => {
-      for (const v of token.variants) if (!ownerOf.has(v)) ownerOf.set(v, { token: index, kind: 'word' });
-      queries.push({
+    const family = options.lang ? LANG_FAMILY[options.lang] : undefined;
+    const fuzzy = (term: string): number | false => (term.length >= 5 && !/\d/.test(term) ? 0.2 : false);
+    // Each citizen word scores a document once: the better of its own spellings and its glossary words.
+    // Summing them would let a glossary group with many members outweigh the word the citizen typed.
+    const perDoc = new Map<string, DocAccumulator>();
+    const credit = (
+      result: SearchResult,
+      position: number,
+      value: number,
+      score: number,
+      expansion: boolean,
+    ) => {
+      const id = String(result.id);
+      let acc = perDoc.get(id);
+      if (!acc) {
+        acc = {
+          fileId: String(result.fileId),
+          passageId: String(result.passageId),
+          lang: result.lang as Lang,
+          score: new Map(),
+          credit: new Map(),
+          matched: new Set(),
+          expansions: new Set(),
+        };
+        perDoc.set(id, acc);
+      }
+      if (score > (acc.score.get(position) ?? 0)) acc.score.set(position, score);
+      if (position >= 0 && value > (acc.credit.get(position) ?? 0)) acc.credit.set(position, value);
+      for (const term of Object.keys(result.match)) (expansion ? acc.expansions : acc.matched).add(term);
+    };
+    // MiniSearch multiplies by the number of query terms matched; one word's spellings must count once.
+    const plainScore = (result: SearchResult) => result.score / Math.max(1, result.queryTerms.length);
+    tokens.forEach((token, position) => {
+      for (const result of miniSearch.search({
         combineWith: 'OR',
         queries: token.variants,
-        fuzzy: (term: string) => (term.length >= 5 && !/\d/.test(term) ? 0.2 : false),
+        fuzzy,
         maxFuzzy: 2,
-      });
+      })) {
+        const exact = result.queryTerms.some((term) => term in result.match);
+        credit(result, position, exact ? 1 : FUZZY_CREDIT, plainScore(result), false);
+      }
     });
-    const expansionTerms: string[] = [];
-    for (const match of glossaryMatches) {
-      const first = match.positions[0] ?? -1;
-      const terms = match.expansions.filter((term) => !ownerOf.has(term));
-      for (const term of terms) ownerOf.set(term, { token: first, kind: 'expansion' });
-      if (terms.length === 0) continue;
-      expansionTerms.push(...terms);
-      // One glossary group stands in for one citizen word, so its terms share one boost instead of each
-      // adding a full word's worth of score.
-      const boost = EXPANSION_BOOST / Math.sqrt(terms.length);
-      queries.push({ combineWith: 'OR', queries: terms, boostTerm: () => boost });
-    }
+    const expansionTerms = new Set<string>();
+    glossaryMatches.forEach((match, index) => {
+      const terms = match.expansions.filter((term) => !tokens.some((t) => t.variants.includes(term)));
+      if (terms.length === 0) return;
+      for (const term of terms) expansionTerms.add(term);
+      // A phrase made only of question words ("how much") has no position of its own; it still adds score.
+      const positions = match.positions.length > 0 ? match.positions : [-1 - index];
+      for (const result of miniSearch.search({ combineWith: 'OR', queries: terms })) {
+        const score = plainScore(result) * EXPANSION_BOOST;
+        for (const position of positions) credit(result, position, EXPANSION_CREDIT, score, true);
+      }
+    });
 
-    const family = options.lang ? LANG_FAMILY[options.lang] : undefined;
-    const results = miniSearch.search(
-      { combineWith: 'OR', queries },
-      // Between two equally good files, the one in the citizen's own language is the better answer.
-      family
-        ? {
-            boostDocument: (_id, _term, stored) =>
-              stored?.lang && LANG_FAMILY[stored.lang as Lang] === family ? SAME_LANGUAGE_BOOST : 1,
-          }
-        : {},
-    );
     const totalWeight = tokens.reduce((sum, t) => sum + t.weight, 0);
     const best = new Map<string, LexicalHit>();
-    for (const result of results) {
-      const hit = scoreResult(result, tokens, ownerOf, glossaryMatches, totalWeight);
+    for (const acc of perDoc.values()) {
+      let covered = 0;
+      for (const [position, value] of acc.credit) covered += (tokens[position]?.weight ?? 0) * value;
+      const sum = [...acc.score.values()].reduce((a, b) => a + b, 0);
+      const words = Math.max(1, acc.credit.size);
+      // Between two equally good files, the one in the citizen's own language is the better answer.
+      const languageBoost = family && LANG_FAMILY[acc.lang] === family ? SAME_LANGUAGE_BOOST : 1;
+      const hit: LexicalHit = {
+        fileId: acc.fileId,
+        passageId: acc.passageId,
+        score: sum * words * languageBoost,
+        coverage: totalWeight > 0 ? Math.min(1, covered / totalWeight) : 0,
+        matchedTerms: [...acc.matched],
+        expansions: [...acc.expansions],
+      };
       const previous = best.get(hit.fileId);
       if (!previous || hit.score > previous.score) best.set(hit.fileId, hit);
     }
@@ -229,7 +274,7 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
       .slice(0, limit);
     return {
       hits,
-      terms: [...tokens.flatMap((t) => t.variants), ...expansionTerms.map((t) => `+${t}`)],
+      terms: [...tokens.flatMap((t) => t.variants), ...[...expansionTerms].map((t) => `+${t}`)],
     };
   };
 
@@ -247,47 +292,6 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
     get vocabularySize() {
       return vocabulary.size;
     },
-  };
-}
-
-function scoreResult(
-  result: SearchResult,
-  tokens: QueryToken[],
-  ownerOf: Map<string, { token: number; kind: 'word' | 'expansion' }>,
-  glossaryMatches: { positions: number[]; expansions: string[] }[],
-  totalWeight: number,
-): LexicalHit {
-  const credit = new Map<number, number>();
-  const expansions: string[] = [];
-  const give = (token: number, value: number): void => {
-    credit.set(token, Math.max(credit.get(token) ?? 0, value));
-  };
-  const matchedDocTerms = new Set(Object.keys(result.match));
-  for (const queryTerm of result.queryTerms) {
-    const owner = ownerOf.get(queryTerm);
-    if (!owner) continue;
-    if (owner.kind === 'expansion') {
-      expansions.push(queryTerm);
-      for (const match of glossaryMatches) {
-        if (match.expansions.includes(queryTerm)) for (const p of match.positions) give(p, EXPANSION_CREDIT);
-      }
-    } else {
-      give(owner.token, matchedDocTerms.has(queryTerm) ? 1 : FUZZY_CREDIT);
-    }
-  }
-  let covered = 0;
-  for (const [token, value] of credit) covered += (tokens[token]?.weight ?? 0) * value;
-  // MiniSearch multiplies by the number of query terms matched, which would reward a document for matching
-  // several spellings of one word; count distinct citizen words instead.
-  const quality = result.queryTerms.length || 1;
-  const score = (result.score / quality) * Math.max(1, credit.size);
-  return {
-    fileId: String(result.fileId),
-    passageId: String(result.passageId),
-    score,
-    coverage: totalWeight > 0 ? Math.min(1, covered / totalWeight) : 0,
-    matchedTerms: [...matchedDocTerms],
-    expansions,
   };
 }
 
