@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { thresholdsFromEnv } from '../bot/index.ts';
 import { DEFAULT_MODEL_ID, loadEmbedder, type Embedder, type RetrievalMode } from '../knowledge/index.ts';
 import { formatReport, jsonReport } from './report-text.ts';
 import { runEval } from './run-eval.ts';
@@ -46,6 +47,12 @@ if (opts.mode !== 'lexical') {
     process.exit(2);
   } else if (!opts.json) console.error(`Lexical-only mode: ${loaded.reason}.`);
 }
+// Threshold experiments without editing code: SVAR_BOT_ANSWER_MIN=0.6 npm run eval
+const fromEnv = thresholdsFromEnv(process.env);
+if (fromEnv.errors.length > 0) {
+  console.error(fromEnv.errors.join('\n'));
+  process.exit(2);
+}
 const mode: RetrievalMode = opts.mode ?? (embedder ? 'hybrid' : 'lexical');
 const questionFiles = await Promise.all(
   opts.questions.map(async (file) => ({ label: file, text: await readFile(resolve(file), 'utf8') })),
@@ -55,6 +62,7 @@ const report = await runEval({
   questionFiles,
   mode,
   ...(embedder ? { embedder } : {}),
+  botConfig: { thresholds: fromEnv.thresholds },
 });
 console.log(opts.json ? JSON.stringify(jsonReport(report)) : formatReport(report));
 if (report.problems.some((p) => p.severity === 'error')) process.exitCode = 1;

@@ -17,6 +17,19 @@ export interface DenseCalibration {
 }
 export const E5_CALIBRATION: DenseCalibration = { floor: 0.78, ceiling: 0.9 };
 
+/**
+ * Known bands per model. The fixture model's vectors are seeded random word vectors averaged, so related
+ * and unrelated texts sit close together; its band only keeps the plumbing honest, not the ranking.
+ */
+const CALIBRATIONS: Record<string, DenseCalibration> = {
+  'Xenova/multilingual-e5-small': E5_CALIBRATION,
+  'svar/tiny-e5': { floor: 0.75, ceiling: 0.95 },
+};
+
+export function calibrationFor(modelId: string | undefined): DenseCalibration {
+  return (modelId && CALIBRATIONS[modelId]) || E5_CALIBRATION;
+}
+
 /** Reciprocal-rank-fusion constant; 60 is the value from the original RRF paper and works without tuning. */
 const RRF_K = 60;
 

@@ -7,7 +7,7 @@ export type {
   OpenKnowledgeOptions,
 } from './open-knowledge.ts';
 export { checkKnowledge } from './check-knowledge.ts';
-export { E5_CALIBRATION } from './fusion.ts';
+export { calibrationFor, E5_CALIBRATION } from './fusion.ts';
 export type { DenseCalibration } from './fusion.ts';
 export { DEFAULT_MODEL_ID, loadEmbedder, writeTinyModel } from './dense/index.ts';
 export type { Embedder } from './dense/index.ts';

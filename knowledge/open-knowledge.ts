@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildDenseIndex, type DenseIndex, type Embedder } from './dense/index.ts';
-import { E5_CALIBRATION, fuse, type DenseCalibration } from './fusion.ts';
+import { calibrationFor, fuse, type DenseCalibration } from './fusion.ts';
 import { createLexicalIndex, type LexicalIndex } from './lexical/lexical-index.ts';
 import { loadBaseGlossary, mergeGlossaries, parseGlossary } from './lexical/glossary.ts';
 import { loadKnowledgeFolder } from './load/load-knowledge-folder.ts';
@@ -77,7 +77,7 @@ interface Generation {
  */
 export async function openKnowledge(options: OpenKnowledgeOptions): Promise<KnowledgeBase> {
   const today = (): string => options.today ?? new Date().toISOString().slice(0, 10);
-  const calibration = options.calibration ?? E5_CALIBRATION;
+  const calibration = options.calibration ?? calibrationFor(options.embedder?.modelId);
   const baseGlossary = await loadBaseGlossary();
   let current: Generation | undefined;
   let status: KnowledgeStatus | undefined;
