@@ -11,7 +11,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration once in server/config or a CLI entry point.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration once in server/config or a CLI entry point.',
+        },
       ],
     },
   },

@@ -11,9 +11,12 @@ import { PresenceRegistry } from './handover/presence.ts';
 import { HandoverService } from './handover/service.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { createCsrf } from './http/csrf.ts';
+import { createEditorRouter, type EditorRouterDeps } from './editor/editor-routes.ts';
+import { unansweredQuestions } from './editor/unanswered.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { healthRoute, type KnowledgeHealth } from './http/health.ts';
 import { securityHeaders } from './http/security.ts';
+import { requireStaff } from './http/staff-auth.ts';
 import { staticPages } from './http/static-pages.ts';
 import { ticketRoutes } from './http/ticket-routes.ts';
 import { transcriptRoute } from './http/transcript-route.ts';
@@ -32,6 +35,8 @@ export interface AppDeps {
   log?: Logger;
   /** Defaults to one built from `config.smtp` (none when SMTP is off). */
   mailer?: Mailer;
+  /** The editor console's API (try a question, knowledge status, drafts); absent in chat-only tests. */
+  editor?: Pick<EditorRouterDeps, 'knowledge' | 'ask'>;
 }
 
 export interface App {
@@ -95,6 +100,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(transcriptRoute({ store, config }));
   app.use(authRoutes({ store, clock, config, csrf }));
   app.use(ticketRoutes({ store, clock, config, csrf, mailer, notifier: hub, redact: responder.redact, log }));
+  if (deps.editor) {
+    app.use(
+      createEditorRouter({
+        ...deps.editor,
+        unanswered: unansweredQuestions(store.db),
+        requireRole: requireStaff(store, clock, ['editor', 'admin']),
+        csrfProtect: csrf.protect,
+      }),
+    );
+  }
   app.use('/api', notFound);
   app.use(staticPages(config.paths.staticDir));
   app.use(notFound);

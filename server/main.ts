@@ -88,6 +88,11 @@ export async function startSvar(
     config,
     responder: botResponder(() => env),
     knowledge: () => knowledgeHealth(knowledge.status()),
+    editor: {
+      knowledge,
+      // The console has no widget language; the municipality's default stands in for it on short questions.
+      ask: (question) => decide(question, { history: [], widgetLang: config.municipality.defaultLang }, env),
+    },
     log,
     ...(o.clock ? { clock: o.clock } : {}),
   });

@@ -1,0 +1,95 @@
+/**
+ * Builds the browser bundles into widget/dist (served by the server from `paths.staticDir`):
+ * widget.js (the embeddable citizen widget), staff.js and editor.js (the consoles), and their pages.
+ * Run by `npm install` (prepare): `tsx widget/build.ts`; before `npm start` (prestart) with `--if-stale`, which
+ * skips the build when widget/dist is newer than every source file.
+ */
+import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+const BUNDLES = [
+  { entry: 'citizen/index.ts', out: 'widget.js' },
+  { entry: 'staff/main.ts', out: 'staff.js' },
+  { entry: 'editor/main.ts', out: 'editor.js' },
+  { entry: 'stats/main.ts', out: 'stats.js' },
+] as const;
+
+const FILES = [
+  { from: 'demo/index.html', to: 'index.html' },
+  { from: 'demo/demo.css', to: 'demo.css' },
+  { from: 'staff/index.html', to: 'staff/index.html' },
+  { from: 'editor/index.html', to: 'editor/index.html' },
+  { from: 'shared/console.css', to: 'console.css' },
+  { from: 'stats/index.html', to: 'stats/index.html' },
+  { from: 'stats/stats.css', to: 'stats.css' },
+] as const;
+
+export interface BuildResult {
+  outDir: string;
+  sizes: { file: string; bytes: number; gzipBytes: number }[];
+}
+
+export async function buildWidget(outDir = join(here, 'dist')): Promise<BuildResult> {
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  await build({
+    entryPoints: Object.fromEntries(BUNDLES.map((b) => [b.out.replace(/\.js$/, ''), join(here, b.entry)])),
+    outdir: outDir,
+    bundle: true,
+    format: 'iife',
+    target: ['es2022', 'chrome105', 'firefox110', 'safari16.4'],
+    minify: true,
+    legalComments: 'none',
+    loader: { '.css': 'text' },
+    logLevel: 'warning',
+  });
+  for (const f of FILES) {
+    await mkdir(dirname(join(outDir, f.to)), { recursive: true });
+    await copyFile(join(here, f.from), join(outDir, f.to));
+  }
+  const sizes = [];
+  for (const b of BUNDLES) {
+    const data = await readFile(join(outDir, b.out));
+    sizes.push({ file: b.out, bytes: data.length, gzipBytes: gzipSync(data, { level: 9 }).length });
+  }
+  return { outDir, sizes };
+}
+
+/** Newest modification time of the sources (not tests, not dist), to tell whether dist is stale. */
+async function newestSource(dir = here): Promise<number> {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'dist' && entry.name !== 'test-support')
+        newest = Math.max(newest, await newestSource(path));
+    } else if (!entry.name.includes('.test.')) newest = Math.max(newest, (await stat(path)).mtimeMs);
+  }
+  return newest;
+}
+
+async function isFresh(outDir: string): Promise<boolean> {
+  try {
+    const built = Math.min(
+      ...(await Promise.all(BUNDLES.map(async (b) => (await stat(join(outDir, b.out))).mtimeMs))),
+    );
+    return built >= (await newestSource());
+  } catch {
+    return false;
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (process.argv.includes('--if-stale') && (await isFresh(join(here, 'dist')))) process.exit(0);
+  const result = await buildWidget();
+  for (const s of result.sizes) {
+    console.log(
+      `${s.file.padEnd(10)} ${(s.bytes / 1024).toFixed(1)} KB, ${(s.gzipBytes / 1024).toFixed(1)} KB gzipped`,
+    );
+  }
+}

@@ -1,0 +1,336 @@
+import type {
+  ChatLang,
+  CitizenClientFrame,
+  CitizenServerFrame,
+  ConversationStateName,
+  ErrorCode,
+  OfflineReason,
+} from '../../server/protocol.ts';
+import { h } from '../shared/dom.ts';
+import { ReconnectingSocket } from '../shared/reconnecting-socket.ts';
+import type { I18n } from './i18n.ts';
+import type { WidgetOptions } from './options.ts';
+import { loadSaved, save } from './resume-store.ts';
+import type { WidgetTexts } from './texts/index.ts';
+import { downloadTranscript } from './transcript.ts';
+import { createChatMenu } from './view/chat-menu.ts';
+import { createComposer } from './view/composer.ts';
+import { MessageLog } from './view/message-log.ts';
+import { createOfflineForm } from './view/offline-form.ts';
+import { createPanel, type PanelParts } from './view/panel.ts';
+import { StatusLine } from './view/status-line.ts';
+
+type Outgoing = Extract<CitizenClientFrame, { clientId?: string }>;
+/** Frames that may be retried after these errors; others (too long, closed) are final. */
+const RETRYABLE: readonly string[] = ['storage_failed', 'rate_limited', 'internal', 'not_started'];
+
+const newClientId = (): string => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+const errorText = (code: string) => (t: WidgetTexts) => t.errors[code as ErrorCode] ?? t.errors.internal;
+
+/**
+ * The citizen side of protocol v1: starts or resumes the conversation, keeps unacknowledged messages and
+ * sends them again after a reconnect (the server stores each client id once), and turns server frames into
+ * what the views show.
+ */
+export class ChatController {
+  readonly parts: PanelParts;
+  private readonly connection: ReconnectingSocket<CitizenServerFrame, CitizenClientFrame>;
+  private readonly log: MessageLog;
+  private readonly status: StatusLine;
+  private readonly composer: ReturnType<typeof createComposer>;
+  private readonly menu: ReturnType<typeof createChatMenu>;
+  private offlineForm: ReturnType<typeof createOfflineForm> | undefined;
+  /** Sent but not acknowledged, by client id; resent after every (re)connect. */
+  private readonly outbox = new Map<string, Outgoing>();
+  /** Frames without a client id waiting for the connection (e.g. "talk to a person" while reconnecting). */
+  private queued: CitizenClientFrame[] = [];
+  private token: string | undefined;
+  private state: ConversationStateName | undefined;
+  private agentName = '';
+  private lastQuestion = '';
+  private started = false;
+  private awaiting: 'email' | 'offline' | undefined;
+
+  constructor(
+    private readonly options: WidgetOptions,
+    private readonly i18n: I18n,
+  ) {
+    this.token = loadSaved().token;
+    this.status = new StatusLine(i18n);
+    this.log = new MessageLog(
+      i18n,
+      {
+        choose: (fileId, title) =>
+          this.sendWithId({ type: 'choose', fileId, clientId: newClientId() }, title),
+        feedback: (messageId, helpful) => this.send({ type: 'feedback', messageId, helpful }),
+      },
+      () => this.scrollToEnd(),
+    );
+    this.composer = createComposer(i18n, {
+      onSend: (text) => {
+        this.lastQuestion = text;
+        this.sendWithId({ type: 'message', clientId: newClientId(), text }, text);
+      },
+      onTyping: (active) => {
+        if (this.state === 'assigned') this.send({ type: 'typing', active });
+      },
+    });
+    this.menu = createChatMenu(i18n, {
+      download: (format) => void this.download(format),
+      email: (email) => {
+        this.awaiting = 'email';
+        this.menu.showResult(undefined);
+        this.send({ type: 'transcript_email', email });
+      },
+      end: () => {
+        this.menu.close();
+        this.send({ type: 'end' });
+      },
+    });
+    this.parts = createPanel(i18n, {
+      id: 'svar-panel',
+      privacyUrl: options.privacyUrl,
+      menu: this.menu,
+      log: this.log.el,
+      status: this.status.el,
+      composer: this.composer.el,
+      onLang: (lang) => this.setLang(lang),
+      onHuman: () => this.send({ type: 'human' }),
+    });
+    const wsUrl = `${options.server.replace(/^http/, 'ws')}/ws/citizen`;
+    this.connection = new ReconnectingSocket<CitizenServerFrame, CitizenClientFrame>(wsUrl, {
+      onOpen: () => this.sendStart(),
+      onFrame: (f) => this.onFrame(f),
+      onStatus: (s) => this.status.setConnection(s === 'open' ? 'stopped' : s),
+    });
+  }
+
+  /** Connects on first open, or at page load when there is a conversation to resume. */
+  connect(): void {
+    this.connection.connect();
+  }
+
+  get hasConversation(): boolean {
+    return this.token !== undefined;
+  }
+
+  /** Escape first closes the "save or end" menu, if open, and returns focus to its button. */
+  closeMenu(): boolean {
+    if (!this.menu.isOpen) return false;
+    this.menu.close();
+    this.menu.toggle.focus();
+    return true;
+  }
+
+  focusInput(): void {
+    this.composer.focus();
+  }
+
+  private setLang(lang: ChatLang): void {
+    this.i18n.setLang(lang);
+    save({ lang });
+    if (!this.started || this.state === 'closed') return;
+    // Nothing said yet: start afresh, so even the greeting is in the new language. Otherwise resume on a
+    // new socket, which updates the conversation's language on the server.
+    if (this.state === 'bot' && !this.log.hasCitizenTurns() && this.outbox.size === 0) {
+      this.token = undefined;
+      save({ token: undefined });
+    }
+    this.connection.retryNow();
+  }
+
+  private sendStart(): void {
+    this.started = false;
+    this.send({
+      type: 'start',
+      v: 1,
+      lang: this.i18n.lang,
+      page: location.pathname.slice(0, 500),
+      ...(this.options.queue ? { queue: this.options.queue } : {}),
+      ...(this.token ? { resumeToken: this.token } : {}),
+    });
+  }
+
+  private send(frame: CitizenClientFrame): void {
+    if (frame.type === 'start') {
+      this.connection.send(frame);
+      return;
+    }
+    if (this.started && this.connection.send(frame)) return;
+    if (frame.type !== 'typing') this.queued.push(frame);
+  }
+
+  private sendWithId(frame: Outgoing & { clientId: string }, shownText: string): void {
+    this.log.addCitizen(shownText, frame.clientId);
+    this.outbox.set(frame.clientId, frame);
+    if (this.started) this.connection.send(frame);
+  }
+
+  private onFrame(f: CitizenServerFrame): void {
+    switch (f.type) {
+      case 'welcome':
+        return this.welcome(f);
+      case 'ack':
+        this.outbox.delete(f.clientId);
+        return this.log.confirm(f.clientId, f.messageId);
+      case 'bot':
+        return this.log.addBot(f, f.messageId);
+      case 'queue':
+        this.state = 'waiting';
+        return this.status.setQueue({ position: f.position, seconds: f.estimatedWaitSeconds });
+      case 'agent_joined':
+        this.state = 'assigned';
+        this.agentName = f.firstName;
+        this.status.setQueue(undefined);
+        return this.log.addSystem((t) => t.agentJoined(f.firstName));
+      case 'agent_left':
+        this.state = 'waiting';
+        this.status.setTyping(undefined);
+        return this.log.addSystem((t) => t.agentLeft);
+      case 'agent':
+        this.status.setTyping(undefined);
+        return this.log.addAgent(f.text, f.firstName, f.messageId);
+      case 'typing':
+        return this.status.setTyping(f.active ? this.agentName : undefined);
+      case 'offline':
+        this.state = 'offline';
+        this.status.setQueue(undefined);
+        save({ offline: { reason: f.reason, ...(f.opensAt ? { opensAt: f.opensAt } : {}) } });
+        return this.showOfflineForm(f.reason, f.opensAt);
+      case 'ticket_created':
+        this.awaiting = undefined;
+        save({ ticketId: f.ticketId });
+        this.offlineForm?.sent(f.ticketId);
+        this.offlineForm = undefined;
+        return;
+      case 'transcript_sent':
+        this.awaiting = undefined;
+        return this.menu.showResult((t) => t.transcriptSent);
+      case 'feedback_saved':
+        return;
+      case 'closed':
+        return this.showClosed(f.reason === 'agent_closed' ? (t) => t.chatClosedByAgent : (t) => t.chatEnded);
+      case 'error':
+        return this.error(f.code, f.clientId);
+    }
+  }
+
+  private welcome(f: Extract<CitizenServerFrame, { type: 'welcome' }>): void {
+    // A different token means the old conversation is gone (expired): its unsent messages go with it.
+    const lost = this.token !== undefined && f.resumeToken !== this.token;
+    this.token = f.resumeToken;
+    save({ token: f.resumeToken, lang: this.i18n.lang });
+    this.started = true;
+    this.state = f.state;
+    this.agentName = f.agentFirstName ?? '';
+    this.status.setConnection('stopped');
+    this.status.setQueue(undefined);
+    this.status.setTyping(undefined);
+    this.log.showHistory(f.history, !lost);
+    this.parts.extra.replaceChildren();
+    this.offlineForm = undefined;
+    this.composer.setEnabled(f.state !== 'closed');
+    if (lost) {
+      this.outbox.clear();
+      save({ offline: undefined, ticketId: undefined });
+    }
+    if (f.state === 'closed') this.showClosed((t) => t.chatEnded);
+    if (f.state === 'offline') this.restoreOffline();
+    for (const frame of this.outbox.values()) this.connection.send(frame);
+    const queued = this.queued;
+    this.queued = [];
+    for (const frame of queued) this.send(frame);
+  }
+
+  private restoreOffline(): void {
+    const saved = loadSaved();
+    if (saved.ticketId !== undefined) {
+      const id = saved.ticketId;
+      this.parts.extra.appendChild(
+        this.i18n.bind(h('div', { class: 'offline-sent' }), (t) => t.offlineSent(id)),
+      );
+    } else this.showOfflineForm(saved.offline?.reason ?? 'no_agent', saved.offline?.opensAt);
+  }
+
+  private showOfflineForm(reason: OfflineReason, opensAt: string | undefined): void {
+    this.offlineForm = createOfflineForm(this.i18n, {
+      reason,
+      ...(opensAt ? { opensAt } : {}),
+      question: this.lastQuestion,
+      submit: (msg) => {
+        this.awaiting = 'offline';
+        this.send({ type: 'leave_message', consent: true, ...msg });
+      },
+    });
+    // Focus follows only when the citizen just asked for a person; a form that turns up later (wait limit)
+    // must not pull focus away from what they are typing.
+    const root = this.parts.panel.getRootNode() as ShadowRoot | Document;
+    const asked = root.activeElement === this.parts.humanButton;
+    this.parts.extra.replaceChildren(this.offlineForm.el);
+    this.scrollToEnd();
+    if (asked) this.offlineForm.focus();
+  }
+
+  private showClosed(pick: (t: WidgetTexts) => string): void {
+    if (this.state === 'closed' && this.parts.extra.querySelector('.closed')) return;
+    this.state = 'closed';
+    this.status.setQueue(undefined);
+    this.status.setTyping(undefined);
+    this.composer.setEnabled(false);
+    const again = this.i18n.bind(h('button', { type: 'button', class: 'button primary' }), (t) => t.newChat);
+    again.addEventListener('click', () => this.newChat());
+    this.parts.extra.replaceChildren(
+      h('div', { class: 'closed' }, this.i18n.bind(h('p', { role: 'status' }), pick), again),
+    );
+    this.scrollToEnd();
+  }
+
+  private newChat(): void {
+    this.token = undefined;
+    this.outbox.clear();
+    this.queued = [];
+    this.lastQuestion = '';
+    save({ token: undefined, offline: undefined, ticketId: undefined });
+    this.log.showHistory([], false);
+    this.parts.extra.replaceChildren();
+    this.composer.setEnabled(true);
+    this.composer.focus();
+    // A closed conversation frees the socket for a fresh `start`.
+    this.sendStart();
+  }
+
+  private error(code: string, clientId: string | undefined): void {
+    if (clientId && this.outbox.has(clientId)) {
+      const frame = this.outbox.get(clientId);
+      const retry = RETRYABLE.includes(code) && frame ? () => this.connection.send(frame) : undefined;
+      if (!retry) this.outbox.delete(clientId);
+      return this.log.fail(clientId, errorText(code), retry);
+    }
+    if (this.awaiting === 'email') {
+      this.awaiting = undefined;
+      return this.menu.showResult(errorText(code));
+    }
+    if (this.awaiting === 'offline' && this.offlineForm) {
+      this.awaiting = undefined;
+      return this.offlineForm.error(errorText(code));
+    }
+    if (code === 'conversation_closed') return this.showClosed((t) => t.chatEnded);
+    if (code === 'rate_limited' || code === 'invalid_state') return;
+    this.log.addSystem(errorText(code));
+  }
+
+  private async download(format: 'txt' | 'html'): Promise<void> {
+    if (!this.token) return;
+    this.menu.showResult(undefined);
+    try {
+      await downloadTranscript(this.options.server, this.token, format);
+    } catch {
+      this.menu.showResult((t) => t.downloadFailed);
+    }
+  }
+
+  private scrollToEnd(): void {
+    const s = this.parts.scroller;
+    s.scrollTop = s.scrollHeight;
+  }
+}

@@ -1,0 +1,32 @@
+import type { ChatLang, OfflineReason } from '../../server/protocol.ts';
+
+/** What survives a page reload in this tab: the conversation to resume, the language, and whether it was open. */
+export interface SavedChat {
+  token?: string;
+  lang?: ChatLang;
+  open?: boolean;
+  /** The offline form was offered (shown again after a reload until it is sent). */
+  offline?: { reason: OfflineReason; opensAt?: string };
+  ticketId?: number;
+}
+
+const KEY = 'svar-chat';
+
+// sessionStorage can throw (blocked storage, sandboxed frames); the widget then simply forgets on reload.
+export function loadSaved(): SavedChat {
+  try {
+    const raw = sessionStorage.getItem(KEY);
+    const value: unknown = raw ? JSON.parse(raw) : {};
+    return typeof value === 'object' && value !== null ? (value as SavedChat) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function save(patch: SavedChat): void {
+  try {
+    sessionStorage.setItem(KEY, JSON.stringify({ ...loadSaved(), ...patch }));
+  } catch {
+    // see above
+  }
+}

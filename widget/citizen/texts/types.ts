@@ -1,0 +1,68 @@
+import type { ErrorCode, OfflineReason } from '../../../server/protocol.ts';
+
+/** Every text the citizen widget shows. Each language file must fill in all of them (the compiler checks). */
+export interface WidgetTexts {
+  /** BCP 47 locale for dates and numbers. */
+  locale: string;
+  launcher: string;
+  panelTitle: string;
+  close: string;
+  intro: string;
+  privacy: string;
+  privacyLink: string;
+  language: string;
+  menu: string;
+  log: string;
+  you: string;
+  bot: string;
+  system: string;
+  inputLabel: string;
+  inputHint: string;
+  send: string;
+  talkToPerson: string;
+  source: string;
+  openLink: string;
+  helpful: string;
+  helpfulYes: string;
+  helpfulNo: string;
+  feedbackThanks: string;
+  suggestions: string;
+  emergency: string;
+  call: (label: string, number: string) => string;
+  connecting: string;
+  reconnecting: string;
+  sending: string;
+  notSent: string;
+  retry: string;
+  queue: (position: number, minutes: number) => string;
+  agentJoined: (name: string) => string;
+  agentLeft: string;
+  agentTyping: (name: string) => string;
+  agentName: (name: string) => string;
+  offlineTitle: string;
+  offlineReason: Record<OfflineReason, string>;
+  opensAt: (when: string) => string;
+  offlineQuestion: string;
+  offlineEmail: string;
+  offlinePhone: string;
+  offlineContactHint: string;
+  offlineConsent: string;
+  offlineSubmit: string;
+  offlineNeedContact: string;
+  offlineNeedConsent: string;
+  offlineBadEmail: string;
+  offlineBadPhone: string;
+  offlineSent: (ticketId: number) => string;
+  saveChat: string;
+  downloadTxt: string;
+  downloadHtml: string;
+  emailLabel: string;
+  emailSend: string;
+  transcriptSent: string;
+  downloadFailed: string;
+  endChat: string;
+  chatEnded: string;
+  chatClosedByAgent: string;
+  newChat: string;
+  errors: Record<ErrorCode, string>;
+}

@@ -1,0 +1,241 @@
+import type {
+  CannedResponse,
+  ContactType,
+  HistoryItem,
+  StaffClientFrame,
+  StaffServerFrame,
+} from '../../server/protocol.ts';
+import { currentStaff, logout, type Me } from '../shared/api.ts';
+import { h } from '../shared/dom.ts';
+import { isChatLang } from '../shared/langs.ts';
+import { ReconnectingSocket } from '../shared/reconnecting-socket.ts';
+import { ChatView } from './chat-view.ts';
+import { Alerts } from './notify.ts';
+import { QueueView } from './queue-view.ts';
+import { Tabs } from './tabs.ts';
+import { TicketsView } from './tickets-view.ts';
+import { CONTACT_TYPE_LABELS, errorText } from './texts.ts';
+
+type Hello = Extract<StaffServerFrame, { type: 'hello' }>;
+const newClientId = (): string => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
+/** The staff console: presence, the queue, offline messages and one tab per claimed chat, over /ws/staff. */
+export class StaffApp {
+  readonly el: HTMLElement;
+  private readonly socket: ReconnectingSocket<StaffServerFrame, StaffClientFrame>;
+  private readonly tabs = new Tabs('Work');
+  private readonly queue: QueueView;
+  private readonly tickets = new TicketsView();
+  private readonly alerts = new Alerts();
+  private readonly chats = new Map<string, ChatView>();
+  private readonly canned = new Map<string, CannedResponse[]>();
+  private readonly sent = new Map<string, { conversationId: string; text: string }>();
+  private readonly seenWaiting = new Set<string>();
+  private readonly status: HTMLElement;
+  private readonly connection: HTMLElement;
+  private readonly presence: HTMLButtonElement;
+  private hello: Hello | undefined;
+  private agents: { id: number; firstName: string }[] = [];
+  private away = false;
+
+  constructor(private readonly me: Me) {
+    this.queue = new QueueView({
+      view: (conversationId) => this.send({ type: 'view', conversationId }),
+      claim: (conversationId) => this.send({ type: 'claim', conversationId }),
+    });
+    this.tickets.onCount = (n) => this.tabs.setLabel('tickets', `Offline messages (${n})`);
+    this.status = h('p', { class: 'notice', role: 'status' });
+    this.connection = h('span', { class: 'connection', role: 'status' });
+    this.presence = h(
+      'button',
+      { type: 'button', class: 'presence', 'aria-pressed': 'true' },
+      'Available for chats',
+    );
+    this.presence.addEventListener('click', () => this.setAway(!this.away));
+
+    const alertsBox = h('input', { type: 'checkbox', id: 'alerts', checked: this.alerts.enabled });
+    alertsBox.addEventListener('change', () => this.alerts.setEnabled(alertsBox.checked));
+    const logoutButton = h('button', { type: 'button' }, 'Log out');
+    logoutButton.addEventListener('click', () => void logout().finally(() => location.reload()));
+
+    this.tabs.add('queue', 'Queue (0)', this.queue.el);
+    this.tabs.add('tickets', 'Offline messages', this.tickets.el);
+    this.el = h(
+      'div',
+      { class: 'console' },
+      h(
+        'header',
+        { class: 'topbar' },
+        h('h1', {}, 'Svar · Staff'),
+        h('span', {}, `${me.staff.firstName} (${me.staff.role})`),
+        this.presence,
+        h(
+          'span',
+          { class: 'check' },
+          alertsBox,
+          h('label', { for: 'alerts' }, 'Sound and notification for new chats'),
+        ),
+        this.connection,
+        logoutButton,
+      ),
+      h('main', {}, this.status, this.tabs.list, this.tabs.panels),
+    );
+
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/staff`;
+    this.socket = new ReconnectingSocket(url, {
+      onOpen: () => {
+        if (this.away) this.send({ type: 'presence', status: 'away' });
+      },
+      onFrame: (f) => this.onFrame(f),
+      onStatus: (s) => {
+        this.connection.textContent = s === 'reconnecting' ? 'Connection lost, reconnecting…' : '';
+        // A socket that keeps failing may mean the session has ended.
+        if (s === 'reconnecting') {
+          currentStaff()
+            .then((m) => m || location.reload())
+            .catch(() => undefined);
+        }
+      },
+    });
+    this.socket.connect();
+    void this.tickets.refresh();
+  }
+
+  private send(frame: StaffClientFrame): void {
+    if (!this.socket.send(frame)) this.status.textContent = 'Not connected. Try again in a moment.';
+  }
+
+  private setAway(away: boolean): void {
+    this.away = away;
+    this.presence.setAttribute('aria-pressed', String(!away));
+    this.send({ type: 'presence', status: away ? 'away' : 'online' });
+  }
+
+  private onFrame(f: StaffServerFrame): void {
+    switch (f.type) {
+      case 'hello':
+        this.hello = f;
+        this.queue.setQueueNames(f.queues);
+        return;
+      case 'queue': {
+        this.queue.update(f.items);
+        const fresh = f.items.filter((i) => !this.seenWaiting.has(i.conversationId));
+        for (const i of fresh) this.seenWaiting.add(i.conversationId);
+        const first = fresh[0];
+        if (first && !this.away)
+          this.alerts.newChat(
+            first.preview,
+            fresh.some((i) => i.priority === 'urgent'),
+          );
+        const urgent = f.items.some((i) => i.priority === 'urgent');
+        this.tabs.setLabel(
+          'queue',
+          `Queue (${f.items.length})${urgent ? ' · urgent' : ''}`,
+          fresh.length > 0 && this.tabs.current !== 'queue',
+        );
+        return;
+      }
+      case 'agents':
+        this.agents = f.agents.filter((a) => a.id !== this.me.staff.id && a.presence === 'online');
+        for (const chat of this.chats.values())
+          chat.setTransferTargets(this.hello?.queues ?? [], this.agents);
+        return;
+      case 'assigned':
+        return this.openChat(f.conversation, f.history);
+      case 'unassigned':
+        this.chats
+          .get(f.conversationId)
+          ?.ended(f.reason === 'transferred' ? 'Transferred.' : 'The chat went back to the queue.');
+        return;
+      case 'history':
+        return this.queue.showPreview(f.conversation, f.history);
+      case 'message':
+        this.chats.get(f.conversationId)?.add(f.item);
+        if (this.tabs.current !== `chat-${f.conversationId}`)
+          this.tabs.setLabel(`chat-${f.conversationId}`, this.chatLabel(f.conversationId), true);
+        return;
+      case 'ack': {
+        const s = this.sent.get(f.clientId);
+        this.sent.delete(f.clientId);
+        if (s) {
+          this.chats.get(s.conversationId)?.add({
+            messageId: f.messageId,
+            role: 'agent',
+            text: s.text,
+            at: new Date().toISOString(),
+            firstName: this.me.staff.firstName,
+          });
+        }
+        return;
+      }
+      case 'typing':
+        return this.chats.get(f.conversationId)?.setTyping(f.active);
+      case 'conversation_closed':
+        if (f.reason === 'agent_closed') {
+          this.tabs.remove(`chat-${f.conversationId}`);
+          this.chats.delete(f.conversationId);
+          this.status.textContent = 'Chat closed.';
+        } else this.chats.get(f.conversationId)?.ended('The citizen ended the chat.');
+        return;
+      case 'canned':
+        this.canned.set(f.lang, f.responses);
+        for (const chat of this.chats.values()) if (chat.lang === f.lang) chat.setCanned(f.responses);
+        return;
+      case 'tickets_changed':
+        this.tabs.setLabel('tickets', `Offline messages (${f.open})`);
+        void this.tickets.refresh();
+        return;
+      case 'error': {
+        const text = errorText(f.code, f.message);
+        const chat = f.conversationId ? this.chats.get(f.conversationId) : undefined;
+        if (chat) chat.showNotice(text);
+        else this.status.textContent = text;
+      }
+    }
+  }
+
+  private chatLabel(conversationId: string): string {
+    const chat = this.chats.get(conversationId);
+    return chat ? `Chat ${chat.info.lang}${chat.info.priority === 'urgent' ? ' · urgent' : ''}` : 'Chat';
+  }
+
+  private openChat(conversation: ChatView['info'], history: HistoryItem[]): void {
+    const id = conversation.conversationId;
+    const existing = this.chats.get(id);
+    if (existing) {
+      existing.setHistory(history);
+      return;
+    }
+    const chat = new ChatView(
+      conversation,
+      {
+        send: (text) => {
+          const clientId = newClientId();
+          this.sent.set(clientId, { conversationId: id, text });
+          this.send({ type: 'send', conversationId: id, clientId, text });
+        },
+        typing: (active) => this.send({ type: 'typing', conversationId: id, active }),
+        transfer: (target) => this.send({ type: 'transfer', conversationId: id, ...target }),
+        close: (contactType: ContactType, note) => {
+          this.send({ type: 'close', conversationId: id, contactType, ...(note ? { note } : {}) });
+          this.status.textContent = `Closing as “${CONTACT_TYPE_LABELS[contactType]}”…`;
+        },
+        dismiss: () => {
+          this.tabs.remove(`chat-${id}`);
+          this.chats.delete(id);
+        },
+      },
+      { queues: this.hello?.queues ?? [], contactTypes: this.hello?.contactTypes ?? [] },
+    );
+    chat.setHistory(history);
+    chat.setTransferTargets(this.hello?.queues ?? [], this.agents);
+    this.chats.set(id, chat);
+    this.tabs.add(`chat-${id}`, this.chatLabel(id), chat.el);
+    const canned = this.canned.get(conversation.lang);
+    if (canned) chat.setCanned(canned);
+    else if (isChatLang(conversation.lang)) this.send({ type: 'canned', lang: conversation.lang });
+    this.queue.hidePreview();
+    this.tabs.select(`chat-${id}`);
+    chat.focus();
+  }
+}

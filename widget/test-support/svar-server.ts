@@ -1,0 +1,87 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hashPassword } from '../../server/auth/password.ts';
+import type { Config } from '../../server/config/schema.ts';
+import { silentLogger } from '../../server/log.ts';
+import { startSvar, type Svar } from '../../server/main.ts';
+import type { StaffRole } from '../../server/store/staff.ts';
+import { FakeClock } from '../../server/test-support/fake-clock.ts';
+import { testConfig } from '../../server/test-support/test-app.ts';
+import { DateTime } from 'luxon';
+import { buildWidget } from '../build.ts';
+import { writeKnowledgeFixture } from './knowledge-fixture.ts';
+
+export const STAFF_PASSWORD = 'correct horse battery staple';
+
+/**
+ * The next time after now that is `hour` o'clock in Oslo on a day `ok` accepts. The server's clock is set to
+ * it: in the future, so the browser keeps the session cookies the server dates by that clock.
+ */
+function nextOsloTime(hour: number, ok: (weekday: number, date: string) => boolean): string {
+  let t = DateTime.now()
+    .setZone('Europe/Oslo')
+    .plus({ days: 1 })
+    .set({ hour, minute: 0, second: 0, millisecond: 0 });
+  while (!ok(t.weekday, t.toISODate() ?? '')) t = t.plus({ days: 1 });
+  return t.toUTC().toISO() ?? '';
+}
+
+export interface BrowserTestServer {
+  url: string;
+  svar: Svar;
+  clock: FakeClock;
+  config: Config;
+  /** A weekday 10:00 in Oslo (every queue open) and a Saturday noon (all closed), both in the future. */
+  openHours: string;
+  closedHours: string;
+  addStaff(username: string, role?: StaffRole): Promise<void>;
+  close(): Promise<void>;
+}
+
+let built: Promise<string> | undefined;
+/** The bundles, built once per test file into a temp folder (never the developer's widget/dist). */
+function builtWidget(): Promise<string> {
+  built ??= buildWidget(mkdtempSync(join(tmpdir(), 'svar-widget-'))).then((r) => r.outDir);
+  return built;
+}
+
+/**
+ * The real Svar (knowledge, bot, chat server) on a free port with a fresh SQLite file, a small knowledge
+ * folder and a clock that stands still in office hours unless a test moves it.
+ */
+export async function startBrowserTestServer(
+  o: { patch?: (c: Config) => void } = {},
+): Promise<BrowserTestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'svar-browser-'));
+  const knowledgeDir = join(dir, 'knowledge');
+  writeKnowledgeFixture(knowledgeDir);
+  const staticDir = await builtWidget();
+  const config = testConfig(join(dir, 'data'), (c) => {
+    c.paths.knowledgeDir = knowledgeDir;
+    c.paths.staticDir = staticDir;
+    o.patch?.(c);
+  });
+  const openHours = nextOsloTime(10, (day, date) => day <= 5 && !config.holidays.includes(date));
+  const closedHours = nextOsloTime(12, (day) => day === 6);
+  const clock = new FakeClock(openHours);
+  const svar = await startSvar(config, { log: silentLogger, clock, useModel: false });
+  return {
+    url: svar.app.url,
+    svar,
+    clock,
+    config,
+    openHours,
+    closedHours,
+    async addStaff(username, role = 'agent') {
+      svar.app.store.staff.create({
+        username,
+        displayName: username[0]!.toUpperCase() + username.slice(1),
+        role,
+        passwordHash: await hashPassword(STAFF_PASSWORD),
+        at: clock.now().toISOString(),
+      });
+    },
+    close: () => svar.close(),
+  };
+}
