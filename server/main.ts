@@ -62,6 +62,7 @@ export async function startSvar(
           modelId: config.model.id,
           modelsDir: config.paths.modelsDir,
           allowRemote: config.model.allowRemote,
+          timeoutMs: config.model.fetchTimeoutSeconds * 1000,
           ...(config.model.localPath ? { localPath: config.model.localPath } : {}),
           onProgress: (m) => log.info(m),
         });

@@ -58,6 +58,8 @@ export const configSchema = z
       id: z.string().min(1),
       localPath: z.string().min(1).optional(),
       allowRemote: z.boolean(),
+      /** How long `npm start` waits on a silent model hub before going on in lexical-only mode. */
+      fetchTimeoutSeconds: z.int().min(1).max(600).default(15),
     }),
     queues: z.strictObject({
       default: QUEUE_ID,
