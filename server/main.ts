@@ -5,6 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import {
   createBotEnvironment,
+  DEFAULT_THRESHOLDS,
   decide,
   decideChoice,
   greeting,
@@ -71,6 +72,13 @@ export async function startSvar(
     dataDir: config.paths.dataDir,
     ...(loaded.ok ? { embedder: loaded.embedder } : { embedderUnavailable: loaded.reason }),
   });
+  const unknownThresholds = Object.keys(config.botThresholds).filter((k) => !(k in DEFAULT_THRESHOLDS));
+  if (unknownThresholds.length > 0) {
+    throw new ConfigError(
+      'environment',
+      unknownThresholds.map((k) => `botThresholds.${k}: not a bot threshold`),
+    );
+  }
   const { env, issues } = await createBotEnvironment({
     retriever: knowledge.retriever,
     policyText: knowledge.policyText,
@@ -78,6 +86,7 @@ export async function startSvar(
       country: config.municipality.country,
       municipalityName: config.municipality.name,
       emergency: { [config.municipality.country]: config.municipality.emergency },
+      thresholds: config.botThresholds,
     },
   });
   for (const issue of issues) log.warn(`${issue.path}:${issue.line}: ${issue.message}`);

@@ -57,6 +57,14 @@ describe('loadConfig', () => {
     expect(config.widget.allowedOrigins).toEqual(['https://a.example', 'https://b.example']);
   });
 
+  it('reads bot thresholds from SVAR_BOT_* and refuses non-numbers', () => {
+    const config = loadConfig({ env: { SVAR_BOT_ANSWER_MIN: '0.6', SVAR_BOT_MARGIN_MIN: '0.4' } });
+    expect(config.botThresholds).toEqual({ answerMin: 0.6, marginMin: 0.4 });
+    expect(problemsOf(() => loadConfig({ env: { SVAR_BOT_ANSWER_MIN: 'high' } }))).toEqual([
+      'SVAR_BOT_ANSWER_MIN: expected a number, got "high"',
+    ]);
+  });
+
   it('names the environment variable that is wrong', () => {
     expect(problemsOf(() => loadConfig({ env: { SVAR_PORT: 'abc', SVAR_SECURE_COOKIES: 'ja' } }))).toEqual([
       'SVAR_PORT: expected a port 0-65535, got "abc"',

@@ -91,6 +91,16 @@ function applyEnv(raw: Json, env: Env, problems: string[]): void {
     else if (value === 'false' || value === '0') target[key] = false;
     else problems.push(`${name}: expected true or false, got "${value}"`);
   };
+  // SVAR_BOT_ANSWER_MIN=0.6 → botThresholds.answerMin; main.ts checks the names against the bot's list.
+  for (const [name, value] of Object.entries(env)) {
+    const match = /^SVAR_BOT_([A-Z_]+)$/.exec(name);
+    if (!match?.[1] || value === undefined) continue;
+    const key = match[1].toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n))
+      problems.push(`${name}: expected a number, got "${value}"`);
+    else section(raw, 'botThresholds')[key] = n;
+  }
   const port = env.SVAR_PORT;
   if (port !== undefined) {
     const n = Number(port);

@@ -100,6 +100,8 @@ export const configSchema = z
         .positive()
         .max(24 * 30),
     }),
+    /** Overrides of the bot's decision thresholds (bot/policy/thresholds.ts), e.g. from SVAR_BOT_ANSWER_MIN. */
+    botThresholds: z.record(z.string(), z.number().min(0).max(20)).default({}),
     limits: z.strictObject({
       wsMaxPayloadBytes: z.int().min(1024).max(1_048_576),
       maxConnectionsPerIp: z.int().min(1),
