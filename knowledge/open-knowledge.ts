@@ -4,7 +4,7 @@ import { buildDenseIndex, type DenseIndex, type Embedder } from './dense/index.t
 import { calibrationFor, fuse, type DenseCalibration } from './fusion.ts';
 import { createLexicalIndex, type LexicalIndex } from './lexical/lexical-index.ts';
 import { loadBaseGlossary, mergeGlossaries, parseGlossary } from './lexical/glossary.ts';
-import { loadKnowledgeFolder } from './load/load-knowledge-folder.ts';
+import { loadKnowledgeFolder, type ParseCache } from './load/load-knowledge-folder.ts';
 import type {
   Glossary,
   KnowledgeFile,
@@ -84,6 +84,7 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
   let policyText: string | undefined;
   let glossary: Glossary = baseGlossary;
   let reloading: Promise<KnowledgeStatus> | undefined;
+  const parseCache: ParseCache = new Map();
 
   const mode = (): RetrievalMode =>
     options.embedder && current?.dense ? (options.preferMode === 'dense' ? 'dense' : 'hybrid') : 'lexical';
@@ -130,7 +131,7 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
 
   const build = async (): Promise<KnowledgeStatus> => {
     options.onProgress?.({ phase: 'load', done: 0, total: 0 });
-    const loaded = await loadKnowledgeFolder(options.knowledgeDir, today());
+    const loaded = await loadKnowledgeFolder(options.knowledgeDir, today(), parseCache);
     const issues = [...loaded.issues];
 
     const localGlossary = await readOptional(join(options.knowledgeDir, 'glossary.yaml'));

@@ -116,8 +116,19 @@ export function stem(token: string, lang: Lang): string {
   return stemmerFor(lang).stem(token);
 }
 
+/** Stemming dominates query time, and citizens reuse the same few thousand words: remember the results. */
+const ANALYZED_CACHE_SIZE = 50_000;
+const analyzed = new Map<string, string>();
+
 export function analyzeToken(token: string, lang: Lang): string {
-  return fold(stem(token, lang));
+  const key = `${lang}:${token}`;
+  let value = analyzed.get(key);
+  if (value === undefined) {
+    value = fold(stem(token, lang));
+    if (analyzed.size >= ANALYZED_CACHE_SIZE) analyzed.clear();
+    analyzed.set(key, value);
+  }
+  return value;
 }
 
 const FOLDED_STOPWORDS: Record<Lang, Set<string>> = Object.fromEntries(

@@ -55,11 +55,11 @@ interface DocAccumulator {
   fileId: string;
   passageId: string;
   lang: Lang;
-  /** Best score per query word position (negative positions: question-word phrases from the glossary). */
-  score: Map<number, number>;
-  credit: Map<number, number>;
-  matched: Set<string>;
-  expansions: Set<string>;
+  /** Best score per query word position, then per question-word glossary phrase. */
+  score: Float64Array;
+  /** Coverage credit per content word. */
+  credit: Float64Array;
+  matches: { match: SearchResult['match']; expansion: boolean }[];
 }
 
 interface QueryToken {
@@ -197,6 +197,8 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
     const fuzzy = (term: string): number | false => (term.length >= 5 && !/\d/.test(term) ? 0.2 : false);
     // Each citizen word scores a document once: the better of its own spellings and its glossary words.
     // Summing them would let a glossary group with many members outweigh the word the citizen typed.
+    // Positions: content words 0..n-1, then one slot per question-word glossary phrase ("how much").
+    const slots = tokens.length + glossaryMatches.length;
     const perDoc = new Map<string, DocAccumulator>();
     const credit = (
       result: SearchResult,
@@ -212,16 +214,16 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
           fileId: String(result.fileId),
           passageId: String(result.passageId),
           lang: result.lang as Lang,
-          score: new Map(),
-          credit: new Map(),
-          matched: new Set(),
-          expansions: new Set(),
+          score: new Float64Array(slots),
+          credit: new Float64Array(tokens.length),
+          matches: [],
         };
         perDoc.set(id, acc);
       }
-      if (score > (acc.score.get(position) ?? 0)) acc.score.set(position, score);
-      if (position >= 0 && value > (acc.credit.get(position) ?? 0)) acc.credit.set(position, value);
-      for (const term of Object.keys(result.match)) (expansion ? acc.expansions : acc.matched).add(term);
+      if (score > (acc.score[position] ?? 0)) acc.score[position] = score;
+      if (position < tokens.length && value > (acc.credit[position] ?? 0)) acc.credit[position] = value;
+      // Kept by reference; turned into term lists only for the hits that are returned.
+      acc.matches.push({ match: result.match, expansion });
     };
     // MiniSearch multiplies by the number of query terms matched; one word's spellings must count once.
     const plainScore = (result: SearchResult) => result.score / Math.max(1, result.queryTerms.length);
@@ -242,7 +244,7 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
       if (terms.length === 0) return;
       for (const term of terms) expansionTerms.add(term);
       // A phrase made only of question words ("how much") has no position of its own; it still adds score.
-      const positions = match.positions.length > 0 ? match.positions : [-1 - index];
+      const positions = match.positions.length > 0 ? match.positions : [tokens.length + index];
       for (const result of miniSearch.search({ combineWith: 'OR', queries: terms })) {
         const score = plainScore(result) * EXPANSION_BOOST;
         for (const position of positions) credit(result, position, EXPANSION_CREDIT, score, true);
@@ -250,28 +252,44 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
     });
 
     const totalWeight = tokens.reduce((sum, t) => sum + t.weight, 0);
-    const best = new Map<string, LexicalHit>();
+    const best = new Map<string, { acc: DocAccumulator; score: number; coverage: number }>();
     for (const acc of perDoc.values()) {
       let covered = 0;
-      for (const [position, value] of acc.credit) covered += (tokens[position]?.weight ?? 0) * value;
-      const sum = [...acc.score.values()].reduce((a, b) => a + b, 0);
-      const words = Math.max(1, acc.credit.size);
+      let words = 0;
+      acc.credit.forEach((value, position) => {
+        if (value > 0) words += 1;
+        covered += (tokens[position]?.weight ?? 0) * value;
+      });
+      const sum = acc.score.reduce((a, b) => a + b, 0);
       // Between two equally good files, the one in the citizen's own language is the better answer.
       const languageBoost = family && LANG_FAMILY[acc.lang] === family ? SAME_LANGUAGE_BOOST : 1;
-      const hit: LexicalHit = {
-        fileId: acc.fileId,
-        passageId: acc.passageId,
-        score: sum * words * languageBoost,
-        coverage: totalWeight > 0 ? Math.min(1, covered / totalWeight) : 0,
-        matchedTerms: [...acc.matched],
-        expansions: [...acc.expansions],
-      };
-      const previous = best.get(hit.fileId);
-      if (!previous || hit.score > previous.score) best.set(hit.fileId, hit);
+      const score = sum * Math.max(1, words) * languageBoost;
+      const previous = best.get(acc.fileId);
+      if (!previous || score > previous.score) {
+        best.set(acc.fileId, {
+          acc,
+          score,
+          coverage: totalWeight > 0 ? Math.min(1, covered / totalWeight) : 0,
+        });
+      }
     }
-    const hits = [...best.values()]
+    const ranked = [...best.values()]
       .sort((a, b) => b.score - a.score || b.coverage - a.coverage)
       .slice(0, limit);
+    const hits: LexicalHit[] = ranked.map(({ acc, score, coverage }) => {
+      const matched = new Set<string>();
+      const expansions = new Set<string>();
+      for (const { match, expansion } of acc.matches)
+        for (const term of Object.keys(match)) (expansion ? expansions : matched).add(term);
+      return {
+        fileId: acc.fileId,
+        passageId: acc.passageId,
+        score,
+        coverage,
+        matchedTerms: [...matched],
+        expansions: [...expansions],
+      };
+    });
     return {
       hits,
       terms: [...tokens.flatMap((t) => t.variants), ...[...expansionTerms].map((t) => `+${t}`)],

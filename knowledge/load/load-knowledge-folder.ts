@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { KnowledgeFile, KnowledgeIssue } from '../types.ts';
-import { parseKnowledgeFile } from './parse-knowledge-file.ts';
+import { parseKnowledgeFile, type ParsedKnowledgeFile } from './parse-knowledge-file.ts';
 
 /** Files above this size are refused before parsing: no FAQ answer is this long, and YAML parsing is not free. */
 export const MAX_KNOWLEDGE_FILE_BYTES = 256 * 1024;
@@ -45,15 +46,20 @@ const normaliseQuestion = (q: string): string =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
+/** Parse results by path, so a reload only parses files whose content changed. */
+export type ParseCache = Map<string, { hash: string; parsed: ParsedKnowledgeFile }>;
+
 /** Loads and validates every knowledge file in a folder and runs the checks that span files. */
-export async function loadKnowledgeFolder(root: string, today: string): Promise<LoadedKnowledge> {
+export async function loadKnowledgeFolder(root: string, today: string, cache?: ParseCache): Promise<LoadedKnowledge> {
   const issues: KnowledgeIssue[] = [];
   const files: KnowledgeFile[] = [];
   const brokenPaths: string[] = [];
   const byId = new Map<string, KnowledgeFile>();
   const byQuestion = new Map<string, KnowledgeFile>();
 
-  for (const path of await listKnowledgeFiles(root)) {
+  const paths = await listKnowledgeFiles(root);
+  if (cache) for (const path of [...cache.keys()]) if (!paths.includes(path)) cache.delete(path);
+  for (const path of paths) {
     const full = join(root, path);
     let text: string;
     try {
@@ -82,7 +88,10 @@ export async function loadKnowledgeFolder(root: string, today: string): Promise<
       brokenPaths.push(path);
       continue;
     }
-    const parsed = await parseKnowledgeFile(path, text, today);
+    const hash = createHash('sha256').update(text).update(today).digest('hex');
+    const cached = cache?.get(path);
+    const parsed = cached?.hash === hash ? cached.parsed : await parseKnowledgeFile(path, text, today);
+    cache?.set(path, { hash, parsed });
     issues.push(...parsed.issues);
     const file = parsed.file;
     if (!file) {
