@@ -50,7 +50,11 @@ const normaliseQuestion = (q: string): string =>
 export type ParseCache = Map<string, { hash: string; parsed: ParsedKnowledgeFile }>;
 
 /** Loads and validates every knowledge file in a folder and runs the checks that span files. */
-export async function loadKnowledgeFolder(root: string, today: string, cache?: ParseCache): Promise<LoadedKnowledge> {
+export async function loadKnowledgeFolder(
+  root: string,
+  today: string,
+  cache?: ParseCache,
+): Promise<LoadedKnowledge> {
   const issues: KnowledgeIssue[] = [];
   const files: KnowledgeFile[] = [];
   const brokenPaths: string[] = [];
