@@ -11,6 +11,7 @@ import { PresenceRegistry } from './handover/presence.ts';
 import { HandoverService } from './handover/service.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import { createCsrf } from './http/csrf.ts';
+import { createStatsRouter, type StatsFile } from './analytics/index.ts';
 import { createEditorRouter, type EditorRouterDeps } from './editor/editor-routes.ts';
 import { unansweredQuestions } from './editor/unanswered.ts';
 import { errorHandler, notFound } from './http/errors.ts';
@@ -22,6 +23,7 @@ import { ticketRoutes } from './http/ticket-routes.ts';
 import { transcriptRoute } from './http/transcript-route.ts';
 import { consoleLogger, type Logger } from './log.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
+import { createPrivacyRouter, startRetentionJob } from './privacy/index.ts';
 import { openStore, type Store } from './store/store.ts';
 import { Hub } from './ws/hub.ts';
 import { attachWebsockets } from './ws/upgrade.ts';
@@ -37,6 +39,8 @@ export interface AppDeps {
   mailer?: Mailer;
   /** The editor console's API (try a question, knowledge status, drafts); absent in chat-only tests. */
   editor?: Pick<EditorRouterDeps, 'knowledge' | 'ask'>;
+  /** Knowledge files for statistics (files used and never used). */
+  knowledgeFiles?: () => readonly StatsFile[];
 }
 
 export interface App {
@@ -110,6 +114,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
       }),
     );
   }
+  app.use(
+    createStatsRouter({
+      store,
+      clock,
+      config,
+      ...(deps.knowledgeFiles ? { files: deps.knowledgeFiles } : {}),
+      log,
+    }),
+  );
+  app.use(createPrivacyRouter({ store, clock, csrf }));
   app.use('/api', notFound);
   app.use(staticPages(config.paths.staticDir));
   app.use(notFound);
@@ -128,6 +142,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const host =
     config.server.host === '0.0.0.0' || config.server.host === '::' ? '127.0.0.1' : config.server.host;
 
+  // Conversation text is deleted after its retention period by a job inside the server.
+  const retention = startRetentionJob({ db: store.db, retention: config.retention, clock, log });
+
   let closed = false;
   return {
     server,
@@ -144,6 +161,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      retention.stop();
       mailer?.close();
       store.close();
     },

@@ -98,6 +98,7 @@ export async function startSvar(
     config,
     responder: botResponder(() => env),
     knowledge: () => knowledgeHealth(knowledge.status()),
+    knowledgeFiles: () => knowledge.retriever.files(),
     editor: {
       knowledge,
       // The console has no widget language; the municipality's default stands in for it on short questions.

@@ -45,6 +45,8 @@ export function decisionEvent(d: Decision, choice: boolean) {
     lang: d.lang,
     detectedLang: d.detectedLang,
     fileId: d.fileId,
+    // Kept with the event so statistics can count self-service help even after the file is gone.
+    link: d.reply.link,
     handoverReason: d.handoverReason,
     fallbackReason: d.fallbackReason,
     queue: d.queue,

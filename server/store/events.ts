@@ -13,6 +13,8 @@ export interface EventPayloads {
     lang: string;
     detectedLang: string;
     fileId?: string | undefined;
+    /** The self-service link the answer carried. */
+    link?: string | undefined;
     handoverReason?: string | undefined;
     fallbackReason?: string | undefined;
     queue?: string | undefined;

@@ -1,0 +1,11 @@
+export { computeStats, officeHoursFromConfig } from './compute-stats.ts';
+export type { StatsOptions } from './compute-stats.ts';
+export type { StatsFile } from './file-usage.ts';
+export type { OfficeHours } from './volume.ts';
+export type { Stats, Summary, Outcome, GapGroup, ContactCategory, UpDown } from './stats-types.ts';
+export { CONTACT_CATEGORY, impliedContactType } from './contact-types.ts';
+export { formatStats, statsCsv, statsMarkdown, REPORT_FORMATS } from './report-format.ts';
+export type { ReportFormat } from './report-format.ts';
+export { PeriodError, resolvePeriod, recentDays } from './period.ts';
+export { createStatsRouter } from './stats-routes.ts';
+export type { StatsRouterDeps } from './stats-routes.ts';

@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Config } from '../config/schema.ts';
+import type { Clock } from '../handover/clock.ts';
+import { sendError } from '../http/respond.ts';
+import { requireStaff } from '../http/staff-auth.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
+import { computeStats, officeHoursFromConfig, type StatsOptions } from './compute-stats.ts';
+import type { StatsFile } from './file-usage.ts';
+import { PeriodError, recentDays, resolvePeriod } from './period.ts';
+import { computeStatsInWorker } from './stats-in-worker.ts';
+import type { Stats } from './stats-types.ts';
+import { formatStats, REPORT_FORMATS } from './report-format.ts';
+
+export interface StatsRouterDeps {
+  store: Store;
+  clock: Clock;
+  config: Config;
+  /** The knowledge files as loaded now (titles, links, and which were never used). */
+  files?: () => readonly StatsFile[];
+  log?: Logger;
+  /** Compute in a child process (default for a database file); off, it runs in the server's own thread. */
+  worker?: boolean;
+}
+
+const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const statsQuery = z.object({
+  from: DATE.optional(),
+  to: DATE.optional(),
+  format: z.enum(REPORT_FORMATS).optional(),
+});
+
+const DEFAULT_DAYS = 30;
+const CONTENT_TYPE = { json: 'application/json', csv: 'text/csv', md: 'text/markdown' } as const;
+
+const PLACEHOLDER = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Svar — statistics</title></head>
+<body><h1>Svar — statistics</h1><p>The statistics page has not been built yet. Build the widget and consoles
+(<code>tsx widget/build.ts</code>), then reload.</p></body></html>
+`;
+
+/**
+ * GET /stats — the statistics page (a shell with no figures in it; it asks the visitor to log in).
+ * GET /api/stats?from=YYYY-MM-DD&to=YYYY-MM-DD[&format=json|csv|md] — the figures, for admins only.
+ * Without a period: the last 30 days up to today, in the municipality's time zone.
+ */
+export function createStatsRouter(d: StatsRouterDeps): Router {
+  const router = Router();
+  const adminOnly = requireStaff(d.store, d.clock, ['admin']);
+  const officeHours = officeHoursFromConfig(d.config);
+  const timeZone = d.config.municipality.timeZone;
+
+  router.get('/stats', (_req, res) => {
+    const file = join(d.config.paths.staticDir, 'stats', 'index.html');
+    if (existsSync(file)) res.sendFile(file);
+    else res.type('html').send(PLACEHOLDER);
+  });
+
+  // In a child process when the database is a file; if that fails, the server's own thread does it.
+  const inChild = (d.worker ?? true) && d.store.db.name !== ':memory:';
+  const compute = async (o: StatsOptions): Promise<Stats> => {
+    if (inChild) {
+      try {
+        return await computeStatsInWorker(d.store.db.name, o);
+      } catch (error) {
+        d.log?.warn('statistics process failed; computing in the server instead', error);
+      }
+    }
+    return computeStats(d.store.db, o);
+  };
+  // Only what statistics use, so a whole KnowledgeFile (body, passages) is never copied to the child.
+  const files = (): StatsFile[] =>
+    (d.files?.() ?? []).map((f) => ({
+      id: f.id,
+      ...(f.title !== undefined ? { title: f.title } : {}),
+      ...(f.link !== undefined ? { link: f.link } : {}),
+    }));
+
+  router.get('/api/stats', adminOnly, async (req, res) => {
+    const query = statsQuery.safeParse(req.query);
+    if (!query.success) return sendError(res, 400, 'bad_frame');
+    const fallback = recentDays(DEFAULT_DAYS, d.clock.now(), timeZone);
+    const { from = fallback.from, to = fallback.to } = query.data;
+    const format = query.data.format ?? 'json';
+    try {
+      resolvePeriod({ from, to }, timeZone);
+    } catch (error) {
+      if (error instanceof PeriodError) return sendError(res, 400, 'bad_frame');
+      throw error;
+    }
+    const stats = await compute({ from, to, timeZone, officeHours, files: files() });
+    res.set('Cache-Control', 'no-store');
+    res.type(`${CONTENT_TYPE[format]}; charset=utf-8`);
+    if (format !== 'json') res.attachment(`svar-stats-${from}-${to}.${format}`);
+    res.send(formatStats(stats, format));
+  });
+
+  return router;
+}

@@ -1,0 +1,40 @@
+import { DateTime } from 'luxon';
+import type { WeeklySchedule } from '../config/schema.ts';
+import { isOpen } from '../handover/office-hours.ts';
+import type { ConversationLog } from './event-log.ts';
+import type { Period } from './period.ts';
+import type { Stats } from './stats-types.ts';
+import { ratio } from './summary.ts';
+
+/** The opening hours that define "outside office hours": one weekly schedule plus closed dates. */
+export interface OfficeHours {
+  schedule: WeeklySchedule;
+  holidays: readonly string[];
+}
+
+/** When conversations start: per local day, per hour of the week, and how many while the office is closed. */
+export function volumeStats(
+  conversations: readonly ConversationLog[],
+  period: Period,
+  officeHours: OfficeHours,
+): Stats['conversations'] {
+  const perDay = new Map(period.days.map((d) => [d, 0]));
+  const perHourOfWeek = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
+  const hours = { ...officeHours, timeZone: period.timeZone };
+  let outside = 0;
+  for (const c of conversations) {
+    const at = new Date(c.startedAt);
+    const local = DateTime.fromJSDate(at, { zone: period.timeZone });
+    const date = local.toISODate() ?? '';
+    perDay.set(date, (perDay.get(date) ?? 0) + 1);
+    const row = perHourOfWeek[local.weekday - 1]!;
+    row[local.hour] = (row[local.hour] ?? 0) + 1;
+    if (!isOpen(hours, at)) outside++;
+  }
+  return {
+    total: conversations.length,
+    perDay: [...perDay].map(([date, count]) => ({ date, count })),
+    perHourOfWeek,
+    outsideOfficeHours: { count: outside, share: ratio(outside, conversations.length) },
+  };
+}

@@ -1,0 +1,11 @@
+export { runRetention } from './retention.ts';
+export type { RetentionOptions, RetentionResult } from './retention.ts';
+export { startRetentionJob } from './retention-job.ts';
+export type { RetentionJob, RetentionJobOptions } from './retention-job.ts';
+export { exportConversation, exportByContact } from './export.ts';
+export type { ConversationExport, ContactExport, RequestBy } from './export.ts';
+export { deleteConversation, deleteByContact } from './erase.ts';
+export type { Deleted } from './erase.ts';
+export { parseContact } from './contact.ts';
+export { createPrivacyRouter } from './privacy-routes.ts';
+export type { PrivacyRouterDeps } from './privacy-routes.ts';

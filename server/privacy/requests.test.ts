@@ -1,0 +1,196 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SyntheticConversation, addStaff } from '../analytics/test-support/synthetic-log.ts';
+import { openStore, type Store } from '../store/store.ts';
+import { parseContact, phoneDigits } from './contact.ts';
+import { conversationTables } from './conversation-data.ts';
+import { deleteByContact, deleteConversation } from './erase.ts';
+import { exportByContact, exportConversation } from './export.ts';
+import { snapshot } from './test-support.ts';
+
+const AT = '2026-03-04T09:00:00.000Z';
+const BY = { actor: 'staff:9', now: new Date('2026-03-10T12:00:00.000Z') };
+
+let store: Store;
+beforeEach(() => {
+  store = openStore(join(mkdtempSync(join(tmpdir(), 'svar-dsr-')), 'svar.db'));
+});
+afterEach(() => store.close());
+
+/** A conversation that leaves a row in every table that can hold one. */
+function fullConversation(id: string, contact: { email?: string; phone?: string }, agent: number) {
+  const c = new SyntheticConversation(store, id, AT, 'nb');
+  c.citizen('Jeg lurer på byggesaken min');
+  c.decide('handover', { handoverReason: 'personal', redacted: 'Jeg lurer på byggesaken min' });
+  c.handover('personal', 'byggesak');
+  c.assigned(agent, 'byggesak', 30);
+  c.agentMessage(agent, 'Hei! Jeg sjekker.');
+  c.close('agent', 'assigned', {
+    contactType: 'existing_case_info',
+    handledSeconds: 120,
+    note: 'Sjekket saken',
+  });
+  c.feedback('conversation', true, { comment: 'Takk' });
+  const ticket = c.ticket({ question: 'Kan dere svare på e-post?', queue: 'byggesak', ...contact });
+  c.ticketAnswered(ticket, 'email', 600, agent, 'Saken er godkjent.');
+  return c;
+}
+
+const countFor = (table: string, id: string): number =>
+  (
+    store.db.prepare(`SELECT count(*) AS n FROM "${table}" WHERE conversation_id = ?`).get(id) as {
+      n: number;
+    }
+  ).n;
+
+describe('exportConversation', () => {
+  it('holds every row of every table that refers to the conversation, and is audit-logged', () => {
+    const agent = addStaff(store, 'kari', AT);
+    fullConversation('c1', { email: 'ola@example.no' }, agent);
+    fullConversation('c2', { email: 'kari@example.no' }, agent);
+    const data = exportConversation(store.db, 'c1', BY)!;
+    const tables = conversationTables(store.db);
+    expect(tables).toEqual(['events', 'feedback', 'handover_transitions', 'messages', 'tickets']);
+    for (const table of tables) {
+      expect(countFor(table, 'c1'), table).toBeGreaterThan(0);
+      expect(data.tables[table], table).toHaveLength(countFor(table, 'c1'));
+      expect(data.tables[table]!.every((r) => r.conversation_id === 'c1')).toBe(true);
+    }
+    expect(data.conversation).toMatchObject({
+      id: 'c1',
+      close_note: 'Sjekket saken',
+      contact_type: 'existing_case_info',
+    });
+    expect(data.conversation).not.toHaveProperty('resume_token_hash');
+    expect(data.tables.messages![0]).toMatchObject({ role: 'citizen', text: 'Jeg lurer på byggesaken min' });
+    expect(data.tables.events![0]).toMatchObject({ type: 'conversation_started', payload: { lang: 'nb' } });
+    expect(data.tables.tickets![0]).toMatchObject({ email: 'ola@example.no', answer: 'Saken er godkjent.' });
+    expect(data.audit.map((a) => a.action)).toEqual(['claim']);
+    expect(JSON.stringify(data)).not.toContain('kari@example.no');
+    expect(store.audit.recent(1)[0]).toMatchObject({
+      actor: 'staff:9',
+      action: 'privacy_export',
+      target: 'c1',
+    });
+  });
+
+  it('returns nothing for an unknown conversation, and still logs the request', () => {
+    expect(exportConversation(store.db, 'nope', BY)).toBeUndefined();
+    expect(store.audit.recent(1)[0]).toMatchObject({
+      action: 'privacy_export',
+      target: 'nope',
+      details: { found: false },
+    });
+  });
+});
+
+describe('deleteConversation', () => {
+  it('removes the conversation from every table, leaves the others alone, and is audit-logged', () => {
+    const agent = addStaff(store, 'kari', AT);
+    fullConversation('c1', { email: 'ola@example.no' }, agent);
+    fullConversation('c2', { email: 'kari@example.no' }, agent);
+    const before = snapshot(store.db);
+    const deleted = deleteConversation(store.db, 'c1', BY)!;
+    for (const table of conversationTables(store.db)) {
+      expect(countFor(table, 'c1'), table).toBe(0);
+      expect(deleted[table], table).toBe(before[table]!.filter((r) => r.conversation_id === 'c1').length);
+    }
+    expect(deleted.conversations).toBe(1);
+    expect(store.conversations.get('c1')).toBeUndefined();
+    const after = snapshot(store.db);
+    for (const [table, rows] of Object.entries(before)) {
+      if (table === 'audit') continue;
+      const kept = rows.filter(
+        (r) => r.conversation_id !== 'c1' && !(table === 'conversations' && r.id === 'c1'),
+      );
+      expect(after[table], table).toEqual(kept);
+    }
+    // Audit entries about c1 are kept; one more records the deletion.
+    expect(after.audit!.slice(0, -1)).toEqual(before.audit);
+    expect(store.audit.recent(1)[0]).toMatchObject({
+      actor: 'staff:9',
+      action: 'privacy_delete',
+      target: 'c1',
+    });
+    expect(deleteConversation(store.db, 'c1', BY)).toBeUndefined();
+  });
+});
+
+describe('requests by e-mail address or phone number', () => {
+  function seedContacts() {
+    const agent = addStaff(store, 'kari', AT);
+    fullConversation('by-ticket', { email: 'Ola.Nordmann@Example.no', phone: '+47 412 34 567' }, agent);
+    const typed = new SyntheticConversation(store, 'typed-it', AT, 'nb');
+    typed.citizen('Send svaret til ola.nordmann@example.no eller ring 41 23 45 67');
+    fullConversation('someone-else', { email: 'kari@example.no', phone: '99887766' }, agent);
+    const other = new SyntheticConversation(store, 'unrelated', AT, 'nb');
+    other.citizen('Ring 412 34 568');
+  }
+
+  it('recognises addresses and numbers written in the usual ways', () => {
+    expect(parseContact(' Ola@Example.NO ')).toEqual({ kind: 'email', value: 'ola@example.no' });
+    expect(parseContact('+47 412 34 567')).toEqual({ kind: 'phone', value: '41234567' });
+    expect(parseContact('0045 70 20 12 01')).toEqual({ kind: 'phone', value: '70201201' });
+    expect(parseContact('not a contact')).toBeUndefined();
+    expect(phoneDigits('(412) 34-567')).toBe('41234567');
+  });
+
+  it('exports every conversation linked to an e-mail address, and no other', () => {
+    seedContacts();
+    const data = exportByContact(store.db, 'ola.nordmann@example.no', BY);
+    expect(data.conversations.map((c) => c.conversationId)).toEqual(['by-ticket', 'typed-it']);
+    expect(data.tickets).toHaveLength(1);
+    const audit = store.audit.recent(1)[0]!;
+    expect(audit).toMatchObject({ action: 'privacy_export', actor: 'staff:9' });
+    expect(audit.target).toMatch(/^contact:email:[0-9a-f]{16}$/);
+    expect(JSON.stringify(audit)).not.toContain('nordmann');
+  });
+
+  it('finds a phone number however it was written', () => {
+    seedContacts();
+    const data = exportByContact(store.db, '41234567', BY);
+    expect(data.conversations.map((c) => c.conversationId)).toEqual(['by-ticket', 'typed-it']);
+  });
+
+  it('deletes everything linked to the contact and nothing else', () => {
+    seedContacts();
+    const result = deleteByContact(store.db, '+4741234567', BY);
+    expect(result.conversations).toEqual(['by-ticket', 'typed-it']);
+    for (const id of ['by-ticket', 'typed-it']) {
+      expect(store.conversations.get(id)).toBeUndefined();
+      for (const table of conversationTables(store.db)) expect(countFor(table, id)).toBe(0);
+    }
+    expect(store.conversations.get('someone-else')).toBeDefined();
+    expect(store.conversations.get('unrelated')).toBeDefined();
+    expect(store.db.prepare("SELECT count(*) AS n FROM tickets WHERE phone = '99887766'").get()).toEqual({
+      n: 1,
+    });
+    expect(exportByContact(store.db, 'ola.nordmann@example.no', BY).conversations).toEqual([]);
+    expect(store.audit.recent(2).map((a) => a.action)).toEqual(['privacy_export', 'privacy_delete']);
+  });
+
+  it('deletes offline messages that no longer belong to a conversation', () => {
+    store.tickets.create({
+      conversationId: null,
+      lang: 'nb',
+      queue: 'servicetorget',
+      question: 'Hei',
+      questionRedacted: 'Hei',
+      email: 'alone@example.no',
+      phone: null,
+      at: AT,
+    });
+    expect(deleteByContact(store.db, 'alone@example.no', BY)).toEqual({
+      conversations: [],
+      deleted: { tickets: 1 },
+    });
+    expect(store.tickets.list('open')).toEqual([]);
+  });
+
+  it('refuses input that is neither an address nor a number', () => {
+    expect(() => exportByContact(store.db, 'Ola Nordmann', BY)).toThrow(TypeError);
+    expect(() => deleteByContact(store.db, 'x', BY)).toThrow(TypeError);
+  });
+});

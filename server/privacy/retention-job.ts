@@ -1,0 +1,61 @@
+import type { Clock, TimerHandle } from '../handover/clock.ts';
+import type { Logger } from '../log.ts';
+import type { Db } from '../store/db.ts';
+import { runRetention, type RetentionResult } from './retention.ts';
+
+export interface RetentionJobOptions {
+  db: Db;
+  retention: { conversationTextDays: number; eventsDays: number };
+  clock: Clock;
+  log: Logger;
+  /** Between runs; default six hours, so nothing outlives its period by more than that. */
+  intervalMs?: number;
+  /** Before the first run; default one minute, to keep start-up quick. */
+  firstRunMs?: number;
+}
+
+export interface RetentionJob {
+  /** Runs now, outside the schedule (e.g. from an admin action). */
+  runNow(): RetentionResult | undefined;
+  stop(): void;
+}
+
+/** The server's retention timer: runs `runRetention` shortly after start and then at a fixed interval. */
+export function startRetentionJob(o: RetentionJobOptions): RetentionJob {
+  const interval = o.intervalMs ?? 6 * 3_600_000;
+  let timer: TimerHandle | undefined;
+  let stopped = false;
+
+  const runNow = (): RetentionResult | undefined => {
+    try {
+      return runRetention(o.db, {
+        conversationTextDays: o.retention.conversationTextDays,
+        eventDays: o.retention.eventsDays,
+        now: o.clock.now(),
+        log: o.log,
+      });
+    } catch (error) {
+      // A failed run (e.g. the database busy) is retried at the next tick rather than stopping the server.
+      o.log.error('retention run failed', error);
+      return undefined;
+    }
+  };
+  const schedule = (ms: number) => {
+    timer = o.clock.setTimeout(() => {
+      timer = undefined;
+      if (stopped) return;
+      runNow();
+      schedule(interval);
+    }, ms);
+  };
+  schedule(o.firstRunMs ?? 60_000);
+
+  return {
+    runNow,
+    stop() {
+      stopped = true;
+      if (timer) o.clock.clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import type { Chart } from 'chart.js';
+import { api, ApiError, logout, type Me } from '../shared/api.ts';
+import { h, uid } from '../shared/dom.ts';
+import { privacyView } from './privacy-view.ts';
+import * as view from './sections.ts';
+import type { Stats } from './types.ts';
+
+const failure = (e: unknown): string =>
+  e instanceof ApiError && e.code === 'forbidden'
+    ? 'Statistics are for admins.'
+    : e instanceof ApiError && e.code === 'unauthorized'
+      ? 'Your session has ended. Reload the page and log in.'
+      : e instanceof ApiError && e.code === 'bad_frame'
+        ? 'Choose a period whose last day is not before its first.'
+        : 'Could not load the statistics. Try again.';
+
+function query(from: string, to: string, format?: string): string {
+  const q = new URLSearchParams();
+  if (from) q.set('from', from);
+  if (to) q.set('to', to);
+  if (format) q.set('format', format);
+  return `/api/stats?${q.toString()}`;
+}
+
+/** The statistics page: a period, the figures as charts and tables, downloads, and data requests. */
+export function createStatsApp(me: Me): HTMLElement {
+  const logoutButton = h('button', { type: 'button' }, 'Log out');
+  logoutButton.addEventListener('click', () => void logout().finally(() => location.reload()));
+  const topbar = h(
+    'header',
+    { class: 'topbar' },
+    h('h1', {}, 'Svar · Statistics'),
+    h('span', {}, `${me.staff.firstName} (${me.staff.role})`),
+    logoutButton,
+  );
+  if (me.staff.role !== 'admin') {
+    return h(
+      'div',
+      { class: 'console stats' },
+      topbar,
+      h('main', {}, h('p', { class: 'card' }, 'Statistics are for admins.')),
+    );
+  }
+
+  const from = h('input', { type: 'date', id: uid('from'), required: true });
+  const to = h('input', { type: 'date', id: uid('to'), required: true });
+  const downloads = h('p', { class: 'downloads' });
+  const status = h('p', { class: 'notice', role: 'status' });
+  const figures = h('div', { class: 'figures', 'aria-live': 'polite', 'aria-busy': 'false' });
+  let charts: Chart[] = [];
+
+  const form = h(
+    'form',
+    { class: 'period card' },
+    h(
+      'div',
+      { class: 'row' },
+      h('div', { class: 'field' }, h('label', { for: from.id }, 'From'), from),
+      h('div', { class: 'field' }, h('label', { for: to.id }, 'To (included)'), to),
+      h('button', { type: 'submit', class: 'primary' }, 'Show'),
+    ),
+    downloads,
+    status,
+  );
+
+  const render = (s: Stats): void => {
+    for (const c of charts) c.destroy();
+    from.value = s.period.from;
+    to.value = s.period.to;
+    downloads.replaceChildren(
+      'Download: ',
+      ...(['csv', 'md', 'json'] as const).flatMap((f, i) => [
+        i > 0 ? ' · ' : '',
+        h(
+          'a',
+          { href: query(s.period.from, s.period.to, f), download: '' },
+          f === 'md' ? 'Markdown' : f.toUpperCase(),
+        ),
+      ]),
+    );
+    status.textContent = `${s.period.from} – ${s.period.to}, times in ${s.period.timeZone}.`;
+    const x = new view.Sections();
+    figures.replaceChildren(
+      view.overview(s),
+      view.volume(s, x),
+      view.outcomes(s, x),
+      view.queue(s, x),
+      view.feedback(s, x),
+      view.languages(s, x),
+      view.files(s, x),
+      view.gaps(s),
+      view.contactTypes(s, x),
+    );
+    charts = x.charts.map((c) => c.draw());
+  };
+
+  // Only the latest request may draw: an earlier one that answers late must not replace newer figures.
+  let latest = 0;
+  const load = (): void => {
+    const mine = ++latest;
+    status.textContent = 'Loading…';
+    figures.setAttribute('aria-busy', 'true');
+    api<Stats>('GET', query(from.value, to.value))
+      .then((s) => mine === latest && render(s))
+      .catch((e: unknown) => mine === latest && (status.textContent = failure(e)))
+      .finally(() => mine === latest && figures.setAttribute('aria-busy', 'false'));
+  };
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    load();
+  });
+  load();
+
+  return h('div', { class: 'console stats' }, topbar, h('main', {}, form, figures, privacyView()));
+}
