@@ -15,7 +15,12 @@ describe('citizen chat', () => {
   it('greets, answers with source and link, and logs redacted events only', async () => {
     const c = await t.citizen();
     const welcome = await c.start({ queue: 'kultur', page: '/barnehage' });
-    expect(welcome).toMatchObject({ v: 1, state: 'bot', lang: 'nb' });
+    expect(welcome).toMatchObject({
+      v: 1,
+      state: 'bot',
+      lang: 'nb',
+      privacyUrl: 'https://fjordvik.kommune.example/personvern',
+    });
     expect(welcome.history).toEqual([
       expect.objectContaining({ role: 'bot', bot: expect.objectContaining({ kind: 'greeting' }) }),
     ]);

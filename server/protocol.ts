@@ -165,6 +165,8 @@ export const citizenServerFrame = z.discriminatedUnion('type', [
     history: z.array(historyItem),
     /** Set when resuming a chat an agent holds. */
     agentFirstName: z.string().optional(),
+    /** The municipality's privacy page (config), for widgets whose page gave none. */
+    privacyUrl: z.string().optional(),
   }),
   z.object({ type: z.literal('ack'), clientId: z.string(), messageId: z.int() }),
   z.object({ type: z.literal('bot'), messageId: z.int() }).extend(botPayload.shape),

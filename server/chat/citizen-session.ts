@@ -169,6 +169,7 @@ export class CitizenSession {
       state: c.state,
       history: this.d.store.messages.list(c.id).map(toHistoryItem),
       ...(agentFirstName ? { agentFirstName } : {}),
+      ...(this.d.config.municipality.privacyUrl ? { privacyUrl: this.d.config.municipality.privacyUrl } : {}),
     });
     const position = this.d.handover.queueFrameFor(c.id);
     if (position) this.reply(position);

@@ -219,6 +219,7 @@ export class ChatController {
     // A different token means the old conversation is gone (expired): its unsent messages go with it.
     const lost = this.token !== undefined && f.resumeToken !== this.token;
     this.token = f.resumeToken;
+    if (f.privacyUrl) this.parts.setPrivacyUrl(f.privacyUrl);
     save({ token: f.resumeToken, lang: this.i18n.lang });
     this.started = true;
     this.state = f.state;

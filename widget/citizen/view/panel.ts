@@ -10,6 +10,8 @@ export interface PanelParts {
   scroller: HTMLElement;
   /** Where the offline form or the "chat ended" block goes, below the log. */
   extra: HTMLElement;
+  /** Adds the privacy link when the page did not give one (the server's configured page). */
+  setPrivacyUrl(url: string): void;
 }
 
 /** The chat window's frame: title bar (language, menu, close), scrolling conversation, status and footer. */
@@ -52,15 +54,16 @@ export function createPanel(
     { class: 'privacy' },
     i18n.bind(h('span'), (t) => t.privacy),
   );
-  if (o.privacyUrl) {
+  let hasLink = false;
+  const setPrivacyUrl = (url: string): void => {
+    if (hasLink || !/^https:\/\//.test(url)) return;
+    hasLink = true;
     privacy.append(
       ' ',
-      i18n.bind(
-        h('a', { href: o.privacyUrl, target: '_blank', rel: 'noopener noreferrer' }),
-        (t) => t.privacyLink,
-      ),
+      i18n.bind(h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }), (t) => t.privacyLink),
     );
-  }
+  };
+  if (o.privacyUrl) setPrivacyUrl(o.privacyUrl);
 
   const extra = h('div', { class: 'extra' });
   const scroller = h(
@@ -102,5 +105,5 @@ export function createPanel(
   );
   i18n.onChange((lang) => panel.setAttribute('lang', lang));
   panel.setAttribute('lang', i18n.lang);
-  return { panel, closeButton, humanButton: human, scroller, extra };
+  return { panel, closeButton, humanButton: human, scroller, extra, setPrivacyUrl };
 }
