@@ -49,6 +49,7 @@ export class ChatController {
   private agentName = '';
   private lastQuestion = '';
   private started = false;
+  private langSwitchPending = false;
   private awaiting: 'email' | 'offline' | undefined;
 
   constructor(
@@ -129,7 +130,12 @@ export class ChatController {
   private setLang(lang: ChatLang): void {
     this.i18n.setLang(lang);
     save({ lang });
-    if (!this.started || this.state === 'closed') return;
+    if (this.state === 'closed') return;
+    // The start frame is still on its way: act on the switch once its welcome arrives.
+    if (!this.started) {
+      this.langSwitchPending = true;
+      return;
+    }
     // Nothing said yet: start afresh, so even the greeting is in the new language. Otherwise resume on a
     // new socket, which updates the conversation's language on the server.
     if (this.state === 'bot' && !this.log.hasCitizenTurns() && this.outbox.size === 0) {
@@ -241,6 +247,10 @@ export class ChatController {
     const queued = this.queued;
     this.queued = [];
     for (const frame of queued) this.send(frame);
+    if (this.langSwitchPending) {
+      this.langSwitchPending = false;
+      if (f.lang !== this.i18n.lang) this.setLang(this.i18n.lang);
+    }
   }
 
   private restoreOffline(): void {
