@@ -9,7 +9,13 @@ import { SAMPLE_FILES } from './test-support/sample-files.ts';
  * The fake retriever's confidences are hand-set, not calibrated like the real one, so these tests pin the
  * thresholds they were written against instead of following the calibrated defaults.
  */
-const FAKE_RETRIEVER_THRESHOLDS = { answerMin: 0.55, marginMin: 0.2, clarifyMin: 0.4, clarifyBand: 0.2 };
+const FAKE_RETRIEVER_THRESHOLDS = {
+  answerMin: 0.55,
+  marginMin: 0.2,
+  clarifyMin: 0.4,
+  clarifyBand: 0.2,
+  suggestAloneMin: 1,
+};
 
 let env: BotEnvironment;
 let retriever: FakeRetriever;
@@ -342,6 +348,8 @@ describe('decide: thresholds', () => {
     ['all weak', { clarifyMin: 0.2 }, 'clarify'],
     ['lonely middling', {}, 'fallback'],
     ['lonely middling', { clarifyMinOptions: 1 }, 'clarify'],
+    ['lonely middling', { suggestAloneMin: 0.45 }, 'clarify'],
+    ['all weak', { suggestAloneMin: 0.45 }, 'fallback'],
   ])('"%s" with %o → %s', async (message, thresholds, kind) => {
     const d = await decide(message, { widgetLang: 'nb', history: [] }, await envWith(thresholds));
     expect(d.kind).toBe(kind);

@@ -95,6 +95,15 @@ export function judge(
       why: `answer: ${topText} ≥ ${answerMinName} ${f2(t.answerMin)}, no close runner-up`,
     };
   }
+  // A middling match with nothing near it is offered as one suggestion ("did you mean …?") rather than
+  // given as an answer or dropped: the citizen confirms with one click, or asks for a person.
+  if (top.confidence >= t.suggestAloneMin - EPS) {
+    return {
+      kind: 'clarify',
+      options: [top],
+      why: `clarify: only ${topText} ≥ suggestAloneMin ${f2(t.suggestAloneMin)}, below ${answerMinName} ${f2(t.answerMin)}`,
+    };
+  }
   return {
     kind: 'none',
     why: `no match: ${topText} < ${answerMinName} ${f2(t.answerMin)} and fewer than ${t.clarifyMinOptions} close candidates ≥ clarifyMin ${f2(t.clarifyMin)}`,

@@ -20,6 +20,8 @@ export interface Thresholds {
   clarifyMax: number;
   /** Fewer close candidates than this → no clarify (fallback no_match, or answer if the top one is strong). */
   clarifyMinOptions: number;
+  /** A lone candidate between this and answerMin is offered as a single suggestion. */
+  suggestAloneMin: number;
   /** A handover is routed to the best candidate's owner when that candidate reaches this. */
   queueMin: number;
   /** An out-of-scope word ("weather", "football") is overruled by a candidate this confident. */
@@ -53,6 +55,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   clarifyBand: 0.6,
   clarifyMax: 3,
   clarifyMinOptions: 2,
+  suggestAloneMin: 0.45,
   queueMin: 0.5,
   outOfScopeOverride: 0.8,
   followUpMaxWords: 4,
@@ -73,6 +76,7 @@ export const thresholdsSchema = z
     clarifyBand: unit,
     clarifyMax: z.int().min(1).max(5),
     clarifyMinOptions: z.int().min(1).max(5),
+    suggestAloneMin: unit,
     queueMin: unit,
     outOfScopeOverride: unit,
     followUpMaxWords: z.int().min(0).max(20),
