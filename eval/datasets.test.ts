@@ -13,8 +13,10 @@ const KNOWLEDGE_DIR = join(here, '..', 'knowledge', 'sample');
 const SETS = {
   tuning: join(here, 'datasets', 'tuning.jsonl'),
   heldout: join(here, 'datasets', 'heldout.jsonl'),
+  // Written later, without sight of the bot or the other sets, to measure what was tuned on the first two.
+  heldout2: join(here, 'datasets', 'heldout-2.jsonl'),
 };
-const ID_PREFIX = { tuning: 't', heldout: 'h' } as const;
+const ID_PREFIX = { tuning: 't', heldout: 'h', heldout2: 'x' } as const;
 
 const LANGS = ['nb', 'nn', 'da', 'en', 'sv'] as const;
 const REASONS = ['crisis', 'pii', 'personal', 'complaint', 'sensitive', 'human_request'] as const;
@@ -23,7 +25,7 @@ const NEAR_COPY = 0.8;
 
 const questionSchema = z
   .strictObject({
-    id: z.string().regex(/^[th]\d{3}$/),
+    id: z.string().regex(/^[thx]\d{3}$/),
     lang: z.enum(LANGS),
     text: z.string().trim().min(1).max(2_000),
     expect: z.enum(['answer', 'handover', 'fallback', 'smalltalk']),
@@ -117,8 +119,12 @@ function faqIds(q: Question): string[] {
   return Array.isArray(q.faq) ? q.faq : [q.faq];
 }
 
-const sets = { tuning: loadSet(SETS.tuning), heldout: loadSet(SETS.heldout) };
-const all = [...sets.tuning.questions, ...sets.heldout.questions];
+const sets = {
+  tuning: loadSet(SETS.tuning),
+  heldout: loadSet(SETS.heldout),
+  heldout2: loadSet(SETS.heldout2),
+};
+const all = [...sets.tuning.questions, ...sets.heldout.questions, ...sets.heldout2.questions];
 const knowledge = loadKnowledge(KNOWLEDGE_DIR);
 const knownIds = new Set(knowledge.map((k) => k.id));
 
@@ -150,7 +156,7 @@ describe.each(Object.keys(SETS) as (keyof typeof SETS)[])('%s set', (name) => {
   });
 });
 
-describe('both sets together', () => {
+describe('all sets together', () => {
   it('have at least 250 questions with unique ids', () => {
     expect(all.length).toBeGreaterThanOrEqual(250);
     const ids = all.map((q) => q.id);
@@ -186,12 +192,17 @@ describe('both sets together', () => {
     expect(copies).toEqual([]);
   });
 
-  it('share no question, not even a near-copy, between tuning and held-out', () => {
-    const heldout = sets.heldout.questions.map((q) => ({ q, set: tokens(q.text) }));
-    const copies = sets.tuning.questions.flatMap((t) => {
-      const mine = tokens(t.text);
-      return heldout.filter((h) => jaccard(mine, h.set) >= NEAR_COPY).map((h) => `${t.id} ≈ ${h.q.id}`);
-    });
+  it('share no question, not even a near-copy, between any two sets', () => {
+    const names = Object.keys(SETS) as (keyof typeof SETS)[];
+    const copies = names.flatMap((a, i) =>
+      names.slice(i + 1).flatMap((b) => {
+        const others = sets[b].questions.map((q) => ({ q, set: tokens(q.text) }));
+        return sets[a].questions.flatMap((t) => {
+          const mine = tokens(t.text);
+          return others.filter((o) => jaccard(mine, o.set) >= NEAR_COPY).map((o) => `${t.id} ≈ ${o.q.id}`);
+        });
+      }),
+    );
     expect(copies).toEqual([]);
   });
 });
