@@ -51,15 +51,17 @@ export interface LexicalIndex {
   readonly vocabularySize: number;
 }
 
+/** Where a document's per-query figures live in the flat accumulator arrays. */
 interface DocAccumulator {
+  doc: DocMeta;
+  /** Row in the score array (slots wide) and in the credit array (one per content word). */
+  row: number;
+}
+
+interface DocMeta {
   fileId: string;
   passageId: string;
   lang: Lang;
-  /** Best score per query word position, then per question-word glossary phrase. */
-  score: Float64Array;
-  /** Coverage credit per content word. */
-  credit: Float64Array;
-  matches: { match: SearchResult['match']; expansion: boolean }[];
 }
 
 interface QueryToken {
@@ -74,6 +76,8 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
   const documentFrequency = new Map<string, number>();
   const docTerms = new Map<string, Set<string>>();
   const docIdsByFile = new Map<string, string[]>();
+  // Kept here rather than as MiniSearch stored fields, which it would copy into every result object.
+  const docMeta = new Map<string, DocMeta>();
   const vocabulary = new Set<string>();
   const matcher = new GlossaryMatcher(glossary);
 
@@ -85,7 +89,6 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
 
   const miniSearch = new MiniSearch<LexicalDoc>({
     fields: FIELDS,
-    storeFields: ['fileId', 'passageId', 'lang'],
     tokenize: (text) => text.split(' ').filter(Boolean),
     processTerm: (term) => term,
     searchOptions: { boost: { ...FIELD_BOOSTS } },
@@ -122,6 +125,7 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
         [doc.title, doc.questions, doc.tags, doc.body].join(' ').split(' ').filter(Boolean),
       );
       docTerms.set(doc.id, terms);
+      docMeta.set(doc.id, { fileId: doc.fileId, passageId: doc.passageId, lang: doc.lang });
       for (const term of terms) {
         vocabulary.add(term);
         documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
@@ -138,6 +142,7 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
         else documentFrequency.set(term, n);
       }
       docTerms.delete(id);
+      docMeta.delete(id);
       miniSearch.discard(id);
     }
     docIdsByFile.delete(fileId);
@@ -200,6 +205,10 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
     // Positions: content words 0..n-1, then one slot per question-word glossary phrase ("how much").
     const slots = tokens.length + glossaryMatches.length;
     const perDoc = new Map<string, DocAccumulator>();
+    const matchLog = new MatchLog();
+    // Flat arrays instead of two typed arrays per document: a common word can touch thousands of documents.
+    const scores = new Accumulator(slots);
+    const credits = new Accumulator(tokens.length);
     const credit = (
       result: SearchResult,
       position: number,
@@ -207,23 +216,17 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
       score: number,
       expansion: boolean,
     ) => {
-      const id = String(result.id);
+      const id = result.id as string;
       let acc = perDoc.get(id);
       if (!acc) {
-        acc = {
-          fileId: String(result.fileId),
-          passageId: String(result.passageId),
-          lang: result.lang as Lang,
-          score: new Float64Array(slots),
-          credit: new Float64Array(tokens.length),
-          matches: [],
-        };
+        const doc = docMeta.get(id);
+        if (!doc) return;
+        acc = { doc, row: perDoc.size };
         perDoc.set(id, acc);
       }
-      if (score > (acc.score[position] ?? 0)) acc.score[position] = score;
-      if (position < tokens.length && value > (acc.credit[position] ?? 0)) acc.credit[position] = value;
-      // Kept by reference; turned into term lists only for the hits that are returned.
-      acc.matches.push({ match: result.match, expansion });
+      scores.max(acc.row, position, score);
+      if (position < tokens.length) credits.max(acc.row, position, value);
+      matchLog.add(acc.row, result.match, expansion);
     };
     // MiniSearch multiplies by the number of query terms matched; one word's spellings must count once.
     const plainScore = (result: SearchResult) => result.score / Math.max(1, result.queryTerms.length);
@@ -252,42 +255,34 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
     });
 
     const totalWeight = tokens.reduce((sum, t) => sum + t.weight, 0);
-    const best = new Map<string, { acc: DocAccumulator; score: number; coverage: number }>();
+    const top = new TopFiles(limit);
     for (const acc of perDoc.values()) {
       let covered = 0;
       let words = 0;
-      acc.credit.forEach((value, position) => {
+      for (let position = 0; position < tokens.length; position += 1) {
+        const value = credits.get(acc.row, position);
         if (value > 0) words += 1;
         covered += (tokens[position]?.weight ?? 0) * value;
-      });
-      const sum = acc.score.reduce((a, b) => a + b, 0);
-      // Between two equally good files, the one in the citizen's own language is the better answer.
-      const languageBoost = family && LANG_FAMILY[acc.lang] === family ? SAME_LANGUAGE_BOOST : 1;
-      const score = sum * Math.max(1, words) * languageBoost;
-      const previous = best.get(acc.fileId);
-      if (!previous || score > previous.score) {
-        best.set(acc.fileId, {
-          acc,
-          score,
-          coverage: totalWeight > 0 ? Math.min(1, covered / totalWeight) : 0,
-        });
       }
+      let sum = 0;
+      for (let slot = 0; slot < slots; slot += 1) sum += scores.get(acc.row, slot);
+      // Between two equally good files, the one in the citizen's own language is the better answer.
+      const languageBoost = family && LANG_FAMILY[acc.doc.lang] === family ? SAME_LANGUAGE_BOOST : 1;
+      top.offer({
+        acc,
+        score: sum * Math.max(1, words) * languageBoost,
+        coverage: totalWeight > 0 ? Math.min(1, covered / totalWeight) : 0,
+      });
     }
-    const ranked = [...best.values()]
-      .sort((a, b) => b.score - a.score || b.coverage - a.coverage)
-      .slice(0, limit);
-    const hits: LexicalHit[] = ranked.map(({ acc, score, coverage }) => {
-      const matched = new Set<string>();
-      const expansions = new Set<string>();
-      for (const { match, expansion } of acc.matches)
-        for (const term of Object.keys(match)) (expansion ? expansions : matched).add(term);
+    const hits: LexicalHit[] = top.ranked().map(({ acc, score, coverage }) => {
+      const { matched, expansions } = matchLog.termsOf(acc.row);
       return {
-        fileId: acc.fileId,
-        passageId: acc.passageId,
+        fileId: acc.doc.fileId,
+        passageId: acc.doc.passageId,
         score,
         coverage,
-        matchedTerms: [...matched],
-        expansions: [...expansions],
+        matchedTerms: matched,
+        expansions,
       };
     });
     return {
@@ -311,6 +306,83 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
       return vocabulary.size;
     },
   };
+}
+
+interface Ranked {
+  acc: DocAccumulator;
+  score: number;
+  coverage: number;
+}
+
+const byRank = (a: Ranked, b: Ranked): number => b.score - a.score || b.coverage - a.coverage;
+
+/**
+ * The best `k` files in rank order, each by its best passage, without sorting the thousands of documents a
+ * common word can touch. On equal scores the passage seen first stays.
+ */
+class TopFiles {
+  private readonly top: Ranked[] = [];
+  constructor(private readonly k: number) {}
+  offer(item: Ranked): void {
+    const { top, k } = this;
+    if (k <= 0) return;
+    const last = top[top.length - 1];
+    if (top.length === k && last && byRank(item, last) >= 0) return;
+    const same = top.findIndex((r) => r.acc.doc.fileId === item.acc.doc.fileId);
+    if (same >= 0) {
+      if ((top[same] as Ranked).score >= item.score) return;
+      top.splice(same, 1);
+    }
+    let at = top.length;
+    while (at > 0 && byRank(item, top[at - 1] as Ranked) < 0) at -= 1;
+    top.splice(at, 0, item);
+    if (top.length > k) top.pop();
+  }
+  ranked(): Ranked[] {
+    return this.top;
+  }
+}
+
+/** Which terms matched which document, kept flat and read back only for the documents returned. */
+class MatchLog {
+  private readonly rows: number[] = [];
+  private readonly matches: SearchResult['match'][] = [];
+  private readonly expansion: boolean[] = [];
+  add(row: number, match: SearchResult['match'], expansion: boolean): void {
+    this.rows.push(row);
+    this.matches.push(match);
+    this.expansion.push(expansion);
+  }
+  termsOf(row: number): { matched: string[]; expansions: string[] } {
+    const matched = new Set<string>();
+    const expansions = new Set<string>();
+    this.rows.forEach((r, i) => {
+      if (r !== row) return;
+      for (const term of Object.keys(this.matches[i] ?? {}))
+        (this.expansion[i] ? expansions : matched).add(term);
+    });
+    return { matched: [...matched], expansions: [...expansions] };
+  }
+}
+
+/** Rows of `width` numbers in one growing typed array; each cell keeps the largest value it was given. */
+class Accumulator {
+  private cells: Float64Array;
+  constructor(private readonly width: number) {
+    this.cells = new Float64Array(Math.max(1, width) * 64);
+  }
+  max(row: number, column: number, value: number): void {
+    const at = row * this.width + column;
+    if (at >= this.cells.length) {
+      const grown = new Float64Array(Math.max(at + 1, this.cells.length * 2));
+      grown.set(this.cells);
+      this.cells = grown;
+    }
+    if (value > (this.cells[at] ?? 0)) this.cells[at] = value;
+  }
+  get(row: number, column: number): number {
+    return this.cells[row * this.width + column] ?? 0;
+  }
 }
 
 function rawTerms(file: KnowledgeFile): string[] {
