@@ -7,7 +7,11 @@ import { DEFAULT_MODEL_ID, loadEmbedder, type Embedder, type RetrievalMode } fro
 import { formatReport, jsonReport } from './report-text.ts';
 import { runEval } from './run-eval.ts';
 
-const DEFAULT_QUESTIONS = ['eval/datasets/tuning.jsonl', 'eval/datasets/heldout.jsonl'];
+const DEFAULT_QUESTIONS = [
+  'eval/datasets/tuning.jsonl',
+  'eval/datasets/heldout.jsonl',
+  'eval/datasets/heldout-2.jsonl',
+];
 
 const program = new Command('eval')
   .description('Measure answers, handovers and fallbacks on labelled questions, beside a plain BM25 baseline')
