@@ -93,9 +93,11 @@ export class ChatView {
     );
     const note = h('textarea', { rows: 2, maxlength: 1000 });
     const closeError = h('p', { class: 'error', role: 'alert' });
+    // novalidate: the browser's own check of the required select would block the submit, so the message
+    // below (in words, announced, with aria-invalid) would never be shown.
     const close = h(
       'form',
-      { class: 'close-form' },
+      { class: 'close-form', novalidate: true },
       field('Contact type (KOMHEN)', contactType),
       field('Note (optional, kept in the log without personal data)', note),
       closeError,

@@ -36,6 +36,10 @@ export interface BrowserTestServer {
   openHours: string;
   closedHours: string;
   addStaff(username: string, role?: StaffRole): Promise<void>;
+  /** Ends every chat that is not closed yet, so a test's leftovers do not show up in the next test's queue. */
+  endOpenChats(): void;
+  /** Staff consoles the server still counts as connected (a closed page's socket goes a moment later). */
+  staffConnected(): number;
   close(): Promise<void>;
 }
 
@@ -51,7 +55,11 @@ function builtWidget(): Promise<string> {
  * folder and a clock that stands still in office hours unless a test moves it.
  */
 export async function startBrowserTestServer(
-  o: { patch?: (c: Config) => void } = {},
+  o: {
+    patch?: (c: Config) => void;
+    /** Where e-mail goes (e.g. `startSmtp()`'s url); without it e-mail is off. */
+    smtpUrl?: string;
+  } = {},
 ): Promise<BrowserTestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'svar-browser-'));
   const knowledgeDir = join(dir, 'knowledge');
@@ -60,6 +68,7 @@ export async function startBrowserTestServer(
   const config = testConfig(join(dir, 'data'), (c) => {
     c.paths.knowledgeDir = knowledgeDir;
     c.paths.staticDir = staticDir;
+    if (o.smtpUrl) c.smtp = { ...c.smtp, enabled: true, url: o.smtpUrl };
     o.patch?.(c);
   });
   const openHours = nextOsloTime(10, (day, date) => day <= 5 && !config.holidays.includes(date));
@@ -81,6 +90,15 @@ export async function startBrowserTestServer(
         passwordHash: await hashPassword(STAFF_PASSWORD),
         at: clock.now().toISOString(),
       });
+    },
+    endOpenChats() {
+      const { store, handover } = svar.app;
+      for (const state of ['bot', 'waiting', 'assigned', 'offline'] as const)
+        for (const c of store.conversations.inState(state)) handover.citizenEnded(c.id);
+    },
+    staffConnected() {
+      const frame = svar.app.handover.agentsFrame();
+      return frame.type === 'agents' ? frame.agents.length : 0;
     },
     close: () => svar.close(),
   };
