@@ -6,14 +6,16 @@ import {
   handoverDecision,
   smalltalkDecision,
 } from './decide/build.ts';
-import type { DecisionBase, SmalltalkKind } from './decide/build.ts';
+import type { DecisionBase } from './decide/build.ts';
 import { followUpSignals, previousContext, rerankFollowUp } from './decide/follow-up.ts';
 import { looksLikeGibberish } from './decide/gibberish.ts';
+import { retrievalQuery } from './decide/query.ts';
 import { judge, preferLanguage, search } from './decide/retrieval.ts';
+import { smalltalkOf } from './decide/smalltalk.ts';
 import type { Judgement } from './decide/retrieval.ts';
 import type { BotEnvironment } from './environment.ts';
 import { findIds } from './safety/ids.ts';
-import { scanLexicon } from './safety/lexicons.ts';
+import { KEYWORDS_ONLY, scanLexicon } from './safety/lexicons.ts';
 import type { LexiconHit, PhraseReason } from './safety/lexicons.ts';
 import { redact, stripSensitive } from './safety/redact.ts';
 import { foldedWords } from './text/normalize.ts';
@@ -33,12 +35,6 @@ const HANDOVER_ORDER: readonly (HandoverReason & PhraseReason)[] = [
   'personal',
   'sensitive',
 ];
-const SMALLTALK: readonly [PhraseReason, SmalltalkKind][] = [
-  ['smalltalk_hello', 'hello'],
-  ['smalltalk_thanks', 'thanks'],
-  ['smalltalk_bye', 'bye'],
-  ['smalltalk_ack', 'ack'],
-];
 
 const ruleWhy = (hit: LexiconHit): string => `rule ${hit.reason}: matched "${hit.phrase}" (${hit.origin})`;
 
@@ -53,8 +49,8 @@ export async function decide(
 ): Promise<Decision> {
   const t = env.thresholds;
   const scanned = message.slice(0, SAFETY_SCAN_CHARS);
-  const searchable = stripSensitive(scanned);
-  const guess = await env.detectLanguage(searchable, context.widgetLang);
+  const guess = await env.detectLanguage(stripSensitive(scanned), context.widgetLang);
+  const searchable = retrievalQuery(scanned);
   const base: DecisionBase = {
     lang: guess.reply,
     detectedLang: guess.detected,
@@ -71,7 +67,11 @@ export async function decide(
   const hits = scanLexicon(env.lexicon, tokens);
   const general = hits.get('general_question');
   if (general)
-    base.why.push(`general question ("${general.phrase}"): weak personal/complaint phrases ignored`);
+    base.why.push(
+      general.phrase === KEYWORDS_ONLY
+        ? 'keywords only, no sentence: weak phrases ignored'
+        : `general question ("${general.phrase}"): weak phrases ignored`,
+    );
 
   // Safety first: a crisis reply must never wait for, or be replaced by, an FAQ.
   const crisis = hits.get('crisis');
@@ -128,12 +128,10 @@ export async function decide(
     base.why.push('rule gibberish: no letters, or every word looks like keyboard mashing');
     return fallbackDecision(base, 'gibberish');
   }
-  for (const [reason, kind] of SMALLTALK) {
-    const hit = hits.get(reason);
-    if (hit) {
-      base.why.push(ruleWhy(hit));
-      return smalltalkDecision(base, kind);
-    }
+  const smalltalk = smalltalkOf(env.lexicon, hits, scanned);
+  if (smalltalk) {
+    base.why.push(smalltalk.why);
+    return smalltalkDecision(base, smalltalk.kind);
   }
 
   const { judgement, failed } = await retrieve(searchable, tokens, context, env, base);

@@ -1,4 +1,5 @@
 import { compilePhrase, phraseMatches } from '../text/phrase.ts';
+import { STOPWORDS } from '../text/stopwords.ts';
 import type { CompiledPhrase } from '../text/phrase.ts';
 import { DA } from './lexicons/da.ts';
 import { EN } from './lexicons/en.ts';
@@ -52,22 +53,33 @@ export function compileLexicon(extra: { origin: string; lists: PhraseLists }[] =
   return out;
 }
 
+/** Stands in for the phrase when a message counts as general because it is only keywords. */
+export const KEYWORDS_ONLY = '(keywords only)';
+
+/**
+ * A message without a single function word ("handikap parkering søknad legeerklæring") is typed like a
+ * search, not told like a story about oneself, so it is as general as a how-to question.
+ */
+function keywordsOnly(tokens: readonly string[]): boolean {
+  return tokens.length > 0 && tokens.every((t) => !STOPWORDS.has(t));
+}
+
 /**
  * First phrase of each reason found in the message's folded words. Weak (`!`) phrases do not count when the
- * message reads as a general how-to question.
+ * message reads as a general how-to question or is only keywords.
  */
 export function scanLexicon(
   lexicon: CompiledLexicon,
   tokens: readonly string[],
 ): Map<PhraseReason, LexiconHit> {
   const hits = new Map<PhraseReason, LexiconHit>();
-  const general = lexicon.general_question.find((p) => phraseMatches(p, tokens));
-  if (general)
-    hits.set('general_question', {
-      reason: 'general_question',
-      phrase: general.source,
-      origin: general.origin,
-    });
+  const opener = lexicon.general_question.find((p) => phraseMatches(p, tokens));
+  const general: LexiconHit | undefined = opener
+    ? { reason: 'general_question', phrase: opener.source, origin: opener.origin }
+    : keywordsOnly(tokens)
+      ? { reason: 'general_question', phrase: KEYWORDS_ONLY, origin: 'built-in' }
+      : undefined;
+  if (general) hits.set('general_question', general);
   for (const reason of PHRASE_REASONS) {
     if (reason === 'general_question') continue;
     const hit = lexicon[reason].find((p) => !(p.weak && general) && phraseMatches(p, tokens));

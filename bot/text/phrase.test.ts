@@ -39,6 +39,11 @@ describe('phraseMatches', () => {
     ['mishandlet', 'jeg blir mishandelt', true], // one swap in a long word
     ['mishandlet', 'mishandlingen', false],
     ['kreft', 'kraft', false], // short words need to be exact
+    ['cancer', 'How do I cancel my place?', false], // a changed letter in a six-letter word makes another word
+    ['incest', 'Can I invest in a flat?', false],
+    ['incest', 'det var icnest', true], // …but a swap, drop or extra letter is a typo
+    ['incest', 'incesst i familien', true],
+    ['voldtekt', 'jeg ble utsatt for voldtakt', true], // from seven letters a changed letter is a typo too
     ['=menneske', 'menneske please', true],
     ['=menneske', 'et menneske takk', true],
     ['=menneske', 'er en saksbehandler et menneske eller en robot', false],

@@ -11,14 +11,17 @@ import { fold, words } from './normalize.ts';
  * - a leading `!` marks a phrase as weak: it is ignored when the message is a general how-to question
  *   ("hvordan sender jeg min søknad?" is not about the citizen's own case).
  *
- * Words of six letters or more also match with one typo (edit, swap), because that is cheap and people in
- * distress do not proofread.
+ * Words of six letters or more also match with one typo (a letter dropped, added or swapped with its
+ * neighbour), because that is cheap and people in distress do not proofread. A changed letter counts only
+ * from seven letters on: in shorter words it too often makes another real word ("cancel" is not "cancer",
+ * "invest" is not "incest").
  */
 
 const GAP_MAX_WORDS = 3;
 /** Extra words a `=` phrase tolerates ("tusen takk", "hei der", "menneske please"). */
 const WHOLE_EXTRA_WORDS = 2;
 const FUZZY_MIN_LENGTH = 6;
+const SUBSTITUTION_MIN_LENGTH = 7;
 
 type PhraseToken = { gap: true } | { gap: false; text: string; prefix: boolean; fuzzy: boolean };
 
@@ -83,7 +86,7 @@ function withinOneEdit(a: string, b: string): boolean {
   let i = 0;
   while (i < la && i < lb && a[i] === b[i]) i++;
   if (la === lb) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+    if (la >= SUBSTITUTION_MIN_LENGTH && a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
     return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
   }
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
