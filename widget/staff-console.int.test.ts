@@ -153,6 +153,10 @@ describe('staff console, in real browsers', () => {
     expect(await b.tab.getAttribute('aria-selected')).toBe('true');
     expect(await a.panel.isHidden()).toBe(true);
     expect(await b.panel.locator('.turn-citizen').first().textContent()).toContain('biblioteket');
+    // Two chats with the same reason and language still have tab names an agent can tell apart.
+    const [nameA, nameB] = [await a.tab.textContent(), await b.tab.textContent()];
+    expect(nameA).toBe(`Asked for a person · nb · ${annaId.slice(0, 4)}`);
+    expect(nameB).not.toBe(nameA);
 
     await reply(b.panel, 'Biblioteket åpner klokka ti.');
     await agentLines(bjorn).filter({ hasText: 'Biblioteket åpner klokka ti.' }).waitFor();

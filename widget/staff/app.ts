@@ -14,7 +14,7 @@ import { Alerts } from './notify.ts';
 import { QueueView } from './queue-view.ts';
 import { Tabs } from './tabs.ts';
 import { TicketsView } from './tickets-view.ts';
-import { CONTACT_TYPE_LABELS, errorText } from './texts.ts';
+import { CONTACT_TYPE_LABELS, errorText, reasonLabel } from './texts.ts';
 
 type Hello = Extract<StaffServerFrame, { type: 'hello' }>;
 const newClientId = (): string => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -196,7 +196,11 @@ export class StaffApp {
 
   private chatLabel(conversationId: string): string {
     const chat = this.chats.get(conversationId);
-    return chat ? `Chat ${chat.info.lang}${chat.info.priority === 'urgent' ? ' · urgent' : ''}` : 'Chat';
+    if (!chat) return 'Chat';
+    // Reason, language and the start of the id tell two chats apart without showing what the citizen wrote.
+    const { info } = chat;
+    const urgent = info.priority === 'urgent' ? 'Urgent · ' : '';
+    return `${urgent}${reasonLabel(info.reason)} · ${info.lang} · ${conversationId.slice(0, 4)}`;
   }
 
   private openChat(conversation: ChatView['info'], history: HistoryItem[]): void {
