@@ -17,8 +17,10 @@ const SETS = {
   heldout2: join(here, 'datasets', 'heldout-2.jsonl'),
   // Third held-out set, also written blind to bot/, the results and the other sets.
   heldout3: join(here, 'datasets', 'heldout-3.jsonl'),
+  // Fourth held-out set, written blind like the third, weighted towards handover and its near misses.
+  heldout4: join(here, 'datasets', 'heldout-4.jsonl'),
 };
-const ID_PREFIX = { tuning: 't', heldout: 'h', heldout2: 'x', heldout3: 'y' } as const;
+const ID_PREFIX = { tuning: 't', heldout: 'h', heldout2: 'x', heldout3: 'y', heldout4: 'z' } as const;
 
 const LANGS = ['nb', 'nn', 'da', 'en', 'sv'] as const;
 const REASONS = ['crisis', 'pii', 'personal', 'complaint', 'sensitive', 'human_request'] as const;
@@ -27,7 +29,7 @@ const NEAR_COPY = 0.8;
 
 const questionSchema = z
   .strictObject({
-    id: z.string().regex(/^[thxy]\d{3}$/),
+    id: z.string().regex(/^[thxyz]\d{3}$/),
     lang: z.enum(LANGS),
     text: z.string().trim().min(1).max(2_000),
     expect: z.enum(['answer', 'handover', 'fallback', 'smalltalk']),
@@ -126,12 +128,14 @@ const sets = {
   heldout: loadSet(SETS.heldout),
   heldout2: loadSet(SETS.heldout2),
   heldout3: loadSet(SETS.heldout3),
+  heldout4: loadSet(SETS.heldout4),
 };
 const all = [
   ...sets.tuning.questions,
   ...sets.heldout.questions,
   ...sets.heldout2.questions,
   ...sets.heldout3.questions,
+  ...sets.heldout4.questions,
 ];
 const knowledge = loadKnowledge(KNOWLEDGE_DIR);
 const knownIds = new Set(knowledge.map((k) => k.id));
