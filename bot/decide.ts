@@ -64,7 +64,9 @@ export async function decide(
   }
 
   const tokens = foldedWords(scanned);
-  const hits = scanLexicon(env.lexicon, tokens);
+  const vetoes: string[] = [];
+  const hits = scanLexicon(env.lexicon, tokens, vetoes);
+  base.why.push(...vetoes);
   const general = hits.get('general_question');
   if (general)
     base.why.push(

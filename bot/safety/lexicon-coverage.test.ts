@@ -213,6 +213,9 @@ describe('messages that are only keywords', () => {
     ['demens dagtilbud', true],
     ['Jeg trenger sosialhjelp', false],
     ['min søknad', false],
+    ['sosialhjelp søknad hvilke vedlegg', true],
+    ['barnehage søknadsfrist når', true],
+    ['hvor', false],
   ] as const)('"%s" counts as general: %s', (message, general) => {
     const hit = scanLexicon(lexicon, foldedWords(message)).get('general_question');
     expect(hit?.phrase === KEYWORDS_ONLY).toBe(general);
@@ -221,6 +224,7 @@ describe('messages that are only keywords', () => {
   it('switches weak phrases off but never strong ones', () => {
     expect(handoverOf('handikap parkering søknad')).toBeUndefined();
     expect(handoverOf('sosialhjelp søknad')).toBeUndefined();
+    expect(handoverOf('sosialhjelp søknad hvilke vedlegg')).toBeUndefined();
     expect(handoverOf('Jeg trenger sosialhjelp')).toBe('sensitive');
     expect(handoverOf('selvmordstanker')).toBe('crisis');
     expect(handoverOf('barnevernet bekymringsmelding')).toBe('sensitive');

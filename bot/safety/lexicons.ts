@@ -1,4 +1,5 @@
 import { compilePhrase, phraseMatches } from '../text/phrase.ts';
+import { foldedWords } from '../text/normalize.ts';
 import { STOPWORDS } from '../text/stopwords.ts';
 import type { CompiledPhrase } from '../text/phrase.ts';
 import { DA } from './lexicons/da.ts';
@@ -7,6 +8,7 @@ import { NB } from './lexicons/nb.ts';
 import { NN } from './lexicons/nn.ts';
 import { SV } from './lexicons/sv.ts';
 import { PHRASE_REASONS } from './lexicons/types.ts';
+import { scanBuiltInSignals } from './signals/index.ts';
 import type { PhraseLists, PhraseReason } from './lexicons/types.ts';
 
 export { PHRASE_REASONS };
@@ -56,21 +58,35 @@ export function compileLexicon(extra: { origin: string; lists: PhraseLists }[] =
 /** Stands in for the phrase when a message counts as general because it is only keywords. */
 export const KEYWORDS_ONLY = '(keywords only)';
 
+/** Question words a keyword search may carry ("sosialhjelp søknad hvilke vedlegg"). */
+const QUESTION_WORDS: ReadonlySet<string> = new Set(
+  'hva kva hvad vad what hvilke hvilken hvilket kva vilka vilken vilket which hvor kor var where når nar hvornår when hur how'
+    .split(' ')
+    .map((w) => foldedWords(w)[0] ?? w),
+);
+
 /**
- * A message without a single function word ("handikap parkering søknad legeerklæring") is typed like a
- * search, not told like a story about oneself, so it is as general as a how-to question.
+ * A message without a single function word ("handikap parkering søknad legeerklæring", "sosialhjelp søknad
+ * hvilke vedlegg": question words do not count) is typed like a search, not told like a story about oneself,
+ * so it is as general as a how-to question.
  */
 function keywordsOnly(tokens: readonly string[]): boolean {
-  return tokens.length > 0 && tokens.every((t) => !STOPWORDS.has(t));
+  return (
+    tokens.some((t) => !QUESTION_WORDS.has(t)) &&
+    tokens.every((t) => !STOPWORDS.has(t) || QUESTION_WORDS.has(t))
+  );
 }
 
 /**
- * First phrase of each reason found in the message's folded words. Weak (`!`) phrases do not count when the
- * message reads as a general how-to question or is only keywords.
+ * First phrase of each reason found in the message's folded words, then the concept rules of
+ * `signals/` for reasons no phrase found. Weak (`!`) phrases and weak rules do not count when the message
+ * reads as a general how-to question or is only keywords. Finally the signal vetoes drop reasons the message
+ * only seems to have (a phone-number question is not a request for a person); each veto is noted in `notes`.
  */
 export function scanLexicon(
   lexicon: CompiledLexicon,
   tokens: readonly string[],
+  notes?: string[],
 ): Map<PhraseReason, LexiconHit> {
   const hits = new Map<PhraseReason, LexiconHit>();
   const opener = lexicon.general_question.find((p) => phraseMatches(p, tokens));
@@ -84,6 +100,17 @@ export function scanLexicon(
     if (reason === 'general_question') continue;
     const hit = lexicon[reason].find((p) => !(p.weak && general) && phraseMatches(p, tokens));
     if (hit) hits.set(reason, { reason, phrase: hit.source, origin: hit.origin });
+  }
+  const signals = scanBuiltInSignals(tokens, general !== undefined);
+  for (const s of signals.hits) {
+    if (!hits.has(s.reason))
+      hits.set(s.reason, { reason: s.reason, phrase: s.words, origin: `signal "${s.rule}"` });
+  }
+  for (const veto of signals.vetoes) {
+    const dropped = hits.get(veto.reason);
+    if (!dropped) continue;
+    hits.delete(veto.reason);
+    notes?.push(`veto ${veto.reason}: ${veto.id} (would have matched "${dropped.phrase}")`);
   }
   return hits;
 }

@@ -76,3 +76,15 @@ describe('withoutPhraseWords', () => {
     );
   });
 });
+
+describe('suffix and infix words', () => {
+  it.each([
+    ['*kreft', 'Hun har brystkreft', true],
+    ['*kreft', 'Hun har kreft', true],
+    ['*kreft', 'kreftkoordinatoren', false],
+    ['*barn*', 'nabobarnene', true],
+    ['*barn*', 'Hva koster SFO?', false],
+  ])('"%s" in "%s": %s', (phrase, message, expected) => {
+    expect(matches(phrase, message)).toBe(expected);
+  });
+});

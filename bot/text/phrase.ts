@@ -5,6 +5,7 @@ import { fold, words } from './normalize.ts';
  *
  * - words match whole words, case- and diacritics-insensitively ("slår" = "slaar" = "slar");
  * - `word*` matches any word starting with `word` ("selvmord*" → "selvmordstanker");
+ * - `*word` matches any word ending in `word` ("*kreft" → "brystkreft"), `*word*` any word containing it;
  * - a lone `*` stands for up to three arbitrary words ("redd for * mann");
  * - a leading `=` means the message must be essentially just this phrase (at most two more words):
  *   "=menneske" fires on "menneske please" but not on "er en saksbehandler et menneske?";
@@ -23,7 +24,8 @@ const WHOLE_EXTRA_WORDS = 2;
 const FUZZY_MIN_LENGTH = 6;
 const SUBSTITUTION_MIN_LENGTH = 7;
 
-type PhraseToken = { gap: true } | { gap: false; text: string; prefix: boolean; fuzzy: boolean };
+type PhraseToken =
+  { gap: true } | { gap: false; text: string; prefix: boolean; suffix: boolean; fuzzy: boolean };
 
 export interface CompiledPhrase {
   /** As written in the lexicon or policy file. */
@@ -45,11 +47,19 @@ function tokensOf(body: string): PhraseToken[] {
       continue;
     }
     const prefix = part.endsWith('*');
-    for (const w of words(fold(prefix ? part.slice(0, -1) : part))) {
-      out.push({ gap: false, text: w, prefix: false, fuzzy: w.length >= FUZZY_MIN_LENGTH });
+    const suffix = part.startsWith('*');
+    const before = out.length;
+    const body = part.slice(suffix ? 1 : 0, prefix ? -1 : undefined);
+    for (const w of words(fold(body))) {
+      out.push({ gap: false, text: w, prefix: false, suffix: false, fuzzy: w.length >= FUZZY_MIN_LENGTH });
+    }
+    const first = out[before];
+    if (suffix && first && !first.gap) {
+      first.suffix = true;
+      first.fuzzy = false;
     }
     const last = out[out.length - 1];
-    if (prefix && last && !last.gap) {
+    if (prefix && out.length > before && last && !last.gap) {
       last.prefix = true;
       last.fuzzy = false;
     }
@@ -93,22 +103,48 @@ function withinOneEdit(a: string, b: string): boolean {
 }
 
 function wordMatches(t: Extract<PhraseToken, { gap: false }>, word: string): boolean {
+  if (t.prefix && t.suffix) return word.includes(t.text);
   if (t.prefix) return word.startsWith(t.text);
+  if (t.suffix) return word.endsWith(t.text);
   if (word === t.text) return true;
   return t.fuzzy && word.length >= FUZZY_MIN_LENGTH && word[0] === t.text[0] && withinOneEdit(t.text, word);
 }
 
-function matchFrom(seq: PhraseToken[], pi: number, tokens: readonly string[], ti: number): boolean {
-  if (pi === seq.length) return true;
+/** Index just past the match of seq[pi..] at tokens[ti..], or -1. */
+function matchFrom(seq: PhraseToken[], pi: number, tokens: readonly string[], ti: number): number {
+  if (pi === seq.length) return ti;
   const t = seq[pi]!;
   if (t.gap) {
     for (let skip = 0; skip <= GAP_MAX_WORDS && ti + skip <= tokens.length; skip++) {
-      if (matchFrom(seq, pi + 1, tokens, ti + skip)) return true;
+      const end = matchFrom(seq, pi + 1, tokens, ti + skip);
+      if (end >= 0) return end;
     }
-    return false;
+    return -1;
   }
   const word = tokens[ti];
-  return word !== undefined && wordMatches(t, word) && matchFrom(seq, pi + 1, tokens, ti + 1);
+  return word !== undefined && wordMatches(t, word) ? matchFrom(seq, pi + 1, tokens, ti + 1) : -1;
+}
+
+/** A phrase found in a message: word indices, `end` exclusive. */
+export interface PhraseSpan {
+  start: number;
+  end: number;
+}
+
+/** Every place the phrase occurs in the (folded) words of a message, at most one per start word. */
+export function phraseSpans(phrase: CompiledPhrase, tokens: readonly string[]): PhraseSpan[] {
+  if (phrase.whole && tokens.length > phrase.wordCount + WHOLE_EXTRA_WORDS) return [];
+  const spans: PhraseSpan[] = [];
+  for (let start = 0; start < tokens.length; start++) {
+    for (const seq of phrase.variants) {
+      const end = matchFrom(seq, 0, tokens, start);
+      if (end >= 0) {
+        spans.push({ start, end });
+        break;
+      }
+    }
+  }
+  return spans;
 }
 
 /** Does the phrase occur in the (folded) words of a message? */
@@ -116,7 +152,7 @@ export function phraseMatches(phrase: CompiledPhrase, tokens: readonly string[])
   if (phrase.whole && tokens.length > phrase.wordCount + WHOLE_EXTRA_WORDS) return false;
   for (const seq of phrase.variants) {
     for (let start = 0; start < tokens.length; start++) {
-      if (matchFrom(seq, 0, tokens, start)) return true;
+      if (matchFrom(seq, 0, tokens, start) >= 0) return true;
     }
   }
   return false;

@@ -1,0 +1,106 @@
+import type { SignalRule, SignalVeto } from './engine.ts';
+
+/**
+ * Which combinations of concepts (crisis-concepts.ts, request-concepts.ts) raise a handover. Crisis rules are
+ * never weak and never vetoed: a missed crisis costs far more than a staff member's look at a false one.
+ */
+export const SIGNAL_RULES: readonly SignalRule[] = [
+  // --- crisis: the writer's own life ---
+  { id: 'no reason to live', reason: 'crisis', all: ['despair_strong'] },
+  {
+    id: 'despair with a means or a plan',
+    reason: 'crisis',
+    all: ['despair', ['method', 'drug', 'farewell', 'farewell_strong', 'act']],
+  },
+  { id: 'farewell letter', reason: 'crisis', all: ['farewell_strong'] },
+  { id: 'farewell with a plan', reason: 'crisis', all: ['farewell', ['act', 'night', 'drug', 'method']] },
+  { id: 'took all the pills', reason: 'crisis', all: ['took', 'drug_all'] },
+  { id: 'how many pills are enough', reason: 'crisis', all: ['drug', 'quantity', 'lethal'] },
+  { id: 'lethal dose', reason: 'crisis', all: ['drug', 'lethal_strong'] },
+  { id: 'self-harm', reason: 'crisis', all: ['self_harm'], unless: ['accident'] },
+  { id: 'bleeding that does not stop', reason: 'crisis', all: ['bleeding', 'not_stopping'] },
+  // --- crisis: violence and fear ---
+  {
+    id: 'violence against a person',
+    reason: 'crisis',
+    all: ['violence_verb', ['person', 'person_weak']],
+    within: 2,
+    unless: ['violence_idiom'],
+  },
+  {
+    id: 'thrown or pushed',
+    reason: 'crisis',
+    all: ['throw_verb', 'person'],
+    within: 1,
+    unless: ['violence_idiom'],
+  },
+  { id: 'being beaten', reason: 'crisis', all: ['violence_passive', 'home'], unless: ['violence_idiom'] },
+  { id: 'hiding in fear', reason: 'crisis', all: ['hiding', ['fear', 'aggressor']] },
+  { id: 'afraid of someone raging', reason: 'crisis', all: ['fear', 'aggressor'] },
+  {
+    id: 'a child in danger',
+    reason: 'crisis',
+    all: ['child_self', ['aggressor', 'hiding', 'despair', 'violence_passive']],
+  },
+  // --- crisis: danger now ---
+  { id: 'danger now', reason: 'crisis', all: ['danger'] },
+  {
+    id: 'someone vulnerable not answering the door',
+    reason: 'crisis',
+    all: ['no_response', 'door', 'vulnerable'],
+  },
+  { id: 'fallen and cannot get up', reason: 'crisis', all: ['cant_get_up', ['fallen', 'vulnerable']] },
+
+  // --- human_request ---
+  { id: 'put me through', reason: 'human_request', all: ['transfer_verb', 'me', 'through'], within: 1 },
+  { id: 'connect me', reason: 'human_request', all: ['connect_verb', 'me'], within: 0 },
+  { id: 'someone instead of the bot', reason: 'human_request', all: ['not_the_bot', ['staff', 'converse']] },
+  { id: 'someone to write with', reason: 'human_request', all: ['staff', 'converse'], within: 3, weak: true },
+
+  // --- complaint ---
+  { id: 'refusing to accept', reason: 'complaint', all: ['refuse_accept'] },
+  { id: 'outrage with a demand', reason: 'complaint', all: ['outrage', 'demand'], unless: ['hypothetical'] },
+  {
+    id: 'outrage about one’s own',
+    reason: 'complaint',
+    all: ['outrage', 'own'],
+    unless: ['hypothetical'],
+    weak: true,
+  },
+
+  // --- personal ---
+  {
+    id: 'progress of one’s own case',
+    reason: 'personal',
+    all: ['progress', ['own', 'own_subject']],
+    weak: true,
+  },
+  { id: 'look up one’s own case', reason: 'personal', all: ['check_request', 'own_subject'], weak: true },
+
+  // --- sensitive ---
+  { id: 'worried about a child', reason: 'sensitive', all: ['worry', 'child'], within: 3 },
+  { id: 'a neglected child', reason: 'sensitive', all: ['worry', 'child', 'neglect'] },
+  { id: 'serious illness, not coping', reason: 'sensitive', all: ['serious_illness', 'cant_cope'] },
+];
+
+/** General questions that share words with a handover. They drop the reason, whether a phrase or a rule found it. */
+export const SIGNAL_VETOES: readonly SignalVeto[] = [
+  {
+    id: 'asks for a phone number',
+    reason: 'human_request',
+    when: ['number_question'],
+    unless: ['not_the_bot'],
+  },
+  {
+    id: 'asks where to complain',
+    reason: 'complaint',
+    when: ['where_to_complain'],
+    unless: ['outrage', 'refuse_accept', 'demand'],
+  },
+  {
+    id: 'asks how long processing takes',
+    reason: 'personal',
+    when: ['duration_question'],
+    unless: ['overdue', 'progress'],
+  },
+];
