@@ -19,8 +19,17 @@ const SETS = {
   heldout3: join(here, 'datasets', 'heldout-3.jsonl'),
   // Fourth held-out set, written blind like the third, weighted towards handover and its near misses.
   heldout4: join(here, 'datasets', 'heldout-4.jsonl'),
+  // Fifth held-out set, written blind like the fourth, weighted towards crisis handover and its near misses.
+  heldout5: join(here, 'datasets', 'heldout-5.jsonl'),
 };
-const ID_PREFIX = { tuning: 't', heldout: 'h', heldout2: 'x', heldout3: 'y', heldout4: 'z' } as const;
+const ID_PREFIX = {
+  tuning: 't',
+  heldout: 'h',
+  heldout2: 'x',
+  heldout3: 'y',
+  heldout4: 'z',
+  heldout5: 'w',
+} as const;
 
 const LANGS = ['nb', 'nn', 'da', 'en', 'sv'] as const;
 const REASONS = ['crisis', 'pii', 'personal', 'complaint', 'sensitive', 'human_request'] as const;
@@ -29,7 +38,7 @@ const NEAR_COPY = 0.8;
 
 const questionSchema = z
   .strictObject({
-    id: z.string().regex(/^[thxyz]\d{3}$/),
+    id: z.string().regex(/^[thwxyz]\d{3}$/),
     lang: z.enum(LANGS),
     text: z.string().trim().min(1).max(2_000),
     expect: z.enum(['answer', 'handover', 'fallback', 'smalltalk']),
@@ -129,6 +138,7 @@ const sets = {
   heldout2: loadSet(SETS.heldout2),
   heldout3: loadSet(SETS.heldout3),
   heldout4: loadSet(SETS.heldout4),
+  heldout5: loadSet(SETS.heldout5),
 };
 const all = [
   ...sets.tuning.questions,
@@ -136,6 +146,7 @@ const all = [
   ...sets.heldout2.questions,
   ...sets.heldout3.questions,
   ...sets.heldout4.questions,
+  ...sets.heldout5.questions,
 ];
 const knowledge = loadKnowledge(KNOWLEDGE_DIR);
 const knownIds = new Set(knowledge.map((k) => k.id));
