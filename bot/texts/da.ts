@@ -7,6 +7,8 @@ export const DA: BotTexts = {
   greetingScope:
     'Jeg kan svare på almindelige spørgsmål om kommunens tilbud, fx børnepasning, skole, affald, byggesager og gebyrer.',
   greetingPrivacy: 'Skriv ikke dit CPR-nummer, sagsnummer eller helbredsoplysninger her.',
+  greetingSafety:
+    'Er du eller andre i fare lige nu, så ring {urgent}. Har du brug for at tale med nogen: {helpline}.',
   greetingHuman:
     'Vil du hellere tale med et menneske? Skriv »menneske« eller tryk på »Tal med en medarbejder«.',
   talkToHumanButton: 'Tal med en medarbejder',

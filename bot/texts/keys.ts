@@ -10,6 +10,8 @@ export const TEXT_KEYS = [
   'greetingIntro',
   'greetingScope',
   'greetingPrivacy',
+  /** The first and last of the configured emergency numbers: the general one and the helpline. */
+  'greetingSafety',
   'greetingHuman',
   'talkToHumanButton',
   'clarifyIntro',

@@ -7,6 +7,8 @@ export const NN: BotTexts = {
   greetingScope:
     'Eg kan svare på vanlege spørsmål om tenestene i kommunen, som barnehage, skule, avfall, byggjesaker og avgifter.',
   greetingPrivacy: 'Ikkje skriv fødselsnummer, saksnummer eller helseopplysningar her.',
+  greetingSafety:
+    'Er du eller nokon andre i fare no, ring {urgent}. Treng du nokon å snakke med: {helpline}.',
   greetingHuman:
     'Vil du heller snakke med eit menneske? Skriv «menneske» eller trykk på «Snakk med ein person».',
   talkToHumanButton: 'Snakk med ein person',
