@@ -22,6 +22,17 @@ describe('smalltalkOf', () => {
     ['Thanks, that was very helpful!', 'thanks'],
     ['Thank you and have a lovely weekend', 'bye'],
     ['Hei hei! Takk for sist', 'thanks'],
+    // friendly wishes and "that was just what I needed", also split by a comma or addressed to the bot
+    ['Hei! Håper du har en fin dag', 'hello'],
+    ['God morgen, Svar! Håper dere har en god dag', 'hello'],
+    ['Hej! Håber I har en god dag derude', 'hello'],
+    ['Hejsan! Hoppas ni har en fin dag', 'hello'],
+    ['Hi there! Hope you are having a lovely day', 'hello'],
+    ['Takk, det var akkurat det jeg trengte!', 'thanks'],
+    ['Takk, det var nettopp det eg lurte på', 'thanks'],
+    ['Mange tak, det var lige det, jeg ledte efter', 'thanks'],
+    ['Tack, det var precis det jag behövde', 'thanks'],
+    ['Cheers, that solved it', 'thanks'],
   ] as const)('"%s" → %s', (message, kind) => {
     expect(kindOf(message)).toBe(kind);
   });
@@ -33,6 +44,10 @@ describe('smalltalkOf', () => {
     'Thanks, and how do I apply?',
     'Hei, jeg lurer på noe om eiendomsskatt',
     'Ha en fin dag, men først: hva koster parkering?',
+    'Håper du har en fin dag. Hva koster SFO?',
+    'Takk, det var akkurat det jeg lurte på. Og prisen?',
+    'Svar, hva koster SFO?',
+    'Hope you are well, how do I apply for a parking permit?',
   ])('"%s" stays a question', (message) => {
     expect(kindOf(message)).toBeUndefined();
   });

@@ -13,6 +13,12 @@ const SMALLTALK: readonly [PhraseReason, SmalltalkKind][] = [
 /** Punctuation and the plain "and" join pleasantries: "takk, ha det", "tak og god weekend". */
 const CLAUSE_BREAK = /[.,;:!?\n]+|\s(?:og|and|och|&)\s/iu;
 
+/** Addressing the bot by name ("God kveld, Svar!") is no clause of its own. */
+const ADDRESS = new Set(['svar', 'bot', 'chatbot', 'robot']);
+
+/** A comma may split one pleasantry ("det var lige det, jeg havde brug for"): a clause may take up to two more. */
+const JOIN_MAX = 2;
+
 export interface SmalltalkHit {
   kind: SmalltalkKind;
   why: string;
@@ -48,13 +54,21 @@ export function smalltalkOf(
   const clauses = message
     .split(CLAUSE_BREAK)
     .map(foldedWords)
-    .filter((tokens) => tokens.length > 0);
-  if (clauses.length < 2) return undefined;
+    .filter((tokens) => tokens.length > 0 && !(tokens.length === 1 && ADDRESS.has(tokens[0]!)));
+  if (clauses.length === 0) return undefined;
   const kinds: [SmalltalkKind, string][] = [];
-  for (const tokens of clauses) {
-    const found = kindOf(lexicon, tokens);
+  for (let i = 0; i < clauses.length;) {
+    let found: [SmalltalkKind, string] | undefined;
+    let joined: string[] = [];
+    let used = 0;
+    while (!found && used <= JOIN_MAX && i + used < clauses.length) {
+      joined = [...joined, ...clauses[i + used]!];
+      used++;
+      found = kindOf(lexicon, joined);
+    }
     if (!found) return undefined;
     kinds.push(found);
+    i += used;
   }
   const [kind] = kinds[kinds.length - 1]!;
   return {

@@ -158,6 +158,21 @@ const PHENOMENA: Record<string, { raise: PhraseReason; yes: string[]; no: string
       'Klarer jeg å søke før fristen?',
     ],
   },
+  'a disability about oneself, not an eligibility question': {
+    raise: 'sensitive',
+    yes: [
+      'Jeg har en funksjonsnedsettelse og trenger hjelp i hverdagen',
+      'Sønnen min har nedsatt funksjonsevne og vi trenger avlastning',
+    ],
+    no: [
+      'Hvilke funksjonsnedsettelser gir rett til TT-kort?',
+      'Hvem har rett til ledsagerbevis ved funksjonsnedsettelse?',
+      'Kven har rett til støttekontakt?',
+      'Hvem har ret til et ledsagerkort?',
+      'Vilka har rätt till färdtjänst?',
+      'Who qualifies for a companion card?',
+    ],
+  },
 };
 
 describe.each(Object.entries(PHENOMENA))('%s', (_name, { raise, yes, no }) => {

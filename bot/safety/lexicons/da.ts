@@ -422,6 +422,12 @@ export const DA: PhraseLists = {
     '=god aften',
     '=hvordan går det',
     '=hvordan har du det',
+    '=håber du har en * dag',
+    '=håber i har en * dag',
+    '=håber i får en * dag',
+    '=håber du får en * dag',
+    '=håber du har det godt',
+    '=håber alt er godt',
   ],
   smalltalk_thanks: [
     '=tak',
@@ -433,6 +439,10 @@ export const DA: PhraseLists = {
     '=det var en stor hjælp',
     '=det hjalp',
     '=det var nyttigt',
+    '=det var * det jeg havde brug for',
+    '=lige det jeg havde brug for',
+    '=det var * det jeg ledte efter',
+    '=det var * det jeg ville vide',
   ],
   smalltalk_bye: [
     '=farvel',
@@ -448,6 +458,12 @@ export const DA: PhraseLists = {
   ],
   smalltalk_ack: ['=okay', '=fint', '=godt', '=super', '=perfekt', '=ja', '=nej', '=forstået', '=javel'],
   general_question: [
+    // Eligibility: who or what gives the right to a service is a question about the service.
+    'giver ret til',
+    'give ret til',
+    'hvem har ret til',
+    'hvem kan få',
+
     'man',
     'hvor søger jeg',
     'hvilke papirer',

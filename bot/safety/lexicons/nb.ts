@@ -472,8 +472,9 @@ export const NB: PhraseLists = {
     'komplikasjoner i svangerskapet',
     'blødning*',
     'uønsket gravid',
-    'funksjonsnedsett*',
-    'nedsatt funksjonsevne',
+    // Weak: "hvilke funksjonsnedsettelser gir rett til ledsagerbevis?" asks about eligibility.
+    '!funksjonsnedsett*',
+    '!nedsatt funksjonsevne',
     '!funksjonshemm*',
     '!uføre*',
     'autisme',
@@ -571,6 +572,10 @@ export const NB: PhraseLists = {
     '=hvordan går det',
     '=hvordan har du det',
     '=hva skjer',
+    '=håper du har en * dag',
+    '=håper dere har en * dag',
+    '=håper du har det bra',
+    '=håper alt er bra',
   ],
   smalltalk_thanks: [
     '=takk',
@@ -586,6 +591,12 @@ export const NB: PhraseLists = {
     '=det hjalp',
     '=det var nyttig',
     '=det var det jeg lurte på',
+    '=det var * det jeg lurte på',
+    '=akkurat det jeg lurte på',
+    '=det var * det jeg trengte',
+    '=akkurat det jeg trengte',
+    '=det løste saken',
+    '=da fikk jeg svar',
   ],
   smalltalk_bye: [
     '=ha det',
@@ -600,6 +611,8 @@ export const NB: PhraseLists = {
     '=ha en * kveld',
     '=ha en * helg',
     '=god helg',
+    '=håper du får en * dag',
+    '=håper dere får en * dag',
   ],
   smalltalk_ack: [
     '=ok',
@@ -615,6 +628,13 @@ export const NB: PhraseLists = {
     '=forstår',
   ],
   general_question: [
+    // Eligibility: who or what gives the right to a service is a question about the service.
+    'gir rett til',
+    'gi rett til',
+    'hvem har rett til',
+    'hvem kan få',
+    'hvem får',
+
     'man',
     'hvor søker jeg',
     'hvor søker man',

@@ -139,8 +139,15 @@ const RULES: Record<string, { yes: string[]; no: string[] }> = {
       'im 14 and hes drinking again',
       'Jeg er 12 og pappa er full igjen',
       'Jag är 13 och har gett upp allt, kan inte mer',
+      'jeg er 13 og tørr ikke gå hjem i dag',
+      'eg er 15 og tør ikkje gå heim',
+      "i'm 14 and too scared to go home",
     ],
-    no: ['Jeg er 16 år, kan jeg søke sommerjobb?', "I'm 15, can I get a library card on my own?"],
+    no: [
+      'Jeg er 16 år, kan jeg søke sommerjobb?',
+      "I'm 15, can I get a library card on my own?",
+      'Jeg er 14 og redd for å begynne på ny skole, hvordan bytter jeg?',
+    ],
   },
   'danger now': {
     yes: [
@@ -175,6 +182,109 @@ const RULES: Record<string, { yes: string[]; no: string[] }> = {
       'My dad fell and cant get up',
     ],
     no: ['Treet har falt over veien', 'Min gamle mor har falt før, hvilke trygghetsalarmer finnes?'],
+  },
+  'hoarding pills': {
+    yes: [
+      'Jeg har samlet opp sovepiller i flere uker nå',
+      'Eg har spart på pillane mine sidan sommaren',
+      'Jeg har sparet op på pillerne i lang tid',
+      'Jag har sparat tabletterna i en månad',
+      "I've been stockpiling my pills for weeks",
+    ],
+    no: [
+      'Hvor leverer jeg gamle tabletter jeg har samlet opp? Apoteket?',
+      'Where can I return expired pills I have saved up?',
+    ],
+  },
+  'arranging for when one is gone': {
+    yes: [
+      'Hvem tar seg av hunden min når jeg ikke er her lenger',
+      'Kven skal ta vare på ungane når eg ikkje er her meir',
+      'Hvem tager sig af katten når jeg er væk',
+      'Vem tar hand om min katt när jag inte finns kvar',
+      "Who will look after my cat when I'm gone",
+    ],
+    no: [
+      'Hvem passer hunden når jeg er borte på ferie?',
+      "Who looks after my dog when I'm gone on holiday?",
+      'Hvem tar seg av snømåkingen i gata vår?',
+    ],
+  },
+  'not here by then, nothing matters': {
+    yes: [
+      'Jeg kommer ikke til å være her til sommeren uansett, så ingenting betyr noe',
+      'Eg kjem ikkje til å vere her til påske, det spelar inga rolle lenger',
+      'Jeg vil ikke være her til jul, det betyder ikke noget længere',
+      'Jag kommer inte att vara här till jul, inget spelar någon roll',
+      "I won't be here by summer anyway, nothing matters",
+    ],
+    no: [
+      'Jeg kommer ikke til å være her til jul, kan jeg stoppe SFO i desember?',
+      "I won't be here by Christmas because of a trip, can I pause the kindergarten?",
+    ],
+  },
+  'collapsed and not responding': {
+    yes: [
+      'Mormor ligger på badegulvet og svarer ikke',
+      'Bestefar ligg på golvet og pustar rart',
+      'Min mor er faldet om og reagerer ikke',
+      'Pappa ligger på golvet och svarar inte',
+      'My husband collapsed and is not responding',
+    ],
+    no: [
+      'Hva gjør jeg hvis noen ligger på gulvet og ikke svarer? Finnes det førstehjelpskurs?',
+      'Is there a first aid course on what to do if someone collapsed and is not responding?',
+    ],
+  },
+  'breathing oddly and not responding': {
+    yes: [
+      'Babyen puster rart og reagerer ikke',
+      'Han trækker vejret underligt og svarer ikke',
+      'My son is breathing strangely and not responding',
+    ],
+    no: ['Telefonen på legekontoret svarer ikke, når åpner de?'],
+  },
+  'threat with a weapon': {
+    yes: [
+      'Eksen min sier han kommer hit med kniv i kveld',
+      'Han står utanfor med ei øks',
+      'Min eks truer med en kniv og er på vej',
+      'Han hotar mig med kniv',
+      'My neighbour is coming over with a gun to settle this once and for all',
+    ],
+    no: [
+      'Kan jeg levere gamle våpen på politistasjonen?',
+      'Can I bring a kitchen knife to the recycling station?',
+    ],
+  },
+  'threat to kill': {
+    yes: [
+      'Han sa han skal drepe meg hvis jeg går',
+      'Han har truet med at slå mig ihjel',
+      'Han sa att han ska döda mig',
+      'He said he would kill us all',
+    ],
+    no: ['Hvordan dreper jeg brunsnegler i hagen?', 'How do I kill weeds in the allotment?'],
+  },
+  strangled: {
+    yes: [
+      'Kjæresten min tok meg rundt halsen i går',
+      'Han tok kvelartak på meg',
+      'Han tog kvælertag på mig i nat',
+      'Han tog stryptag på mig',
+      'He grabbed me by the throat last night',
+    ],
+    no: ['Kommunen har kvelertak på tomtemarkedet', 'Jeg har vondt i halsen, hvor er legevakten?'],
+  },
+  'told to keep it secret': {
+    yes: [
+      'Onkel sier at jeg ikke får si det til noen, og jeg er redd',
+      'Mamma seier eg ikkje får seie det til nokon, eg er 12',
+      'Min stedfar siger jeg ikke må sige det til nogen, jeg er bange',
+      'Han säger att jag inte får berätta, jag är rädd',
+      "My stepdad says it's our secret and I'm scared",
+    ],
+    no: ['Er søknaden min hemmelig for andre?', 'Is my application kept secret from my neighbours?'],
   },
 };
 

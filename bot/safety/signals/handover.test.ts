@@ -48,6 +48,10 @@ const RULES: Record<string, { yes: string[]; no: string[] }> = {
       'Skatten gikk opp 40 prosent, det finner jeg meg ikke i',
       'Det finn eg meg ikkje i',
       'I will not accept this bill',
+      'Det godtek vi ikkje',
+      'Den regning nægter jeg at betale',
+      'Det accepterar vi inte',
+      'I refuse to pay this invoice',
     ],
     no: ['Hvilke betalingsmåter aksepterer dere?'],
   },
@@ -76,7 +80,12 @@ const RULES: Record<string, { yes: string[]; no: string[] }> = {
     no: ['Hvordan finner jeg status på min søknad?'],
   },
   'look up one’s own case': {
-    yes: ['Kan du sjekke om sønnen min har fått skoleskyss?', 'Could you check if my daughter got a place?'],
+    yes: [
+      'Kan du sjekke om sønnen min har fått skoleskyss?',
+      'Could you check if my daughter got a place?',
+      'Kan du se hvor mye jeg skylder på renovasjonen?',
+      'Can you check what I owe for the water bill?',
+    ],
     no: ['How can I check whether my son got a place?'],
   },
   'worried about a child': {
@@ -101,6 +110,105 @@ const RULES: Record<string, { yes: string[]; no: string[] }> = {
       "My wife has cancer and I don't know how I will cope",
     ],
     no: ['Hvilke tilbud finnes for kreftsyke?', 'Hva tilbyr kreftkoordinatoren?'],
+  },
+  'rather a person than the bot': {
+    yes: [
+      'Jeg vil heller snakke med en saksbehandler',
+      'Eg vil helst prate med ein sakshandsamar',
+      'Jeg vil hellere tale med en rigtig person',
+      'Jag vill hellre prata med en handläggare',
+      "I'd rather talk to a real person",
+    ],
+    no: ['Jeg vil heller søke på papir, går det?', "I'd rather pay by invoice, is that possible?"],
+  },
+  'staff take over the chat': {
+    yes: [
+      'Kan noen hos dere ta over chatten?',
+      'Kan ein rettleiar ta over samtalen?',
+      'Kan en medarbejder overtage chatten?',
+      'Kan en handläggare ta över chatten?',
+      'Could one of your advisers take over the chat?',
+    ],
+    no: ['Kan jeg ta over leiekontrakten etter min far?', 'Can I take over my mother’s parking permit?'],
+  },
+  'a bill or decision about one is wrong': {
+    yes: [
+      'Dere har fakturert meg for feil beløp, jeg vil ha tilbake pengene',
+      'Renovasjonsgebyret mitt er feil, huset står tomt',
+      'Eigedomsskatten min er feil, de har brukt feil areal',
+      'Jeres afgørelse om min søn er forkert og skal laves om',
+      'Min faktura för vatten är fel, den måste rättas',
+      'Your decision about my son is wrong and must be changed',
+      'You charged me for a large bin, I want a refund',
+    ],
+    no: [
+      'Hva gjør jeg hvis fakturaen er feil?',
+      'What if the bill is wrong?',
+      'Vad gör jag om min faktura är fel?',
+      'Hvordan klager jeg på eiendomsskatten?',
+      'Hva koster renovasjonsgebyret for en stor dunk?',
+      'Jeg fikk avslag på barnehageplass, hva er klagefristen?',
+    ],
+  },
+  'is my application decided yet': {
+    yes: [
+      'Er byggesøknaden min godkjent ennå?',
+      'Er søknaden min om startlån innvilga enno?',
+      'Er min ansøgning om boligstøtte godkendt endnu?',
+      'Har min ansökan om bygglov blivit beviljad än?',
+      'Has my application for a parking permit been approved yet?',
+    ],
+    no: [
+      'Kan jeg begynne å bygge før søknaden min er godkjent?',
+      'Hvor lang tid tar det før en byggesøknad blir godkjent?',
+      'How do I check whether my application has been approved yet?',
+    ],
+  },
+  'still on the waiting list': {
+    yes: [
+      'Står jeg fortsatt på ventelisten til omsorgsbolig?',
+      'Står eg framleis på ventelista for kommunal bustad?',
+      'Står jeg stadig på ventelisten til en børnehaveplads?',
+      'Står jag kvar i bostadskön?',
+      'Am I still on the waiting list for a council flat?',
+    ],
+    no: [
+      'Når er fristen for å komme på ventelisten til kommunal bolig?',
+      'How long is the waiting list for council housing?',
+    ],
+  },
+  'pregnant and using substances': {
+    yes: [
+      'Jeg er gravid og drikker for mye, tør ikke si det til jordmor',
+      'Eg er gravid og rusar meg',
+      'Jeg er gravid og ryger hash hver dag',
+      'Jag är gravid och dricker för mycket',
+      "I'm pregnant and using drugs, I don't know who to tell",
+    ],
+    no: ['Kan gravide drikke kaffe?', 'Hva tilbyr helsestasjonen til gravide som ruser seg?'],
+  },
+  'a child who has stopped eating': {
+    yes: [
+      'Datteren vår har sluttet å spise og gått ned mye',
+      'Sonen vår har nesten slutta å ete',
+      'Vores datter på 15 har tabt sig meget og spiser næsten ingenting',
+      'Vår dotter har slutat äta',
+      'Our teenage son has stopped eating and lost a lot of weight',
+    ],
+    no: [
+      'Hvordan søker jeg om skolemat for barnet mitt?',
+      'My toddler is a fussy eater, what does the health visitor offer?',
+    ],
+  },
+  'someone to talk to about a struggle': {
+    yes: [
+      'Trenger noen å snakke med om rusen, suget er sterkt',
+      'Eg treng nokon å prate med om angsten',
+      'Jeg har brug for at tale med nogen om min depression',
+      'Jag behöver prata med någon om mitt missbruk',
+      'I need someone to talk to about my drinking',
+    ],
+    no: ['Hvordan får jeg snakke med noen om rusproblemer i kommunen?'],
   },
 };
 
@@ -133,6 +241,17 @@ const VETOES: Record<string, { dropped: string[]; kept: string[] }> = {
       'I want to complain about a fine from a private car park. Is it the council I complain to?',
     ],
     kept: ['Boten jeg fikk er helt urimelig, hvem skal jeg klage til?'],
+  },
+  'wants to talk about a personal struggle': {
+    dropped: [
+      'Jeg trenger noen å snakke med om angsten min',
+      'Jag behöver prata med någon om mitt missbruk',
+      'I need to talk to someone about my addiction',
+    ],
+    kept: [
+      'Kan jeg snakke med en saksbehandler om boligsøknaden?',
+      'Koble meg til en saksbehandler, jeg har angst og orker ikke chatte',
+    ],
   },
   'asks how long processing takes': {
     dropped: [

@@ -18,6 +18,19 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   { id: 'how many pills are enough', reason: 'crisis', all: ['drug', 'quantity', 'lethal'] },
   { id: 'lethal dose', reason: 'crisis', all: ['drug', 'lethal_strong'] },
   { id: 'self-harm', reason: 'crisis', all: ['self_harm'], unless: ['accident'] },
+  { id: 'hoarding pills', reason: 'crisis', all: ['hoard', 'drug'], unless: ['disposal'] },
+  {
+    id: 'arranging for when one is gone',
+    reason: 'crisis',
+    all: ['gone', ['care_after', 'nothing_matters', 'drug', 'hoard', 'despair', 'farewell']],
+    unless: ['trip'],
+  },
+  {
+    id: 'not here by then, nothing matters',
+    reason: 'crisis',
+    all: ['not_here_by', ['nothing_matters', 'despair', 'drug', 'hoard', 'farewell']],
+    unless: ['trip'],
+  },
   { id: 'bleeding that does not stop', reason: 'crisis', all: ['bleeding', 'not_stopping'] },
   // --- crisis: violence and fear ---
   {
@@ -40,7 +53,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   {
     id: 'a child in danger',
     reason: 'crisis',
-    all: ['child_self', ['aggressor', 'hiding', 'despair', 'violence_passive']],
+    all: ['child_self', ['aggressor', 'hiding', 'despair', 'violence_passive', 'afraid_home', 'secrecy']],
   },
   // --- crisis: danger now ---
   { id: 'danger now', reason: 'crisis', all: ['danger'] },
@@ -50,12 +63,50 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     all: ['no_response', 'door', 'vulnerable'],
   },
   { id: 'fallen and cannot get up', reason: 'crisis', all: ['cant_get_up', ['fallen', 'vulnerable']] },
+  {
+    id: 'collapsed and not responding',
+    reason: 'crisis',
+    all: ['collapsed', ['no_response', 'breathing_odd']],
+    unless: ['first_aid'],
+  },
+  {
+    id: 'breathing oddly and not responding',
+    reason: 'crisis',
+    all: ['breathing_odd', 'no_response'],
+    unless: ['first_aid'],
+  },
+  // --- crisis: threats ---
+  {
+    id: 'threat with a weapon',
+    reason: 'crisis',
+    all: ['weapon', ['coming_for', 'for_good', 'kill_threat']],
+  },
+  { id: 'threat to kill', reason: 'crisis', all: ['kill_threat'] },
+  { id: 'strangled', reason: 'crisis', all: ['grab', 'strangle_hold'], within: 3 },
+  {
+    id: 'told to keep it secret',
+    reason: 'crisis',
+    all: ['secrecy', ['child_self', 'afraid_home', 'fear', 'aggressor', 'strangle_hold', 'violence_passive']],
+  },
 
   // --- human_request ---
   { id: 'put me through', reason: 'human_request', all: ['transfer_verb', 'me', 'through'], within: 1 },
   { id: 'connect me', reason: 'human_request', all: ['connect_verb', 'me'], within: 0 },
   { id: 'someone instead of the bot', reason: 'human_request', all: ['not_the_bot', ['staff', 'converse']] },
-  { id: 'someone to write with', reason: 'human_request', all: ['staff', 'converse'], within: 3, weak: true },
+  {
+    id: 'rather a person than the bot',
+    reason: 'human_request',
+    all: ['prefer', 'converse', 'staff'],
+    within: 3,
+  },
+  { id: 'staff take over the chat', reason: 'human_request', all: ['take_over'] },
+  {
+    id: 'someone to write with',
+    reason: 'human_request',
+    all: ['staff', 'converse'],
+    within: 3,
+    weak: true,
+  },
 
   // --- complaint ---
   { id: 'refusing to accept', reason: 'complaint', all: ['refuse_accept'] },
@@ -64,6 +115,18 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     id: 'outrage about one’s own',
     reason: 'complaint',
     all: ['outrage', 'own'],
+    unless: ['hypothetical'],
+    weak: true,
+  },
+
+  {
+    id: 'a bill or decision about one is wrong',
+    reason: 'complaint',
+    all: [
+      ['charge', 'decision_noun'],
+      ['own', 'addressed'],
+      ['wrong_claim', 'demand'],
+    ],
     unless: ['hypothetical'],
     weak: true,
   },
@@ -77,9 +140,30 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   },
   { id: 'look up one’s own case', reason: 'personal', all: ['check_request', 'own_subject'], weak: true },
 
+  {
+    id: 'is my application decided yet',
+    reason: 'personal',
+    all: [['own_subject', 'own'], 'decided', 'yet'],
+    weak: true,
+  },
+  { id: 'still on the waiting list', reason: 'personal', all: ['still_on', 'waiting_list'], weak: true },
+
   // --- sensitive ---
   { id: 'worried about a child', reason: 'sensitive', all: ['worry', 'child'], within: 3 },
   { id: 'a neglected child', reason: 'sensitive', all: ['worry', 'child', 'neglect'] },
+  { id: 'pregnant and using substances', reason: 'sensitive', all: ['pregnant', 'substance'], weak: true },
+  {
+    id: 'a child who has stopped eating',
+    reason: 'sensitive',
+    all: ['stopped_eating', ['child', 'kin_child']],
+    weak: true,
+  },
+  {
+    id: 'someone to talk to about a struggle',
+    reason: 'sensitive',
+    all: ['converse', 'struggle'],
+    weak: true,
+  },
   { id: 'serious illness, not coping', reason: 'sensitive', all: ['serious_illness', 'cant_cope'] },
 ];
 
@@ -96,6 +180,12 @@ export const SIGNAL_VETOES: readonly SignalVeto[] = [
     reason: 'complaint',
     when: ['where_to_complain'],
     unless: ['outrage', 'refuse_accept', 'demand'],
+  },
+  {
+    id: 'wants to talk about a personal struggle',
+    reason: 'human_request',
+    when: ['struggle'],
+    unless: ['not_the_bot', 'take_over', 'connect_verb'],
   },
   {
     id: 'asks how long processing takes',
