@@ -21,6 +21,8 @@ const SETS = {
   heldout4: join(here, 'datasets', 'heldout-4.jsonl'),
   // Fifth held-out set, written blind like the fourth, weighted towards crisis handover and its near misses.
   heldout5: join(here, 'datasets', 'heldout-5.jsonl'),
+  // Sixth held-out set, written blind like the fifth, weighted towards crisis handover and its near misses.
+  heldout6: join(here, 'datasets', 'heldout-6.jsonl'),
 };
 const ID_PREFIX = {
   tuning: 't',
@@ -29,6 +31,7 @@ const ID_PREFIX = {
   heldout3: 'y',
   heldout4: 'z',
   heldout5: 'w',
+  heldout6: 'v',
 } as const;
 
 const LANGS = ['nb', 'nn', 'da', 'en', 'sv'] as const;
@@ -38,7 +41,7 @@ const NEAR_COPY = 0.8;
 
 const questionSchema = z
   .strictObject({
-    id: z.string().regex(/^[thwxyz]\d{3}$/),
+    id: z.string().regex(/^[thvwxyz]\d{3}$/),
     lang: z.enum(LANGS),
     text: z.string().trim().min(1).max(2_000),
     expect: z.enum(['answer', 'handover', 'fallback', 'smalltalk']),
@@ -139,6 +142,7 @@ const sets = {
   heldout3: loadSet(SETS.heldout3),
   heldout4: loadSet(SETS.heldout4),
   heldout5: loadSet(SETS.heldout5),
+  heldout6: loadSet(SETS.heldout6),
 };
 const all = [
   ...sets.tuning.questions,
@@ -147,6 +151,7 @@ const all = [
   ...sets.heldout3.questions,
   ...sets.heldout4.questions,
   ...sets.heldout5.questions,
+  ...sets.heldout6.questions,
 ];
 const knowledge = loadKnowledge(KNOWLEDGE_DIR);
 const knownIds = new Set(knowledge.map((k) => k.id));
