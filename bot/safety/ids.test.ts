@@ -17,6 +17,10 @@ describe('findIds', () => {
     ['Vår referanse: 2024/00123-4', 'case_no', 'case keyword'],
     ['Case no. AB-12345', 'case_no', 'case keyword'],
     ['sagsnr. 22-1234', 'case_no', 'case keyword'],
+    ['kortnr 4925 1234 5678 9012 utløper 08/27', 'card', 'Luhn not valid'], // mistyped: still a card
+    ['betal med 4111-1111-1111-1111', 'card', 'Luhn valid'],
+    ['my amex is 3782 822463 10005', 'card', 'Luhn valid'],
+    ['kortet mitt: 5555555555554444', 'card', 'Luhn valid'],
   ])('"%s" is %s', (text, kind, note) => {
     const ids = findIds(text);
     expect(ids).toHaveLength(1);
@@ -80,5 +84,20 @@ describe('redact', () => {
   it('lists spans in text order without overlaps', () => {
     const spans = findSensitiveSpans('a@b.no 12039412345 31 00 01 00');
     expect(spans.map((s) => s.kind)).toEqual(['email', 'fnr', 'phone']);
+  });
+});
+
+describe('payment card numbers', () => {
+  it.each([
+    ['KID 4925123456789012', 'a payment reference named as such'],
+    ['kontonummer 1503 1234 5678 9012', 'an account number named as such'],
+    ['Ring 4925 1234', 'a phone number'],
+    ['Fakturanummer 123456789012', 'twelve digits'],
+  ])('"%s" is not a card number (%s)', (text) => {
+    expect(findSensitiveSpans(text).filter((s) => s.kind === 'card')).toEqual([]);
+  });
+
+  it('redacts the whole card number, not two phone numbers', () => {
+    expect(redact('kortnr 4925 1234 5678 9012 utløper 08/27')).toBe('kortnr [CARD] utløper 08/27');
   });
 });

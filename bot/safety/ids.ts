@@ -1,15 +1,17 @@
 import { idnr } from '@navikt/fnrvalidator';
 import danishSsn from 'danish-ssn';
+import validator from 'validator';
 
 /**
- * Finds national ID numbers, case numbers, phone numbers and e-mail addresses in citizen text.
+ * Finds national ID numbers, case numbers, payment card numbers, phone numbers and e-mail addresses in citizen
+ * text.
  *
  * An ID is recognised by its shape and a plausible date, never by its checksum: people mistype, and a
  * mistyped ID number is still someone's ID number. The checksum (via @navikt/fnrvalidator and danish-ssn) is
  * only reported. Phone numbers (8 digits), dates, prices and amounts never have an ID's shape.
  */
 
-export type SpanKind = 'fnr' | 'dnr' | 'cpr' | 'case_no' | 'phone' | 'email';
+export type SpanKind = 'fnr' | 'dnr' | 'cpr' | 'case_no' | 'card' | 'phone' | 'email';
 
 export interface SensitiveSpan {
   kind: SpanKind;
@@ -100,6 +102,27 @@ function* caseNumberSpans(text: string): Generator<SensitiveSpan> {
   }
 }
 
+/**
+ * Payment card numbers: four groups of four digits, Amex's 4-6-5, or 15-16 digits in one run, starting the
+ * way card numbers do (2-6). Like ID numbers, a mistyped one is still a card number, so the Luhn check only
+ * goes into the note. A payment reference (KID, OCR) or account number is named as such and skipped.
+ */
+const CARD = /(?<![\d])(?:[2-6]\d{3}(?:[ -]\d{4}){3}|3[47]\d{2}[ -]\d{6}[ -]\d{5}|[2-6]\d{14,15})(?![\d])/g;
+const NOT_A_CARD_BEFORE = /(?:kid|ocr|konto|kontonr|kontonummer|account|reg\.?\s*nr)\.?\s*[:#]?\s*$/i;
+
+function* cardSpans(text: string): Generator<SensitiveSpan> {
+  for (const m of text.matchAll(CARD)) {
+    if (NOT_A_CARD_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
+    const luhn = validator.isLuhnNumber(m[0].replace(/\D/g, ''));
+    yield {
+      kind: 'card',
+      start: m.index,
+      end: m.index + m[0].length,
+      note: `payment card number (Luhn ${luhn ? 'valid' : 'not valid'})`,
+    };
+  }
+}
+
 const PHONE =
   /(?<![\d+])(?:(?:\+|00)\s?(?:47|45|46)\s?)?(?:\d{8}|\d{2} \d{2} \d{2} \d{2}|\d{3} \d{2} \d{3}|\d{4} \d{4}|\d{2} \d{3} \d{3}|\d{3} \d{3} \d{2})(?![\d])/g;
 const MONEY_BEFORE = /(?:kr|nok|dkk|sek|kroner|kronor|€|\$|eur)\.?\s*$/i;
@@ -123,7 +146,7 @@ function* emailSpans(text: string): Generator<SensitiveSpan> {
 /** All sensitive spans, without overlaps (earlier detectors win), in text order. */
 export function findSensitiveSpans(text: string): SensitiveSpan[] {
   const accepted: SensitiveSpan[] = [];
-  const detectors = [emailSpans, fnrSpans, cprSpans, caseNumberSpans, phoneSpans];
+  const detectors = [emailSpans, fnrSpans, cprSpans, caseNumberSpans, cardSpans, phoneSpans];
   for (const detect of detectors) {
     for (const span of detect(text)) {
       if (accepted.some((a) => span.start < a.end && a.start < span.end)) continue;
@@ -133,9 +156,13 @@ export function findSensitiveSpans(text: string): SensitiveSpan[] {
   return accepted.sort((a, b) => a.start - b.start);
 }
 
-/** Spans that make a message a `pii` handover: national IDs and case numbers (not phones or e-mail). */
+/**
+ * Spans that make a message a `pii` handover: national IDs, case numbers and payment card numbers (not phones
+ * or e-mail, which citizens give so that we can answer them).
+ */
 export function findIds(text: string): SensitiveSpan[] {
   return findSensitiveSpans(text).filter(
-    (s) => s.kind === 'fnr' || s.kind === 'dnr' || s.kind === 'cpr' || s.kind === 'case_no',
+    (s) =>
+      s.kind === 'fnr' || s.kind === 'dnr' || s.kind === 'cpr' || s.kind === 'case_no' || s.kind === 'card',
   );
 }

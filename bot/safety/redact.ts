@@ -6,11 +6,12 @@ const PLACEHOLDER: Record<SpanKind, string> = {
   dnr: '[FNR]',
   cpr: '[CPR]',
   case_no: '[CASE_NO]',
+  card: '[CARD]',
   phone: '[PHONE]',
   email: '[EMAIL]',
 };
 
-/** The text with ID numbers, case numbers, phone numbers and e-mail addresses replaced by typed placeholders. */
+/** The text with ID numbers, case numbers, card numbers, phone numbers and e-mail addresses replaced by typed placeholders. */
 export function redact(text: string): string {
   let out = '';
   let at = 0;
