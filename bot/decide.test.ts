@@ -520,3 +520,17 @@ describe('greeting', () => {
     expect(greeting('en', {}).text).toContain('the municipality');
   });
 });
+
+describe('distress score policy', () => {
+  it('hands over on a distress score the rules miss', async () => {
+    const d = await ask('jeg er bare en byrde, snart forsvinder jeg', 'da');
+    expect(d.kind).toBe('handover');
+    expect(d.handoverReason).toBe('crisis');
+    expect(d.why.join(' ')).toMatch(/distress score .* ≥ distress(Moderate|High)Min/);
+  });
+
+  it('leaves a general question with risky words alone', async () => {
+    const d = await ask('hvordan melder jeg meg på førstehjelpskurs hvis noen kollapser?');
+    expect(d.handoverReason).toBeUndefined();
+  });
+});

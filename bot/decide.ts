@@ -18,6 +18,7 @@ import { findIds } from './safety/ids.ts';
 import { KEYWORDS_ONLY, scanLexicon } from './safety/lexicons.ts';
 import type { LexiconHit, PhraseReason } from './safety/lexicons.ts';
 import { redact, stripSensitive } from './safety/redact.ts';
+import { distressScore } from './safety/signals/distress.ts';
 import { foldedWords } from './text/normalize.ts';
 import { withoutPhraseWords } from './text/phrase.ts';
 import type { ConversationContext, Decision, HandoverReason, ReplyLang } from './types.ts';
@@ -81,6 +82,24 @@ export async function decide(
     base.why.push(ruleWhy(crisis), 'crisis: emergency numbers shown, urgent handover');
     return handoverDecision(base, 'crisis', env, undefined);
   }
+  // Safety net under the rules: single distress concepts, weighted (see safety/signals/distress.ts).
+  const distress = distressScore(tokens, general !== undefined);
+  if (distress.score >= t.distressHighMin) {
+    base.why.push(
+      `${distress.note} ≥ distressHighMin ${t.distressHighMin}`,
+      'crisis: emergency numbers shown, urgent handover',
+    );
+    return handoverDecision(base, 'crisis', env, undefined);
+  }
+  /** No confident answer: a moderate distress score is reason enough for a person to look (policy (b)). */
+  const distressInstead = (instead = 'no confident answer'): Decision | undefined => {
+    if (distress.score < t.distressModerateMin) return undefined;
+    base.why.push(
+      `${distress.note} ≥ distressModerateMin ${t.distressModerateMin} and ${instead}`,
+      'crisis: emergency numbers shown, urgent handover',
+    );
+    return handoverDecision(base, 'crisis', env, undefined);
+  };
 
   // The handover goes to the department the message is about, so search without the handover phrase itself.
   const routeTo = async (reason: HandoverReason, hit?: LexiconHit): Promise<Decision> => {
@@ -132,6 +151,9 @@ export async function decide(
   }
   const smalltalk = smalltalkOf(env.lexicon, hits, scanned);
   if (smalltalk) {
+    // "takk for alt, ha det" may be a farewell: pleasantries never talk distress down.
+    const instead = distressInstead(`small talk (${smalltalk.why})`);
+    if (instead) return instead;
     base.why.push(smalltalk.why);
     return smalltalkDecision(base, smalltalk.kind);
   }
@@ -151,11 +173,13 @@ export async function decide(
       );
       return answerDecision(base, judgement.top, env.retriever.file(judgement.top.fileId));
     }
-    return fallbackDecision(base, 'out_of_scope');
+    return distressInstead() ?? fallbackDecision(base, 'out_of_scope');
   }
   base.why.push(judgement.why);
   if (judgement.kind === 'answer')
     return answerDecision(base, judgement.top, env.retriever.file(judgement.top.fileId));
+  const instead = distressInstead();
+  if (instead) return instead;
   if (judgement.kind === 'clarify') return clarifyDecision(base, judgement.options);
   return fallbackDecision(base, 'no_match');
 }

@@ -33,6 +33,12 @@ describe('smalltalkOf', () => {
     ['Mange tak, det var lige det, jeg ledte efter', 'thanks'],
     ['Tack, det var precis det jag behövde', 'thanks'],
     ['Cheers, that solved it', 'thanks'],
+    // friendly chatter around a pleasantry
+    ['Hei! Håper det ikke er for travelt der inne hos deg i dag', 'hello'],
+    ['Takk skal du ha, du har vært veldig snill og tålmodig', 'thanks'],
+    ['Mange tak for hjælpen. Hav en dejlig aften', 'bye'],
+    ['Hej! Hoppas du har en lugn dag', 'hello'],
+    ['Hi! Hope your morning is going well', 'hello'],
   ] as const)('"%s" → %s', (message, kind) => {
     expect(kindOf(message)).toBe(kind);
   });
@@ -48,6 +54,9 @@ describe('smalltalkOf', () => {
     'Takk, det var akkurat det jeg lurte på. Og prisen?',
     'Svar, hva koster SFO?',
     'Hope you are well, how do I apply for a parking permit?',
+    'Takk for hjelpen, du har vært snill. Hva koster SFO?',
+    'Hei! Håper du har en fin dag, jeg lurer på byggesøknad',
+    'Takk for alt. Jeg orker ikke mer',
   ])('"%s" stays a question', (message) => {
     expect(kindOf(message)).toBeUndefined();
   });

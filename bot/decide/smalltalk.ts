@@ -1,6 +1,7 @@
 import type { CompiledLexicon, LexiconHit, PhraseReason } from '../safety/lexicons.ts';
 import { foldedWords } from '../text/normalize.ts';
 import { phraseMatches } from '../text/phrase.ts';
+import { STOPWORDS } from '../text/stopwords.ts';
 import type { SmalltalkKind } from './build.ts';
 
 const SMALLTALK: readonly [PhraseReason, SmalltalkKind][] = [
@@ -18,6 +19,28 @@ const ADDRESS = new Set(['svar', 'bot', 'chatbot', 'robot']);
 
 /** A comma may split one pleasantry ("det var lige det, jeg havde brug for"): a clause may take up to two more. */
 const JOIN_MAX = 2;
+
+/**
+ * Stems of friendly chatter that may surround a greeting, thanks or goodbye ("håper du har en fin dag der inne
+ * i maskinen", "du har været virkelig sød og tålmodig", "hope things aren't too busy for you today"), folded.
+ * A clause made only of these and function words is a friendly clause, not a question. No topic words here:
+ * a clause with any other word ("takk, men hva med SFO?") keeps the message a question.
+ */
+const FRIENDLY_STEMS: readonly string[] = (
+  'haper hapar habe hope fin fint flott god good great nice lovely wonderful hyggelig koselig trevlig dejlig herlig ' +
+  'dag dagen day today idag kveld kvell aften kvall evening morgen morning weekend helg videre vidare fortsat ' +
+  'hjelp hjaelp hjalp help sod sot snill flink talmodig patient kind maskin machine inne inside travel busy ' +
+  'things ting too alle all sporsmal sporgsmal fragor question orket orka gidd bother virkelig verkelig ' +
+  'really veldig akkurat exactly lurte undra wonder wanted trengte brug needed sorted ordna gar going doing ' +
+  'hos well bra ha hav have vaere vaeret vaert been aren isn t s s ll re ve d lige precis glad happy'
+).split(' ');
+
+/** Every word a function word or friendly chatter. */
+function friendly(tokens: readonly string[]): boolean {
+  return tokens.every(
+    (t) => STOPWORDS.has(t) || FRIENDLY_STEMS.some((s) => t === s || (s.length >= 4 && t.startsWith(s))),
+  );
+}
 
 export interface SmalltalkHit {
   kind: SmalltalkKind;
@@ -66,11 +89,18 @@ export function smalltalkOf(
       used++;
       found = kindOf(lexicon, joined);
     }
-    if (!found) return undefined;
+    if (!found) {
+      // Friendly chatter around a pleasantry ("hope things aren't too busy for you today") is no question.
+      if (!friendly(clauses[i]!)) return undefined;
+      i++;
+      continue;
+    }
     kinds.push(found);
     i += used;
   }
-  const [kind] = kinds[kinds.length - 1]!;
+  const last = kinds[kinds.length - 1];
+  if (!last) return undefined;
+  const [kind] = last;
   return {
     kind,
     why: `rule smalltalk: every clause is small talk (${kinds.map(([, phrase]) => `"${phrase}"`).join(', ')})`,

@@ -44,6 +44,18 @@ export interface Thresholds {
    * near-equal translations the citizen's own wins. At marginMin, an exact tie becomes a clear answer.
    */
   languagePenalty: number;
+  /**
+   * Distress score (safety/signals/distress.ts: weighted distinct distress concepts plus boosts for first
+   * person, the present, a child writing, a family member) at which a message is a crisis handover on its
+   * own. Default 4.5: e.g. self-injury + bleeding + "again tonight", or a farewell + "not long left".
+   */
+  distressHighMin: number;
+  /**
+   * A distress score this high is a crisis handover when the bot has no confident answer anyway (it would
+   * clarify or fall back): a false crisis costs a staff member a glance, a missed one can cost a life.
+   * Default 2.5: one strong concept (self-injury, violence, a farewell) told in the first person.
+   */
+  distressModerateMin: number;
   /** Longer messages are not searched (asked to be shortened) unless a safety rule fires first. */
   maxMessageChars: number;
 }
@@ -64,6 +76,8 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   followUpAnswerMin: 0.4,
   followUpRepeatPenalty: 0.1,
   languagePenalty: 0.2,
+  distressHighMin: 4.5,
+  distressModerateMin: 2.5,
   maxMessageChars: 1500,
 });
 
@@ -85,6 +99,8 @@ export const thresholdsSchema = z
     followUpAnswerMin: unit,
     followUpRepeatPenalty: unit,
     languagePenalty: unit,
+    distressHighMin: z.number().min(0).max(50),
+    distressModerateMin: z.number().min(0).max(50),
     maxMessageChars: z.int().min(50).max(100_000),
   })
   .strict();
