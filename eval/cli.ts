@@ -11,6 +11,10 @@ const DEFAULT_QUESTIONS = [
   'eval/datasets/tuning.jsonl',
   'eval/datasets/heldout.jsonl',
   'eval/datasets/heldout-2.jsonl',
+  'eval/datasets/heldout-3.jsonl',
+  'eval/datasets/heldout-4.jsonl',
+  'eval/datasets/heldout-5.jsonl',
+  'eval/datasets/heldout-6.jsonl',
 ];
 
 const program = new Command('eval')
