@@ -39,6 +39,12 @@ describe('smalltalkOf', () => {
     ['Mange tak for hjælpen. Hav en dejlig aften', 'bye'],
     ['Hej! Hoppas du har en lugn dag', 'hello'],
     ['Hi! Hope your morning is going well', 'hello'],
+    // a plain goodbye with thanks or praise, in every language
+    ['Farvel og tusen takk, du har vært til stor hjelp i dag', 'thanks'],
+    ['Ha det og takk for hjelpa, du var til stor hjelp', 'thanks'],
+    ['Farvel og mange tak, du har været en kæmpe hjælp', 'thanks'],
+    ['Tack och hejdå, du har varit till stor hjälp', 'bye'],
+    ['Goodbye and thanks, you have been a huge help today', 'thanks'],
   ] as const)('"%s" → %s', (message, kind) => {
     expect(kindOf(message)).toBe(kind);
   });
@@ -57,6 +63,8 @@ describe('smalltalkOf', () => {
     'Takk for hjelpen, du har vært snill. Hva koster SFO?',
     'Hei! Håper du har en fin dag, jeg lurer på byggesøknad',
     'Takk for alt. Jeg orker ikke mer',
+    'Farvel, jeg orker ikke mer',
+    'Takk for hjelpen, du har vært til stor hjelp. Hva med storavfall?',
   ])('"%s" stays a question', (message) => {
     expect(kindOf(message)).toBeUndefined();
   });

@@ -32,13 +32,20 @@ const FRIENDLY_STEMS: readonly string[] = (
   'hjelp hjaelp hjalp help sod sot snill flink talmodig patient kind maskin machine inne inside travel busy ' +
   'things ting too alle all sporsmal sporgsmal fragor question orket orka gidd bother virkelig verkelig ' +
   'really veldig akkurat exactly lurte undra wonder wanted trengte brug needed sorted ordna gar going doing ' +
-  'hos well bra ha hav have vaere vaeret vaert been aren isn t s s ll re ve d lige precis glad happy'
+  'hos well bra ha hav have vaere vaeret vaert been aren isn t s s ll re ve d lige precis glad happy ' +
+  'kaempe kjempe jatte enorm huge massive mega storartet varit vorte vore'
 ).split(' ');
+
+/** Friendly words that are only friendly whole ("stor hjelp", but not "storavfall"). */
+const FRIENDLY_WORDS: ReadonlySet<string> = new Set('stor stort store till big was were var'.split(' '));
 
 /** Every word a function word or friendly chatter. */
 function friendly(tokens: readonly string[]): boolean {
   return tokens.every(
-    (t) => STOPWORDS.has(t) || FRIENDLY_STEMS.some((s) => t === s || (s.length >= 4 && t.startsWith(s))),
+    (t) =>
+      STOPWORDS.has(t) ||
+      FRIENDLY_WORDS.has(t) ||
+      FRIENDLY_STEMS.some((s) => t === s || (s.length >= 4 && t.startsWith(s))),
   );
 }
 

@@ -1,4 +1,4 @@
-import { compilePhrase, phraseMatches } from '../text/phrase.ts';
+import { compilePhrase, phraseMatches, phraseSpans } from '../text/phrase.ts';
 import { foldedWords } from '../text/normalize.ts';
 import { STOPWORDS } from '../text/stopwords.ts';
 import type { CompiledPhrase } from '../text/phrase.ts';
@@ -8,7 +8,7 @@ import { NB } from './lexicons/nb.ts';
 import { NN } from './lexicons/nn.ts';
 import { SV } from './lexicons/sv.ts';
 import { PHRASE_REASONS } from './lexicons/types.ts';
-import { scanBuiltInSignals } from './signals/index.ts';
+import { scanBuiltInSignals, serviceQuestionStart } from './signals/index.ts';
 import type { PhraseLists, PhraseReason } from './lexicons/types.ts';
 
 export { PHRASE_REASONS };
@@ -96,11 +96,25 @@ export function scanLexicon(
       ? { reason: 'general_question', phrase: KEYWORDS_ONLY, origin: 'built-in' }
       : undefined;
   if (general) hits.set('general_question', general);
+  // A sensitive phrase told only as context before a question about a service counts as weak there.
+  const question = serviceQuestionStart(tokens);
+  let context: CompiledPhrase | undefined;
+  const contextOnly = (p: CompiledPhrase): boolean => {
+    if (question === undefined) return false;
+    const spans = phraseSpans(p, tokens);
+    if (spans.length === 0 || spans.some((span) => span.end > question)) return false;
+    context ??= p;
+    return true;
+  };
   for (const reason of PHRASE_REASONS) {
     if (reason === 'general_question') continue;
-    const hit = lexicon[reason].find((p) => !(p.weak && general) && phraseMatches(p, tokens));
+    const hit = lexicon[reason].find(
+      (p) => !(p.weak && general) && !(reason === 'sensitive' && contextOnly(p)) && phraseMatches(p, tokens),
+    );
     if (hit) hits.set(reason, { reason, phrase: hit.source, origin: hit.origin });
   }
+  if (context && !hits.has('sensitive'))
+    notes?.push(`sensitive "${context.source}" is only context before a question about a service: weak`);
   const signals = scanBuiltInSignals(tokens, general !== undefined);
   for (const s of signals.hits) {
     if (!hits.has(s.reason))

@@ -458,6 +458,14 @@ export const DA: PhraseLists = {
   ],
   smalltalk_ack: ['=okay', '=fint', '=godt', '=super', '=perfekt', '=ja', '=nej', '=forstået', '=javel'],
   general_question: [
+    // Saying it is a general question, or asking what documents are needed, is not telling one's own case.
+    'generelt spørgsmål',
+    'generelt set',
+    'spørger generelt',
+    'hvilke dokumenter skal man bruge',
+    'hvilken dokumentation kræves',
+    'hvilke bilag skal man',
+
     // Eligibility: who or what gives the right to a service is a question about the service.
     'giver ret til',
     'give ret til',

@@ -576,6 +576,16 @@ export const EN: PhraseLists = {
   ],
   smalltalk_ack: ['=ok', '=okay', '=yes', '=no', '=got it', '=i see', '=cool', '=nice', '=great', '=alright'],
   general_question: [
+    // Saying it is a general question, or asking what documents are needed, is not telling one's own case.
+    'general question',
+    'generally speaking',
+    'what paperwork',
+    'which paperwork',
+    'what documents do you need',
+    'what paperwork do you need',
+    'what documents are needed',
+    'what paperwork is needed',
+
     // Eligibility: who or what gives the right to a service is a question about the service.
     'entitles',
     'who is entitled',

@@ -628,6 +628,15 @@ export const NB: PhraseLists = {
     '=forstår',
   ],
   general_question: [
+    // Saying it is a general question, or asking what documents are needed, is not telling one's own case.
+    'generelt spørsmål',
+    'generelt sett',
+    'spør generelt',
+    'hvilke dokumenter trenger man',
+    'hvilke papirer trenger man',
+    'hvilken dokumentasjon trengs',
+    'hvilke vedlegg trengs',
+
     // Eligibility: who or what gives the right to a service is a question about the service.
     'gir rett til',
     'gi rett til',

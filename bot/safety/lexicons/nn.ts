@@ -272,6 +272,14 @@ export const NN: PhraseLists = {
   ],
   smalltalk_ack: ['=skjønar', '=forstår', '=greitt'],
   general_question: [
+    // Saying it is a general question, or asking what documents are needed, is not telling one's own case.
+    'generelt spørsmål',
+    'generelt sett',
+    'spør generelt',
+    'kva dokument treng ein',
+    'kva dokumentasjon trengst',
+    'kva vedlegg trengst',
+
     // Eligibility: who or what gives the right to a service is a question about the service.
     'gjev rett til',
     'gir rett til',

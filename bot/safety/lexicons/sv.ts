@@ -247,6 +247,15 @@ export const SV: PhraseLists = {
   ],
   smalltalk_ack: ['=okej', '=bra', '=ja', '=nej', '=jag förstår'],
   general_question: [
+    // Saying it is a general question, or asking what documents are needed, is not telling one's own case.
+    'allmän fråga',
+    'generell fråga',
+    'allmänt sett',
+    'frågar allmänt',
+    'vilka dokument behövs',
+    'vilka handlingar behövs',
+    'vilka papper behövs',
+
     // Eligibility: who or what gives the right to a service is a question about the service.
     'ger rätt till',
     'vem har rätt till',

@@ -36,7 +36,28 @@ const NEAR_MISSES: readonly [lang: string, text: string, general?: boolean][] = 
   ['en', 'what if someone collapses — is there a first aid course', true],
 ];
 
+/** A goodbye counts only with despair, a plan, a means, someone not answering or a final time. */
+const FAREWELLS: readonly [lang: string, text: string, distress: boolean][] = [
+  ['nb', 'farvel og tusen takk, du har vært til stor hjelp i dag', false],
+  ['nn', 'farvel, og takk for hjelpa no', false],
+  ['da', 'farvel og tak for nu, du har været en stor hjælp', false],
+  ['sv', 'farväl och tack för idag, du har varit till stor hjälp', false],
+  ['en', 'goodbye and thanks, you were a huge help just now', false],
+  ['nb', 'farvel, jeg orker ikke mer', true],
+  ['nn', 'farvel alle saman, eg orkar ikkje meir', true],
+  ['da', 'farvel for altid, jeg er bare en byrde', true],
+  ['sv', 'farväl, jag ger upp i natt', true],
+  ['en', 'goodbye everyone, i cant go on any more', true],
+  ['nb', 'sønnen min la ut et farvel-innlegg og svarer ikke på telefonen', true],
+  ['en', 'my brother posted a goodbye message and is not answering', true],
+];
+
 describe('distress score', () => {
+  it.each(FAREWELLS)('%s: "%s" is distress: %s', (_lang, text, distress) => {
+    if (distress) expect(score(text)).toBeGreaterThanOrEqual(moderate);
+    else expect(score(text)).toBeLessThan(moderate);
+  });
+
   it.each(POSITIVES)('%s: "%s" reaches the moderate score', (_lang, text) => {
     expect(score(text)).toBeGreaterThanOrEqual(moderate);
   });

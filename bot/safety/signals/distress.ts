@@ -18,7 +18,18 @@ import type { Concept } from './engine.ts';
 interface DistressConcept {
   weight: number;
   words: Concept;
+  /** Counts only when one of these concepts (or `FINAL_TIME`, named `final_time`) is found too. */
+  needs?: readonly string[];
 }
+
+/** When a goodbye sounds final rather than like the end of a chat: tonight, for good, for the last time. */
+const FINAL_TIME: Concept = {
+  nb: ['i natt', 'i kveld', 'for alltid', 'for godt', 'for siste gang', 'før i morgen'],
+  nn: ['i natt', 'i kveld', 'for alltid', 'for godt', 'for siste gong', 'før i morgon'],
+  da: ['i nat', 'i aften', 'for altid', 'for evigt', 'for sidste gang', 'inden i morgen'],
+  sv: ['i natt', 'ikväll', 'i kväll', 'för alltid', 'för gott', 'för sista gången', 'innan i morgon'],
+  en: ['tonight', 'forever', 'for good', 'for the last time', 'before tomorrow'],
+};
 
 /** Distress vocabulary per concept. Phenomena, in every language; stems so inflections and typos count. */
 export const DISTRESS_CONCEPTS: Readonly<Record<string, DistressConcept>> = {
@@ -199,7 +210,11 @@ export const DISTRESS_CONCEPTS: Readonly<Record<string, DistressConcept>> = {
     weight: 2,
     words: {
       nb: [
-        'farvel*',
+        'farvel innlegg*',
+        'farvelinnlegg*',
+        'farvelbrev*',
+        'farvelmelding*',
+        'farvel melding*',
         'lapper til',
         'lapp til',
         'brev til',
@@ -212,7 +227,10 @@ export const DISTRESS_CONCEPTS: Readonly<Record<string, DistressConcept>> = {
         'siste gang',
       ],
       nn: [
-        'farvel*',
+        'farvel innlegg*',
+        'farvelinnlegg*',
+        'farvelbrev*',
+        'farvelmelding*',
         'lappar til',
         'lapp til',
         'brev til',
@@ -225,7 +243,10 @@ export const DISTRESS_CONCEPTS: Readonly<Record<string, DistressConcept>> = {
         'siste gong',
       ],
       da: [
-        'farvel*',
+        'farvel opslag*',
+        'farvelbrev*',
+        'farvelbesked*',
+        'farvel besked*',
         'sedler til',
         'brev til',
         'afsked*',
@@ -237,7 +258,9 @@ export const DISTRESS_CONCEPTS: Readonly<Record<string, DistressConcept>> = {
         'sidste gang',
       ],
       sv: [
-        'farväl*',
+        'farvälbrev*',
+        'farväl inlägg*',
+        'farvälmeddelande*',
         'hejdå till',
         'lappar till',
         'brev till',
@@ -249,8 +272,14 @@ export const DISTRESS_CONCEPTS: Readonly<Record<string, DistressConcept>> = {
         'sista gången',
       ],
       en: [
-        'goodbye*',
-        'farewell*',
+        'goodbye post*',
+        'goodbye message*',
+        'goodbye note*',
+        'goodbye letter*',
+        'farewell post*',
+        'farewell message*',
+        'farewell note*',
+        'farewell letter*',
         'notes to',
         'letters to',
         'letter to',
@@ -262,6 +291,33 @@ export const DISTRESS_CONCEPTS: Readonly<Record<string, DistressConcept>> = {
         "don't need my",
         'last time',
       ],
+    },
+  },
+  /**
+   * A bare goodbye ("farvel og tak for nu", "goodbye and thanks") is how conversations end; it only counts
+   * together with despair, a burden, not being here, doing it, self-injury, something taken, someone not
+   * answering or not seen, or a time that sounds final ("i kveld", "for good"): see `needs`. A goodbye as a
+   * thing written or posted ("farvel-innlegg", "goodbye note") is `farewell`.
+   */
+  farewell_word: {
+    weight: 2,
+    needs: [
+      'hopeless',
+      'burden',
+      'gone',
+      'doing_it',
+      'self_injury',
+      'took_substance',
+      'unresponsive',
+      'not_seen',
+      'final_time',
+    ],
+    words: {
+      nb: ['farvel*', 'adjø'],
+      nn: ['farvel*', 'adjø'],
+      da: ['farvel*', 'adjø'],
+      sv: ['farväl*', 'adjö'],
+      en: ['goodbye*', 'farewell*'],
     },
   },
   doing_it: {
@@ -938,12 +994,18 @@ export const DISTRESS_BOOSTS: Readonly<Record<string, DistressConcept>> = {
   },
 };
 
-type Compiled = readonly { name: string; weight: number; phrases: CompiledPhrase[] }[];
+type Compiled = readonly {
+  name: string;
+  weight: number;
+  phrases: CompiledPhrase[];
+  needs?: readonly string[];
+}[];
 
 function compile(set: Readonly<Record<string, DistressConcept>>): Compiled {
   return Object.entries(set).map(([name, c]) => ({
     name,
     weight: c.weight,
+    ...(c.needs ? { needs: c.needs } : {}),
     phrases: SIGNAL_LANGS.flatMap((lang) =>
       (c.words[lang] ?? []).map((source) => {
         const phrase = compilePhrase(source, lang);
@@ -956,6 +1018,7 @@ function compile(set: Readonly<Record<string, DistressConcept>>): Compiled {
 
 const CONCEPTS = compile(DISTRESS_CONCEPTS);
 const BOOSTS = compile(DISTRESS_BOOSTS);
+const [FINAL_TIME_COMPILED] = compile({ final_time: { weight: 0, words: FINAL_TIME } });
 
 export interface DistressScore {
   score: number;
@@ -984,7 +1047,13 @@ function normalize(tokens: readonly string[]): string[] {
 export function distressScore(folded: readonly string[], general: boolean): DistressScore {
   const tokens = normalize(folded);
   const found = (c: Compiled[number]): boolean => c.phrases.some((p) => phraseMatches(p, tokens));
-  const concepts = CONCEPTS.filter(found);
+  const plain = CONCEPTS.filter((c) => !c.needs && found(c));
+  const present = new Set(plain.map((c) => c.name));
+  if (FINAL_TIME_COMPILED && found(FINAL_TIME_COMPILED)) present.add('final_time');
+  const concepts = [
+    ...plain,
+    ...CONCEPTS.filter((c) => c.needs && c.needs.some((n) => present.has(n)) && found(c)),
+  ];
   const boosts = concepts.length > 0 ? BOOSTS.filter(found) : [];
   let score = [...concepts, ...boosts].reduce((sum, c) => sum + c.weight, 0);
   if (general) score /= 2;

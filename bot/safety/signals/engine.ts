@@ -39,6 +39,8 @@ export interface SignalVeto {
   reason: Exclude<SignalReason, 'crisis'>;
   /** The reason is dropped when one of these concepts is found … */
   when: readonly string[];
+  /** … and, if set, one of these is found as well … */
+  also?: readonly string[];
   /** … unless one of these is found too. */
   unless?: readonly string[];
 }
@@ -58,7 +60,7 @@ export interface SignalHit {
 
 export interface SignalScan {
   hits: SignalHit[];
-  /** Vetoes whose `when` concept was found (and no `unless` concept). */
+  /** Vetoes whose `when` (and `also`) concept was found, and no `unless` concept. */
   vetoes: SignalVeto[];
 }
 
@@ -103,7 +105,8 @@ export function compileSignals(
     for (const name of rule.unless ?? []) known(name, `rule ${rule.id}`);
   }
   for (const veto of vetoes) {
-    for (const name of [...veto.when, ...(veto.unless ?? [])]) known(name, `veto ${veto.id}`);
+    for (const name of [...veto.when, ...(veto.also ?? []), ...(veto.unless ?? [])])
+      known(name, `veto ${veto.id}`);
   }
   return { concepts, rules, vetoes };
 }
@@ -152,7 +155,9 @@ export function scanSignals(
     const found = rule.within === undefined ? unordered(rule, options) : ordered(rule, options, rule.within);
     if (found) hits.push({ reason: rule.reason, rule: rule.id, words: text(found) });
   }
-  const vetoes = signals.vetoes.filter((v) => any(v.when) && !(v.unless && any(v.unless)));
+  const vetoes = signals.vetoes.filter(
+    (v) => any(v.when) && (!v.also || any(v.also)) && !(v.unless && any(v.unless)),
+  );
   return { hits, vetoes };
 }
 

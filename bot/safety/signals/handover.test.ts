@@ -263,6 +263,37 @@ const VETOES: Record<string, { dropped: string[]; kept: string[] }> = {
       'Kor langt har de kome med søknaden vår?',
     ],
   },
+  'asks whether a service offers talks': {
+    dropped: [
+      'Kan ungdom snakke med noen på helsestasjonen om hvordan de har det hjemme?',
+      'Kan foreldre snakke med nokon på helsestasjonen om søvnproblem hos barnet?',
+      'Kan unge tale med nogen på sundhedsplejen om problemer derhjemme?',
+      'Kan ungdomar prata med någon på ungdomsmottagningen om känslor?',
+      'Can teenagers talk to someone at the health station about feelings?',
+    ],
+    kept: [
+      'I want to talk to someone at the health station about my own case',
+      'Kan jeg snakke med noen på helsestasjonen om saken min?',
+    ],
+  },
+  'asks how to appeal': {
+    dropped: [
+      'Jeg fikk avslag på søknaden om parkeringstillatelse, hvordan klager jeg?',
+      'Vi fekk avslag på søknaden om skuleskyss. Korleis klagar vi?',
+      'Vi fik afslag på en plads i SFO. Hvordan klager vi, og hvor lang er fristen?',
+      'Vi fick avslag på bygglovet, hur överklagar vi?',
+    ],
+    kept: ['hvorfor fikk vi avslag på barnehageplass?', 'Vi fikk avslag, hvorfor? Og hvordan klager vi?'],
+  },
+  'asks where to hand in old medicine': {
+    dropped: [
+      'Hvor kan jeg levere inn gamle medisiner?',
+      'Hvor afleverer jeg gammel medicin?',
+      'Var kan jag lämna in gamla mediciner?',
+      'Where do I return old medicine I no longer need?',
+    ],
+    kept: ['Jeg er avhengig av piller, kan jeg levere inn resten?'],
+  },
 };
 
 describe.each(Object.entries(VETOES))('veto "%s"', (veto, { dropped, kept }) => {
@@ -285,5 +316,59 @@ describe('signal rules and vetoes', () => {
   });
   it('never talk a crisis down', () => {
     expect(scan('Hvilket nummer ringer jeg? Han slår meg').reason).toBe('crisis');
+  });
+});
+
+/** A sensitive phrase told only as context before a how- or can-I-question about a municipal service. */
+const CONTEXT: { context: string[]; stillSensitive: string[] } = {
+  context: [
+    'Mor er alvorlig syk og jeg må reise i morgen, kan jeg få nødpass?',
+    'Far min er alvorleg sjuk, kan eg få naudpass i dag?',
+    'Jeg står uden bolig efter skilsmissen, hvordan søger man en almen bolig?',
+    'My father is seriously ill abroad, how do I get an emergency passport?',
+  ],
+  stillSensitive: [
+    'Mor er alvorlig syk og jeg må reise i morgen',
+    'Jeg er alvorlig syk og klarer ikke hverdagen, hvordan søker jeg hjelp?',
+    'hvordan søker man om pass når man er alvorlig syk?',
+    'Jeg står uten bolig og orker ikke mer, hvordan søker jeg kommunal bolig?',
+  ],
+};
+
+describe('sensitive context before a service question', () => {
+  it.each(CONTEXT.context)('"%s" is a question about the service', (message) => {
+    const { reason, notes } = scan(message);
+    expect(reason).toBeUndefined();
+    expect(notes.join()).toContain('only context before a question about a service');
+  });
+  it.each(CONTEXT.stillSensitive)('"%s" stays sensitive', (message) => {
+    expect(scan(message).reason).toBe('sensitive');
+  });
+});
+
+/** Saying it is a general question, or asking what documents are needed, makes weak phrases not count. */
+const GENERAL: { general: string[]; stillHandover: [string, PhraseReason][] } = {
+  general: [
+    'Bare et generelt spørsmål: hvilke vedlegg trengs for å søke sosialhjelp?',
+    'Eit generelt spørsmål: kva dokumentasjon trengst for å søkje sosialhjelp?',
+    'Et generelt spørgsmål: hvilken dokumentation kræves til kontanthjælp?',
+    'En allmän fråga: vilka dokument behövs för att söka ekonomiskt bistånd?',
+    'General question: what paperwork do you need for a social assistance application?',
+    'What documents do you need when applying for social assistance?',
+  ],
+  stillHandover: [
+    ['I need social assistance for my rent this month', 'sensitive'],
+    ['Jeg trenger sosialhjelp til husleia denne måneden', 'sensitive'],
+    ['Generelt spørsmål, men jeg har tatt alle pillene mine', 'crisis'],
+    ['jeg vil klage på avslaget vi fikk', 'complaint'],
+  ],
+};
+
+describe('general question markers', () => {
+  it.each(GENERAL.general)('"%s" is general', (message) => {
+    expect(scan(message).reason).toBeUndefined();
+  });
+  it.each(GENERAL.stillHandover)('"%s" still hands over as %s', (message, reason) => {
+    expect(scan(message).reason).toBe(reason);
   });
 });

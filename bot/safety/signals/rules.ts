@@ -193,4 +193,23 @@ export const SIGNAL_VETOES: readonly SignalVeto[] = [
     when: ['duration_question'],
     unless: ['overdue', 'progress'],
   },
+  {
+    id: 'asks whether a service offers talks',
+    reason: 'human_request',
+    when: ['group_can_talk'],
+    unless: ['not_the_bot', 'take_over', 'connect_verb', 'me'],
+  },
+  {
+    id: 'asks how to appeal',
+    reason: 'personal',
+    when: ['how_to_appeal'],
+    unless: ['why_question', 'progress', 'check_request', 'overdue', 'decided'],
+  },
+  {
+    id: 'asks where to hand in old medicine',
+    reason: 'sensitive',
+    when: ['get_rid_of', 'disposal'],
+    also: ['medicine'],
+    unless: ['despair', 'struggle', 'substance', 'dependence', 'hoard'],
+  },
 ];
