@@ -257,6 +257,98 @@ const RULES: Record<string, { yes: string[]; no: string[] }> = {
       'Can I bring a kitchen knife to the recycling station?',
     ],
   },
+  'despair with a decided plan': {
+    yes: [
+      'Har fått nok av alt sammen. Har funnet ut hvordan, det blir i natt',
+      'Eg orkar ikkje meir, har bestemt meg og tauet ligg klart',
+      'Jeg gider ikke mere. Har fundet ud af hvordan, det sker i nat',
+      'Har bestämt att det får ta slut, bron ligger nära',
+      "I'm just done. Figured out how, it'll be tonight",
+    ],
+    no: [
+      'Vi har bestemt oss for å flytte i kveld, hvordan melder vi flytting?',
+      'Har bestämt mig för att söka förskola, hur gör jag?',
+      "I'm so done with this form, how do I submit it?",
+    ],
+  },
+  'threat to stab, burn or do away with': {
+    yes: [
+      'Naboen sier han skal stikke ned noen i oppgangen',
+      'Sambuaren min trugar med å setje fyr på huset',
+      'Han har sendt meldingar om at han skal gjere det av med meg',
+      'Min kæreste truer med at sætte ild til lejligheden',
+      'Han hotar med att sätta eld på huset',
+      'My ex texted that he will get rid of me, he said he would bring something sharp',
+    ],
+    no: [
+      'Kan jeg stikke ned på servicetorget i morgen?',
+      'Hvordan får jeg tillatelse til å sette fyr på bål i hagen?',
+      'Is it allowed to set fire to garden waste?',
+    ],
+  },
+  'restraining order broken': {
+    yes: [
+      'Eksen har besøksforbud men står utenfor døra og hamrer',
+      'Han har kontaktforbod men dukka opp på jobben min',
+      'Han har tilhold, men han dukker op hele tiden',
+      'Hon har kontaktförbud men dyker upp utanför dörren',
+      'He keeps turning up at my work despite the restraining order',
+    ],
+    no: ['Hvordan søker jeg besøksforbud?', 'How do I apply for a restraining order?'],
+  },
+  'a weapon to school': {
+    yes: [
+      'Sønnen min har et gevær og sier han skal ta det med på skolen',
+      'Ein gut i klassen vil ta med pistol til skulen i morgon',
+      'Min søn vil tage en pistol med i skole',
+      'En elev säger att han ska ta med vapen till skolan',
+      'A boy in his class says he will bring a gun to school',
+    ],
+    no: ['Kan jeg ta med kniv på leirskole?', 'Is there a weapons policy at school events?'],
+  },
+  'sexual abuse of a child or teen': {
+    yes: [
+      'Jeg er 13 og onkelen min tar på meg når ingen ser',
+      'Stefaren min tek på meg om nettene',
+      'Jeg er 15 og min fætter tvang mig til noget seksuelt',
+      'Min styvpappa tar på mig på nätterna',
+      "I'm 14 and my stepdad touches me",
+    ],
+    no: [
+      'Jeg er 14 og tar på meg ansvaret for å gå tur med hunden',
+      'Kan pappa ta på meg refleksvesten når vi går til skolen?',
+    ],
+  },
+  'a small child alone by a road or water': {
+    yes: [
+      'En treåring går alene langs riksveien, ingen voksne her',
+      'Ein toåring går åleine ved kaia',
+      'Der er et lille barn alene nede ved havnen',
+      'En treåring går ensam längs vägen',
+      'There is a toddler alone by the river, no adults around',
+    ],
+    no: ['Kan en tiåring gå alene til skolen?', 'Is there a playground near the river?'],
+  },
+  choking: {
+    yes: [
+      'Babyen har fått noe fast i halsen og får ikke luft',
+      'Vesleguten blir blå i fjeset',
+      'Min datter har fået noget galt i halsen og bliver blå',
+      'Han har fått något i halsen och får inte luft',
+      'My son is choking and turning blue',
+    ],
+    no: ['Hvor kan jeg ta kurs i førstehjelp hvis barnet får noe fast i halsen?'],
+  },
+  'trapped with water or fire rising': {
+    yes: [
+      'Kjelleren står under vann og noen er innestengt',
+      'Det brenn i naboen og nokon inne bankar',
+      'Det brænder og døren sidder fast, der er nogen derinde',
+      'Huset brinner och någon är instängd',
+      'The basement is filling up and someone is trapped, the door is jammed',
+    ],
+    no: ['What should I do if the basement floods?', 'Døra til boden sitter fast, hvem fikser det?'],
+  },
   'threat to kill': {
     yes: [
       'Han sa han skal drepe meg hvis jeg går',

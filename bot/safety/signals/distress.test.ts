@@ -52,7 +52,23 @@ const FAREWELLS: readonly [lang: string, text: string, distress: boolean][] = [
   ['en', 'my brother posted a goodbye message and is not answering', true],
 ];
 
+/** A knife counts only with violence, rage, danger, despair or self-injury; alone it is a packing list. */
+const KNIVES: readonly [lang: string, text: string, distress: boolean][] = [
+  ['nb', 'kan jeg ta med kniv på leirskole?', false],
+  ['nn', 'kan eg ta med kniv på leirskulen?', false],
+  ['da', 'må jeg tage en kniv med på lejrskole?', false],
+  ['sv', 'får jag ta med kniv på lägerskolan?', false],
+  ['en', 'can i bring a knife to scout camp?', false],
+  ['nb', 'han slår meg og har en kniv', true],
+  ['en', 'he hit me and now he has a knife', true],
+];
+
 describe('distress score', () => {
+  it.each(KNIVES)('%s: "%s" with a knife is distress: %s', (_lang, text, distress) => {
+    if (distress) expect(score(text)).toBeGreaterThanOrEqual(moderate);
+    else expect(score(text)).toBeLessThan(moderate);
+  });
+
   it.each(FAREWELLS)('%s: "%s" is distress: %s', (_lang, text, distress) => {
     if (distress) expect(score(text)).toBeGreaterThanOrEqual(moderate);
     else expect(score(text)).toBeLessThan(moderate);

@@ -448,7 +448,6 @@ export const DISTRESS_CONCEPTS: Readonly<Record<string, DistressConcept>> = {
         'slått',
         'kvelertak',
         'kastet meg',
-        'kniv*',
       ],
       nn: [
         'slår meg',
@@ -463,7 +462,6 @@ export const DISTRESS_CONCEPTS: Readonly<Record<string, DistressConcept>> = {
         'slår henne',
         'kvelartak',
         'kasta meg',
-        'kniv*',
       ],
       da: [
         'slår mig',
@@ -480,7 +478,6 @@ export const DISTRESS_CONCEPTS: Readonly<Record<string, DistressConcept>> = {
         'slået',
         'om halsen',
         'kvælertag',
-        'kniv*',
       ],
       sv: [
         'slår mig',
@@ -495,7 +492,6 @@ export const DISTRESS_CONCEPTS: Readonly<Record<string, DistressConcept>> = {
         'slår henne',
         'slagit',
         'struptag',
-        'kniv*',
       ],
       en: [
         'hits me',
@@ -512,12 +508,23 @@ export const DISTRESS_CONCEPTS: Readonly<Record<string, DistressConcept>> = {
         'threaten* me',
         'hits my',
         'hitting my',
-        'knife',
         'strangl*',
         'choked me',
         'break into',
         'breaking in',
       ],
+    },
+  },
+  /** A knife named with a threat, rage or danger (alone it is often a packing list: "kniv på leirskole"). */
+  weapon: {
+    weight: 2,
+    needs: ['violence', 'raging', 'confined', 'danger', 'hopeless', 'self_injury', 'final_time'],
+    words: {
+      nb: ['kniv*'],
+      nn: ['kniv*'],
+      da: ['kniv*'],
+      sv: ['kniv*'],
+      en: ['knife', 'knives'],
     },
   },
   confined: {

@@ -210,6 +210,25 @@ const RULES: Record<string, { yes: string[]; no: string[] }> = {
     ],
     no: ['Hvordan får jeg snakke med noen om rusproblemer i kommunen?'],
   },
+  'formal complaint about staff or service conduct': {
+    yes: [
+      'Vil klage på saksbehandleren min, hun var frekk på telefonen',
+      'Eg vil klage på måten dei tilsette i barnehagen behandla sonen min',
+      'Jeg vil indgive en klage over personalet i børnehaven',
+      'Jag vill klaga på handläggaren, hon var otrevlig',
+      'I want to make a formal complaint about how the staff spoke to my daughter',
+    ],
+    no: ['Hvordan klager jeg på et vedtak?', 'How do I complain about a planning decision?'],
+  },
+  'asks staff to look into one’s own bill or place': {
+    yes: [
+      'Hvorfor er vår regning for barnehagen høyere denne måneden? Kan dere sjekke den',
+      'Hvorfor er vores regning for vuggestuen steget? Kan I kigge på den',
+      'Jag undrar varför min dotter inte fick plats, kan ni kolla upp det?',
+      'Why is our water bill higher this quarter? Can you check it',
+    ],
+    no: ['Hva koster barnehageplass per måned?', 'When are kindergarten places allocated?'],
+  },
 };
 
 describe.each(Object.entries(RULES))('rule "%s"', (rule, { yes, no }) => {

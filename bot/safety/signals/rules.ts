@@ -31,6 +31,11 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     all: ['not_here_by', ['nothing_matters', 'despair', 'drug', 'hoard', 'farewell']],
     unless: ['trip'],
   },
+  {
+    id: 'despair with a decided plan',
+    reason: 'crisis',
+    all: ['plan_decided', ['despair', 'ending'], ['night', 'method', 'drug', 'act', 'ending', 'despair']],
+  },
   { id: 'bleeding that does not stop', reason: 'crisis', all: ['bleeding', 'not_stopping'] },
   // --- crisis: violence and fear ---
   {
@@ -82,6 +87,25 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     all: ['weapon', ['coming_for', 'for_good', 'kill_threat']],
   },
   { id: 'threat to kill', reason: 'crisis', all: ['kill_threat'] },
+  { id: 'threat to stab, burn or do away with', reason: 'crisis', all: ['threatening', 'harm_act'] },
+  { id: 'restraining order broken', reason: 'crisis', all: ['restraining_order', 'turning_up'] },
+  { id: 'a weapon to school', reason: 'crisis', all: ['firearm', 'school_place', 'bring_along'] },
+  {
+    id: 'sexual abuse of a child or teen',
+    reason: 'crisis',
+    all: [
+      ['sexual_touch', 'sexual_force'],
+      ['child_self', 'kin_adult'],
+    ],
+    unless: ['touch_idiom'],
+  },
+  {
+    id: 'a small child alone by a road or water',
+    reason: 'crisis',
+    all: ['small_child', 'unattended', 'road_water'],
+  },
+  { id: 'choking', reason: 'crisis', all: ['choking'], unless: ['first_aid'] },
+  { id: 'trapped with water or fire rising', reason: 'crisis', all: ['trapped', 'hazard'] },
   { id: 'strangled', reason: 'crisis', all: ['grab', 'strangle_hold'], within: 3 },
   {
     id: 'told to keep it secret',
@@ -131,6 +155,13 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     weak: true,
   },
 
+  {
+    id: 'formal complaint about staff or service conduct',
+    reason: 'complaint',
+    all: ['complain_intent', 'conduct_target'],
+    unless: ['hypothetical'],
+  },
+
   // --- personal ---
   {
     id: 'progress of one’s own case',
@@ -139,6 +170,12 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     weak: true,
   },
   { id: 'look up one’s own case', reason: 'personal', all: ['check_request', 'own_subject'], weak: true },
+  {
+    id: 'asks staff to look into one’s own bill or place',
+    reason: 'personal',
+    all: ['look_into', ['own_subject', 'why_own']],
+    weak: true,
+  },
 
   {
     id: 'is my application decided yet',
