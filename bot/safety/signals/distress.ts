@@ -1,6 +1,6 @@
-import { compilePhrase, phraseMatches } from '../../text/phrase.ts';
+import { phraseMatches } from '../../text/phrase.ts';
 import type { CompiledPhrase } from '../../text/phrase.ts';
-import { CHILD_AGE_WORD, SIGNAL_LANGS } from './engine.ts';
+import { CHILD_AGE_WORD, OLD_AGE_WORD, compileConcept, withAgeWords } from './engine.ts';
 import type { Concept } from './engine.ts';
 
 /**
@@ -864,11 +864,11 @@ export const DISTRESS_CONCEPTS: Readonly<Record<string, DistressConcept>> = {
   elderly: {
     weight: 0.5,
     words: {
-      nb: ['eldre', 'gammel', 'gamle', 'dama', 'nabo', 'naboen', 'oldage'],
-      nn: ['eldre', 'gamal', 'gamle', 'nabo', 'naboen', 'oldage'],
-      da: ['ældre', 'gammel', 'nabo', 'naboen', 'oldage'],
-      sv: ['äldre', 'gammal', 'granne', 'grannen', 'oldage'],
-      en: ['elderly', 'old lady', 'old man', 'neighbour', 'neighbor', 'oldage'],
+      nb: ['eldre', 'gammel', 'gamle', 'dama', 'nabo', 'naboen', OLD_AGE_WORD],
+      nn: ['eldre', 'gamal', 'gamle', 'nabo', 'naboen', OLD_AGE_WORD],
+      da: ['ældre', 'gammel', 'nabo', 'naboen', OLD_AGE_WORD],
+      sv: ['äldre', 'gammal', 'granne', 'grannen', OLD_AGE_WORD],
+      en: ['elderly', 'old lady', 'old man', 'neighbour', 'neighbor', OLD_AGE_WORD],
     },
   },
 };
@@ -1013,13 +1013,7 @@ function compile(set: Readonly<Record<string, DistressConcept>>): Compiled {
     name,
     weight: c.weight,
     ...(c.needs ? { needs: c.needs } : {}),
-    phrases: SIGNAL_LANGS.flatMap((lang) =>
-      (c.words[lang] ?? []).map((source) => {
-        const phrase = compilePhrase(source, lang);
-        if (!phrase) throw new Error(`distress concept "${name}" (${lang}): "${source}" has no words`);
-        return phrase;
-      }),
-    ),
+    phrases: compileConcept('distress', name, c.words),
   }));
 }
 
@@ -1036,23 +1030,12 @@ export interface DistressScore {
   note: string;
 }
 
-/** Ages 6–17 read as a child writing, 70–109 as someone old ("min nabo på 86"). */
-function normalize(tokens: readonly string[]): string[] {
-  return tokens.map((t) => {
-    const m = /^(\d{1,3})(ar|aar|years?|yo|y)?$/.exec(t);
-    const n = m ? Number(m[1]) : NaN;
-    if (n >= 6 && n <= 17) return CHILD_AGE_WORD;
-    if (n >= 70 && n <= 109) return 'oldage';
-    return t;
-  });
-}
-
 /**
  * Weighted count of the distinct distress concepts in a message's folded words, plus boosts when at least
  * one was found. A general how-to question or keyword search (`general`) counts half.
  */
 export function distressScore(folded: readonly string[], general: boolean): DistressScore {
-  const tokens = normalize(folded);
+  const tokens = withAgeWords(folded);
   const found = (c: Compiled[number]): boolean => c.phrases.some((p) => phraseMatches(p, tokens));
   const plain = CONCEPTS.filter((c) => !c.needs && found(c));
   const present = new Set(plain.map((c) => c.name));

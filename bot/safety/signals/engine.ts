@@ -66,14 +66,30 @@ export interface SignalScan {
 
 /** Numbers a child gives as their age ("im 14", "jeg er 13 år") become this word, so concepts can say it. */
 export const CHILD_AGE_WORD = 'childage';
-const CHILD_AGE = /^(\d{1,2})(ar|aar|years?|yo|y)?$/;
+/** Likewise for someone old ("min nabo på 86"). */
+export const OLD_AGE_WORD = 'oldage';
+const AGE = /^(\d{1,3})(ar|aar|years?|yo|y)?$/;
 
-function normalizeTokens(tokens: readonly string[]): string[] {
+/** The message's folded words with ages 6–17 read as `childage` and 70–109 as `oldage`. */
+export function withAgeWords(tokens: readonly string[]): string[] {
   return tokens.map((t) => {
-    const m = CHILD_AGE.exec(t);
-    const age = m ? Number(m[1]) : NaN;
-    return age >= 6 && age <= 17 ? CHILD_AGE_WORD : t;
+    const m = AGE.exec(t);
+    const n = m ? Number(m[1]) : NaN;
+    if (n >= 6 && n <= 17) return CHILD_AGE_WORD;
+    if (n >= 70 && n <= 109) return OLD_AGE_WORD;
+    return t;
   });
+}
+
+/** One concept's phrases in every language; a phrase without words must fail loudly. */
+export function compileConcept(kind: string, name: string, perLang: Concept): CompiledPhrase[] {
+  return SIGNAL_LANGS.flatMap((lang) =>
+    (perLang[lang] ?? []).map((source) => {
+      const phrase = compilePhrase(source, lang);
+      if (!phrase) throw new Error(`${kind} concept "${name}" (${lang}): "${source}" has no words`);
+      return phrase;
+    }),
+  );
 }
 
 /** Compiles concept data and checks that every rule names known concepts (a typo must fail loudly). */
@@ -86,15 +102,7 @@ export function compileSignals(
   for (const set of conceptSets) {
     for (const [name, perLang] of Object.entries(set)) {
       if (concepts.has(name)) throw new Error(`signal concept "${name}" is defined twice`);
-      const phrases: CompiledPhrase[] = [];
-      for (const lang of SIGNAL_LANGS) {
-        for (const source of perLang[lang] ?? []) {
-          const phrase = compilePhrase(source, lang);
-          if (!phrase) throw new Error(`signal concept "${name}" (${lang}): "${source}" has no words`);
-          phrases.push(phrase);
-        }
-      }
-      concepts.set(name, phrases);
+      concepts.set(name, compileConcept('signal', name, perLang));
     }
   }
   const known = (name: string, where: string): void => {
@@ -122,7 +130,7 @@ export function scanSignals(
   folded: readonly string[],
   general: boolean,
 ): SignalScan {
-  const tokens = normalizeTokens(folded);
+  const tokens = withAgeWords(folded);
   const cache = new Map<string, PhraseSpan[]>();
   const spansOf = (name: string): PhraseSpan[] => {
     let spans = cache.get(name);
