@@ -96,20 +96,21 @@ export function scanLexicon(
       ? { reason: 'general_question', phrase: KEYWORDS_ONLY, origin: 'built-in' }
       : undefined;
   if (general) hits.set('general_question', general);
-  // A sensitive phrase told only as context before a question about a service counts as weak there.
-  const question = serviceQuestionStart(tokens);
+  // A sensitive phrase told only as context before a question about a service counts as weak there. Looked
+  // for only once a sensitive phrase has matched: most messages have none.
+  let question: { start: number | undefined } | undefined;
   let context: CompiledPhrase | undefined;
   const contextOnly = (p: CompiledPhrase): boolean => {
-    if (question === undefined) return false;
-    const spans = phraseSpans(p, tokens);
-    if (spans.length === 0 || spans.some((span) => span.end > question)) return false;
+    question ??= { start: serviceQuestionStart(tokens) };
+    const start = question.start;
+    if (start === undefined || phraseSpans(p, tokens).some((span) => span.end > start)) return false;
     context ??= p;
     return true;
   };
   for (const reason of PHRASE_REASONS) {
     if (reason === 'general_question') continue;
     const hit = lexicon[reason].find(
-      (p) => !(p.weak && general) && !(reason === 'sensitive' && contextOnly(p)) && phraseMatches(p, tokens),
+      (p) => !(p.weak && general) && phraseMatches(p, tokens) && !(reason === 'sensitive' && contextOnly(p)),
     );
     if (hit) hits.set(reason, { reason, phrase: hit.source, origin: hit.origin });
   }
