@@ -1,21 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBotEnvironment, decide } from './index.ts';
 import type { BotEnvironment, Decision, ReplyLang } from './index.ts';
-import { FakeRetriever } from './test-support/fake-retriever.ts';
+import { FAKE_RETRIEVER_THRESHOLDS, FakeRetriever } from './test-support/fake-retriever.ts';
 import { SAMPLE_FILES } from './test-support/sample-files.ts';
 
 /**
  * End to end through decide(): the handover phenomena, several pleasantries in one message, contact details
  * beside a question, and keyword-only messages, each beside a near miss that must stay an answer.
- * Thresholds are pinned as in decide.test.ts, because the fake retriever's confidences are hand-set.
+ * Thresholds are pinned (FAKE_RETRIEVER_THRESHOLDS), because the fake retriever's confidences are hand-set.
  */
 let env: BotEnvironment;
 beforeAll(async () => {
   ({ env } = await createBotEnvironment({
     retriever: new FakeRetriever(SAMPLE_FILES),
-    config: {
-      thresholds: { answerMin: 0.55, marginMin: 0.2, clarifyMin: 0.4, clarifyBand: 0.2, suggestAloneMin: 1 },
-    },
+    config: { thresholds: FAKE_RETRIEVER_THRESHOLDS },
   }));
 });
 

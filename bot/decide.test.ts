@@ -1,21 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBotEnvironment, decide, decideChoice, greeting, redact, REPLY_LANGS, texts } from './index.ts';
 import type { BotEnvironment, Decision, ReplyLang, Turn } from './index.ts';
-import { FakeRetriever } from './test-support/fake-retriever.ts';
+import { FAKE_RETRIEVER_THRESHOLDS, FakeRetriever } from './test-support/fake-retriever.ts';
 import type { PinnedCandidates } from './test-support/fake-retriever.ts';
 import { SAMPLE_FILES } from './test-support/sample-files.ts';
-
-/**
- * The fake retriever's confidences are hand-set, not calibrated like the real one, so these tests pin the
- * thresholds they were written against instead of following the calibrated defaults.
- */
-const FAKE_RETRIEVER_THRESHOLDS = {
-  answerMin: 0.55,
-  marginMin: 0.2,
-  clarifyMin: 0.4,
-  clarifyBand: 0.2,
-  suggestAloneMin: 1,
-};
 
 let env: BotEnvironment;
 let retriever: FakeRetriever;

@@ -162,3 +162,15 @@ export class FakeRetriever implements Retriever {
     };
   }
 }
+
+/**
+ * The fake retriever's confidences are hand-set, not calibrated like the real one, so tests that use it pin the
+ * thresholds they were written against instead of following the calibrated defaults.
+ */
+export const FAKE_RETRIEVER_THRESHOLDS = {
+  answerMin: 0.55,
+  marginMin: 0.2,
+  clarifyMin: 0.4,
+  clarifyBand: 0.2,
+  suggestAloneMin: 1,
+};
