@@ -62,36 +62,19 @@ export async function loadKnowledgeFolder(
   const byQuestion = new Map<string, KnowledgeFile>();
 
   const paths = await listKnowledgeFiles(root);
-  if (cache) for (const path of [...cache.keys()]) if (!paths.includes(path)) cache.delete(path);
-  for (const path of paths) {
-    const full = join(root, path);
-    let text: string;
-    try {
-      const info = await stat(full);
-      if (info.size > MAX_KNOWLEDGE_FILE_BYTES) {
-        issues.push({
-          severity: 'error',
-          code: 'file_too_large',
-          path,
-          line: 1,
-          message: `The file is ${Math.round(info.size / 1024)} KB; knowledge files may be at most ${MAX_KNOWLEDGE_FILE_BYTES / 1024} KB.`,
-        });
-        brokenPaths.push(path);
-        continue;
-      }
-      text = await readFile(full, 'utf8');
-    } catch (error) {
-      const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unknown error';
-      issues.push({
-        severity: 'error',
-        code: 'file_unreadable',
-        path,
-        line: 1,
-        message: `The file could not be read (${reason}).`,
-      });
+  if (cache) {
+    const live = new Set(paths);
+    for (const path of [...cache.keys()]) if (!live.has(path)) cache.delete(path);
+  }
+  const texts = await readAll(root, paths);
+  for (const [index, path] of paths.entries()) {
+    const read = texts[index];
+    if (!read || 'issue' in read) {
+      if (read) issues.push(read.issue);
       brokenPaths.push(path);
       continue;
     }
+    const { text } = read;
     const hash = createHash('sha256').update(text).update(today).digest('hex');
     const cached = cache?.get(path);
     const parsed = cached?.hash === hash ? cached.parsed : await parseKnowledgeFile(path, text, today);
@@ -133,6 +116,50 @@ export async function loadKnowledgeFolder(
     files.push(file);
   }
   return { files, issues, brokenPaths };
+}
+
+/** Files read at once: enough to keep libuv's file threads busy, few enough not to exhaust descriptors. */
+const READ_CONCURRENCY = 32;
+
+type ReadResult = { text: string } | { issue: KnowledgeIssue };
+
+/** Reads the files in parallel batches; a reload of thousands of files is otherwise one disk round-trip at a time. */
+async function readAll(root: string, paths: readonly string[]): Promise<ReadResult[]> {
+  const results: ReadResult[] = [];
+  for (let start = 0; start < paths.length; start += READ_CONCURRENCY) {
+    const batch = paths.slice(start, start + READ_CONCURRENCY);
+    results.push(...(await Promise.all(batch.map((path) => readOne(join(root, path), path)))));
+  }
+  return results;
+}
+
+async function readOne(full: string, path: string): Promise<ReadResult> {
+  try {
+    const info = await stat(full);
+    if (info.size > MAX_KNOWLEDGE_FILE_BYTES) {
+      return {
+        issue: {
+          severity: 'error',
+          code: 'file_too_large',
+          path,
+          line: 1,
+          message: `The file is ${Math.round(info.size / 1024)} KB; knowledge files may be at most ${MAX_KNOWLEDGE_FILE_BYTES / 1024} KB.`,
+        },
+      };
+    }
+    return { text: await readFile(full, 'utf8') };
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unknown error';
+    return {
+      issue: {
+        severity: 'error',
+        code: 'file_unreadable',
+        path,
+        line: 1,
+        message: `The file could not be read (${reason}).`,
+      },
+    };
+  }
 }
 
 function questionLine(text: string, question: string, index: number): number {
