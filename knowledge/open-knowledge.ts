@@ -166,6 +166,7 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
     } else {
       lexical = createLexicalIndex(list, glossary);
     }
+    lexical.warm();
     options.onProgress?.({ phase: 'lexical', done: list.length, total: list.length });
 
     let dense: DenseIndex | undefined;

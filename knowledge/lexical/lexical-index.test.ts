@@ -57,3 +57,50 @@ describe('lexical index ranking', () => {
     expect(index.search('barnehage', { limit: 0 }).hits).toEqual([]);
   });
 });
+
+describe('lexical index after edits', () => {
+  let files: KnowledgeFile[];
+  let glossary: Awaited<ReturnType<typeof loadBaseGlossary>>;
+  beforeAll(async () => {
+    files = (await loadKnowledgeFolder(SAMPLE, '2026-01-01')).files;
+    glossary = await loadBaseGlossary();
+  });
+
+  const edit = (index: LexicalIndex): void => {
+    const [first, second] = files;
+    if (!first || !second) throw new Error('sample knowledge is too small');
+    index.upsert({ ...first, title: `${first.title} kontaktinformasjon` });
+    index.remove(second.id);
+  };
+
+  it('scores nothing from before an edit: a warmed index agrees with one never searched', () => {
+    const warmed = createLexicalIndex(files, glossary);
+    warmed.warm();
+    const before = warmed.search(QUERIES[0] ?? '', { limit: 5 });
+    const untouched = createLexicalIndex(files, glossary);
+    edit(warmed);
+    edit(untouched);
+    for (const query of QUERIES) {
+      expect(warmed.search(query, { limit: 8 })).toEqual(untouched.search(query, { limit: 8 }));
+    }
+    // Removing a file changes every score (BM25 counts documents), so the warmed scores had to be dropped.
+    expect(warmed.search(QUERIES[0] ?? '', { limit: 5 }).hits[0]?.score).not.toBe(before.hits[0]?.score);
+  });
+
+  it('scores a changed file exactly as an index built fresh with it', () => {
+    const [first, ...rest] = files;
+    if (!first) throw new Error('sample knowledge is empty');
+    const changed: KnowledgeFile = { ...first, title: `${first.title} kontaktinformasjon` };
+    const edited = createLexicalIndex(files, glossary);
+    edited.warm();
+    edited.upsert(changed);
+    const fresh = createLexicalIndex([changed, ...rest], glossary);
+    for (const query of [...QUERIES, changed.title]) {
+      const got = edited.search(query, { limit: 8 }).hits;
+      const want = fresh.search(query, { limit: 8 }).hits;
+      // Same documents and terms; scores agree up to the rounding of MiniSearch's running average lengths.
+      expect(got.map(({ score: _, ...rest }) => rest)).toEqual(want.map(({ score: _, ...rest }) => rest));
+      got.forEach((hit, i) => expect(hit.score).toBeCloseTo(want[i]?.score ?? NaN, 9));
+    }
+  });
+});

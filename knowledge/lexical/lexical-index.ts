@@ -1,8 +1,9 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { Glossary, KnowledgeFile, Lang } from '../types.ts';
 import { analyzeToken, isStopword, queryLangs, tokenize } from './analyzer.ts';
 import { splitCompound } from './decompound.ts';
 import { GlossaryMatcher } from './glossary.ts';
+import { TermPostings, type Postings } from './term-postings.ts';
 
 /** Title and alternative questions say what a file is about; the body says much else besides. */
 export const FIELD_BOOSTS = { title: 3, questions: 2.5, tags: 2, body: 1 } as const;
@@ -47,18 +48,17 @@ export interface LexicalIndex {
   search(query: string, options?: { limit?: number; lang?: Lang }): LexicalSearchResult;
   upsert(file: KnowledgeFile): void;
   remove(fileId: string): void;
+  /**
+   * Scores every term ahead of the first question, as searches would otherwise do on first use. Costs about a
+   * tenth of a build; call it after building or changing the index and before serving from it.
+   */
+  warm(): void;
   readonly size: number;
   readonly vocabularySize: number;
 }
 
-/** Where a document's per-query figures live in the flat accumulator arrays. */
-interface DocAccumulator {
-  doc: DocMeta;
-  /** Row in the score array (slots wide) and in the credit array (one per content word). */
-  row: number;
-}
-
 interface DocMeta {
+  id: string;
   fileId: string;
   passageId: string;
   lang: Lang;
@@ -75,9 +75,15 @@ interface QueryToken {
 export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Glossary): LexicalIndex {
   const documentFrequency = new Map<string, number>();
   const docTerms = new Map<string, Set<string>>();
+  // MiniSearch's `remove` needs the document as it was added; its lazy `discard` would leave the removed
+  // document's terms counted in BM25 until a vacuum, so an edited index would score unlike a fresh one.
+  const indexedDocs = new Map<string, LexicalDoc>();
   const docIdsByFile = new Map<string, string[]>();
   // Kept here rather than as MiniSearch stored fields, which it would copy into every result object.
-  const docMeta = new Map<string, DocMeta>();
+  // Each document has a row number, so a query can add up scores in typed arrays instead of maps.
+  const rowOfDoc = new Map<string, number>();
+  const docAtRow: (DocMeta | undefined)[] = [];
+  const freeRows: number[] = [];
   const vocabulary = new Set<string>();
   const matcher = new GlossaryMatcher(glossary);
 
@@ -125,7 +131,10 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
         [doc.title, doc.questions, doc.tags, doc.body].join(' ').split(' ').filter(Boolean),
       );
       docTerms.set(doc.id, terms);
-      docMeta.set(doc.id, { fileId: doc.fileId, passageId: doc.passageId, lang: doc.lang });
+      indexedDocs.set(doc.id, doc);
+      const row = freeRows.pop() ?? docAtRow.length;
+      rowOfDoc.set(doc.id, row);
+      docAtRow[row] = { id: doc.id, fileId: doc.fileId, passageId: doc.passageId, lang: doc.lang };
       for (const term of terms) {
         vocabulary.add(term);
         documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
@@ -142,13 +151,31 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
         else documentFrequency.set(term, n);
       }
       docTerms.delete(id);
-      docMeta.delete(id);
-      miniSearch.discard(id);
+      const row = rowOfDoc.get(id);
+      if (row !== undefined) {
+        docAtRow[row] = undefined;
+        freeRows.push(row);
+        rowOfDoc.delete(id);
+      }
+      const indexed = indexedDocs.get(id);
+      if (indexed) miniSearch.remove(indexed);
+      indexedDocs.delete(id);
     }
     docIdsByFile.delete(fileId);
   };
 
   for (const file of files) add(file);
+  const postings = new TermPostings(miniSearch, (id) => rowOfDoc.get(id));
+  // Edits change BM25's document count and average lengths, so every cached score is stale after one.
+  let postingsStale = true;
+  const freshPostings = (): TermPostings => {
+    if (postingsStale) {
+      postings.reset(documentFrequency.keys());
+      postingsStale = false;
+    }
+    return postings;
+  };
+  const scratch = new QueryScratch();
 
   const idf = (df: number): number => {
     const n = miniSearch.documentCount;
@@ -199,90 +226,85 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
       }
     });
     const family = options.lang ? LANG_FAMILY[options.lang] : undefined;
-    const fuzzy = (term: string): number | false => (term.length >= 5 && !/\d/.test(term) ? 0.2 : false);
+    freshPostings();
+    // MiniSearch's typo tolerance as this index used it: a fifth of the word's length, at most two edits.
+    const maxEdits = (term: string): number =>
+      term.length >= 5 && !/\d/.test(term) ? Math.min(2, Math.round(term.length * 0.2)) : 0;
     // Each citizen word scores a document once: the better of its own spellings and its glossary words.
     // Summing them would let a glossary group with many members outweigh the word the citizen typed.
     // Positions: content words 0..n-1, then one slot per question-word glossary phrase ("how much").
     const slots = tokens.length + glossaryMatches.length;
-    const perDoc = new Map<string, DocAccumulator>();
-    const matchLog = new MatchLog();
-    // Flat arrays instead of two typed arrays per document: a common word can touch thousands of documents.
+    scratch.begin(docAtRow.length);
     const scores = new Accumulator(slots);
     const credits = new Accumulator(tokens.length);
-    const credit = (
-      result: SearchResult,
-      position: number,
-      value: number,
-      score: number,
-      expansion: boolean,
-    ) => {
-      const id = result.id as string;
-      let acc = perDoc.get(id);
-      if (!acc) {
-        const doc = docMeta.get(id);
-        if (!doc) return;
-        acc = { doc, row: perDoc.size };
-        perDoc.set(id, acc);
-      }
-      scores.max(acc.row, position, score);
-      if (position < tokens.length) credits.max(acc.row, position, value);
-      matchLog.add(acc.row, result.match, expansion);
-    };
-    // MiniSearch multiplies by the number of query terms matched; one word's spellings must count once.
-    const plainScore = (result: SearchResult) => result.score / Math.max(1, result.queryTerms.length);
-    tokens.forEach((token, position) => {
-      for (const result of miniSearch.search({
-        combineWith: 'OR',
-        queries: token.variants,
-        fuzzy,
-        maxFuzzy: 2,
-      })) {
-        const exact = result.queryTerms.some((term) => term in result.match);
-        credit(result, position, exact ? 1 : FUZZY_CREDIT, plainScore(result), false);
-      }
-    });
+    const matchedTerms = new Set<string>();
     const expansionTerms = new Set<string>();
+    // A word's score in a document is the sum over its spellings and their typo neighbours, as in a
+    // MiniSearch OR query; the word then counts once, at its best credit.
+    tokens.forEach((token, position) => {
+      for (const variant of token.variants) {
+        scratch.add(postings.exact(variant), 1, true);
+        matchedTerms.add(variant);
+        for (const near of postings.fuzzy(variant, maxEdits(variant))) {
+          scratch.add(postings.exact(near.term), near.weight, false);
+          matchedTerms.add(near.term);
+        }
+      }
+      scratch.flush((local, score, exact) => {
+        scores.max(local, position, score);
+        credits.max(local, position, exact ? 1 : FUZZY_CREDIT);
+      });
+    });
     glossaryMatches.forEach((match, index) => {
       const terms = match.expansions.filter((term) => !tokens.some((t) => t.variants.includes(term)));
       if (terms.length === 0) return;
-      for (const term of terms) expansionTerms.add(term);
+      for (const term of terms) {
+        expansionTerms.add(term);
+        scratch.add(postings.exact(term), EXPANSION_BOOST, false);
+      }
       // A phrase made only of question words ("how much") has no position of its own; it still adds score.
       const positions = match.positions.length > 0 ? match.positions : [tokens.length + index];
-      for (const result of miniSearch.search({ combineWith: 'OR', queries: terms })) {
-        const score = plainScore(result) * EXPANSION_BOOST;
-        for (const position of positions) credit(result, position, EXPANSION_CREDIT, score, true);
-      }
+      scratch.flush((local, score) => {
+        for (const position of positions) {
+          scores.max(local, position, score);
+          if (position < tokens.length) credits.max(local, position, EXPANSION_CREDIT);
+        }
+      });
     });
 
     const totalWeight = tokens.reduce((sum, t) => sum + t.weight, 0);
     const top = new TopFiles(limit);
-    for (const acc of perDoc.values()) {
+    scratch.forEachDocument((local, row) => {
+      const doc = docAtRow[row];
+      if (!doc) return;
       let covered = 0;
       let words = 0;
       for (let position = 0; position < tokens.length; position += 1) {
-        const value = credits.get(acc.row, position);
+        const value = credits.get(local, position);
         if (value > 0) words += 1;
         covered += (tokens[position]?.weight ?? 0) * value;
       }
       let sum = 0;
-      for (let slot = 0; slot < slots; slot += 1) sum += scores.get(acc.row, slot);
+      for (let slot = 0; slot < slots; slot += 1) sum += scores.get(local, slot);
       // Between two equally good files, the one in the citizen's own language is the better answer.
-      const languageBoost = family && LANG_FAMILY[acc.doc.lang] === family ? SAME_LANGUAGE_BOOST : 1;
+      const languageBoost = family && LANG_FAMILY[doc.lang] === family ? SAME_LANGUAGE_BOOST : 1;
       top.offer({
-        acc,
+        doc,
         score: sum * Math.max(1, words) * languageBoost,
         coverage: totalWeight > 0 ? Math.min(1, covered / totalWeight) : 0,
       });
-    }
-    const hits: LexicalHit[] = top.ranked().map(({ acc, score, coverage }) => {
-      const { matched, expansions } = matchLog.termsOf(acc.row);
+    });
+    // Which words matched is only needed to explain the few documents returned.
+    const hits: LexicalHit[] = top.ranked().map(({ doc, score, coverage }) => {
+      const terms = docTerms.get(doc.id);
+      const inDoc = (term: string) => terms?.has(term) ?? false;
       return {
-        fileId: acc.doc.fileId,
-        passageId: acc.doc.passageId,
+        fileId: doc.fileId,
+        passageId: doc.passageId,
         score,
         coverage,
-        matchedTerms: matched,
-        expansions,
+        matchedTerms: [...matchedTerms].filter(inDoc),
+        expansions: [...expansionTerms].filter(inDoc),
       };
     });
     return {
@@ -297,8 +319,15 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
       remove(file.id);
       for (const term of rawTerms(file)) vocabulary.add(term);
       add(file);
+      postingsStale = true;
     },
-    remove,
+    remove(fileId) {
+      remove(fileId);
+      postingsStale = true;
+    },
+    warm() {
+      freshPostings().warm();
+    },
     get size() {
       return docIdsByFile.size;
     },
@@ -309,7 +338,7 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
 }
 
 interface Ranked {
-  acc: DocAccumulator;
+  doc: DocMeta;
   score: number;
   coverage: number;
 }
@@ -328,7 +357,7 @@ class TopFiles {
     if (k <= 0) return;
     const last = top[top.length - 1];
     if (top.length === k && last && byRank(item, last) >= 0) return;
-    const same = top.findIndex((r) => r.acc.doc.fileId === item.acc.doc.fileId);
+    const same = top.findIndex((r) => r.doc.fileId === item.doc.fileId);
     if (same >= 0) {
       if ((top[same] as Ranked).score >= item.score) return;
       top.splice(same, 1);
@@ -343,25 +372,56 @@ class TopFiles {
   }
 }
 
-/** Which terms matched which document, kept flat and read back only for the documents returned. */
-class MatchLog {
-  private readonly rows: number[] = [];
-  private readonly matches: SearchResult['match'][] = [];
-  private readonly expansion: boolean[] = [];
-  add(row: number, match: SearchResult['match'], expansion: boolean): void {
-    this.rows.push(row);
-    this.matches.push(match);
-    this.expansion.push(expansion);
+/**
+ * Per-query work space indexed by document row: one term group's running sums, and a dense numbering of the
+ * documents the query has touched, so the accumulators stay as small as the result set.
+ */
+class QueryScratch {
+  private sums = new Float64Array(0);
+  private exact = new Uint8Array(0);
+  private localOf = new Int32Array(0);
+  private pending: number[] = [];
+  private touched: number[] = [];
+
+  begin(rows: number): void {
+    for (const row of this.touched) this.localOf[row] = -1;
+    this.touched = [];
+    if (this.sums.length < rows) {
+      const size = Math.max(rows, this.sums.length * 2, 64);
+      this.sums = new Float64Array(size);
+      this.exact = new Uint8Array(size);
+      this.localOf = new Int32Array(size).fill(-1);
+    }
   }
-  termsOf(row: number): { matched: string[]; expansions: string[] } {
-    const matched = new Set<string>();
-    const expansions = new Set<string>();
-    this.rows.forEach((r, i) => {
-      if (r !== row) return;
-      for (const term of Object.keys(this.matches[i] ?? {}))
-        (this.expansion[i] ? expansions : matched).add(term);
-    });
-    return { matched: [...matched], expansions: [...expansions] };
+
+  add(postings: Postings, weight: number, exact: boolean): void {
+    const { rows, scores } = postings;
+    for (let i = 0; i < rows.length; i += 1) {
+      const row = rows[i] as number;
+      if (this.sums[row] === 0 && this.exact[row] === 0) this.pending.push(row);
+      this.sums[row] = (this.sums[row] as number) + (scores[i] as number) * weight;
+      if (exact) this.exact[row] = 1;
+    }
+  }
+
+  /** Hands each document of the current group its sum, and clears the group. */
+  flush(take: (local: number, score: number, exact: boolean) => void): void {
+    for (const row of this.pending) {
+      let local = this.localOf[row] as number;
+      if (local < 0) {
+        local = this.touched.length;
+        this.localOf[row] = local;
+        this.touched.push(row);
+      }
+      take(local, this.sums[row] as number, this.exact[row] === 1);
+      this.sums[row] = 0;
+      this.exact[row] = 0;
+    }
+    this.pending = [];
+  }
+
+  forEachDocument(visit: (local: number, row: number) => void): void {
+    this.touched.forEach((row, local) => visit(local, row));
   }
 }
 
