@@ -15,6 +15,7 @@ const DEFAULT_QUESTIONS = [
   'eval/datasets/heldout-4.jsonl',
   'eval/datasets/heldout-5.jsonl',
   'eval/datasets/heldout-6.jsonl',
+  'eval/datasets/heldout-7.jsonl',
 ];
 
 const program = new Command('eval')

@@ -51,6 +51,14 @@ describe('phraseMatches', () => {
     ['=hei', 'Hei, hva koster barnehage?', false],
     ["don't want to live", 'I dont want to live', false], // "don t" vs "dont": listed separately in the lexicon
     ["don't want to live", "I don't want to live anymore", true],
+    ['lukter gass', 'det lukter veldig gass i oppgangen', true], // an intensifier inside the phrase
+    ['puster ikke', 'bestefar puster nesten ikke', true], // a hedge inside the phrase
+    ['lugter af gas', 'det lugter sgu meget af gas', true], // two fillers
+    ['lukter gass', 'det lukter veldig veldig sterkt av gass', false], // at most two, and only fillers
+    ['puster ikke', 'puster ikke veldig', true],
+    ['vil ikke leve', 'jeg vil virkelig gjerne leve', false], // a filler never stands in for a word
+    ['gass', 'veldig gass', true],
+    ['lukter gass', 'veldig lukter gass', true],
   ])('"%s" in "%s" → %s', (phrase, message, expected) => {
     expect(matches(phrase, message)).toBe(expected);
   });

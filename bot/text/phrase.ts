@@ -12,6 +12,10 @@ import { fold, words } from './normalize.ts';
  * - a leading `!` marks a phrase as weak: it is ignored when the message is a general how-to question
  *   ("hvordan sender jeg min søknad?" is not about the citizen's own case).
  *
+ * Between two words of a phrase, up to two intensifiers or hedges in the message are passed over ("lukter
+ * veldig gass" is "lukter gass", "puster nesten ikke" is "puster ikke"), because people add them everywhere
+ * and a list cannot hold every combination. Negations and quantities are never passed over.
+ *
  * Words of six letters or more also match with one typo (a letter dropped, added or swapped with its
  * neighbour), because that is cheap and people in distress do not proofread. A changed letter counts only
  * from seven letters on: in shorter words it too often makes another real word ("cancel" is not "cancer",
@@ -23,6 +27,18 @@ const GAP_MAX_WORDS = 3;
 const WHOLE_EXTRA_WORDS = 2;
 const FUZZY_MIN_LENGTH = 6;
 const SUBSTITUTION_MIN_LENGTH = 7;
+const FILLER_MAX_WORDS = 2;
+/** Degree words and discourse particles in all five languages, folded like the message. */
+const FILLERS: ReadonlySet<string> = new Set(
+  [
+    'veldig kraftig skikkelig sykt helt nesten ganske virkelig jævlig fryktelig utrolig ekstremt svært',
+    'altfor liksom egentlig jo forferdelig plutselig heilt verkeleg skikkeleg forferdeleg eigentleg plutseleg',
+    'meget rigtig vildt næsten sgu frygtelig utroligt pludselig altså',
+    'mycket jätte riktigt nästan väldigt ganska verkligen hemskt plötsligt',
+    'very really so pretty quite almost totally completely extremely super seriously literally honestly',
+    'suddenly strongly badly',
+  ].flatMap((line) => line.split(' ').map(fold)),
+);
 
 type PhraseToken =
   { gap: true } | { gap: false; text: string; prefix: boolean; suffix: boolean; fuzzy: boolean };
@@ -122,7 +138,16 @@ function matchFrom(seq: PhraseToken[], pi: number, tokens: readonly string[], ti
     return -1;
   }
   const word = tokens[ti];
-  return word !== undefined && wordMatches(t, word) ? matchFrom(seq, pi + 1, tokens, ti + 1) : -1;
+  if (word === undefined) return -1;
+  if (wordMatches(t, word)) return matchFrom(seq, pi + 1, tokens, ti + 1);
+  // Inside a phrase (not before its first word, and a gap already skips words): pass over fillers.
+  const previous = seq[pi - 1];
+  if (!previous || previous.gap) return -1;
+  for (let skip = 0; skip < FILLER_MAX_WORDS && FILLERS.has(tokens[ti + skip] ?? ''); skip++) {
+    const next = tokens[ti + skip + 1];
+    if (next !== undefined && wordMatches(t, next)) return matchFrom(seq, pi + 1, tokens, ti + skip + 2);
+  }
+  return -1;
 }
 
 /** A phrase found in a message: word indices, `end` exclusive. */

@@ -33,6 +33,9 @@ export const CRISIS_CONCEPTS: Concepts = {
       'ville klart seg * uten meg',
       'klarer seg bedre uten meg',
       'hadde hatt det bedre uten meg',
+      'måter å ta livet mitt',
+      'hvordan ta livet av meg',
+      'måter å ta livet av meg på',
     ],
     nn: [
       'ingen grunn til å leve',
@@ -71,6 +74,9 @@ export const CRISIS_CONCEPTS: Concepts = {
       'en byrde for alle',
       'ingen mening med livet',
       'ingen vil savne mig',
+      'måder at tage mit liv',
+      'hvordan tager man sit liv',
+      'måder at slå mig selv ihjel',
     ],
     sv: [
       'ingen anledning att leva',
@@ -119,6 +125,11 @@ export const CRISIS_CONCEPTS: Concepts = {
       'no one would miss me',
       'nobody would * notice if i',
       'no one would * notice if i',
+      'ways to end my life',
+      'ways to kill myself',
+      'how to kill myself',
+      'looking up ways to end it',
+      'looked up ways to end it',
     ],
   },
   /** Exhaustion that only means danger together with a method, a plan or a farewell. */
@@ -143,6 +154,10 @@ export const CRISIS_CONCEPTS: Concepts = {
       'fått nok av alt sammen',
       'fått nok av livet',
       'orker ikke noe mer',
+      'ser ikke poenget',
+      'ser ingen mening',
+      'hva er vitsen',
+      'ingen vits lenger',
     ],
     nn: [
       'fått nok av alt',
@@ -155,6 +170,9 @@ export const CRISIS_CONCEPTS: Concepts = {
       'greier ikkje meir',
       'held ikkje ut',
       'håplaust',
+      'ser ikkje poenget',
+      'ser ingen meining',
+      'kva er vitsen',
     ],
     da: [
       'orker ikke mere',
@@ -168,6 +186,10 @@ export const CRISIS_CONCEPTS: Concepts = {
       'fået nok af det hele',
       'fået nok af alt',
       'fået nok af livet',
+      'kan ikke se meningen',
+      'ser ingen mening',
+      'hvad er meningen',
+      'ingen mening længere',
     ],
     sv: [
       'orkar inte längre',
@@ -180,6 +202,9 @@ export const CRISIS_CONCEPTS: Concepts = {
       'kan inte mer',
       'har gett upp',
       'hopplöst',
+      'ser ingen mening',
+      'ser inte poängen',
+      'vad är poängen',
     ],
     en: [
       "can't go on",
@@ -201,6 +226,13 @@ export const CRISIS_CONCEPTS: Concepts = {
       "i'm done",
       'done with it all',
       'had enough of everything',
+      "don't see the point",
+      'dont see the point',
+      "can't see the point",
+      'cant see the point',
+      "what's the point",
+      'whats the point',
+      'no point anymore',
     ],
   },
   /** Means of harming oneself. */
@@ -1243,6 +1275,14 @@ export const CRISIS_CONCEPTS: Concepts = {
     ],
   },
   /** Breathing oddly or not at all, or cannot be woken. */
+  /** Blue lips or barely breathing: not getting air, whoever it is. */
+  turning_blue: {
+    nb: ['leppene er blå', 'blå lepper', 'blå på leppene', 'puster så vidt'],
+    nn: ['leppene er blå', 'blå lepper', 'pustar så vidt'],
+    da: ['læberne er blå', 'blå læber', 'trækker knap vejret'],
+    sv: ['läpparna är blå', 'blå läppar', 'andas knappt'],
+    en: ['lips are blue', 'lips turning blue', 'blue lips', 'barely breathing', 'hardly breathing'],
+  },
   breathing_odd: {
     nb: [
       'puster rart',

@@ -13,6 +13,15 @@ const crisisRules = (message: string): string[] =>
     .map((h) => h.rule);
 
 const RULES: Record<string, { yes: string[]; no: string[] }> = {
+  'turning blue': {
+    yes: [
+      'bestefar puster nesten ikke og leppene er blå',
+      'Min mor har fået helt blå læber og svarer mærkeligt',
+      'my dad is barely breathing',
+      'Pappa andas knappt och läpparna är blå',
+    ],
+    no: ['Hvor lenge er legevakten åpen i helgen?', 'Can I get a blue badge for parking?'],
+  },
   'no reason to live': {
     yes: [
       'Jeg ser ingen grunn til å fortsette, alle hadde hatt det bedre uten meg',
@@ -33,6 +42,8 @@ const RULES: Record<string, { yes: string[]; no: string[] }> = {
       'Eg orkar ikkje meir. Har skrive brev til familien',
       'Jeg kan ikke mere. Jeg har et reb klar',
       "I can't go on, I'm going to do it",
+      'honestly i just dont see the point anymore, been reading about ways to end it',
+      'Jeg ser ikke poenget lenger. Skal gjøre slutt i kveld',
       'Jag orkar inte mer, har tabletterna framför mig',
     ],
     no: [
@@ -151,6 +162,7 @@ const RULES: Record<string, { yes: string[]; no: string[] }> = {
   },
   'danger now': {
     yes: [
+      'Det lukter skikkelig gass på kjøkkenet hos naboen',
       'Det lukter gass i oppgangen',
       'There is a strong smell of gas in the stairwell',
       'Det kommer røyk ut av vinduet til naboen',

@@ -80,6 +80,7 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
     all: ['breathing_odd', 'no_response'],
     unless: ['first_aid'],
   },
+  { id: 'turning blue', reason: 'crisis', all: ['turning_blue'], unless: ['first_aid'] },
   // --- crisis: threats ---
   {
     id: 'threat with a weapon',
