@@ -141,8 +141,8 @@ function matchFrom(seq: PhraseToken[], pi: number, tokens: readonly string[], ti
   if (word === undefined) return -1;
   if (wordMatches(t, word)) return matchFrom(seq, pi + 1, tokens, ti + 1);
   // Inside a phrase (not before its first word, and a gap already skips words): pass over fillers.
-  const previous = seq[pi - 1];
-  if (!previous || previous.gap) return -1;
+  // pi > 0 first: reading seq[-1] would send V8 down its slow path for every phrase at every word.
+  if (pi === 0 || seq[pi - 1]!.gap) return -1;
   for (let skip = 0; skip < FILLER_MAX_WORDS && FILLERS.has(tokens[ti + skip] ?? ''); skip++) {
     const next = tokens[ti + skip + 1];
     if (next !== undefined && wordMatches(t, next)) return matchFrom(seq, pi + 1, tokens, ti + skip + 2);
