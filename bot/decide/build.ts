@@ -139,12 +139,13 @@ export function fallbackDecision(
   });
 }
 
-export type SmalltalkKind = 'hello' | 'thanks' | 'bye' | 'ack';
+export type SmalltalkKind = 'hello' | 'thanks' | 'bye' | 'ack' | 'bot';
 const SMALLTALK_TEXT: Record<SmalltalkKind, TextKey> = {
   hello: 'smalltalkHello',
   thanks: 'smalltalkThanks',
   bye: 'smalltalkBye',
   ack: 'smalltalkAck',
+  bot: 'smalltalkBot',
 };
 
 export function smalltalkDecision(base: DecisionBase, kind: SmalltalkKind): Decision {

@@ -18,6 +18,13 @@ describe('smalltalkOf', () => {
     ['Takk for svaret. Ha ei fin helg', 'bye'],
     ['Tak for hjælpen, hav en god dag', 'bye'],
     ['Mange tak. Det hjalp', 'thanks'],
+    // asking what the bot is, and compliments
+    ['Er du en robot eller et menneske?', 'bot'],
+    ['Hei! Snakker jeg med en robot?', 'bot'],
+    ['are you a real person?', 'bot'],
+    ['Är du en robot?', 'bot'],
+    ['du er sgu meget sød', 'thanks'],
+    ["Thanks, you're the best", 'thanks'],
     ['Tack för hjälpen, ha en trevlig dag!', 'bye'],
     ['Thanks, that was very helpful!', 'thanks'],
     ['Thank you and have a lovely weekend', 'bye'],
@@ -51,6 +58,8 @@ describe('smalltalkOf', () => {
 
   it.each([
     'Takk, men hva koster SFO?',
+    'Er du en robot? Hva koster SFO?',
+    'Er robotgressklipper lov på søndager?',
     'Tusen takk. Når er søknadsfristen for barnehage?',
     'Tak for svaret, hvornår har genbrugspladsen åbent?',
     'Thanks, and how do I apply?',

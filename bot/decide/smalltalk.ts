@@ -9,6 +9,7 @@ const SMALLTALK: readonly [PhraseReason, SmalltalkKind][] = [
   ['smalltalk_thanks', 'thanks'],
   ['smalltalk_bye', 'bye'],
   ['smalltalk_ack', 'ack'],
+  ['smalltalk_bot', 'bot'],
 ];
 
 /** Punctuation and the plain "and" join pleasantries: "takk, ha det", "tak og god weekend". */

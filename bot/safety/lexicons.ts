@@ -127,5 +127,12 @@ export function scanLexicon(
     hits.delete(veto.reason);
     notes?.push(`veto ${veto.reason}: ${veto.id} (would have matched "${dropped.phrase}")`);
   }
+  // "Er du et menneske?" asks what the bot is, not for a person. smalltalk_bot phrases are whole-message ones,
+  // so a message that also asks for someone ("…? I want a real person") is too long to match them.
+  const person = hits.get('human_request');
+  if (person && hits.has('smalltalk_bot')) {
+    hits.delete('human_request');
+    notes?.push(`veto human_request: asks whether this is a bot (would have matched "${person.phrase}")`);
+  }
   return hits;
 }

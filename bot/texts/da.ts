@@ -54,6 +54,8 @@ export const DA: BotTexts = {
   smalltalkThanks: 'Det var så lidt! Er der andet, jeg kan hjælpe med?',
   smalltalkBye: 'Hav en god dag!',
   smalltalkAck: 'Sig til, hvis der er andet, du vil vide.',
+  smalltalkBot:
+    'Jeg er en chatbot – et computerprogram, ikke et menneske. Jeg svarer på generelle spørgsmål om kommunens tilbud. Vil du tale med en medarbejder, så skriv »menneske«.',
   feedbackPrompt: 'Kunne du bruge svaret?',
   feedbackYes: 'Ja',
   feedbackNo: 'Nej',

@@ -50,6 +50,8 @@ export const EN: BotTexts = {
   smalltalkThanks: "You're welcome! Is there anything else I can help with?",
   smalltalkBye: 'Have a nice day!',
   smalltalkAck: 'Let me know if there is anything else you would like to know.',
+  smalltalkBot:
+    'I am a chatbot – a computer program, not a person. I answer general questions about the municipality\'s services. To talk to a person, type "human".',
   feedbackPrompt: 'Was this helpful?',
   feedbackYes: 'Yes',
   feedbackNo: 'No',

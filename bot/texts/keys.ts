@@ -49,6 +49,7 @@ export const TEXT_KEYS = [
   'smalltalkThanks',
   'smalltalkBye',
   'smalltalkAck',
+  'smalltalkBot',
   'feedbackPrompt',
   'feedbackYes',
   'feedbackNo',

@@ -52,6 +52,8 @@ export const NB: BotTexts = {
   smalltalkThanks: 'Bare hyggelig! Er det noe mer jeg kan hjelpe deg med?',
   smalltalkBye: 'Ha en fin dag!',
   smalltalkAck: 'Si fra hvis det er noe mer du lurer på.',
+  smalltalkBot:
+    'Jeg er en chatbot – et dataprogram, ikke et menneske. Jeg svarer på generelle spørsmål om kommunens tjenester. Vil du snakke med en person, skriv «menneske».',
   feedbackPrompt: 'Var svaret til hjelp?',
   feedbackYes: 'Ja',
   feedbackNo: 'Nei',

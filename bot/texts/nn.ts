@@ -51,6 +51,8 @@ export const NN: BotTexts = {
   smalltalkThanks: 'Berre hyggeleg! Er det noko meir eg kan hjelpe deg med?',
   smalltalkBye: 'Ha ein fin dag!',
   smalltalkAck: 'Sei frå om det er noko meir du lurer på.',
+  smalltalkBot:
+    'Eg er ein chatbot – eit dataprogram, ikkje eit menneske. Eg svarar på generelle spørsmål om tenestene til kommunen. Vil du snakke med ein person, skriv «menneske».',
   feedbackPrompt: 'Var svaret til hjelp?',
   feedbackYes: 'Ja',
   feedbackNo: 'Nei',

@@ -269,6 +269,10 @@ export const DA: PhraseLists = {
     'mit sagsnummer',
     'jeg har sendt',
     'jeg sendte',
+    'har ikke fået * min',
+    'har ikke fået pengene',
+    'hvornår kommer pengene',
+    'ikke fået udbetalt',
   ],
   sensitive: [
     'kan ikke stoppe med at drikke',
@@ -357,6 +361,14 @@ export const DA: PhraseLists = {
     'adhd',
     'helbredsoplysning*',
     '!sygemeld*',
+    'tager stoffer',
+    'ryger hash',
+    'blevet afhængig',
+    'afhængig af sovepille*',
+    'afhængig af piller',
+    'kaster op efter',
+    'spiser næsten ingenting',
+    'sulter sig',
   ],
   injection: [
     'ignorer tidligere instruktioner',
@@ -443,6 +455,11 @@ export const DA: PhraseLists = {
     '=lige det jeg havde brug for',
     '=det var * det jeg ledte efter',
     '=det var * det jeg ville vide',
+    // Compliments are thanked for like thanks.
+    '=du er sød',
+    '=du er sej',
+    '=du er dygtig',
+    '=du er den bedste',
   ],
   smalltalk_bye: [
     '=farvel',
@@ -457,6 +474,17 @@ export const DA: PhraseLists = {
     '=god weekend',
   ],
   smalltalk_ack: ['=okay', '=fint', '=godt', '=super', '=perfekt', '=ja', '=nej', '=forstået', '=javel'],
+  /** Asking whether this is a bot or a person: answered with what the bot is. */
+  smalltalk_bot: [
+    '=er du en robot',
+    '=er du en bot',
+    '=er du et menneske',
+    '=er du en rigtig person',
+    '=er du en robot eller et menneske',
+    '=taler jeg med en robot',
+    '=skriver jeg med en robot',
+    '=skriver jeg med et menneske',
+  ],
   general_question: [
     // Saying it is a general question, or asking what documents are needed, is not telling one's own case.
     'generelt spørgsmål',

@@ -365,6 +365,12 @@ export const NB: PhraseLists = {
     'jeg sendte inn',
     'jeg har sendt inn',
     'vi har sendt inn',
+    // Money or a benefit that has not come is the citizen's own payment.
+    'har ikke fått * min',
+    'har ikke fått pengene',
+    'når kommer pengene',
+    'ikke fått utbetalt',
+    'ikke fått utbetalingen',
   ],
   sensitive: [
     'bekymret for * gutt*',
@@ -482,6 +488,15 @@ export const NB: PhraseLists = {
     'helseopplysning*',
     'journalen min',
     '!sykemeld*',
+    'ruser seg',
+    'ruse seg',
+    'røyker hasj',
+    'blitt avhengig',
+    'avhengig av sovepill*',
+    'avhengig av tablett*',
+    'kaster opp etter',
+    'spiser nesten ingenting',
+    'sulter seg',
   ],
   injection: [
     'ignorer tidligere instruksjoner',
@@ -597,6 +612,13 @@ export const NB: PhraseLists = {
     '=akkurat det jeg trengte',
     '=det løste saken',
     '=da fikk jeg svar',
+    // Compliments are thanked for like thanks.
+    '=du er søt',
+    '=du er snill',
+    '=du er flink',
+    '=du er best',
+    '=du er den beste',
+    '=du er god',
   ],
   smalltalk_bye: [
     '=ha det',
@@ -626,6 +648,20 @@ export const NB: PhraseLists = {
     '=nei',
     '=skjønner',
     '=forstår',
+  ],
+  /** Asking whether this is a bot or a person: answered with what the bot is. */
+  smalltalk_bot: [
+    '=er du en robot',
+    '=er du en bot',
+    '=er du en chatbot',
+    '=er du et menneske',
+    '=er du ekte',
+    '=er du en ekte person',
+    '=er du en robot eller et menneske',
+    '=er du et menneske eller en robot',
+    '=snakker jeg med en robot',
+    '=snakker jeg med et menneske',
+    '=er dette en robot',
   ],
   general_question: [
     // Saying it is a general question, or asking what documents are needed, is not telling one's own case.

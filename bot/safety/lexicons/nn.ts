@@ -173,6 +173,10 @@ export const NN: PhraseLists = {
     'feil på rekninga',
     'eg sende inn',
     'eg har sendt inn',
+    'har ikkje fått * mi',
+    'har ikkje fått * min',
+    'når kjem pengane',
+    'ikkje fått utbetalt',
   ],
   sensitive: [
     'klarer ikkje å slutte',
@@ -207,6 +211,12 @@ export const NN: PhraseLists = {
     'bekymra for eit barn',
     'uro for eit barn',
     'omsorgssvikt',
+    'rusar seg',
+    'blitt avhengig',
+    'avhengig av sovepill*',
+    'avhengig av tablettar',
+    'kastar opp etter',
+    'et nesten ingenting',
   ],
   injection: [
     'ignorer tidlegare instruksjonar',
@@ -261,6 +271,10 @@ export const NN: PhraseLists = {
     '=akkurat det eg lurte på',
     '=det var * det eg trong',
     '=då fekk eg svar',
+    // Compliments are thanked for like thanks.
+    '=du er søt',
+    '=du er snill',
+    '=du er flink',
   ],
   smalltalk_bye: [
     '=ha det godt',
@@ -271,6 +285,14 @@ export const NN: PhraseLists = {
     '=håpar de får ein * dag',
   ],
   smalltalk_ack: ['=skjønar', '=forstår', '=greitt'],
+  /** Asking whether this is a bot or a person: answered with what the bot is. */
+  smalltalk_bot: [
+    '=er du ein robot',
+    '=er du eit menneske',
+    '=er du ein robot eller eit menneske',
+    '=snakkar eg med ein robot',
+    '=snakkar eg med eit menneske',
+  ],
   general_question: [
     // Saying it is a general question, or asking what documents are needed, is not telling one's own case.
     'generelt spørsmål',

@@ -140,6 +140,9 @@ export const SV: PhraseLists = {
     'jag sökte om',
     'vi sökte om',
     'har inte hört',
+    'har inte fått * min',
+    'när kommer pengarna',
+    'inte fått utbetalt',
   ],
   sensitive: [
     'socialtjänst*',
@@ -173,6 +176,13 @@ export const SV: PhraseLists = {
     'klarar mig inte hemma',
     'funktionsnedsättning*',
     'kronofogden',
+    'knarkar',
+    'röker hasch',
+    'blivit beroende',
+    'beroende av sömntabletter',
+    'spyr efter',
+    'äter nästan ingenting',
+    'svälter sig',
   ],
   injection: [
     'ignorera tidigare instruktioner',
@@ -234,6 +244,10 @@ export const SV: PhraseLists = {
     '=precis det jag behövde',
     '=det var * det jag undrade',
     '=precis vad jag behövde',
+    // Compliments are thanked for like thanks.
+    '=du är snäll',
+    '=du är bäst',
+    '=du är gullig',
   ],
   smalltalk_bye: [
     '=hejdå',
@@ -246,6 +260,15 @@ export const SV: PhraseLists = {
     '=hoppas du får en * dag',
   ],
   smalltalk_ack: ['=okej', '=bra', '=ja', '=nej', '=jag förstår'],
+  /** Asking whether this is a bot or a person: answered with what the bot is. */
+  smalltalk_bot: [
+    '=är du en robot',
+    '=är du en bot',
+    '=är du en människa',
+    '=är du en robot eller en människa',
+    '=pratar jag med en robot',
+    '=pratar jag med en människa',
+  ],
   general_question: [
     // Saying it is a general question, or asking what documents are needed, is not telling one's own case.
     'allmän fråga',

@@ -12,6 +12,8 @@ export const PHRASE_REASONS = [
   'smalltalk_thanks',
   'smalltalk_bye',
   'smalltalk_ack',
+  /** Asking whether this is a bot or a person. */
+  'smalltalk_bot',
   /** Openers of general how-to questions; they switch off `!` (weak) phrases. */
   'general_question',
 ] as const;
