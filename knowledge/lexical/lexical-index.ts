@@ -250,9 +250,11 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
           matchedTerms.add(near.term);
         }
       }
+      const weight = token.weight;
       scratch.flush((local, score, exact) => {
-        scores.max(local, position, score);
-        credits.max(local, position, exact ? 1 : FUZZY_CREDIT);
+        const credit = exact ? 1 : FUZZY_CREDIT;
+        scratch.addScore(local, scores.raise(local, position, score), score);
+        scratch.addCredit(local, weight, credits.raise(local, position, credit), credit);
       });
     });
     glossaryMatches.forEach((match, index) => {
@@ -266,26 +268,22 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
       const positions = match.positions.length > 0 ? match.positions : [tokens.length + index];
       scratch.flush((local, score) => {
         for (const position of positions) {
-          scores.max(local, position, score);
-          if (position < tokens.length) credits.max(local, position, EXPANSION_CREDIT);
+          scratch.addScore(local, scores.raise(local, position, score), score);
+          const weight = tokens[position]?.weight;
+          if (weight !== undefined) {
+            const before = credits.raise(local, position, EXPANSION_CREDIT);
+            scratch.addCredit(local, weight, before, EXPANSION_CREDIT);
+          }
         }
       });
     });
 
     const totalWeight = tokens.reduce((sum, t) => sum + t.weight, 0);
     const top = new TopFiles(limit);
-    scratch.forEachDocument((local, row) => {
+    // Sums, coverage and word counts were kept up to date as the cells rose, so this is one pass.
+    scratch.forEachDocument((row, sum, covered, words) => {
       const doc = docAtRow[row];
       if (!doc) return;
-      let covered = 0;
-      let words = 0;
-      for (let position = 0; position < tokens.length; position += 1) {
-        const value = credits.get(local, position);
-        if (value > 0) words += 1;
-        covered += (tokens[position]?.weight ?? 0) * value;
-      }
-      let sum = 0;
-      for (let slot = 0; slot < slots; slot += 1) sum += scores.get(local, slot);
       // Between two equally good files, the one in the citizen's own language is the better answer.
       const languageBoost = family && LANG_FAMILY[doc.lang] === family ? SAME_LANGUAGE_BOOST : 1;
       top.offer({
@@ -382,9 +380,16 @@ class QueryScratch {
   private localOf = new Int32Array(0);
   private pending: number[] = [];
   private touched: number[] = [];
+  // Per touched document (by local number): score sum, weighted coverage, words matched.
+  private sum = new Float64Array(64);
+  private covered = new Float64Array(64);
+  private words = new Int32Array(64);
 
   begin(rows: number): void {
     for (const row of this.touched) this.localOf[row] = -1;
+    this.sum.fill(0, 0, this.touched.length);
+    this.covered.fill(0, 0, this.touched.length);
+    this.words.fill(0, 0, this.touched.length);
     this.touched = [];
     if (this.sums.length < rows) {
       const size = Math.max(rows, this.sums.length * 2, 64);
@@ -412,6 +417,7 @@ class QueryScratch {
         local = this.touched.length;
         this.localOf[row] = local;
         this.touched.push(row);
+        if (local >= this.sum.length) this.growTotals();
       }
       take(local, this.sums[row] as number, this.exact[row] === 1);
       this.sums[row] = 0;
@@ -420,8 +426,34 @@ class QueryScratch {
     this.pending = [];
   }
 
-  forEachDocument(visit: (local: number, row: number) => void): void {
-    this.touched.forEach((row, local) => visit(local, row));
+  /** A slot's score rose from `before` to `after` (`before` is -1 when it did not rise). */
+  addScore(local: number, before: number, after: number): void {
+    if (before >= 0) this.sum[local] = (this.sum[local] as number) + after - before;
+  }
+
+  /** A word's credit rose from `before` to `after` (`before` is -1 when it did not rise). */
+  addCredit(local: number, weight: number, before: number, after: number): void {
+    if (before < 0) return;
+    this.covered[local] = (this.covered[local] as number) + weight * (after - before);
+    if (before === 0) this.words[local] = (this.words[local] as number) + 1;
+  }
+
+  forEachDocument(visit: (row: number, sum: number, covered: number, words: number) => void): void {
+    this.touched.forEach((row, local) =>
+      visit(row, this.sum[local] as number, this.covered[local] as number, this.words[local] as number),
+    );
+  }
+
+  private growTotals(): void {
+    const size = this.sum.length * 2;
+    const grow = <T extends Float64Array | Int32Array>(old: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(old);
+      return next;
+    };
+    this.sum = grow(this.sum, (n) => new Float64Array(n));
+    this.covered = grow(this.covered, (n) => new Float64Array(n));
+    this.words = grow(this.words, (n) => new Int32Array(n));
   }
 }
 
@@ -431,17 +463,18 @@ class Accumulator {
   constructor(private readonly width: number) {
     this.cells = new Float64Array(Math.max(1, width) * 64);
   }
-  max(row: number, column: number, value: number): void {
+  /** Keeps the larger value; returns the cell's old value if it rose, else -1. */
+  raise(row: number, column: number, value: number): number {
     const at = row * this.width + column;
     if (at >= this.cells.length) {
       const grown = new Float64Array(Math.max(at + 1, this.cells.length * 2));
       grown.set(this.cells);
       this.cells = grown;
     }
-    if (value > (this.cells[at] ?? 0)) this.cells[at] = value;
-  }
-  get(row: number, column: number): number {
-    return this.cells[row * this.width + column] ?? 0;
+    const before = this.cells[at] ?? 0;
+    if (value <= before) return -1;
+    this.cells[at] = value;
+    return before;
   }
 }
 
