@@ -159,7 +159,9 @@ export async function benchRetrieval(options: {
 
     const results: KnowledgeBench[] = [];
     log('sample knowledge');
-    results.push(await benchFolder('sample', sampleCopy, options.questions, options.warmupQuestions, embedder, true));
+    results.push(
+      await benchFolder('sample', sampleCopy, options.questions, options.warmupQuestions, embedder, true),
+    );
     for (const size of options.sizes) {
       log(`synthetic knowledge, ${size} files`);
       const dir = join(work, `synthetic-${size}`);
