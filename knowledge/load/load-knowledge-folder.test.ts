@@ -1,8 +1,8 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadKnowledgeFolder } from './load-knowledge-folder.ts';
+import { loadKnowledgeFolder, type ParseCache } from './load-knowledge-folder.ts';
 
 const TODAY = '2026-11-24';
 
@@ -92,5 +92,30 @@ describe('loadKnowledgeFolder', () => {
     const { files, issues } = await loadKnowledgeFolder(dir, TODAY);
     expect(files).toEqual([]);
     expect(issues[0]).toMatchObject({ code: 'file_too_large', path: 'big.md' });
+  });
+});
+
+describe('loadKnowledgeFolder with a parse cache', () => {
+  it('sees an edit that keeps the size, a new review date overnight, and files removed', async () => {
+    const dir = await folder({ 'a.md': faq('a', '', 'Søk innen 1. mars.'), 'b.md': faq('b') });
+    const cache: ParseCache = new Map();
+    const first = await loadKnowledgeFolder(dir, TODAY, cache);
+    expect(first.files.map((f) => f.body)).toContain('Søk innen 1. mars.');
+
+    // Same length, new content, and a modification time the file system cannot confuse with the first.
+    await writeFile(join(dir, 'a.md'), faq('a', '', 'Søk innen 9. mars.'));
+    const later = new Date(Date.now() + 60_000);
+    await utimes(join(dir, 'a.md'), later, later);
+    const second = await loadKnowledgeFolder(dir, TODAY, cache);
+    expect(second.files.find((f) => f.id === 'a')?.body).toBe('Søk innen 9. mars.');
+
+    await writeFile(join(dir, 'b.md'), faq('b', 'review: 2026-11-24\n'));
+    expect((await loadKnowledgeFolder(dir, TODAY, cache)).issues).toEqual([]);
+    const nextDay = await loadKnowledgeFolder(dir, '2026-11-25', cache);
+    expect(nextDay.issues.map((i) => i.code)).toContain('review_passed');
+
+    await rm(join(dir, 'b.md'));
+    expect((await loadKnowledgeFolder(dir, TODAY, cache)).files.map((f) => f.id)).toEqual(['a']);
+    expect([...cache.keys()]).toEqual(['a.md']);
   });
 });
