@@ -40,8 +40,10 @@ export interface Thresholds {
   /** Follow-up: penalty for the file just answered (the citizen asks about something else). */
   followUpRepeatPenalty: number;
   /**
-   * Penalty for a candidate in another language than the message (half for nb vs nn), so that of two
-   * near-equal translations the citizen's own wins. At marginMin, an exact tie becomes a clear answer.
+   * Penalty for a candidate in another language than the message (half for nb vs nn), applied only when a
+   * candidate in the citizen's language is within this distance, so that of two near-equal translations the
+   * citizen's own wins. Small, because the lexical index already favours the citizen's language; larger
+   * values let a general page in the citizen's language beat the right file in another (bot/README.md).
    */
   languagePenalty: number;
   /**
@@ -75,7 +77,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   followUpBlend: 0.5,
   followUpAnswerMin: 0.4,
   followUpRepeatPenalty: 0.1,
-  languagePenalty: 0.2,
+  languagePenalty: 0.05,
   distressHighMin: 4.5,
   distressModerateMin: 2.5,
   maxMessageChars: 1500,

@@ -173,4 +173,6 @@ export const FAKE_RETRIEVER_THRESHOLDS = {
   clarifyMin: 0.4,
   clarifyBand: 0.2,
   suggestAloneMin: 1,
+  // The fake's translations tie exactly; a penalty above marginMin makes the citizen's language win outright.
+  languagePenalty: 0.2,
 };
