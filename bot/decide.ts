@@ -10,7 +10,7 @@ import type { DecisionBase } from './decide/build.ts';
 import { followUpSignals, previousContext, rerankFollowUp } from './decide/follow-up.ts';
 import { looksLikeGibberish } from './decide/gibberish.ts';
 import { retrievalQuery } from './decide/query.ts';
-import { judge, preferLanguage, search } from './decide/retrieval.ts';
+import { judge, preferLanguage, search, withoutUnknownWordAnswer } from './decide/retrieval.ts';
 import { smalltalkOf } from './decide/smalltalk.ts';
 import type { Judgement } from './decide/retrieval.ts';
 import type { BotEnvironment } from './environment.ts';
@@ -198,7 +198,7 @@ async function retrieve(
   base.retrievalMode = own.mode;
   base.why.push(...own.why);
   const standalone = preferLanguage(own.candidates, lang, t.languagePenalty);
-  const ownJudgement = judge(standalone, t);
+  const ownJudgement = withoutUnknownWordAnswer(judge(standalone, t), standalone, own, t);
   base.candidates = standalone;
   if (own.failed) return { judgement: ownJudgement, failed: true };
 
@@ -223,10 +223,12 @@ async function retrieve(
     t,
   });
   reranked.candidates = preferLanguage(reranked.candidates, lang, t.languagePenalty);
-  const followJudgement = judge(
+  // The message's own words decide: a follow-up of known words is not spoilt by an unknown one earlier.
+  const followJudgement = withoutUnknownWordAnswer(
+    judge(reranked.candidates, { ...t, answerMin: t.followUpAnswerMin }, 'followUpAnswerMin'),
     reranked.candidates,
-    { ...t, answerMin: t.followUpAnswerMin },
-    'followUpAnswerMin',
+    own,
+    t,
   );
   const better =
     followJudgement.kind === 'answer' ||

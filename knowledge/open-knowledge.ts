@@ -96,7 +96,7 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
     async search(query: string, searchOptions: SearchOptions = {}): Promise<RetrievalResult> {
       const generation = current;
       const limit = searchOptions.limit ?? 5;
-      if (!generation) return { query, mode: mode(), candidates: [], terms: [] };
+      if (!generation) return { query, mode: mode(), candidates: [], terms: [], unknownWords: [] };
       const lexical = generation.lexical.search(query, {
         limit: Math.max(limit, LEXICAL_DEPTH),
         ...(searchOptions.lang ? { lang: searchOptions.lang } : {}),
@@ -123,6 +123,7 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
           limit,
         }),
         terms: lexical.terms,
+        unknownWords: lexical.unknown,
       };
     },
     file: (id) => current?.files.get(id),

@@ -120,6 +120,11 @@ export interface RetrievalResult {
   candidates: Candidate[];
   /** Query terms after analysis and glossary expansion, for explanations. */
   terms: string[];
+  /**
+   * Words of the question (five letters or more, no digits) that the knowledge never uses: not in any
+   * spelling, typo or compound part, nor through the glossary. Lexical analysis, in every mode.
+   */
+  unknownWords: string[];
 }
 
 export interface SearchOptions {

@@ -10,6 +10,8 @@ const EPS = 1e-9;
 export interface Search {
   candidates: Candidate[];
   mode: RetrievalMode;
+  /** The question's words the knowledge never uses (see RetrievalResult.unknownWords). */
+  unknownWords: string[];
   why: string[];
   failed: boolean;
 }
@@ -20,15 +22,28 @@ export async function search(retriever: Retriever, query: string, lang: Lang): P
     return {
       candidates: [],
       mode: retriever.mode,
+      unknownWords: [],
       why: ['retrieval: nothing left to search for'],
       failed: false,
     };
   try {
     const result = await retriever.search(query, { lang, limit: SEARCH_LIMIT });
-    return { candidates: result.candidates, mode: result.mode, why: [], failed: false };
+    return {
+      candidates: result.candidates,
+      mode: result.mode,
+      unknownWords: result.unknownWords,
+      why: [],
+      failed: false,
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { candidates: [], mode: retriever.mode, why: [`retrieval failed: ${message}`], failed: true };
+    return {
+      candidates: [],
+      mode: retriever.mode,
+      unknownWords: [],
+      why: [`retrieval failed: ${message}`],
+      failed: true,
+    };
   }
 }
 
@@ -107,5 +122,32 @@ export function judge(
   return {
     kind: 'none',
     why: `no match: ${topText} < ${answerMinName} ${f2(t.answerMin)} and fewer than ${t.clarifyMinOptions} close candidates ≥ clarifyMin ${f2(t.clarifyMin)}`,
+  };
+}
+
+/**
+ * Lexical mode only: a question with a word the knowledge never uses ("hund", "kommunalvalg", "street
+ * light") is often about something the knowledge does not cover, however well its other words match. Such
+ * an answer, unless very confident, becomes suggestions, so the citizen chooses instead of being told something beside the point.
+ * (An embedding model knows words the files do not contain, so hybrid and dense answers are left alone.)
+ */
+export function withoutUnknownWordAnswer(
+  judgement: Judgement,
+  candidates: readonly Candidate[],
+  search: Pick<Search, 'mode' | 'unknownWords'>,
+  t: Thresholds,
+): Judgement {
+  if (judgement.kind !== 'answer' || search.mode !== 'lexical' || search.unknownWords.length === 0) {
+    return judgement;
+  }
+  if (judgement.top.confidence >= t.unknownWordAnswerMin - EPS) return judgement;
+  const { top } = judgement;
+  const options = candidates
+    .filter((c) => c.confidence >= t.clarifyMin - EPS && top.confidence - c.confidence <= t.clarifyBand + EPS)
+    .slice(0, t.clarifyMax);
+  return {
+    kind: 'clarify',
+    options: options.length > 0 ? options : [top],
+    why: `clarify instead of answer: the knowledge never uses ${search.unknownWords.map((w) => `"${w}"`).join(', ')} and ${f2(top.confidence)} < unknownWordAnswerMin ${f2(t.unknownWordAnswerMin)}`,
   };
 }

@@ -108,7 +108,23 @@ export class FakeRetriever implements Retriever {
           return file ? [this.candidate(file, confidence, this.bestPassage(file, []), ['pinned'])] : [];
         })
       : this.score(query);
-    return { query, mode: this.mode, candidates: candidates.slice(0, limit), terms: termsOf(query) };
+    return {
+      query,
+      mode: this.mode,
+      candidates: candidates.slice(0, limit),
+      terms: termsOf(query),
+      unknownWords: pinned ? [] : this.unknownWords(query),
+    };
+  }
+
+  /** Like the real index: words of five letters or more that no file uses in any form. */
+  private unknownWords(query: string): string[] {
+    const known = [...this.byId.values()].flatMap((f) =>
+      termsOf([f.title, ...f.questions, ...f.tags, f.body].join(' ')),
+    );
+    return termsOf(query).filter(
+      (term) => term.length >= 5 && !/\d/.test(term) && !known.some((k) => sameTerm(k, term)),
+    );
   }
 
   private score(query: string): Candidate[] {

@@ -104,3 +104,16 @@ describe('lexical index after edits', () => {
     }
   });
 });
+
+describe('lexical index: words the knowledge never uses', () => {
+  it('reports them, but not typos, compounds, glossary words, short words or numbers', async () => {
+    const files = (await loadKnowledgeFolder(SAMPLE, '2026-01-01')).files;
+    const index = createLexicalIndex(files, await loadBaseGlossary());
+    expect(index.search('hvordan registrerer jeg hunden min i kommunen').unknown).toEqual(['hunden']);
+    expect(index.search('søknadsfirst barnehage').unknown).toEqual([]); // a typo of a known word
+    expect(index.search('barnehageplassen').unknown).toEqual([]); // a compound of known words
+    expect(index.search('kindergarten deadline').unknown).toEqual([]); // through the glossary
+    expect(index.search('zyx 20250 barnehage').unknown).toEqual([]);
+    expect(index.search('kommunalvalg næste gang', { lang: 'da' }).unknown).toEqual(['kommunalvalg']);
+  });
+});

@@ -14,6 +14,8 @@ const EXPANSION_BOOST = 0.7;
 const FUZZY_CREDIT = 0.75;
 const EXPANSION_CREDIT = 0.85;
 const SAME_LANGUAGE_BOOST = 1.3;
+/** Shorter unknown words are too often names, abbreviations or chat noise to say what a question is about. */
+const UNKNOWN_MIN_LETTERS = 5;
 const LANG_FAMILY: Record<Lang, string> = { nb: 'no', nn: 'no', da: 'da', sv: 'sv', en: 'en' };
 
 interface LexicalDoc {
@@ -42,6 +44,8 @@ export interface LexicalSearchResult {
   hits: LexicalHit[];
   /** Analysed query terms and glossary expansions, for explanations. */
   terms: string[];
+  /** The query's words of five letters or more that match nothing in the index, however spelt. */
+  unknown: string[];
 }
 
 export interface LexicalIndex {
@@ -210,7 +214,7 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
       );
       tokens.push({ raw, variants: [...new Set([...variants, ...parts])], parts, weight });
     }
-    if (tokens.length === 0) return { hits: [], terms: [] };
+    if (tokens.length === 0) return { hits: [], terms: [], unknown: [] };
 
     const glossaryMatches = matcher
       .match(rawTokens, langs, (t) => documentFrequency.has(t))
@@ -305,9 +309,22 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
         expansions: [...expansionTerms].filter(inDoc),
       };
     });
+    const throughGlossary = new Set(
+      glossaryMatches.filter((m) => m.expansions.length > 0).flatMap((m) => m.positions),
+    );
+    const unknown = tokens
+      .filter(
+        (token, position) =>
+          token.raw.length >= UNKNOWN_MIN_LETTERS &&
+          !/\d/.test(token.raw) &&
+          !throughGlossary.has(position) &&
+          !token.variants.some((v) => documentFrequency.has(v) || postings.fuzzy(v, maxEdits(v)).length > 0),
+      )
+      .map((token) => token.raw);
     return {
       hits,
       terms: [...tokens.flatMap((t) => t.variants), ...[...expansionTerms].map((t) => `+${t}`)],
+      unknown,
     };
   };
 
