@@ -41,6 +41,8 @@ const POSITIVE: [string, PhraseReason][] = [
   ['Jeg vil klage over afgørelsen i min sag', 'complaint'],
   ['Jag vill överklaga beslutet jag fick', 'complaint'],
   ['I disagree with the decision I got', 'complaint'],
+  ['I would like to make a formal complaint about how the caretaker spoke to me', 'complaint'],
+  ['Jeg vil gerne klage over den måde, jeg blev behandlet på i borgerservice', 'complaint'],
   ['Mitt barn fikk ikke plass i barnehagen', 'personal'],
   ['Har dere behandlet søknaden min?', 'personal'],
   ['Hvorfor har jeg ikke fått svar?', 'personal'],
@@ -126,6 +128,9 @@ describe('built-in lexicons', () => {
     'Hvordan søker jeg sosialhjelp?',
     'Er du et menneske?',
     'are you a real person?',
+    'If I disagree with a decision, how long do I have to appeal?',
+    'Hvis jeg er uenig i et vedtak, hvor lang er klagefristen?',
+    'Hvis man er uenig i afgørelsen, hvad kan man så gøre?',
   ])('"%s" raises no handover reason', (message) => {
     const reasons = reasonsOf(message);
     for (const r of ['crisis', 'human_request', 'complaint', 'personal', 'sensitive', 'pii'] as const) {
