@@ -25,6 +25,8 @@ const SETS = {
   heldout6: join(here, 'datasets', 'heldout-6.jsonl'),
   // Seventh held-out set, written blind like the sixth, mixed like a municipal website's traffic.
   heldout7: join(here, 'datasets', 'heldout-7.jsonl'),
+  // Eighth held-out set, written blind like the seventh and run once on the bot of 4 December.
+  heldout8: join(here, 'datasets', 'heldout-8.jsonl'),
 };
 const ID_PREFIX = {
   tuning: 't',
@@ -35,6 +37,7 @@ const ID_PREFIX = {
   heldout5: 'w',
   heldout6: 'v',
   heldout7: 'u',
+  heldout8: 's',
 } as const;
 
 const LANGS = ['nb', 'nn', 'da', 'en', 'sv'] as const;
@@ -44,7 +47,7 @@ const NEAR_COPY = 0.8;
 
 const questionSchema = z
   .strictObject({
-    id: z.string().regex(/^[thuvwxyz]\d{3}$/),
+    id: z.string().regex(/^[sthuvwxyz]\d{3}$/),
     lang: z.enum(LANGS),
     text: z.string().trim().min(1).max(2_000),
     expect: z.enum(['answer', 'handover', 'fallback', 'smalltalk']),
