@@ -10,7 +10,7 @@ const candidate = (fileId: string, confidence: number): Candidate => ({
   kind: 'faq',
   path: `${fileId}.md`,
   confidence,
-  passage: { id: `${fileId}#0`, kind: 'body', text: '…' },
+  passage: { id: `${fileId}#0`, fileId, kind: 'body', text: '…' },
   why: [],
 });
 

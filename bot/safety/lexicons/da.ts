@@ -119,6 +119,11 @@ export const DA: PhraseLists = {
     'det brænder',
     'står i brand',
     'truer mig',
+    // A parent afraid of harming their own child.
+    'bange for at jeg kommer til at skade',
+    'bange for at gøre min baby fortræd',
+    'bange for at jeg gør hende fortræd',
+    'bange for at jeg gør ham fortræd',
   ],
   human_request: [
     'nogen * ringe mig',
@@ -173,6 +178,8 @@ export const DA: PhraseLists = {
     'en rigtig person',
     'kontakt med en sagsbehandler',
     'kontakt med en medarbejder',
+    'i stedet for en bot',
+    'i stedet for botten',
   ],
   complaint: [
     'vil jeg klage',
@@ -275,6 +282,10 @@ export const DA: PhraseLists = {
     'har ikke fået pengene',
     'hvornår kommer pengene',
     'ikke fået udbetalt',
+    'hvornår hører vi noget',
+    'hvornår hører jeg noget',
+    'vi skrev * op til',
+    'jeg skrev * op til',
   ],
   sensitive: [
     'kan ikke stoppe med at drikke',
@@ -371,6 +382,11 @@ export const DA: PhraseLists = {
     'kaster op efter',
     'spiser næsten ingenting',
     'sulter sig',
+    'blevet dement',
+    'er dement',
+    'kan ikke længere passe',
+    'kan ikke passe hende',
+    'kan ikke passe ham',
   ],
   injection: [
     'ignorer tidligere instruktioner',
@@ -425,6 +441,11 @@ export const DA: PhraseLists = {
     'lotto*',
     'horoskop*',
     'lektier',
+    // Homework.
+    'løs lige',
+    'løs ligningen',
+    'regn ud',
+    'løs opgaven',
   ],
   smalltalk_hello: [
     '=hej',
@@ -462,6 +483,8 @@ export const DA: PhraseLists = {
     '=du er sej',
     '=du er dygtig',
     '=du er den bedste',
+    '=godt gået',
+    '=flot klaret',
   ],
   smalltalk_bye: [
     '=farvel',
@@ -486,6 +509,10 @@ export const DA: PhraseLists = {
     '=taler jeg med en robot',
     '=skriver jeg med en robot',
     '=skriver jeg med et menneske',
+    '=hvad kan du hjælpe mig med',
+    '=hvad kan du hjælpe med',
+    '=hvad kan du svare på',
+    '=hvad kan du',
   ],
   general_question: [
     // Saying it is a general question, or asking what documents are needed, is not telling one's own case.

@@ -141,6 +141,15 @@ export const EN: PhraseLists = {
     'strangled me',
     'chokes me',
     'choked me',
+    // A parent afraid of harming their own child.
+    "afraid i'll hurt my baby",
+    'afraid i will hurt my baby',
+    "scared i'll hurt my baby",
+    'scared i will hurt my baby',
+    'afraid i might hurt my',
+    'scared i might hurt my',
+    'afraid i am going to hurt my',
+    "afraid i'm going to hurt my",
   ],
   human_request: [
     'someone * call me',
@@ -208,6 +217,8 @@ export const EN: PhraseLists = {
     'no bot',
     'no robot',
     'stop the bot',
+    'instead of a bot',
+    'instead of the bot',
   ],
   complaint: [
     'want to appeal',
@@ -355,6 +366,9 @@ export const EN: PhraseLists = {
     'havent got my',
     'when will i get my money',
     'when will my money',
+    'when will we hear',
+    'when will i hear',
+    'when do we hear back',
   ],
   sensitive: [
     'struggling with alcohol',
@@ -461,6 +475,11 @@ export const EN: PhraseLists = {
     'making herself sick',
     'making himself sick',
     'barely eats',
+    'drinking heavily',
+    'started drinking',
+    'has dementia',
+    'got dementia',
+    'can no longer look after',
   ],
   injection: [
     'ignore previous instructions',
@@ -542,6 +561,11 @@ export const EN: PhraseLists = {
     'homework',
     'movie recommendation*',
     'song lyrics',
+    // Homework.
+    'solve for x',
+    'solve this equation',
+    'solve the equation',
+    'do my homework',
   ],
   smalltalk_hello: [
     '=hi',
@@ -625,6 +649,11 @@ export const EN: PhraseLists = {
     '=is this a bot',
     '=are you ai',
     '=are you an ai',
+    '=what can you help me with',
+    '=what can you help with',
+    '=what can you do',
+    '=what do you know about',
+    '=are you an ai or a real person',
   ],
   general_question: [
     // Saying it is a general question, or asking what documents are needed, is not telling one's own case.

@@ -152,6 +152,13 @@ export const NB: PhraseLists = {
     'han truer meg',
     'hun truer meg',
     'blir truet',
+    // A parent afraid of harming their own child.
+    'redd jeg kommer til å skade henne',
+    'redd jeg kommer til å skade ham',
+    'redd jeg kommer til å skade babyen',
+    'redd jeg skal skade babyen',
+    'redd jeg gjør babyen noe',
+    'redd for å skade barnet mitt',
   ],
   human_request: [
     'ringe meg tilbake',
@@ -221,6 +228,9 @@ export const NB: PhraseLists = {
     'kontakt med en saksbehandler',
     'kontakt med en person',
     'kontakt med et menneske',
+    'i stedet for en bot',
+    'i stedet for boten',
+    'istedenfor en bot',
   ],
   complaint: [
     'vil jeg klage',
@@ -371,6 +381,10 @@ export const NB: PhraseLists = {
     'når kommer pengene',
     'ikke fått utbetalt',
     'ikke fått utbetalingen',
+    'når hører vi noe',
+    'når hører jeg noe',
+    'mi har ikke kommet',
+    'min har ikke kommet',
   ],
   sensitive: [
     'bekymret for * gutt*',
@@ -497,6 +511,9 @@ export const NB: PhraseLists = {
     'kaster opp etter',
     'spiser nesten ingenting',
     'sulter seg',
+    'blitt dement',
+    'er dement',
+    'klarer ikke lenger å passe',
   ],
   injection: [
     'ignorer tidligere instruksjoner',
@@ -571,6 +588,11 @@ export const NB: PhraseLists = {
     'horoskop*',
     'hvem er statsminister',
     'hjemmelekse*',
+    // Homework.
+    'regn ut',
+    'løs likningen',
+    'løs ligningen',
+    'løs oppgaven',
   ],
   smalltalk_hello: [
     '=hei',
@@ -619,6 +641,8 @@ export const NB: PhraseLists = {
     '=du er best',
     '=du er den beste',
     '=du er god',
+    '=godt jobba',
+    '=bra jobba',
   ],
   smalltalk_bye: [
     '=ha det',
@@ -662,6 +686,10 @@ export const NB: PhraseLists = {
     '=snakker jeg med en robot',
     '=snakker jeg med et menneske',
     '=er dette en robot',
+    '=hva kan du hjelpe meg med',
+    '=hva kan du hjelpe med',
+    '=hva kan du svare på',
+    '=hva kan du',
   ],
   general_question: [
     // Saying it is a general question, or asking what documents are needed, is not telling one's own case.

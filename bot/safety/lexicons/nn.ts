@@ -58,6 +58,8 @@ export const NN: PhraseLists = {
     'han trugar meg',
     'trugar med å drepe',
     'truga med å drepe',
+    'redd eg kjem til å skade',
+    'redd eg skal skade babyen',
   ],
   human_request: [
     'nokon * ringje meg',
@@ -122,6 +124,8 @@ export const NN: PhraseLists = {
     'de avslo',
     'de har avslått',
     'ueinig i avslaget',
+    'og vil klage',
+    'eg vil klage',
   ],
   personal: [
     'kontoen min',
@@ -292,6 +296,9 @@ export const NN: PhraseLists = {
     '=er du ein robot eller eit menneske',
     '=snakkar eg med ein robot',
     '=snakkar eg med eit menneske',
+    '=kva kan du hjelpe meg med',
+    '=kva kan du hjelpe med',
+    '=kva kan du svare på',
   ],
   general_question: [
     // Saying it is a general question, or asking what documents are needed, is not telling one's own case.

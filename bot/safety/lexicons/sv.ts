@@ -67,6 +67,8 @@ export const SV: PhraseLists = {
     'överdos',
     'hotar att döda',
     'döda mig',
+    'rädd att jag ska skada',
+    'rädd att jag kommer att skada',
   ],
   human_request: [
     'prata med en människa',
@@ -91,6 +93,9 @@ export const SV: PhraseLists = {
     'riktig person',
     'riktig människa',
     'inte en robot',
+    'chatta med en handläggare',
+    'istället för en bot',
+    'istället för boten',
   ],
   complaint: [
     'jag vill klaga',
@@ -218,6 +223,8 @@ export const SV: PhraseLists = {
     'recept på',
     'aktiekurs*',
     'aktier',
+    'lös ekvationen',
+    'räkna ut',
   ],
   smalltalk_hello: [
     '=hej',
@@ -268,6 +275,9 @@ export const SV: PhraseLists = {
     '=är du en robot eller en människa',
     '=pratar jag med en robot',
     '=pratar jag med en människa',
+    '=vad kan du hjälpa mig med',
+    '=vad kan du hjälpa till med',
+    '=vad kan du',
   ],
   general_question: [
     // Saying it is a general question, or asking what documents are needed, is not telling one's own case.
