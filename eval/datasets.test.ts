@@ -27,6 +27,8 @@ const SETS = {
   heldout7: join(here, 'datasets', 'heldout-7.jsonl'),
   // Eighth held-out set, written blind like the seventh and run once on the bot of 4 December.
   heldout8: join(here, 'datasets', 'heldout-8.jsonl'),
+  // Ninth held-out set, written blind like the eighth and run once on the bot after held-out-8's round.
+  heldout9: join(here, 'datasets', 'heldout-9.jsonl'),
 };
 const ID_PREFIX = {
   tuning: 't',
@@ -38,6 +40,7 @@ const ID_PREFIX = {
   heldout6: 'v',
   heldout7: 'u',
   heldout8: 's',
+  heldout9: 'r',
 } as const;
 
 const LANGS = ['nb', 'nn', 'da', 'en', 'sv'] as const;
@@ -47,7 +50,7 @@ const NEAR_COPY = 0.8;
 
 const questionSchema = z
   .strictObject({
-    id: z.string().regex(/^[sthuvwxyz]\d{3}$/),
+    id: z.string().regex(/^[rsthuvwxyz]\d{3}$/),
     lang: z.enum(LANGS),
     text: z.string().trim().min(1).max(2_000),
     expect: z.enum(['answer', 'handover', 'fallback', 'smalltalk']),
