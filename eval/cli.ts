@@ -17,6 +17,7 @@ const DEFAULT_QUESTIONS = [
   'eval/datasets/heldout-6.jsonl',
   'eval/datasets/heldout-7.jsonl',
   'eval/datasets/heldout-8.jsonl',
+  'eval/datasets/heldout-9.jsonl',
 ];
 
 const program = new Command('eval')

@@ -25,6 +25,12 @@ describe('smalltalkOf', () => {
     ['Är du en robot?', 'bot'],
     ['du er sgu meget sød', 'thanks'],
     ["Thanks, you're the best", 'thanks'],
+    // a clause that opens with thanks is a thanks, whatever it thanks for
+    ['supert, tusen takk for kjapt svar', 'thanks'],
+    ['mange tak for hjælpen i dag, det var lige det jeg manglede', 'thanks'],
+    ['thanks for sorting that out so quickly', 'thanks'],
+    ['okay super, så ved jeg det. hav en fortsat god dag', 'bye'],
+    ['hei hei, korleis står det til med deg i dag?', 'hello'],
     ['Tack för hjälpen, ha en trevlig dag!', 'bye'],
     ['Thanks, that was very helpful!', 'thanks'],
     ['Thank you and have a lovely weekend', 'bye'],
@@ -59,6 +65,8 @@ describe('smalltalkOf', () => {
   it.each([
     'Takk, men hva koster SFO?',
     'Er du en robot? Hva koster SFO?',
+    'Takk for svaret, men når er fristen for SFO?',
+    'Thanks for the info on kindergarten fees and the reduced price and when is the deadline',
     'Er robotgressklipper lov på søndager?',
     'Tusen takk. Når er søknadsfristen for barnehage?',
     'Tak for svaret, hvornår har genbrugspladsen åbent?',

@@ -50,6 +50,34 @@ function friendly(tokens: readonly string[]): boolean {
   );
 }
 
+/** Folded words that open a thanks in the five languages ("takk for …", "tusind tak for …", "thanks for …"). */
+const THANKS_WORDS: ReadonlySet<string> = new Set([
+  'takk',
+  'takker',
+  'tak',
+  'tack',
+  'thanks',
+  'thank',
+  'cheers',
+]);
+const THANKS_LEADS: ReadonlySet<string> = new Set(['tusen', 'tusind', 'mange', 'stort', 'hjertelig', 'many']);
+/** Longer than this, a clause that starts with thanks is probably going somewhere else. */
+const THANKS_CLAUSE_MAX_WORDS = 8;
+
+/**
+ * A clause that opens with thanks is a thanks, whatever it thanks for ("takk for raskt svar", "tak for hjælpen
+ * det var lige det jeg manglede"): the list of things one can thank for is endless. Questions are their own
+ * clauses (the clause break includes "?"), so "takk, men hva koster SFO?" stays a question.
+ */
+function thanksClause(tokens: readonly string[]): boolean {
+  if (tokens.length > THANKS_CLAUSE_MAX_WORDS) return false;
+  const [first, second] = tokens;
+  if (first === undefined) return false;
+  return (
+    THANKS_WORDS.has(first) || (THANKS_LEADS.has(first) && second !== undefined && THANKS_WORDS.has(second))
+  );
+}
+
 export interface SmalltalkHit {
   kind: SmalltalkKind;
   why: string;
@@ -96,6 +124,11 @@ export function smalltalkOf(
       joined = [...joined, ...clauses[i + used]!];
       used++;
       found = kindOf(lexicon, joined);
+    }
+    if (!found && thanksClause(clauses[i]!)) {
+      kinds.push(['thanks', clauses[i]!.slice(0, 2).join(' ')]);
+      i++;
+      continue;
     }
     if (!found) {
       // Friendly chatter around a pleasantry ("hope things aren't too busy for you today") is no question.

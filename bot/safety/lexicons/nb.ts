@@ -385,6 +385,9 @@ export const NB: PhraseLists = {
     'når hører jeg noe',
     'mi har ikke kommet',
     'min har ikke kommet',
+    'har ikke fått noe denne måneden',
+    'hva har skjedd med min',
+    'hva har skjedd med søknaden',
   ],
   sensitive: [
     'bekymret for * gutt*',
@@ -514,6 +517,12 @@ export const NB: PhraseLists = {
     'blitt dement',
     'er dement',
     'klarer ikke lenger å passe',
+    'kan være gravid',
+    'tror jeg er gravid',
+    'drikker hver dag',
+    'drikker hver eneste dag',
+    'få han til å ta imot hjelp',
+    'få henne til å ta imot hjelp',
   ],
   injection: [
     'ignorer tidligere instruksjoner',
@@ -613,6 +622,10 @@ export const NB: PhraseLists = {
     '=håper dere har en * dag',
     '=håper du har det bra',
     '=håper alt er bra',
+    '=hvordan går det',
+    '=hvordan går det med deg',
+    '=hvordan har du det',
+    '=går det bra',
   ],
   smalltalk_thanks: [
     '=takk',
@@ -643,6 +656,7 @@ export const NB: PhraseLists = {
     '=du er god',
     '=godt jobba',
     '=bra jobba',
+    '=det var akkurat det jeg trengte å vite',
   ],
   smalltalk_bye: [
     '=ha det',
@@ -672,6 +686,10 @@ export const NB: PhraseLists = {
     '=nei',
     '=skjønner',
     '=forstår',
+    '=da vet jeg det',
+    '=godt å vite',
+    '=ok da',
+    '=okei da',
   ],
   /** Asking whether this is a bot or a person: answered with what the bot is. */
   smalltalk_bot: [

@@ -181,6 +181,9 @@ export const NN: PhraseLists = {
     'har ikkje fått * min',
     'når kjem pengane',
     'ikkje fått utbetalt',
+    '!vorte behandla',
+    'har søknaden om * vorte',
+    'ikkje svart på',
   ],
   sensitive: [
     'klarer ikkje å slutte',
@@ -265,6 +268,10 @@ export const NN: PhraseLists = {
     '=håper du har ein * dag',
     '=håpar de har ein * dag',
     '=håpar du har det bra',
+    '=korleis går det',
+    '=korleis står det til',
+    '=korleis står det til med deg',
+    '=korleis har du det',
   ],
   smalltalk_thanks: [
     '=takk for hjelpa',
@@ -288,7 +295,7 @@ export const NN: PhraseLists = {
     '=håpar du får ein * dag',
     '=håpar de får ein * dag',
   ],
-  smalltalk_ack: ['=skjønar', '=forstår', '=greitt'],
+  smalltalk_ack: ['=skjønar', '=forstår', '=greitt', '=då veit eg det', '=godt å vite'],
   /** Asking whether this is a bot or a person: answered with what the bot is. */
   smalltalk_bot: [
     '=er du ein robot',

@@ -239,6 +239,9 @@ export const SV: PhraseLists = {
     '=hoppas ni får en * dag',
     '=hoppas du mår bra',
     '=hoppas allt är bra',
+    '=hur mår du',
+    '=hur är läget',
+    '=hur går det',
   ],
   smalltalk_thanks: [
     '=tack',
@@ -266,7 +269,7 @@ export const SV: PhraseLists = {
     '=trevlig helg',
     '=hoppas du får en * dag',
   ],
-  smalltalk_ack: ['=okej', '=bra', '=ja', '=nej', '=jag förstår'],
+  smalltalk_ack: ['=okej', '=bra', '=ja', '=nej', '=jag förstår', '=då vet jag', '=bra att veta'],
   /** Asking whether this is a bot or a person: answered with what the bot is. */
   smalltalk_bot: [
     '=är du en robot',
