@@ -76,6 +76,13 @@ export type Judgement =
   | { kind: 'clarify'; options: Candidate[]; why: string }
   | { kind: 'none'; why: string };
 
+/** The candidates worth offering beside `top`: confident enough and within the clarify band of it. */
+function closeTo(top: Candidate, candidates: readonly Candidate[], t: Thresholds): Candidate[] {
+  return candidates
+    .filter((c) => c.confidence >= t.clarifyMin - EPS && top.confidence - c.confidence <= t.clarifyBand + EPS)
+    .slice(0, t.clarifyMax);
+}
+
 /** Answer a clear winner, offer the close ones, or admit there is nothing. */
 export function judge(
   candidates: readonly Candidate[],
@@ -93,9 +100,7 @@ export function judge(
       why: `answer: ${topText} ≥ ${answerMinName} ${f2(t.answerMin)}, margin ${f2(margin)} ≥ marginMin ${f2(t.marginMin)}`,
     };
   }
-  const options = candidates
-    .filter((c) => c.confidence >= t.clarifyMin - EPS && top.confidence - c.confidence <= t.clarifyBand + EPS)
-    .slice(0, t.clarifyMax);
+  const options = closeTo(top, candidates, t);
   if (options.length >= t.clarifyMinOptions) {
     return {
       kind: 'clarify',
@@ -128,8 +133,9 @@ export function judge(
 /**
  * Lexical mode only: a question with a word the knowledge never uses ("hund", "kommunalvalg", "street
  * light") is often about something the knowledge does not cover, however well its other words match. Such
- * an answer, unless very confident, becomes suggestions, so the citizen chooses instead of being told something beside the point.
- * (An embedding model knows words the files do not contain, so hybrid and dense answers are left alone.)
+ * an answer, unless very confident, becomes suggestions, so the citizen chooses instead of being told
+ * something beside the point. (An embedding model knows words the files do not contain, so hybrid and dense
+ * answers are left alone.)
  */
 export function withoutUnknownWordAnswer(
   judgement: Judgement,
@@ -142,9 +148,7 @@ export function withoutUnknownWordAnswer(
   }
   if (judgement.top.confidence >= t.unknownWordAnswerMin - EPS) return judgement;
   const { top } = judgement;
-  const options = candidates
-    .filter((c) => c.confidence >= t.clarifyMin - EPS && top.confidence - c.confidence <= t.clarifyBand + EPS)
-    .slice(0, t.clarifyMax);
+  const options = closeTo(top, candidates, t);
   return {
     kind: 'clarify',
     options: options.length > 0 ? options : [top],
