@@ -231,9 +231,6 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
     });
     const family = options.lang ? LANG_FAMILY[options.lang] : undefined;
     freshPostings();
-    // MiniSearch's typo tolerance as this index used it: a fifth of the word's length, at most two edits.
-    const maxEdits = (term: string): number =>
-      term.length >= 5 && !/\d/.test(term) ? Math.min(2, Math.round(term.length * 0.2)) : 0;
     // Each citizen word scores a document once: the better of its own spellings and its glossary words.
     // Summing them would let a glossary group with many members outweigh the word the citizen typed.
     // Positions: content words 0..n-1, then one slot per question-word glossary phrase ("how much").
@@ -243,23 +240,29 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
     const credits = new Accumulator(tokens.length);
     const matchedTerms = new Set<string>();
     const expansionTerms = new Set<string>();
+    // Content words the index holds in some spelling or typo neighbour; the rest may be reported unknown.
+    const seen = new Set<number>();
+    // A cell rose: keep the document's score sum, and for a content word its coverage, up to date.
+    const settle = (local: number, position: number, score: number, credit: number): void => {
+      scratch.addScore(local, scores.raise(local, position, score), score);
+      const weight = tokens[position]?.weight;
+      if (weight !== undefined)
+        scratch.addCredit(local, weight, credits.raise(local, position, credit), credit);
+    };
     // A word's score in a document is the sum over its spellings and their typo neighbours, as in a
     // MiniSearch OR query; the word then counts once, at its best credit.
     tokens.forEach((token, position) => {
       for (const variant of token.variants) {
         scratch.add(postings.exact(variant), 1, true);
         matchedTerms.add(variant);
-        for (const near of postings.fuzzy(variant, maxEdits(variant))) {
-          scratch.add(postings.exact(near.term), near.weight, false);
-          matchedTerms.add(near.term);
+        const near = postings.fuzzy(variant, maxEdits(variant));
+        if (postings.has(variant) || near.length > 0) seen.add(position);
+        for (const { term, weight } of near) {
+          scratch.add(postings.exact(term), weight, false);
+          matchedTerms.add(term);
         }
       }
-      const weight = token.weight;
-      scratch.flush((local, score, exact) => {
-        const credit = exact ? 1 : FUZZY_CREDIT;
-        scratch.addScore(local, scores.raise(local, position, score), score);
-        scratch.addCredit(local, weight, credits.raise(local, position, credit), credit);
-      });
+      scratch.flush((local, score, exact) => settle(local, position, score, exact ? 1 : FUZZY_CREDIT));
     });
     glossaryMatches.forEach((match, index) => {
       const terms = match.expansions.filter((term) => !tokens.some((t) => t.variants.includes(term)));
@@ -270,15 +273,9 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
       }
       // A phrase made only of question words ("how much") has no position of its own; it still adds score.
       const positions = match.positions.length > 0 ? match.positions : [tokens.length + index];
+      for (const position of positions) seen.add(position);
       scratch.flush((local, score) => {
-        for (const position of positions) {
-          scratch.addScore(local, scores.raise(local, position, score), score);
-          const weight = tokens[position]?.weight;
-          if (weight !== undefined) {
-            const before = credits.raise(local, position, EXPANSION_CREDIT);
-            scratch.addCredit(local, weight, before, EXPANSION_CREDIT);
-          }
-        }
+        for (const position of positions) settle(local, position, score, EXPANSION_CREDIT);
       });
     });
 
@@ -309,16 +306,10 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
         expansions: [...expansionTerms].filter(inDoc),
       };
     });
-    const throughGlossary = new Set(
-      glossaryMatches.filter((m) => m.expansions.length > 0).flatMap((m) => m.positions),
-    );
     const unknown = tokens
       .filter(
         (token, position) =>
-          token.raw.length >= UNKNOWN_MIN_LETTERS &&
-          !/\d/.test(token.raw) &&
-          !throughGlossary.has(position) &&
-          !token.variants.some((v) => documentFrequency.has(v) || postings.fuzzy(v, maxEdits(v)).length > 0),
+          !seen.has(position) && token.raw.length >= UNKNOWN_MIN_LETTERS && !/\d/.test(token.raw),
       )
       .map((token) => token.raw);
     return {
@@ -350,6 +341,11 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
       return vocabulary.size;
     },
   };
+}
+
+/** MiniSearch's typo tolerance as this index used it: a fifth of the word's length, at most two edits. */
+function maxEdits(term: string): number {
+  return term.length >= 5 && !/\d/.test(term) ? Math.min(2, Math.round(term.length * 0.2)) : 0;
 }
 
 interface Ranked {
