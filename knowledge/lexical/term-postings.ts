@@ -16,6 +16,9 @@ export interface FuzzyTerm {
   weight: number;
 }
 
+/** Typo look-ups remembered between edits; beyond this the cache starts over. */
+const FUZZY_CACHE_MAX = 50_000;
+
 const EMPTY: Postings = { rows: new Int32Array(0), scores: new Float64Array(0) };
 
 /**
@@ -80,6 +83,8 @@ export class TermPostings {
       if (distance === 0) continue;
       found.push({ term: other, weight: (FUZZY_WEIGHT * other.length) / (other.length + distance) });
     }
+    // Citizens' spellings are unbounded, unlike the index's own terms: start over rather than grow forever.
+    if (this.fuzzyCache.size >= FUZZY_CACHE_MAX) this.fuzzyCache.clear();
     this.fuzzyCache.set(key, found);
     return found;
   }
