@@ -50,10 +50,10 @@ const normaliseQuestion = (q: string): string =>
  * Parse results by path, so a reload only parses files whose content changed, and only reads files whose
  * size or modification time changed (a reload of 5,000 files otherwise spends half a second reading).
  */
-export type ParseCache = Map<
-  string,
-  { hash: string; parsed: ParsedKnowledgeFile; text: string; size: number; mtimeMs: number }
->;
+export type ParseCache = Map<string, FileText & { hash: string; parsed: ParsedKnowledgeFile }>;
+
+/** A file's text with the size and modification time it was read at. */
+type FileText = { text: string; size: number; mtimeMs: number };
 
 /** Loads and validates every knowledge file in a folder and runs the checks that span files. */
 export async function loadKnowledgeFolder(
@@ -128,14 +128,13 @@ export async function loadKnowledgeFolder(
 /** Files read at once: enough to keep libuv's file threads busy, few enough not to exhaust descriptors. */
 const READ_CONCURRENCY = 32;
 
-type ReadResult = { text: string; size: number; mtimeMs: number } | { issue: KnowledgeIssue };
-type Known = { text: string; size: number; mtimeMs: number } | undefined;
+type ReadResult = FileText | { issue: KnowledgeIssue };
 
 /** Reads the files in parallel batches; a reload of thousands of files is otherwise one disk round-trip at a time. */
 async function readAll(
   root: string,
   paths: readonly string[],
-  known: (path: string) => Known,
+  known: (path: string) => FileText | undefined,
 ): Promise<ReadResult[]> {
   const results: ReadResult[] = [];
   for (let start = 0; start < paths.length; start += READ_CONCURRENCY) {
@@ -145,7 +144,7 @@ async function readAll(
   return results;
 }
 
-async function readOne(full: string, path: string, known: Known): Promise<ReadResult> {
+async function readOne(full: string, path: string, known: FileText | undefined): Promise<ReadResult> {
   try {
     const info = await stat(full);
     const { size, mtimeMs } = info;
