@@ -14,6 +14,7 @@ import { judge, preferLanguage, search, withoutUnknownWordAnswer } from './decid
 import { smalltalkOf } from './decide/smalltalk.ts';
 import type { Judgement } from './decide/retrieval.ts';
 import type { BotEnvironment } from './environment.ts';
+import { classify } from './safety/classifier/handover-model.ts';
 import { findIds } from './safety/ids.ts';
 import { KEYWORDS_ONLY, scanLexicon } from './safety/lexicons.ts';
 import type { LexiconHit, PhraseReason } from './safety/lexicons.ts';
@@ -133,6 +134,20 @@ export async function decide(
     if (hit) {
       base.why.push(ruleWhy(hit));
       return routeTo(reason, hit);
+    }
+  }
+
+  // Learned safety net: the rules only know the wordings someone wrote down (see safety/classifier/). Not for
+  // how-to questions and bare keywords, the near misses it confuses most, as with the rules' weak phrases.
+  if (env.handoverModel && t.handoverModelMin < 1 && !general) {
+    const verdict = classify(env.handoverModel, tokens);
+    if (verdict.handover >= t.handoverModelMin) {
+      base.why.push(
+        `classifier: handover ${verdict.handover.toFixed(2)} ≥ handoverModelMin ${t.handoverModelMin}, most likely ${verdict.reason} (${verdict.reasonProbability.toFixed(2)}; ${verdict.evidence.join(', ') || 'letter patterns'})`,
+      );
+      if (verdict.reason !== 'crisis') return routeTo(verdict.reason);
+      base.why.push('crisis: emergency numbers shown, urgent handover');
+      return handoverDecision(base, 'crisis', env, undefined);
     }
   }
 

@@ -6,6 +6,8 @@ import type { Country } from './policy/emergency.ts';
 import { parsePolicy, POLICY_PATH } from './policy/policy-file.ts';
 import { mergeThresholds } from './policy/thresholds.ts';
 import type { Thresholds } from './policy/thresholds.ts';
+import { builtInHandoverModel } from './safety/classifier/built-in.ts';
+import type { HandoverModel } from './safety/classifier/handover-model.ts';
 import { compileLexicon } from './safety/lexicons.ts';
 import type { CompiledLexicon } from './safety/lexicons.ts';
 import type { EmergencyNumber, ReplyLang } from './types.ts';
@@ -32,6 +34,8 @@ export interface BotEnvironment {
   readonly emergency: readonly EmergencyNumber[];
   readonly municipalityName?: string;
   readonly detectLanguage: LanguageDetector;
+  /** Learned safety net under the handover rules; absent when turned off. */
+  readonly handoverModel?: HandoverModel;
 }
 
 export async function createBotEnvironment(o: {
@@ -40,12 +44,15 @@ export async function createBotEnvironment(o: {
   policyText?: string;
   /** For tests that need a fixed language; defaults to fastText plus marker words. */
   detectLanguage?: LanguageDetector;
+  /** Defaults to the built-in model; `null` runs the rules alone (the eval harness passes held-out models). */
+  handoverModel?: HandoverModel | null;
 }): Promise<{ env: BotEnvironment; issues: KnowledgeIssue[] }> {
   const policy = parsePolicy(o.policyText);
   const country = o.config?.country ?? 'no';
   const detect = o.detectLanguage ?? detectLanguage;
   // Load the language model now rather than on the first citizen's message.
   await detect('hei', 'nb');
+  const handoverModel = o.handoverModel === undefined ? await builtInHandoverModel() : o.handoverModel;
   const env: BotEnvironment = {
     retriever: o.retriever,
     thresholds: Object.freeze(mergeThresholds(policy.thresholds, o.config?.thresholds)),
@@ -54,6 +61,7 @@ export async function createBotEnvironment(o: {
     emergency: o.config?.emergency?.[country] ?? DEFAULT_EMERGENCY[country],
     ...(o.config?.municipalityName ? { municipalityName: o.config.municipalityName } : {}),
     detectLanguage: detect,
+    ...(handoverModel ? { handoverModel } : {}),
   };
   return { env, issues: policy.issues };
 }

@@ -12,3 +12,8 @@ export { DEFAULT_EMERGENCY } from './policy/emergency.ts';
 export type { Country } from './policy/emergency.ts';
 export { detectLanguage } from './language/detect-language.ts';
 export type { LanguageGuess } from './language/detect-language.ts';
+export { trainHandoverModel } from './safety/classifier/train.ts';
+export type { TrainingExample, TrainingOptions } from './safety/classifier/train.ts';
+export { parseHandoverModel, MODEL_CLASSES } from './safety/classifier/handover-model.ts';
+export type { HandoverModel, ModelClass } from './safety/classifier/handover-model.ts';
+export { BUILT_IN_MODEL_PATH } from './safety/classifier/built-in.ts';

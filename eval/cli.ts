@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { thresholdsFromEnv } from '../bot/index.ts';
 import { DEFAULT_MODEL_ID, loadEmbedder, type Embedder, type RetrievalMode } from '../knowledge/index.ts';
+import { loadTrainingFiles, trainHeldOutModel } from './handover-training.ts';
 import { formatReport, jsonReport } from './report-text.ts';
 import { runEval } from './run-eval.ts';
 
@@ -18,6 +19,7 @@ const DEFAULT_QUESTIONS = [
   'eval/datasets/heldout-7.jsonl',
   'eval/datasets/heldout-8.jsonl',
   'eval/datasets/heldout-9.jsonl',
+  'eval/datasets/heldout-10.jsonl',
 ];
 
 const program = new Command('eval')
@@ -33,6 +35,14 @@ const program = new Command('eval')
   )
   .option('--models <dir>', 'models folder', 'models')
   .option('--model <id>', 'embedding model id', DEFAULT_MODEL_ID)
+  .addOption(
+    new Option(
+      '--classifier <which>',
+      'handover model: each set scored by a model trained without it (held-out), the built-in one, or none',
+    )
+      .choices(['held-out', 'built-in', 'off'])
+      .default('held-out'),
+  )
   .option('--json', 'print one JSON object')
   .parse();
 
@@ -42,6 +52,7 @@ const opts = program.opts<{
   mode?: RetrievalMode;
   models: string;
   model: string;
+  classifier: 'held-out' | 'built-in' | 'off';
   json?: boolean;
 }>();
 
@@ -68,12 +79,19 @@ const mode: RetrievalMode = opts.mode ?? (embedder ? 'hybrid' : 'lexical');
 const questionFiles = await Promise.all(
   opts.questions.map(async (file) => ({ label: file, text: await readFile(resolve(file), 'utf8') })),
 );
+const training = opts.classifier === 'held-out' ? await loadTrainingFiles() : [];
 const report = await runEval({
   knowledgeDir: resolve(opts.knowledge),
   questionFiles,
   mode,
   ...(embedder ? { embedder } : {}),
   botConfig: { thresholds: fromEnv.thresholds },
+  ...(opts.classifier === 'built-in'
+    ? {}
+    : {
+        handoverModelFor: (label: string) =>
+          opts.classifier === 'off' ? null : trainHeldOutModel(training, label),
+      }),
 });
 console.log(opts.json ? JSON.stringify(jsonReport(report)) : formatReport(report));
 if (report.problems.some((p) => p.severity === 'error')) process.exitCode = 1;

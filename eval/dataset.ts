@@ -53,7 +53,8 @@ export interface DatasetProblem {
  */
 export function parseQuestions(
   text: string,
-  knownFileIds: ReadonlySet<string>,
+  /** Omit to accept any `faq` id (training the handover model needs only texts and labels). */
+  knownFileIds?: ReadonlySet<string>,
 ): { questions: EvalQuestion[]; problems: DatasetProblem[] } {
   const questions: EvalQuestion[] = [];
   const problems: DatasetProblem[] = [];
@@ -94,7 +95,7 @@ export function parseQuestions(
     }
     seen.add(q.id);
     const faq = q.faq === undefined ? [] : Array.isArray(q.faq) ? q.faq : [q.faq];
-    const unknown = faq.filter((id) => !knownFileIds.has(id));
+    const unknown = knownFileIds ? faq.filter((id) => !knownFileIds.has(id)) : [];
     if (unknown.length > 0) {
       problems.push({
         line,

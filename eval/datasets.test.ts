@@ -29,6 +29,9 @@ const SETS = {
   heldout8: join(here, 'datasets', 'heldout-8.jsonl'),
   // Ninth held-out set, written blind like the eighth and run once on the bot after held-out-8's round.
   heldout9: join(here, 'datasets', 'heldout-9.jsonl'),
+  // Tenth held-out set, written blind like the ninth; its first run measured the rules alone and then the
+  // handover classifier trained on the nine sets before it (eval/results/heldout-10-*.json).
+  heldout10: join(here, 'datasets', 'heldout-10.jsonl'),
 };
 const ID_PREFIX = {
   tuning: 't',
@@ -41,6 +44,7 @@ const ID_PREFIX = {
   heldout7: 'u',
   heldout8: 's',
   heldout9: 'r',
+  heldout10: 'q',
 } as const;
 
 const LANGS = ['nb', 'nn', 'da', 'en', 'sv'] as const;
@@ -50,7 +54,7 @@ const NEAR_COPY = 0.8;
 
 const questionSchema = z
   .strictObject({
-    id: z.string().regex(/^[rsthuvwxyz]\d{3}$/),
+    id: z.string().regex(/^[qrsthuvwxyz]\d{3}$/),
     lang: z.enum(LANGS),
     text: z.string().trim().min(1).max(2_000),
     expect: z.enum(['answer', 'handover', 'fallback', 'smalltalk']),

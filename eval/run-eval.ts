@@ -6,7 +6,9 @@ import {
   createBotEnvironment,
   decide,
   type BotConfig,
+  type BotEnvironment,
   type ConversationContext,
+  type HandoverModel,
   type Turn,
 } from '../bot/index.ts';
 import { openKnowledge, type Embedder, type RetrievalMode } from '../knowledge/index.ts';
@@ -18,6 +20,11 @@ export interface EvalOptions {
   knowledgeDir: string;
   /** JSON Lines text of the question file(s), with a label each for problem reports. */
   questionFiles: { label: string; text: string }[];
+  /**
+   * The handover model each file is scored with: by default the built-in one, which was trained on the public
+   * sets, so pass held-out models (eval/handover-training.ts) to measure those sets; `null` runs rules only.
+   */
+  handoverModelFor?: (label: string) => HandoverModel | null;
   mode: RetrievalMode;
   embedder?: Embedder;
   botConfig?: BotConfig;
@@ -52,21 +59,28 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
     const ids = new Set(knowledge.retriever.files().map((f) => f.id));
     const questions: EvalQuestion[] = [];
     const problems: EvalReport['problems'] = [];
+    const environments: BotEnvironment[] = [];
+    const envOf = new Map<EvalQuestion, BotEnvironment>();
     for (const file of options.questionFiles) {
       const parsed = parseQuestions(file.text, ids);
       questions.push(...parsed.questions);
       problems.push(...parsed.problems.map((p) => ({ ...p, file: file.label })));
+      const model = options.handoverModelFor?.(file.label);
+      const { env } = await createBotEnvironment({
+        retriever: knowledge.retriever,
+        ...(options.botConfig ? { config: options.botConfig } : {}),
+        ...(knowledge.policyText !== undefined ? { policyText: knowledge.policyText } : {}),
+        ...(model !== undefined ? { handoverModel: model } : {}),
+      });
+      environments.push(env);
+      for (const question of parsed.questions) envOf.set(question, env);
     }
-    const { env } = await createBotEnvironment({
-      retriever: knowledge.retriever,
-      ...(options.botConfig ? { config: options.botConfig } : {}),
-      ...(knowledge.policyText !== undefined ? { policyText: knowledge.policyText } : {}),
-    });
     // Warm-up: the first decision loads the language model, which is not what latency should measure.
-    await decide('hei', { history: [] }, env);
+    for (const env of environments) await decide('hei', { history: [] }, env);
 
     const outcomes: Outcome[] = [];
     for (const question of questions) {
+      const env = envOf.get(question) as BotEnvironment;
       const history: Turn[] = [];
       for (const earlier of question.context) {
         const d = await decide(earlier, { history: [...history], widgetLang: 'nb' }, env);

@@ -65,6 +65,12 @@ export interface Thresholds {
    * answers; 1 would make every such answer a suggestion (wrong 1.0 %, direct answers 36 % instead of 48 %).
    */
   unknownWordAnswerMin: number;
+  /**
+   * The handover classifier (safety/classifier/) hands a message over when no rule did and its probability
+   * that a person should take the message reaches this. Calibrated with `npm run eval` (each set scored by a
+   * model trained without it): see bot/README.md. 1 turns the classifier off.
+   */
+  handoverModelMin: number;
   /** Longer messages are not searched (asked to be shortened) unless a safety rule fires first. */
   maxMessageChars: number;
 }
@@ -88,6 +94,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   unknownWordAnswerMin: 0.7,
   distressHighMin: 4.5,
   distressModerateMin: 2.5,
+  handoverModelMin: 0.7,
   maxMessageChars: 1500,
 });
 
@@ -112,6 +119,7 @@ export const thresholdsSchema = z
     unknownWordAnswerMin: unit,
     distressHighMin: z.number().min(0).max(50),
     distressModerateMin: z.number().min(0).max(50),
+    handoverModelMin: unit,
     maxMessageChars: z.int().min(50).max(100_000),
   })
   .strict();

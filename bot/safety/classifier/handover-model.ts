@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { featureCounts, type FeatureCounts } from './features.ts';
+
+/**
+ * Reasons the classifier can give. `pii` is left to the ID-number rules, which are exact; `none` is every
+ * message that should not be handed over.
+ */
+export const MODEL_CLASSES = [
+  'none',
+  'crisis',
+  'personal',
+  'complaint',
+  'sensitive',
+  'human_request',
+] as const;
+export type ModelClass = (typeof MODEL_CLASSES)[number];
+export type ModelReason = Exclude<ModelClass, 'none'>;
+
+/** Largest model file accepted: a few times what the built-in one weighs. */
+export const MAX_MODEL_BYTES = 8_000_000;
+
+/**
+ * A multinomial logistic regression over TF-IDF weighted features (features.ts). `features` maps a feature to
+ * its IDF followed by one weight per class, in `classes` order; letter n-grams and words are L2-normalised
+ * as two separate blocks, so long messages with many n-grams do not drown the words.
+ */
+export const handoverModelSchema = z
+  .object({
+    format: z.literal('svar-handover-model/1'),
+    trainedOn: z.object({ examples: z.int().min(1), sources: z.array(z.string()) }),
+    classes: z.tuple([
+      z.literal('none'),
+      z.literal('crisis'),
+      z.literal('personal'),
+      z.literal('complaint'),
+      z.literal('sensitive'),
+      z.literal('human_request'),
+    ]),
+    bias: z.array(z.number()).length(MODEL_CLASSES.length),
+    features: z.record(z.string(), z.array(z.number()).length(MODEL_CLASSES.length + 1)),
+  })
+  .strict();
+export type HandoverModel = z.infer<typeof handoverModelSchema>;
+
+export type ParsedModel = { ok: true; model: HandoverModel } | { ok: false; error: string };
+
+/** Checks size before parsing and shape after; a broken file is an error to report, never a crash. */
+export function parseHandoverModel(text: string): ParsedModel {
+  if (Buffer.byteLength(text) > MAX_MODEL_BYTES) {
+    return { ok: false, error: `larger than ${MAX_MODEL_BYTES} bytes` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `not JSON: ${(error as Error).message}` };
+  }
+  const parsed = handoverModelSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, error: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` };
+  }
+  return { ok: true, model: parsed.data };
+}
+
+/** Sparse TF-IDF vector: sublinear term frequency times IDF, each block normalised to length 1. */
+export function vectorise(
+  counts: FeatureCounts,
+  idfOf: (feature: string) => number | undefined,
+): Map<string, number> {
+  const vector = new Map<string, number>();
+  for (const block of [counts.chars, counts.words]) {
+    const values: [string, number][] = [];
+    let norm = 0;
+    for (const [feature, count] of block) {
+      const idf = idfOf(feature);
+      if (idf === undefined) continue;
+      const value = (1 + Math.log(count)) * idf;
+      values.push([feature, value]);
+      norm += value * value;
+    }
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (const [feature, value] of values) vector.set(feature, value * scale);
+  }
+  return vector;
+}
+
+export function softmax(scores: readonly number[]): number[] {
+  const max = Math.max(...scores);
+  const exps = scores.map((s) => Math.exp(s - max));
+  const total = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / total);
+}
+
+export interface ModelVerdict {
+  /** 1 − P(none): how likely a person should take this message. */
+  handover: number;
+  /** The most likely reason among the handover classes, and its probability. */
+  reason: ModelReason;
+  reasonProbability: number;
+  /** Features that pushed hardest towards `reason`, for the decision's `why`. */
+  evidence: string[];
+}
+
+export function classify(model: HandoverModel, foldedWords: readonly string[]): ModelVerdict {
+  const vector = vectorise(featureCounts(foldedWords), (f) => model.features[f]?.[0]);
+  const scores = [...model.bias];
+  for (const [feature, value] of vector) {
+    const row = model.features[feature];
+    if (!row) continue;
+    for (let c = 0; c < scores.length; c += 1) scores[c] = (scores[c] ?? 0) + value * (row[c + 1] ?? 0);
+  }
+  const p = softmax(scores);
+  let best = 1;
+  for (let c = 2; c < p.length; c += 1) if ((p[c] ?? 0) > (p[best] ?? 0)) best = c;
+  const reason = MODEL_CLASSES[best] as ModelReason;
+  const evidence = [...vector]
+    .map(([feature, value]) => ({ feature, push: value * (model.features[feature]?.[best + 1] ?? 0) }))
+    .filter((e) => e.push > 0 && e.feature.startsWith('w:'))
+    .sort((a, b) => b.push - a.push)
+    .slice(0, 4)
+    .map((e) => e.feature.slice(2));
+  return { handover: 1 - (p[0] ?? 0), reason, reasonProbability: p[best] ?? 0, evidence };
+}
