@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledgeFolder } from '../load/load-knowledge-folder.ts';
+import { parseKnowledgeFile } from '../load/parse-knowledge-file.ts';
 import type { KnowledgeFile } from '../types.ts';
 import { loadBaseGlossary } from './glossary.ts';
 import { createLexicalIndex, type LexicalIndex } from './lexical-index.ts';
@@ -115,5 +116,52 @@ describe('lexical index: words the knowledge never uses', () => {
     expect(index.search('kindergarten deadline').unknown).toEqual([]); // through the glossary
     expect(index.search('zyx 20250 barnehage').unknown).toEqual([]);
     expect(index.search('kommunalvalg næste gang', { lang: 'da' }).unknown).toEqual(['kommunalvalg']);
+  });
+});
+
+describe('lexical index: compounds', () => {
+  it('splits an unknown compound into known parts, but not an English word', async () => {
+    const files = (await loadKnowledgeFolder(SAMPLE, '2026-01-01')).files;
+    const index = createLexicalIndex(files, await loadBaseGlossary());
+    expect(index.search('søppelhentingsdag').terms).toEqual(expect.arrayContaining(['soppelhenting', 'dag']));
+    // "including" is English "includ" in the knowledge, not "includ" + a Norwegian "ing".
+    const terms = index.search('monthly fee including meals', { lang: 'en' }).terms;
+    expect(terms).toContain('includ');
+    expect(terms).not.toContain('ing');
+  });
+});
+
+describe('lexical index: questions in another language than the files', () => {
+  const file = async (name: string, lang: string, title: string, body: string): Promise<KnowledgeFile> => {
+    const text = `---\nid: ${name}\ntitle: ${title}\nlang: ${lang}\nowner: test\nreview: 2027-01-01\n---\n${body}\n`;
+    const parsed = await parseKnowledgeFile(`${name}.md`, text, '2026-01-01');
+    if (!parsed.file) throw new Error(JSON.stringify(parsed.issues));
+    return parsed.file;
+  };
+
+  it('counts a glossary translation in a file of another language as fully as the word itself', async () => {
+    const files = [
+      await file('bibliotek', 'nb', 'Bibliotek', 'Biblioteket har åpent lørdag 10–14. Lånekort er gratis.'),
+      await file(
+        'pool',
+        'en',
+        'Swimming pool',
+        'The pool is open on Saturday and Sunday. Tickets cost 80 kr.',
+      ),
+    ];
+    const glossary = {
+      groups: [
+        ['bibliotek', 'library'],
+        ['lørdag', 'saturday'],
+        ['åpent', 'open'],
+      ],
+    };
+    const index = createLexicalIndex(files, glossary);
+    const hits = index.search('is the library open on saturday', { lang: 'en' }).hits;
+    expect(hits.map((h) => h.fileId)).toEqual(['bibliotek', 'pool']);
+    expect(hits[0]?.coverage).toBeCloseTo(1);
+    // In the citizen's own language a synonym still counts for a little less than their word.
+    const own = index.search('er biblioteket åpent på lørdag', { lang: 'nb' }).hits[0];
+    expect(own).toMatchObject({ fileId: 'bibliotek', coverage: 1 });
   });
 });

@@ -8,7 +8,10 @@ import { TermPostings, type Postings } from './term-postings.ts';
 /** Title and alternative questions say what a file is about; the body says much else besides. */
 export const FIELD_BOOSTS = { title: 3, questions: 2.5, tags: 2, body: 1 } as const;
 const FIELDS = Object.keys(FIELD_BOOSTS);
-/** Glossary words stand in for the citizen's own word, so they count for a little less. */
+/**
+ * Glossary words stand in for the citizen's own word, so they count for a little less, except in a file in
+ * another language than the question: there the translation is the only way the citizen's word can match.
+ */
 const EXPANSION_BOOST = 0.7;
 /** How much a typo-tolerant or glossary match counts towards coverage compared with an exact word. */
 const FUZZY_CREDIT = 0.75;
@@ -201,9 +204,13 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
       }
       contentIndex.push(tokens.length);
       const variants = [...new Set(langs.map((lang) => analyzeToken(raw, lang)))];
-      const parts = variants.flatMap((v) =>
-        documentFrequency.has(v) ? [] : splitCompound(v, knownForm(options.lang ?? 'nb')),
-      );
+      // Closed compounds are Scandinavian: English "including" is not "includ" + a Norwegian "ing".
+      const parts =
+        options.lang === 'en'
+          ? []
+          : variants.flatMap((v) =>
+              documentFrequency.has(v) ? [] : splitCompound(v, knownForm(options.lang ?? 'nb')),
+            );
       const known = [...variants, ...parts].map((t) => documentFrequency.get(t) ?? 0).filter((df) => df > 0);
       // Unknown words weigh as much as the rarest word: a question about something the knowledge never
       // mentions should not look covered just because its other words are common.
@@ -274,8 +281,14 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
       // A phrase made only of question words ("how much") has no position of its own; it still adds score.
       const positions = match.positions.length > 0 ? match.positions : [tokens.length + index];
       for (const position of positions) seen.add(position);
-      scratch.flush((local, score) => {
-        for (const position of positions) settle(local, position, score, EXPANSION_CREDIT);
+      scratch.flush((local, score, _exact, row) => {
+        // In a file in another language, the glossary's word is the citizen's own word translated.
+        const doc = docAtRow[row];
+        const foreign = doc !== undefined && englishToNordic(family, LANG_FAMILY[doc.lang]);
+        for (const position of positions) {
+          if (foreign) settle(local, position, score / EXPANSION_BOOST, 1);
+          else settle(local, position, score, EXPANSION_CREDIT);
+        }
       });
     });
 
@@ -341,6 +354,15 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
       return vocabulary.size;
     },
   };
+}
+
+/**
+ * An English question meets the Scandinavian files only through the glossary, as they share few words. The
+ * Scandinavian languages share many, so a Danish twin of a Norwegian file, or an English page for a Swedish
+ * question, gains nothing from it.
+ */
+function englishToNordic(query: string | undefined, doc: string): boolean {
+  return query === 'en' && doc !== 'en';
 }
 
 /** MiniSearch's typo tolerance as this index used it: a fifth of the word's length, at most two edits. */
@@ -423,7 +445,7 @@ class QueryScratch {
   }
 
   /** Hands each document of the current group its sum, and clears the group. */
-  flush(take: (local: number, score: number, exact: boolean) => void): void {
+  flush(take: (local: number, score: number, exact: boolean, row: number) => void): void {
     for (const row of this.pending) {
       let local = this.localOf[row] as number;
       if (local < 0) {
@@ -432,7 +454,7 @@ class QueryScratch {
         this.touched.push(row);
         if (local >= this.sum.length) this.growTotals();
       }
-      take(local, this.sums[row] as number, this.exact[row] === 1);
+      take(local, this.sums[row] as number, this.exact[row] === 1, row);
       this.sums[row] = 0;
       this.exact[row] = 0;
     }
