@@ -20,6 +20,7 @@ const DEFAULT_QUESTIONS = [
   'eval/datasets/heldout-8.jsonl',
   'eval/datasets/heldout-9.jsonl',
   'eval/datasets/heldout-10.jsonl',
+  'eval/datasets/heldout-11.jsonl',
 ];
 
 const program = new Command('eval')

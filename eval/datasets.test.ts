@@ -32,6 +32,9 @@ const SETS = {
   // Tenth held-out set, written blind like the ninth; its first run measured the rules alone and then the
   // handover classifier trained on the nine sets before it (eval/results/heldout-10-*.json).
   heldout10: join(here, 'datasets', 'heldout-10.jsonl'),
+  // Eleventh, written blind like the tenth (longer messages, newcomers' English) and run once on the bot with
+  // the classifier trained on the ten sets before it.
+  heldout11: join(here, 'datasets', 'heldout-11.jsonl'),
 };
 const ID_PREFIX = {
   tuning: 't',
@@ -45,6 +48,7 @@ const ID_PREFIX = {
   heldout8: 's',
   heldout9: 'r',
   heldout10: 'q',
+  heldout11: 'p',
 } as const;
 
 const LANGS = ['nb', 'nn', 'da', 'en', 'sv'] as const;
@@ -54,7 +58,7 @@ const NEAR_COPY = 0.8;
 
 const questionSchema = z
   .strictObject({
-    id: z.string().regex(/^[qrsthuvwxyz]\d{3}$/),
+    id: z.string().regex(/^[pqrsthuvwxyz]\d{3}$/),
     lang: z.enum(LANGS),
     text: z.string().trim().min(1).max(2_000),
     expect: z.enum(['answer', 'handover', 'fallback', 'smalltalk']),
