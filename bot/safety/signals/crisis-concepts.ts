@@ -433,7 +433,7 @@ export const CRISIS_CONCEPTS: Concepts = {
     sv: ['ikväll', 'i kväll', 'i natt'],
     en: ['tonight'],
   },
-  /** Harming oneself, done or doing. */
+  /** Harming oneself, done or doing, by the writer or someone close (a parent writing about their teenager). */
   self_harm: {
     nb: [
       'skåret meg',
@@ -450,6 +450,15 @@ export const CRISIS_CONCEPTS: Concepts = {
       'skadet meg selv',
       'skader meg selv',
       'brent meg selv',
+      // a child or partner doing it: the parent writing needs the same urgent help
+      'kutter seg',
+      'kutte seg',
+      'kuttet seg',
+      'kutta seg',
+      'skjærer seg',
+      'skjærer i armene',
+      'risper seg',
+      'skader seg selv',
     ],
     nn: [
       'skore meg',
@@ -460,6 +469,9 @@ export const CRISIS_CONCEPTS: Concepts = {
       'skada meg sjølv',
       'skadar meg sjølv',
       'rispa meg',
+      'kuttar seg',
+      'skjer seg',
+      'skadar seg sjølv',
     ],
     da: [
       'skåret mig',
@@ -470,8 +482,23 @@ export const CRISIS_CONCEPTS: Concepts = {
       'cutter mig',
       'skadet mig selv',
       'skader mig selv',
+      'skærer sig',
+      'skære sig',
+      'cutter sig',
+      'skærer i armene',
+      'skærer i armen',
+      'skader sig selv',
     ],
-    sv: ['skurit mig', 'skar mig', 'skär mig', 'skära mig', 'skadat mig själv', 'skadar mig själv'],
+    sv: [
+      'skurit mig',
+      'skar mig',
+      'skär mig',
+      'skära mig',
+      'skadat mig själv',
+      'skadar mig själv',
+      'skär sig',
+      'skadar sig själv',
+    ],
     en: [
       'cut myself',
       'cutting myself',
@@ -486,6 +513,15 @@ export const CRISIS_CONCEPTS: Concepts = {
       'burning myself',
       'self harm*',
       'selfharm*',
+      'cutting herself',
+      'cutting himself',
+      'cutting themselves',
+      'cuts herself',
+      'cuts himself',
+      'harming herself',
+      'harming himself',
+      'hurting herself',
+      'hurting himself',
     ],
   },
   /** An accident is not self-harm (it may still be an emergency, but not a crisis reply). */
@@ -2162,5 +2198,38 @@ export const CRISIS_CONCEPTS: Concepts = {
       'tar på mig uppdrag*',
     ],
     en: ['touches me deeply', 'touched me deeply'],
+  },
+  /** Heard through a wall or a floor: a child crying or screaming… */
+  crying_child: {
+    nb: [
+      'barnet gråter',
+      'barn som gråter',
+      'barn gråte',
+      'ungen gråter',
+      'unge gråte',
+      'barnet skriker',
+      'baby gråte',
+    ],
+    nn: ['barnet græt', 'barn som græt', 'ungen græt', 'barnet skrik'],
+    da: ['barnet græder', 'barn der græder', 'barn græde', 'børn der græder', 'barnet skriger'],
+    sv: ['barnet gråter', 'barn som gråter', 'barn gråta', 'barnet skriker'],
+    en: ['child crying', 'kid crying', 'baby crying', 'children crying', 'kids crying', 'child screaming'],
+  },
+  /** …while an adult shouts or something is hit or thrown. */
+  raging_sounds: {
+    nb: [
+      'skriker',
+      'skrik',
+      'kjefter',
+      'brøler',
+      'dunk i veggen',
+      'slag i veggen',
+      'smell i veggen',
+      'noe knuses',
+    ],
+    nn: ['skrik', 'skrikar', 'kjeftar', 'brølar', 'dunk i veggen', 'slag i veggen'],
+    da: ['skriger', 'råber', 'brøler', 'skælder ud', 'bank i væggen', 'slag i væggen', 'dunk i væggen'],
+    sv: ['skriker', 'skrek', 'vrålar', 'gapar', 'dunsar', 'slag i väggen'],
+    en: ['shouting', 'yelling', 'screaming at', 'hitting the wall', 'banging on the wall', 'smashing'],
   },
 };

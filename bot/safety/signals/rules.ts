@@ -55,6 +55,8 @@ export const SIGNAL_RULES: readonly SignalRule[] = [
   { id: 'being beaten', reason: 'crisis', all: ['violence_passive', 'home'], unless: ['violence_idiom'] },
   { id: 'hiding in fear', reason: 'crisis', all: ['hiding', ['fear', 'aggressor']] },
   { id: 'afraid of someone raging', reason: 'crisis', all: ['fear', 'aggressor'] },
+  // A noise complaint has shouting or banging, but no child crying through it.
+  { id: 'a child crying while someone rages', reason: 'crisis', all: ['crying_child', 'raging_sounds'] },
   {
     id: 'a child in danger',
     reason: 'crisis',
