@@ -20,7 +20,10 @@ export interface Thresholds {
   clarifyMax: number;
   /** Fewer close candidates than this → no clarify (fallback no_match, or answer if the top one is strong). */
   clarifyMinOptions: number;
-  /** A lone candidate between this and answerMin is offered as a single suggestion. */
+  /**
+   * A lone candidate between this and answerMin is offered as a single suggestion. 0.4 since 4 December (was
+   * 0.45): a lone middling match is more often the right file than nothing (bot/README.md).
+   */
   suggestAloneMin: number;
   /** A handover is routed to the best candidate's owner when that candidate reaches this. */
   queueMin: number;
@@ -82,7 +85,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   clarifyBand: 0.6,
   clarifyMax: 3,
   clarifyMinOptions: 2,
-  suggestAloneMin: 0.45,
+  suggestAloneMin: 0.4,
   queueMin: 0.5,
   outOfScopeOverride: 0.8,
   followUpMaxWords: 4,
