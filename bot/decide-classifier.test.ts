@@ -64,6 +64,19 @@ describe('decide: the handover classifier under the rules', () => {
     expect(await ask('barnehage i dag', await envWith(null))).not.toMatchObject({ kind: 'handover' });
   });
 
+  it('can be turned off by a municipality in policy.yaml', async () => {
+    const { env, issues } = await createBotEnvironment({
+      retriever: new FakeRetriever(SAMPLE_FILES),
+      config: { thresholds: FAKE_RETRIEVER_THRESHOLDS },
+      policyText: 'thresholds: { handoverModelMin: 1 }\n',
+      handoverModel: toyModel('trampoline', 'sensitive'),
+    });
+    expect(issues).toEqual([]);
+    const d = await ask('trampoline i hagen til naboen', env);
+    expect(d.kind).not.toBe('handover');
+    expect(d.why.join('\n')).not.toContain('classifier');
+  });
+
   it('leaves general how-to questions and bare keywords to the rules and retrieval', async () => {
     const env = await envWith(toyModel('trampoline', 'sensitive'));
     expect(await ask('trampoline i hagen', env)).toMatchObject({ kind: 'handover' });
