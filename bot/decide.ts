@@ -77,29 +77,24 @@ export async function decide(
         : `general question ("${general.phrase}"): weak phrases ignored`,
     );
 
+  /** Emergency numbers at once, urgent, no retrieval: whichever rule, score or model heard the crisis. */
+  const crisisHandover = (...why: string[]): Decision => {
+    base.why.push(...why, 'crisis: emergency numbers shown, urgent handover');
+    return handoverDecision(base, 'crisis', env, undefined);
+  };
+
   // Safety first: a crisis reply must never wait for, or be replaced by, an FAQ.
   const crisis = hits.get('crisis');
-  if (crisis) {
-    base.why.push(ruleWhy(crisis), 'crisis: emergency numbers shown, urgent handover');
-    return handoverDecision(base, 'crisis', env, undefined);
-  }
+  if (crisis) return crisisHandover(ruleWhy(crisis));
   // Safety net under the rules: single distress concepts, weighted (see safety/signals/distress.ts).
   const distress = distressScore(tokens, general !== undefined);
   if (distress.score >= t.distressHighMin) {
-    base.why.push(
-      `${distress.note} ≥ distressHighMin ${t.distressHighMin}`,
-      'crisis: emergency numbers shown, urgent handover',
-    );
-    return handoverDecision(base, 'crisis', env, undefined);
+    return crisisHandover(`${distress.note} ≥ distressHighMin ${t.distressHighMin}`);
   }
   /** No confident answer: a moderate distress score is reason enough for a person to look (policy (b)). */
   const distressInstead = (instead = 'no confident answer'): Decision | undefined => {
     if (distress.score < t.distressModerateMin) return undefined;
-    base.why.push(
-      `${distress.note} ≥ distressModerateMin ${t.distressModerateMin} and ${instead}`,
-      'crisis: emergency numbers shown, urgent handover',
-    );
-    return handoverDecision(base, 'crisis', env, undefined);
+    return crisisHandover(`${distress.note} ≥ distressModerateMin ${t.distressModerateMin} and ${instead}`);
   };
 
   // The handover goes to the department the message is about, so search without the handover phrase itself.
@@ -142,12 +137,10 @@ export async function decide(
   if (env.handoverModel && t.handoverModelMin < 1 && !general) {
     const verdict = classify(env.handoverModel, tokens);
     if (verdict.handover >= t.handoverModelMin) {
-      base.why.push(
-        `classifier: handover ${verdict.handover.toFixed(2)} ≥ handoverModelMin ${t.handoverModelMin}, most likely ${verdict.reason} (${verdict.reasonProbability.toFixed(2)}; ${verdict.evidence.join(', ') || 'letter patterns'})`,
-      );
-      if (verdict.reason !== 'crisis') return routeTo(verdict.reason);
-      base.why.push('crisis: emergency numbers shown, urgent handover');
-      return handoverDecision(base, 'crisis', env, undefined);
+      const why = `classifier: handover ${verdict.handover.toFixed(2)} ≥ handoverModelMin ${t.handoverModelMin}, most likely ${verdict.reason} (${verdict.reasonProbability.toFixed(2)}; ${verdict.evidence.join(', ') || 'letter patterns'})`;
+      if (verdict.reason === 'crisis') return crisisHandover(why);
+      base.why.push(why);
+      return routeTo(verdict.reason);
     }
   }
 

@@ -276,7 +276,7 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
       if (terms.length === 0) return;
       for (const term of terms) {
         expansionTerms.add(term);
-        scratch.add(postings.exact(term), EXPANSION_BOOST, false);
+        scratch.add(postings.exact(term), 1, false);
       }
       // A phrase made only of question words ("how much") has no position of its own; it still adds score.
       const positions = match.positions.length > 0 ? match.positions : [tokens.length + index];
@@ -285,10 +285,9 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
         // In a file in another language, the glossary's word is the citizen's own word translated.
         const doc = docAtRow[row];
         const foreign = doc !== undefined && englishToNordic(family, LANG_FAMILY[doc.lang]);
-        for (const position of positions) {
-          if (foreign) settle(local, position, score / EXPANSION_BOOST, 1);
-          else settle(local, position, score, EXPANSION_CREDIT);
-        }
+        const weighted = foreign ? score : score * EXPANSION_BOOST;
+        const credit = foreign ? 1 : EXPANSION_CREDIT;
+        for (const position of positions) settle(local, position, weighted, credit);
       });
     });
 
