@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Config } from '../../server/config/schema.ts';
+import { closedDaysFor } from '../../server/handover/closed-days.ts';
 import type { Persona, PersonaDeck } from './personas.ts';
 import type { Random } from './random.ts';
 
@@ -69,7 +70,7 @@ const at = (day: DateTime, hhmm: string): DateTime => {
 
 /** The agent's working hours: those of the default queue (the switchboard) that day, if it opens. */
 export function shiftOf(config: Config, date: string): { start: Date; end: Date } | undefined {
-  if (config.holidays.includes(date)) return undefined;
+  if (closedDaysFor(config).has(date)) return undefined;
   const queue = config.queues.list.find((q) => q.id === config.queues.default);
   const schedule = config.schedules[queue?.schedule ?? ''];
   const day = DateTime.fromISO(date, { zone: config.municipality.timeZone }).startOf('day');

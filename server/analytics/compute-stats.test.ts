@@ -176,7 +176,7 @@ describe('computeStats on a known week', () => {
   it('uses the configured holidays for "outside office hours"', () => {
     const noHoliday = computeStats(store.db, {
       ...SAMPLE_PERIOD,
-      officeHours: { ...sampleOfficeHours(config), holidays: [] },
+      officeHours: { ...sampleOfficeHours(config), holidays: new Set<string>() },
     });
     // Thursday 10:00 and 11:00 are then open.
     expect(noHoliday.conversations.outsideOfficeHours).toEqual({ count: 7, share: 0.35 });
@@ -185,7 +185,7 @@ describe('computeStats on a known week', () => {
   it('takes office hours from the default queue in the config', () => {
     const hoursOf = officeHoursFromConfig(config);
     expect(hoursOf.schedule.thu).toEqual([['08:00', '18:00']]);
-    expect(hoursOf.holidays).toContain('2026-05-17');
+    expect(hoursOf.holidays.has('2026-05-17')).toBe(true);
   });
 
   it('reports an empty period with zeros and nulls, not errors', () => {

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { WeeklySchedule } from '../config/schema.ts';
+import type { ClosedDays } from '../handover/closed-days.ts';
 import { isOpen } from '../handover/office-hours.ts';
 import type { ConversationLog } from './event-log.ts';
 import type { Period } from './period.ts';
@@ -9,7 +10,7 @@ import { ratio } from './summary.ts';
 /** The opening hours that define "outside office hours": one weekly schedule plus closed dates. */
 export interface OfficeHours {
   schedule: WeeklySchedule;
-  holidays: readonly string[];
+  holidays: ClosedDays;
 }
 
 /** When conversations start: per local day, per hour of the week, and how many while the office is closed. */

@@ -75,6 +75,7 @@ export function benchConfigPatch(config: Config): void {
     };
   }
   config.holidays = [];
+  config.publicHolidays = false;
 }
 
 export function percentiles(values: number[]): Percentiles {

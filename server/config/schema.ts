@@ -4,7 +4,12 @@ import { z } from 'zod';
 /** Replies are written in these languages (mirrors bot/'s REPLY_LANGS; config must not import bot/). */
 const LANG = z.enum(['nb', 'nn', 'da', 'en']);
 const TIME = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a time "HH:MM" (24-hour clock)');
-const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date "YYYY-MM-DD"');
+const CLOSED_DAY = z
+  .string()
+  .regex(
+    /^(\d{4}-)?(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
+    'expected a date "YYYY-MM-DD" or a yearly day "MM-DD"',
+  );
 const QUEUE_ID = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'expected a lower-case queue id');
 
 /** Opening intervals for one weekday; `[]` means closed all day. */
@@ -69,8 +74,10 @@ export const configSchema = z
     }),
     /** Named weekly opening hours in the municipality's time zone; queues refer to them by name. */
     schedules: z.record(z.string(), weeklySchedule),
-    /** Dates on which every queue is closed (public holidays). */
-    holidays: z.array(DATE),
+    /** Close every queue on the country's public holidays (from the date-holidays library), any year. */
+    publicHolidays: z.boolean().default(true),
+    /** Extra closed days: "YYYY-MM-DD" once, or "MM-DD" every year (e.g. "12-24" for Christmas Eve). */
+    holidays: z.array(CLOSED_DAY).default([]),
     widget: z.strictObject({
       /** Pages allowed to open the citizen websocket, e.g. "https://www.fjordvik.kommune.example". */
       allowedOrigins: z.array(z.url()),

@@ -11,6 +11,7 @@ import type { CitizenServerFrame, StaffServerFrame } from '../protocol.ts';
 import type { Conversation, Priority } from '../store/conversations.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock, TimerHandle } from './clock.ts';
+import { closedDaysFor } from './closed-days.ts';
 import type { Notifier } from './notifier.ts';
 import { isOpen, nextOpening, type Hours } from './office-hours.ts';
 import type { PresenceRegistry } from './presence.ts';
@@ -58,7 +59,7 @@ export class HandoverService {
     const q = this.d.config.queues.list.find((x) => x.id === queue);
     const schedule = this.d.config.schedules[q?.schedule ?? ''];
     if (!schedule) throw new Error(`no schedule for queue ${queue}`);
-    return { schedule, holidays: this.d.config.holidays, timeZone: this.d.config.municipality.timeZone };
+    return { schedule, holidays: closedDaysFor(this.d.config), timeZone: this.d.config.municipality.timeZone };
   }
 
   /** Whether a person can take a chat in `queue` now, or why not. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load.ts';
+import { closedDaysFor } from './closed-days.ts';
 import { isOpen, nextOpening } from './office-hours.ts';
 import { estimateWaitSeconds, routeQueue } from './routing.ts';
 import { planTransition } from './states.ts';
@@ -29,7 +30,7 @@ describe('office hours', () => {
   const config = loadConfig({ env: {} });
   const hours = {
     schedule: config.schedules.servicetorget!,
-    holidays: config.holidays,
+    holidays: closedDaysFor(config),
     timeZone: 'Europe/Oslo',
   };
 

@@ -37,6 +37,36 @@ describe('parseMarkdown', () => {
     });
   });
 
+  it('shows an HTML block, a table and an image description as text, never as markup', () => {
+    expect(parseMarkdown('<div onclick="x()">hei</div>')).toEqual([
+      { t: 'p', children: [{ t: 'text', text: '<div onclick="x()">hei</div>' }] },
+    ]);
+    expect(parseMarkdown('| a | b |\n| - | - |\n| 1 | 2 |')[0]).toEqual({
+      t: 'p',
+      children: [{ t: 'text', text: '| a | b |\n| - | - |\n| 1 | 2 |' }],
+    });
+    expect(parseMarkdown('![kart](https://x.example/k.png)')).toEqual([
+      { t: 'p', children: [{ t: 'text', text: 'kart' }] },
+    ]);
+  });
+
+  it('flattens a nested list into its item, one line per entry', () => {
+    const [list] = parseMarkdown('- Betal\n  - med Vipps\n  - med faktura\n- Ferdig');
+    expect(list).toMatchObject({
+      t: 'list',
+      items: [
+        [
+          { t: 'text', text: 'Betal' },
+          { t: 'br' },
+          { t: 'text', text: '– med Vipps' },
+          { t: 'br' },
+          { t: 'text', text: '– med faktura' },
+        ],
+        [{ t: 'text', text: 'Ferdig' }],
+      ],
+    });
+  });
+
   it('keeps fenced code verbatim', () => {
     expect(parseMarkdown('```\n<b>x</b>\n```')).toEqual([{ t: 'pre', text: '<b>x</b>' }]);
   });
@@ -68,7 +98,7 @@ describe('parseInline', () => {
   it('passes a javascript: link through as a link node for the renderer to refuse', () => {
     expect(parseInline('[x](javascript:alert(1))')[0]).toMatchObject({
       t: 'link',
-      href: 'javascript:alert(1',
+      href: 'javascript:alert(1)',
     });
   });
 

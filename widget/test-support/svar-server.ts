@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '../../server/auth/password.ts';
 import type { Config } from '../../server/config/schema.ts';
+import { closedDaysFor } from '../../server/handover/closed-days.ts';
 import { silentLogger } from '../../server/log.ts';
 import { startSvar, type Svar } from '../../server/main.ts';
 import type { StaffRole } from '../../server/store/staff.ts';
@@ -71,7 +72,7 @@ export async function startBrowserTestServer(
     if (o.smtpUrl) c.smtp = { ...c.smtp, enabled: true, url: o.smtpUrl };
     o.patch?.(c);
   });
-  const openHours = nextOsloTime(10, (day, date) => day <= 5 && !config.holidays.includes(date));
+  const openHours = nextOsloTime(10, (day, date) => day <= 5 && !closedDaysFor(config).has(date));
   const closedHours = nextOsloTime(12, (day) => day === 6);
   const clock = new FakeClock(openHours);
   const svar = await startSvar(config, { log: silentLogger, clock, useModel: false });
