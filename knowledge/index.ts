@@ -7,6 +7,8 @@ export type {
   OpenKnowledgeOptions,
 } from './open-knowledge.ts';
 export { checkKnowledge } from './check-knowledge.ts';
+export { loadKnowledgeFolder } from './load/load-knowledge-folder.ts';
+export type { LoadedKnowledge } from './load/load-knowledge-folder.ts';
 export { calibrationFor, E5_CALIBRATION } from './fusion.ts';
 export type { DenseCalibration } from './fusion.ts';
 export { DEFAULT_MODEL_ID, loadEmbedder, writeTinyModel } from './dense/index.ts';

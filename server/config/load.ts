@@ -123,6 +123,11 @@ function applyEnv(raw: Json, env: Env, problems: string[]): void {
   }
   str('SVAR_SMTP_PASS', smtp, 'pass');
   str('SVAR_SMTP_FROM', smtp, 'from');
+  const botpress = section(raw, 'botpress');
+  str('SVAR_BOTPRESS_API_URL', botpress, 'apiUrl');
+  str('SVAR_BOTPRESS_BOT_ID', botpress, 'botId');
+  str('SVAR_BOTPRESS_WORKSPACE_ID', botpress, 'workspaceId');
+  str('SVAR_BOTPRESS_TOKEN', botpress, 'token');
   const origins = env.SVAR_ALLOWED_ORIGINS;
   if (origins !== undefined) {
     section(raw, 'widget').allowedOrigins = origins

@@ -124,6 +124,18 @@ export const configSchema = z
       historyTurnsForBot: z.int().min(0),
       transcriptEmailsPerConversation: z.int().min(0),
     }),
+    /**
+     * A Botpress Cloud bot for `npm run botpress` (import and publish). The token belongs in
+     * SVAR_BOTPRESS_TOKEN, never on a command line where the shell history keeps it.
+     */
+    botpress: z
+      .strictObject({
+        apiUrl: z.url().optional(),
+        botId: z.string().min(1).optional(),
+        workspaceId: z.string().min(1).optional(),
+        token: z.string().min(1).optional(),
+      })
+      .default({}),
   })
   .superRefine((config, ctx) => {
     const ids = config.queues.list.map((q) => q.id);

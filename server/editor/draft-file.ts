@@ -5,10 +5,16 @@ import { stringify } from 'yaml';
 export interface DraftInput {
   question: string;
   title?: string | undefined;
-  lang: 'nb' | 'nn' | 'da' | 'en';
+  lang: 'nb' | 'nn' | 'da' | 'en' | 'sv';
   owner?: string | undefined;
   answer?: string | undefined;
   questions?: string[] | undefined;
+  /** Set by imports, which know more than a question: the form's address, keywords and a review date. */
+  link?: string | undefined;
+  tags?: string[] | undefined;
+  review?: string | undefined;
+  /** A page with `##` sections and no alternative questions, answered section by section. */
+  guide?: boolean | undefined;
 }
 
 const PLACEHOLDER: Record<DraftInput['lang'], string> = {
@@ -16,6 +22,7 @@ const PLACEHOLDER: Record<DraftInput['lang'], string> = {
   nn: 'Skriv svaret her. Fila er eit utkast og blir ikkje brukt før ein redaktør flyttar henne ut av drafts/.',
   da: 'Skriv svaret her. Filen er et udkast og bliver ikke brugt, før en redaktør flytter den ud af drafts/.',
   en: 'Write the answer here. This file is a draft and is not used until an editor moves it out of drafts/.',
+  sv: 'Skriv svaret här. Filen är ett utkast och används inte förrän en redaktör flyttar den ut ur drafts/.',
 };
 
 /** A kebab-case id the knowledge loader accepts, from any title (æ/ø/å folded, at most 60 characters). */
@@ -36,14 +43,18 @@ export function draftId(text: string): string {
 }
 
 export function draftText(d: DraftInput, id: string): string {
-  const questions = [d.question, ...(d.questions ?? [])].filter((q, i, all) => all.indexOf(q) === i);
+  const questions = d.guide
+    ? []
+    : [d.question, ...(d.questions ?? [])].filter((q, i, all) => all.indexOf(q) === i);
   const front = {
     id,
     title: d.title ?? d.question,
     lang: d.lang,
-    tags: [],
+    tags: d.tags ?? [],
     questions,
+    ...(d.link ? { link: d.link } : {}),
     ...(d.owner ? { owner: d.owner } : {}),
+    ...(d.review ? { review: d.review } : {}),
   };
   return `---\n${stringify(front).trimEnd()}\n---\n\n${(d.answer ?? PLACEHOLDER[d.lang]).trim()}\n`;
 }
