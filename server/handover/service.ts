@@ -59,7 +59,11 @@ export class HandoverService {
     const q = this.d.config.queues.list.find((x) => x.id === queue);
     const schedule = this.d.config.schedules[q?.schedule ?? ''];
     if (!schedule) throw new Error(`no schedule for queue ${queue}`);
-    return { schedule, holidays: closedDaysFor(this.d.config), timeZone: this.d.config.municipality.timeZone };
+    return {
+      schedule,
+      holidays: closedDaysFor(this.d.config),
+      timeZone: this.d.config.municipality.timeZone,
+    };
   }
 
   /** Whether a person can take a chat in `queue` now, or why not. */
