@@ -20,6 +20,7 @@ import type { Config } from './config/schema.ts';
 import type { Clock } from './handover/clock.ts';
 import type { KnowledgeHealth } from './http/health.ts';
 import { consoleLogger, type Logger } from './log.ts';
+import { listeningMessage, startupFailure } from './startup-messages.ts';
 
 /** The bot, as the chat server sees it. */
 export function botResponder(env: () => BotEnvironment): Responder {
@@ -108,7 +109,7 @@ export async function startSvar(
     ...(o.clock ? { clock: o.clock } : {}),
   });
   log.info(
-    `${config.municipality.name}: ${status.files} knowledge files, ${status.mode} retrieval; listening on ${app.url}`,
+    `${config.municipality.name}: ${status.files} knowledge files, ${status.mode} retrieval; ${listeningMessage(config, app.url)}`,
   );
   return { app, knowledge, close: () => app.close() };
 }
@@ -124,7 +125,15 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const svar = await startSvar(config);
+  let svar: Svar;
+  try {
+    svar = await startSvar(config);
+  } catch (error) {
+    const known = startupFailure(error, config);
+    if (!known) throw error;
+    console.error(known);
+    process.exit(1);
+  }
   const stop = (signal: string): void => {
     consoleLogger.info(`${signal}: closing`);
     void svar.close().then(() => process.exit(0));
