@@ -52,7 +52,7 @@ describe('npm run knowledge -- check', () => {
     const run = await knowledge(['--knowledge', dir, 'check']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^old\.md:\d+ {2}warning {2}review_passed/m);
-    expect(run.stdout).toMatch(/0 errors, 1 warnings/);
+    expect(run.stdout).toMatch(/0 errors, 1 warning$/m);
   });
 });
 

@@ -93,7 +93,10 @@ program
       );
     } else {
       for (const issue of issues) console.log(formatIssue(issue));
-      console.log(`${files.length} files OK, ${errors} errors, ${issues.length - errors} warnings`);
+      const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+      console.log(
+        `${count(files.length, 'file')} OK, ${count(errors, 'error')}, ${count(issues.length - errors, 'warning')}`,
+      );
     }
     process.exitCode = errors > 0 ? 1 : 0;
   });

@@ -57,3 +57,46 @@ it('adds, lists and disables staff with scrypt-hashed passwords', async () => {
   expect(store.audit.recent(5).map((a) => a.action)).toEqual(['staff_disabled', 'staff_added']);
   store.close();
 });
+
+it('asks for a typed password twice and refuses two different ones', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'svar-staff-prompt-'));
+  const typed = (input: string, ...args: string[]) =>
+    new Promise<{ code: number; out: string }>((resolve) => {
+      const child = execFile(
+        join(root, 'node_modules', '.bin', 'tsx'),
+        ['server/staff-cli.ts', ...args],
+        { cwd: root, env: { ...process.env, SVAR_DATA_DIR: dataDir } },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, out: stdout + stderr }),
+      );
+      child.stdin?.end(input);
+    });
+  const differ = await typed(
+    'correct horse\ncorrect hose\n',
+    'add',
+    'per',
+    '--name',
+    'Per',
+    '--role',
+    'agent',
+  );
+  expect(differ.code).not.toBe(0);
+  expect(differ.out).toMatch(/the two passwords differ/);
+  const same = await typed(
+    'correct horse\ncorrect horse\n',
+    'add',
+    'per',
+    '--name',
+    'Per',
+    '--role',
+    'agent',
+  );
+  expect(same.code).toBe(0);
+  const store = openStore(join(dataDir, 'svar.db'));
+  try {
+    const per = store.staff.credentials('per');
+    expect(per && (await verifyPassword('correct horse', per.passwordHash))).toBe(true);
+  } finally {
+    store.close();
+  }
+});

@@ -13,28 +13,43 @@ import { STAFF_ROLES, type StaffRole } from './store/staff.ts';
 
 const MIN_PASSWORD = 10;
 
-function askPassword(prompt: string): Promise<string> {
+/** Reads one line per prompt from one interface, so piped input ("pw\npw\n") reaches every prompt. */
+function askLines(prompts: readonly string[]): Promise<string[]> {
   return new Promise((resolve) => {
     const rl = createInterface({
       input: process.stdin,
       output: process.stdout,
       terminal: process.stdin.isTTY,
     });
+    const answers: string[] = [];
+    const ask = (): void => {
+      if (process.stdin.isTTY) process.stdout.write(prompts[answers.length] ?? '');
+    };
     if (process.stdin.isTTY) {
-      process.stdout.write(prompt);
       // Hide what is typed.
       (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
     }
-    rl.once('line', (line) => {
-      rl.close();
+    rl.on('line', (line) => {
+      answers.push(line);
       if (process.stdin.isTTY) process.stdout.write('\n');
-      resolve(line);
+      if (answers.length === prompts.length) {
+        rl.close();
+        resolve(answers);
+      } else ask();
     });
+    rl.once('close', () => resolve(answers));
+    ask();
   });
 }
 
+/** Asked twice when typed, since a typo in a hidden password would lock the account out at once. */
 async function password(given: string | undefined): Promise<string> {
-  const value = given ?? (await askPassword('Password: '));
+  let value = given;
+  if (value === undefined) {
+    const [first = '', again] = await askLines(['Password: ', 'Password again: ']);
+    if (first !== again) throw new InvalidArgumentError('the two passwords differ; nothing was changed');
+    value = first;
+  }
   if (value.length < MIN_PASSWORD)
     throw new InvalidArgumentError(`the password needs at least ${MIN_PASSWORD} characters`);
   return value;

@@ -27,6 +27,7 @@ const FILES = [
   { from: 'shared/console.css', to: 'console.css' },
   { from: 'stats/index.html', to: 'stats/index.html' },
   { from: 'stats/stats.css', to: 'stats.css' },
+  { from: 'shared/favicon.svg', to: 'favicon.svg' },
 ] as const;
 
 export interface BuildResult {
