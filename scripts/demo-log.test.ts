@@ -64,6 +64,8 @@ describe('npm run demo-log', () => {
     expect(sum(reasons.map(([, n]) => n))).toBe(stats.outcomes.counts.handed_over);
 
     expect(stats.queue.assigned).toBe(result.tally.chatsHandled);
+    // The summary's "left the queue" is what /stats counts as abandoned, not the closed pages.
+    expect(stats.queue.abandoned).toBe(result.tally.abandoned);
     expect(stats.queue.assigned).toBeGreaterThan(0);
     expect(stats.queue.waitSeconds.p50).toBeGreaterThan(0);
     expect(stats.queue.handlingSeconds.p50).toBeGreaterThan(60);

@@ -44,7 +44,7 @@ export function summary(r: DemoLogResult, dataOption: string): string {
     `Demo traffic ${r.from} – ${r.to} written to ${r.dataDir}:`,
     `  ${t.conversations} conversations, ${t.questions} questions to the bot, ${t.feedback} feedback clicks`,
     `  ${t.handovers} handovers: ${t.chatsHandled} chats handled by the agent, ${t.abandoned} left the queue, ` +
-      `${t.offlineForms} offered the offline form`,
+      `${t.closedPageWaiting} closed the page while waiting, ${t.offlineForms} offered the offline form`,
     `  ${t.tickets} offline messages, ${t.ticketsAnswered} answered (${r.mailsSent} by e-mail to a local sink; nothing was sent out)`,
     'Demo accounts (a demo password: change it or disable the accounts before real use):',
     `  agent  ${r.accounts.agent} / ${r.accounts.password}`,

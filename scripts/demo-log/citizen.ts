@@ -24,7 +24,10 @@ export interface Tally {
   feedback: number;
   handovers: number;
   chatsHandled: number;
+  /** Ended the chat while waiting: what /stats counts as "left the queue". */
   abandoned: number;
+  /** Closed the page while waiting; the wait limit then moved the chat to the offline form. */
+  closedPageWaiting: number;
   offlineForms: number;
   tickets: number;
   ticketsAnswered: number;
@@ -37,6 +40,7 @@ export const emptyTally = (): Tally => ({
   handovers: 0,
   chatsHandled: 0,
   abandoned: 0,
+  closedPageWaiting: 0,
   offlineForms: 0,
   tickets: 0,
   ticketsAnswered: 0,
@@ -161,7 +165,7 @@ class CitizenChat {
     if (!crisis && r < 0.13) {
       // Closes the page while waiting; the wait limit later moves the chat on.
       clock.pass(random.between(30, 200));
-      tally.abandoned++;
+      tally.closedPageWaiting++;
       return;
     }
     const [min, max] = crisis ? ([10, 60] as const) : random.weighted(WAIT_SECONDS);

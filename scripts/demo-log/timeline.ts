@@ -68,7 +68,13 @@ const at = (day: DateTime, hhmm: string): DateTime => {
   return day.plus({ minutes: (h ?? 0) * 60 + (m ?? 0) });
 };
 
-/** The agent's working hours: those of the default queue (the switchboard) that day, if it opens. */
+/** A staff member's working day is at most this long, however long the queue is open (24/7 included). */
+const SHIFT_HOURS = 10;
+
+/**
+ * The agent's working hours: those of the default queue (the switchboard) that day, if it opens, from 08:00
+ * when the queue is open then, for at most SHIFT_HOURS.
+ */
 export function shiftOf(config: Config, date: string): { start: Date; end: Date } | undefined {
   if (closedDaysFor(config).has(date)) return undefined;
   const queue = config.queues.list.find((q) => q.id === config.queues.default);
@@ -78,7 +84,12 @@ export function shiftOf(config: Config, date: string): { start: Date; end: Date 
   if (intervals.length === 0) return undefined;
   const starts = intervals.map(([from]) => from).sort();
   const ends = intervals.map(([, to]) => to).sort();
-  return { start: at(day, starts[0]!).toJSDate(), end: at(day, ends.at(-1)!).toJSDate() };
+  const opens = at(day, starts[0]!);
+  const closes = at(day, ends.at(-1)!);
+  const morning = day.set({ hour: 8 });
+  const start = opens <= morning && morning < closes ? morning : opens;
+  const end = DateTime.min(closes, start.plus({ hours: SHIFT_HOURS }));
+  return { start: start.toJSDate(), end: end.toJSDate() };
 }
 
 /**
