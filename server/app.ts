@@ -6,6 +6,7 @@ import type { ChatDeps } from './chat/citizen-session.ts';
 import type { Responder } from './chat/responder.ts';
 import type { Config } from './config/schema.ts';
 import { ensureSessionSecret } from './config/secret.ts';
+import { LiveSessions } from './auth/live-sessions.ts';
 import { systemClock, type Clock } from './handover/clock.ts';
 import { PresenceRegistry } from './handover/presence.ts';
 import { HandoverService } from './handover/service.ts';
@@ -72,6 +73,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const secret = ensureSessionSecret(config.paths.dataDir, config.session.secret);
   const mailer = deps.mailer ?? createMailer(config.smtp);
   const hub = new Hub();
+  const live = new LiveSessions();
   const presence = new PresenceRegistry();
   const handover = new HandoverService({
     store,
@@ -102,7 +104,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }),
   );
   app.use(transcriptRoute({ store, config }));
-  app.use(authRoutes({ store, clock, config, csrf }));
+  app.use(authRoutes({ store, clock, config, csrf, live }));
   app.use(ticketRoutes({ store, clock, config, csrf, mailer, notifier: hub, redact: responder.redact, log }));
   if (deps.editor) {
     app.use(
@@ -130,7 +132,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(errorHandler(log));
 
   const server = createServer(app);
-  const sockets = attachWebsockets(server, { chat, hub });
+  const sockets = attachWebsockets(server, { chat, hub, live });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.server.port, config.server.host, () => {

@@ -6,12 +6,12 @@
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { hashPassword } from './auth/password.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH } from './auth/password.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
 import { openStore, type Store } from './store/store.ts';
 import { STAFF_ROLES, type StaffRole } from './store/staff.ts';
 
-const MIN_PASSWORD = 10;
+const MIN_PASSWORD = MIN_PASSWORD_LENGTH;
 
 function askPassword(prompt: string): Promise<string> {
   return new Promise((resolve) => {

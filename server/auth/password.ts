@@ -3,6 +3,9 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 const PARAMS = { N: 16384, r: 8, p: 1 } as const;
 const KEYLEN = 64;
 
+/** Shortest password the staff CLI and the console's password change accept. */
+export const MIN_PASSWORD_LENGTH = 10;
+
 function derive(password: string, salt: Buffer, o: ScryptOptions, keylen: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     scrypt(password.normalize('NFC'), salt, keylen, { ...o, maxmem: 64 * 1024 * 1024 }, (err, key) =>
