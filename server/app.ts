@@ -125,7 +125,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       log,
     }),
   );
-  app.use(createPrivacyRouter({ store, clock, csrf }));
+  app.use(createPrivacyRouter({ store, clock, csrf, country: config.municipality.country }));
   app.use('/api', notFound);
   app.use(staticPages(config.paths.staticDir));
   app.use(notFound);
