@@ -22,7 +22,7 @@ import { requireStaff } from './http/staff-auth.ts';
 import { staticPages } from './http/static-pages.ts';
 import { ticketRoutes } from './http/ticket-routes.ts';
 import { transcriptRoute } from './http/transcript-route.ts';
-import { consoleLogger, type Logger } from './log.ts';
+import { consoleLogger, redactingLogger, type Logger } from './log.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createPrivacyRouter, startRetentionJob } from './privacy/index.ts';
 import { openStore, type Store } from './store/store.ts';
@@ -67,8 +67,9 @@ const NO_KNOWLEDGE: KnowledgeHealth = {
 export async function createApp(deps: AppDeps): Promise<App> {
   const { config, responder } = deps;
   const clock = deps.clock ?? systemClock;
-  const log = deps.log ?? consoleLogger;
-  const store = openStore(join(config.paths.dataDir, 'svar.db'));
+  // Whatever the server logs (an SMTP error naming a recipient, a failed frame) is redacted on the way out.
+  const log = redactingLogger(deps.log ?? consoleLogger, responder.redact);
+  const store = openStore(join(config.paths.dataDir, 'svar.db'), { redact: responder.redact });
   store.sessions.removeExpired(clock.now().toISOString());
   const secret = ensureSessionSecret(config.paths.dataDir, config.session.secret);
   const mailer = deps.mailer ?? createMailer(config.smtp);

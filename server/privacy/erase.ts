@@ -1,4 +1,4 @@
-import type { Db } from '../store/db.ts';
+import { purgeDeleted, type Db } from '../store/db.ts';
 import { auditRepo } from '../store/small-repos.ts';
 import { contactRef, parseContact, type PhoneCountry } from './contact.ts';
 import { conversationsOf, conversationTables, quoteIdent, ticketsOf } from './conversation-data.ts';
@@ -89,7 +89,7 @@ export function executePlan(
   plan: DeletePlan,
   by: RequestBy,
 ): { conversations: string[]; deleted: Deleted } {
-  return db
+  const result = db
     .transaction(() => {
       const deleted: Deleted = {};
       for (const id of plan.conversations) add(deleted, eraseConversation(db, id));
@@ -105,6 +105,8 @@ export function executePlan(
       return { conversations: plan.conversations, deleted };
     })
     .immediate();
+  purgeDeleted(db);
+  return result;
 }
 
 /** Deletes one conversation at once (retention and tests); undefined if nothing was held. */

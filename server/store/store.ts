@@ -7,13 +7,18 @@ import { auditRepo, feedbackRepo, transitionRepo } from './small-repos.ts';
 import { staffRepo } from './staff.ts';
 import { ticketRepo } from './tickets.ts';
 
-export function createStore(db: Db) {
+export interface StoreOptions {
+  /** Applied to every string of every interaction-log event before it is stored (the bot's redaction). */
+  redact?: (text: string) => string;
+}
+
+export function createStore(db: Db, o: StoreOptions = {}) {
   return {
     db,
     conversations: conversationRepo(db),
     messages: messageRepo(db),
     transitions: transitionRepo(db),
-    events: eventRepo(db),
+    events: eventRepo(db, o.redact),
     staff: staffRepo(db),
     sessions: sessionRepo(db),
     tickets: ticketRepo(db),
@@ -37,6 +42,6 @@ export function createStore(db: Db) {
 }
 export type Store = ReturnType<typeof createStore>;
 
-export function openStore(file: string): Store {
-  return createStore(openDatabase(file));
+export function openStore(file: string, o: StoreOptions = {}): Store {
+  return createStore(openDatabase(file), o);
 }
