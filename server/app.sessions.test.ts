@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword } from './auth/password.ts';
 import { SESSION_RECHECK_MS } from './auth/live-sessions.ts';
 import { openStore } from './store/store.ts';
-import { PASSWORD, startTestServer, type TestServer } from './test-support/test-app.ts';
+import { PASSWORD, startTestServer, TEST_SCRYPT, type TestServer } from './test-support/test-app.ts';
 import { TestSocket } from './test-support/ws-client.ts';
 
 let t: TestServer;
@@ -90,7 +90,7 @@ describe('a staff websocket does not outlive its session', () => {
 
   it('ends every session of an account whose password the CLI changed', async () => {
     const { socket, login } = await staffSocket('kari');
-    const hash = await hashPassword('a brand new password');
+    const hash = await hashPassword('a brand new password', TEST_SCRYPT);
     otherProcess((s) => s.staff.setPassword('kari', hash));
     expect((await me(login.cookie)).status).toBe(401);
     t.clock.advance(SESSION_RECHECK_MS + 1);

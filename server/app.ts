@@ -102,6 +102,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       presence,
       knowledge: deps.knowledge ?? (() => NO_KNOWLEDGE),
       startedAt: clock.now(),
+      clock,
+      requireStaff: requireStaff(store, clock, ['agent', 'editor', 'admin']),
     }),
   );
   app.use(transcriptRoute({ store, config }));

@@ -6,7 +6,7 @@
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { hashPassword, MIN_PASSWORD_LENGTH } from './auth/password.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH, scryptCost } from './auth/password.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
 import { openStore, type Store } from './store/store.ts';
 import { STAFF_ROLES, type StaffRole } from './store/staff.ts';
@@ -63,7 +63,10 @@ program
   .action(async (username: string, o: { name: string; role: StaffRole; password?: string }) => {
     if (!/^[\w.@-]{2,64}$/.test(username))
       throw new InvalidArgumentError('usernames are 2-64 letters, digits, . _ @ -');
-    const hash = await hashPassword(await password(o.password));
+    const hash = await hashPassword(
+      await password(o.password),
+      scryptCost(loadConfig().session.passwordCost),
+    );
     await withStore((store) => {
       if (store.staff.credentials(username)) throw new Error(`"${username}" already exists`);
       store.staff.create({
@@ -90,7 +93,10 @@ program
   .command('password <username>')
   .option('--password <password>')
   .action(async (username: string, o: { password?: string }) => {
-    const hash = await hashPassword(await password(o.password));
+    const hash = await hashPassword(
+      await password(o.password),
+      scryptCost(loadConfig().session.passwordCost),
+    );
     await withStore((store) => {
       if (!store.staff.setPassword(username, hash)) throw new Error(`no staff member "${username}"`);
       audit(store, 'password_changed', username);

@@ -3,7 +3,15 @@ import { rateLimit } from 'express-rate-limit';
 import { stringifySetCookie } from 'cookie';
 import { z } from 'zod';
 import { LiveSessions } from '../auth/live-sessions.ts';
-import { DUMMY_HASH, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/password.ts';
+import { LoginThrottle } from '../auth/login-throttle.ts';
+import {
+  dummyHash,
+  hashPassword,
+  MIN_PASSWORD_LENGTH,
+  needsRehash,
+  scryptCost,
+  verifyPassword,
+} from '../auth/password.ts';
 import { createSession, endSession, SESSION_COOKIE, sessionToken } from '../auth/sessions.ts';
 import { hashToken } from '../chat/tokens.ts';
 import type { Config } from '../config/schema.ts';
@@ -58,16 +66,31 @@ export function authRoutes(d: {
     handler: (_req, res) => sendError(res, 429, 'rate_limited'),
   });
 
+  const cost = scryptCost(config.session.passwordCost);
+  const missing = dummyHash(cost);
+  const throttle = new LoginThrottle(clock, config.limits.loginFailuresPerAccount);
+
   router.post('/api/login', limiter, async (req: Request, res: Response) => {
     const body = loginBody.safeParse(req.body);
     if (!body.success) return sendError(res, 400, 'bad_frame');
-    const staff = store.staff.credentials(body.data.username);
-    const ok = await verifyPassword(body.data.password, staff?.passwordHash ?? DUMMY_HASH);
+    const { username, password } = body.data;
+    const wait = throttle.retryAfter(username);
+    if (wait > 0) {
+      res.set('Retry-After', String(Math.ceil(wait / 1000)));
+      return sendError(res, 429, 'rate_limited');
+    }
+    const staff = store.staff.credentials(username);
+    const ok = await verifyPassword(password, staff?.passwordHash ?? missing);
     const at = clock.now().toISOString();
     if (!staff || !ok || staff.disabled) {
-      audit(`user:${body.data.username.slice(0, 64)}`, 'login_failed', at);
+      throttle.failed(username);
+      audit(`user:${username.slice(0, 64)}`, 'login_failed', at);
       return sendError(res, 401, 'login_failed');
     }
+    throttle.succeeded(username);
+    // A hash made with older, cheaper parameters is replaced now that the password is at hand.
+    if (needsRehash(staff.passwordHash, cost))
+      store.staff.replaceHash(staff.id, staff.passwordHash, await hashPassword(password, cost));
     const session = createSession(store, clock, staff.id, config.session.ttlHours);
     audit(`staff:${staff.id}`, 'login', at);
     res.append('Set-Cookie', sessionCookie(session.token, session.expires, secure));
@@ -117,7 +140,7 @@ export function authRoutes(d: {
         return sendError(res, 401, 'login_failed');
       }
       const keep = hashToken(sessionToken(req.headers.cookie) ?? '');
-      store.staff.setPassword(staff.username, await hashPassword(body.data.newPassword), keep);
+      store.staff.setPassword(staff.username, await hashPassword(body.data.newPassword, cost), keep);
       live.endStaff(staff.id, keep);
       audit(`staff:${me.staffId}`, 'password_changed', clock.now().toISOString());
       res.status(204).end();

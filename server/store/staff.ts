@@ -38,6 +38,7 @@ export function staffRepo(db: Db) {
   const all = db.prepare<[], Row>('SELECT * FROM staff ORDER BY username');
   const setPassword = db.prepare('UPDATE staff SET password_hash = ? WHERE username = ?');
   const setDisabled = db.prepare('UPDATE staff SET disabled = ? WHERE username = ?');
+  const replaceHash = db.prepare('UPDATE staff SET password_hash = ? WHERE id = ? AND password_hash = ?');
   // A new password or a disabled account ends the account's sessions in the same transaction, whichever
   // process (server or staff CLI) does it; `keep` spares the session that changed its own password.
   const endSessions = db.prepare(
@@ -70,6 +71,12 @@ export function staffRepo(db: Db) {
         if (changed) endSessions.run(username, keepSessionHash);
         return changed;
       })(),
+    /**
+     * The same password hashed with stronger parameters (at login): sessions stay, and nothing changes if the
+     * password was changed meanwhile.
+     */
+    replaceHash: (id: number, oldHash: string, newHash: string): boolean =>
+      replaceHash.run(newHash, id, oldHash).changes === 1,
     /** Disabling also ends every session of the account. */
     setDisabled: (username: string, disabled: boolean): boolean =>
       db.transaction(() => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { conversationRepo } from './conversations.ts';
 import { openDatabase, type Db } from './db.ts';
 import { eventRepo } from './events.ts';
@@ -28,9 +29,16 @@ export function createStore(db: Db, o: StoreOptions = {}) {
     tx<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
     },
-    healthy(): boolean {
+    /** Whether the database takes a write and gives it back: a real check, not just an open handle. */
+    healthy(now = new Date().toISOString()): boolean {
       try {
-        return db.prepare('SELECT 1 AS ok').get() !== undefined;
+        const token = randomUUID();
+        db.prepare(
+          `INSERT INTO health_probe (id, token, at) VALUES (1, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET token = excluded.token, at = excluded.at`,
+        ).run(token, now);
+        const row = db.prepare<[], { token: string }>('SELECT token FROM health_probe WHERE id = 1').get();
+        return row?.token === token;
       } catch {
         return false;
       }
