@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
+import { cannedIssues, loadCanned } from './chat/canned.ts';
 import type { ChatDeps } from './chat/citizen-session.ts';
 import type { Responder } from './chat/responder.ts';
 import type { Config } from './config/schema.ts';
@@ -39,7 +40,7 @@ export interface AppDeps {
   /** Defaults to one built from `config.smtp` (none when SMTP is off). */
   mailer?: Mailer;
   /** The editor console's API (try a question, knowledge status, drafts); absent in chat-only tests. */
-  editor?: Pick<EditorRouterDeps, 'knowledge' | 'ask'>;
+  editor?: Pick<EditorRouterDeps, 'knowledge' | 'ask' | 'issues'>;
   /** Knowledge files for statistics (files used and never used). */
   knowledgeFiles?: () => readonly StatsFile[];
 }
@@ -85,6 +86,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     redact: responder.redact,
   });
   handover.restore();
+  // Read the canned replies once at start, so a file broken later keeps its last good version for staff.
+  await Promise.all(config.municipality.languages.map((l) => loadCanned(config.paths.knowledgeDir, l, log)));
   const chat: ChatDeps = { store, config, clock, responder, handover, notifier: hub, mailer, log };
   const secure = config.server.secureCookies;
   const csrf = createCsrf(secret, secure);
@@ -113,6 +116,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     app.use(
       createEditorRouter({
         ...deps.editor,
+        issues: async () => [
+          ...((await deps.editor?.issues?.()) ?? []),
+          ...(await cannedIssues(config.paths.knowledgeDir, config.municipality.languages)),
+        ],
         unanswered: unansweredQuestions(store.db),
         requireRole: requireStaff(store, clock, ['editor', 'admin']),
         csrfProtect: csrf.protect,
