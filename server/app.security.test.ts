@@ -43,10 +43,13 @@ describe('staff login', () => {
   });
 
   it('rate-limits failed attempts per IP', async () => {
-    await t.addStaff('kari');
+    await t.close();
+    t = await startTestServer({ patch: (c) => (c.limits.loginAttemptsPer15Minutes = 12) });
     const limit = t.config.limits.loginAttemptsPer15Minutes;
+    // Spread over many accounts, as a password spray would be, so the per-account limit does not stop it first.
     for (let i = 0; i < limit; i++)
-      expect((await post('/api/login', { username: 'kari', password: 'x' })).status).toBe(401);
+      expect((await post('/api/login', { username: `user${i}`, password: 'x' })).status).toBe(401);
+    await t.addStaff('kari');
     const blocked = await post('/api/login', { username: 'kari', password: 'correct horse battery' });
     expect(blocked.status).toBe(429);
     expect(await blocked.json()).toMatchObject({ code: 'rate_limited' });
@@ -119,14 +122,19 @@ describe('pages and headers', () => {
     expect(await (await fetch(`${t.app.url}/editor`)).text()).toContain('has not been built yet');
   });
 
-  it('reports health with database, queues and knowledge status', async () => {
+  it('public health is minimal; the details need a staff login', async () => {
     const kari = await t.agent('kari');
     const c = await t.citizen();
     await c.start();
     c.send({ type: 'human' });
     await c.next('queue');
-    const health = (await (await fetch(`${t.app.url}/health`)).json()) as Record<string, unknown>;
-    expect(health).toMatchObject({
+    const res = await fetch(`${t.app.url}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', checks: { database: 'ok', knowledge: 'ok' } });
+    expect((await fetch(`${t.app.url}/api/staff/health`)).status).toBe(401);
+    const { cookie } = await t.login('kari');
+    const details = await fetch(`${t.app.url}/api/staff/health`, { headers: { cookie } });
+    expect(await details.json()).toMatchObject({
       status: 'ok',
       database: { ok: true },
       queues: { servicetorget: 1 },
@@ -134,6 +142,15 @@ describe('pages and headers', () => {
       retrievalMode: 'unknown',
     });
     kari.close();
+  });
+
+  it('health is not "ok" while the database refuses writes', async () => {
+    t.app.store.db.pragma('query_only = ON');
+    t.clock.advance(5000);
+    const res = await fetch(`${t.app.url}/health`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ status: 'degraded', checks: { database: 'failed' } });
+    t.app.store.db.pragma('query_only = OFF');
   });
 
   it('never leaks internals: bad JSON, big bodies and unknown API paths get stable codes', async () => {

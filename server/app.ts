@@ -2,10 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
+import { cannedIssues, loadCanned } from './chat/canned.ts';
 import type { ChatDeps } from './chat/citizen-session.ts';
 import type { Responder } from './chat/responder.ts';
 import type { Config } from './config/schema.ts';
 import { ensureSessionSecret } from './config/secret.ts';
+import { LiveSessions } from './auth/live-sessions.ts';
 import { systemClock, type Clock } from './handover/clock.ts';
 import { PresenceRegistry } from './handover/presence.ts';
 import { HandoverService } from './handover/service.ts';
@@ -21,7 +23,7 @@ import { requireStaff } from './http/staff-auth.ts';
 import { staticPages } from './http/static-pages.ts';
 import { ticketRoutes } from './http/ticket-routes.ts';
 import { transcriptRoute } from './http/transcript-route.ts';
-import { consoleLogger, type Logger } from './log.ts';
+import { consoleLogger, redactingLogger, type Logger } from './log.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createPrivacyRouter, startRetentionJob } from './privacy/index.ts';
 import { openStore, type Store } from './store/store.ts';
@@ -38,7 +40,7 @@ export interface AppDeps {
   /** Defaults to one built from `config.smtp` (none when SMTP is off). */
   mailer?: Mailer;
   /** The editor console's API (try a question, knowledge status, drafts); absent in chat-only tests. */
-  editor?: Pick<EditorRouterDeps, 'knowledge' | 'ask'>;
+  editor?: Pick<EditorRouterDeps, 'knowledge' | 'ask' | 'issues'>;
   /** Knowledge files for statistics (files used and never used). */
   knowledgeFiles?: () => readonly StatsFile[];
 }
@@ -66,12 +68,14 @@ const NO_KNOWLEDGE: KnowledgeHealth = {
 export async function createApp(deps: AppDeps): Promise<App> {
   const { config, responder } = deps;
   const clock = deps.clock ?? systemClock;
-  const log = deps.log ?? consoleLogger;
-  const store = openStore(join(config.paths.dataDir, 'svar.db'));
+  // Whatever the server logs (an SMTP error naming a recipient, a failed frame) is redacted on the way out.
+  const log = redactingLogger(deps.log ?? consoleLogger, responder.redact);
+  const store = openStore(join(config.paths.dataDir, 'svar.db'), { redact: responder.redact });
   store.sessions.removeExpired(clock.now().toISOString());
   const secret = ensureSessionSecret(config.paths.dataDir, config.session.secret);
   const mailer = deps.mailer ?? createMailer(config.smtp);
   const hub = new Hub();
+  const live = new LiveSessions();
   const presence = new PresenceRegistry();
   const handover = new HandoverService({
     store,
@@ -82,6 +86,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     redact: responder.redact,
   });
   handover.restore();
+  // Read the canned replies once at start, so a file broken later keeps its last good version for staff.
+  await Promise.all(config.municipality.languages.map((l) => loadCanned(config.paths.knowledgeDir, l, log)));
   const chat: ChatDeps = { store, config, clock, responder, handover, notifier: hub, mailer, log };
   const secure = config.server.secureCookies;
   const csrf = createCsrf(secret, secure);
@@ -99,15 +105,21 @@ export async function createApp(deps: AppDeps): Promise<App> {
       presence,
       knowledge: deps.knowledge ?? (() => NO_KNOWLEDGE),
       startedAt: clock.now(),
+      clock,
+      requireStaff: requireStaff(store, clock, ['agent', 'editor', 'admin']),
     }),
   );
   app.use(transcriptRoute({ store, config }));
-  app.use(authRoutes({ store, clock, config, csrf }));
+  app.use(authRoutes({ store, clock, config, csrf, live }));
   app.use(ticketRoutes({ store, clock, config, csrf, mailer, notifier: hub, redact: responder.redact, log }));
   if (deps.editor) {
     app.use(
       createEditorRouter({
         ...deps.editor,
+        issues: async () => [
+          ...((await deps.editor?.issues?.()) ?? []),
+          ...(await cannedIssues(config.paths.knowledgeDir, config.municipality.languages)),
+        ],
         unanswered: unansweredQuestions(store.db),
         requireRole: requireStaff(store, clock, ['editor', 'admin']),
         csrfProtect: csrf.protect,
@@ -123,14 +135,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
       log,
     }),
   );
-  app.use(createPrivacyRouter({ store, clock, csrf }));
+  app.use(createPrivacyRouter({ store, clock, csrf, country: config.municipality.country }));
   app.use('/api', notFound);
   app.use(staticPages(config.paths.staticDir));
   app.use(notFound);
   app.use(errorHandler(log));
 
   const server = createServer(app);
-  const sockets = attachWebsockets(server, { chat, hub });
+  const sockets = attachWebsockets(server, { chat, hub, live });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.server.port, config.server.host, () => {

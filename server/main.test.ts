@@ -6,7 +6,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { silentLogger } from './log.ts';
 import { startSvar, type Svar } from './main.ts';
 import { FakeClock } from './test-support/fake-clock.ts';
-import { OPEN_HOURS, testConfig } from './test-support/test-app.ts';
+import { hashPassword } from './auth/password.ts';
+import { login, OPEN_HOURS, PASSWORD, TEST_SCRYPT, testConfig } from './test-support/test-app.ts';
 import { TestSocket } from './test-support/ws-client.ts';
 
 const SAMPLE = join(dirname(fileURLToPath(import.meta.url)), '..', 'knowledge', 'sample');
@@ -65,8 +66,16 @@ it('hands a personal case over with the ID number redacted in the log', async ()
   expect(log).toContain('"kind":"handover"');
 });
 
-it('reports the real knowledge status on /health', async () => {
-  const health = (await (await fetch(`${origin}/health`)).json()) as {
+it('reports the real knowledge status in the staff health details', async () => {
+  svar.app.store.staff.create({
+    username: 'anne',
+    displayName: 'Anne',
+    role: 'admin',
+    passwordHash: await hashPassword(PASSWORD, TEST_SCRYPT),
+    at: new Date().toISOString(),
+  });
+  const { cookie } = await login(origin, 'anne');
+  const health = (await (await fetch(`${origin}/api/staff/health`, { headers: { cookie } })).json()) as {
     retrievalMode: string;
     knowledge: { files: number };
   };

@@ -104,6 +104,8 @@ export async function startSvar(
       knowledge,
       // The console has no widget language; the municipality's default stands in for it on short questions.
       ask: (question) => decide(question, { history: [], widgetLang: config.municipality.defaultLang }, env),
+      // A broken policy.yaml is shown to editors with its path and line, not only written to the log.
+      issues: () => Promise.resolve(issues),
     },
     log,
     ...(o.clock ? { clock: o.clock } : {}),

@@ -6,12 +6,12 @@
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { hashPassword } from './auth/password.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH, scryptCost } from './auth/password.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
 import { openStore, type Store } from './store/store.ts';
 import { STAFF_ROLES, type StaffRole } from './store/staff.ts';
 
-const MIN_PASSWORD = 10;
+const MIN_PASSWORD = MIN_PASSWORD_LENGTH;
 
 /** Reads one line per prompt from one interface, so piped input ("pw\npw\n") reaches every prompt. */
 function askLines(prompts: readonly string[]): Promise<string[]> {
@@ -78,7 +78,10 @@ program
   .action(async (username: string, o: { name: string; role: StaffRole; password?: string }) => {
     if (!/^[\w.@-]{2,64}$/.test(username))
       throw new InvalidArgumentError('usernames are 2-64 letters, digits, . _ @ -');
-    const hash = await hashPassword(await password(o.password));
+    const hash = await hashPassword(
+      await password(o.password),
+      scryptCost(loadConfig().session.passwordCost),
+    );
     await withStore((store) => {
       if (store.staff.credentials(username)) throw new Error(`"${username}" already exists`);
       store.staff.create({
@@ -105,7 +108,10 @@ program
   .command('password <username>')
   .option('--password <password>')
   .action(async (username: string, o: { password?: string }) => {
-    const hash = await hashPassword(await password(o.password));
+    const hash = await hashPassword(
+      await password(o.password),
+      scryptCost(loadConfig().session.passwordCost),
+    );
     await withStore((store) => {
       if (!store.staff.setPassword(username, hash)) throw new Error(`no staff member "${username}"`);
       audit(store, 'password_changed', username);

@@ -1,6 +1,7 @@
 import { idnr } from '@navikt/fnrvalidator';
 import danishSsn from 'danish-ssn';
 import validator from 'validator';
+import { fold } from './fold.ts';
 
 /**
  * Finds national ID numbers, case numbers, payment card numbers, phone numbers and e-mail addresses in citizen
@@ -35,32 +36,84 @@ function norwegianDate(digits: string): 'fnr' | 'dnr' | undefined {
   return undefined;
 }
 
-function* fnrSpans(text: string): Generator<SensitiveSpan> {
-  for (const m of text.matchAll(/(?<!\d)(\d{6})[ -]?(\d{5})(?!\d)/g)) {
-    const digits = `${m[1]}${m[2]}`;
-    const kind = norwegianDate(digits);
-    if (!kind) continue;
-    const valid = idnr(digits).status === 'valid';
-    yield {
-      kind,
-      start: m.index,
-      end: m.index + m[0].length,
-      note: `${kind === 'dnr' ? 'D-number' : 'fødselsnummer'} shape with a plausible date (checksum ${valid ? 'valid' : 'not valid'})`,
-    };
-  }
+/** A number written in groups: `15.03.87 10041`, `150387 100 41`, `15 03 87 12 34`. */
+interface Group {
+  start: number;
+  end: number;
+  digits: string;
 }
 
-function* cprSpans(text: string): Generator<SensitiveSpan> {
-  for (const m of text.matchAll(/(?<!\d)(\d{6})[ -]?(\d{4})(?!\d)/g)) {
-    const digits = `${m[1]}${m[2]}`;
-    if (!validDayMonth(Number(digits.slice(0, 2)), Number(digits.slice(2, 4)))) continue;
-    const valid = danishSsn.isValid(digits);
-    yield {
-      kind: 'cpr',
-      start: m.index,
-      end: m.index + m[0].length,
-      note: `CPR shape with a plausible date (modulus 11 ${valid ? 'valid' : 'not valid'})`,
-    };
+// Groups of digits joined by one separator (a dot or hyphen, perhaps with a space, or a space). Not right
+// after a digit or a `+`, so a phone number's country code is never the start of an ID.
+const DIGIT_RUN = /(?<![\d+])\d+(?:(?:[.-] ?| )\d+)*/g;
+
+function groupsOf(run: string, offset: number): Group[] {
+  return [...run.matchAll(/\d+/g)].map((g) => ({
+    start: offset + g.index,
+    end: offset + g.index + g[0].length,
+    digits: g[0],
+  }));
+}
+
+/**
+ * The groups from `i` on that hold exactly `n` digits, as an ID writes them: in one piece, or with a break
+ * right after the six-digit date (so `12.03.1994 12` is a date and a number, not a CPR).
+ */
+function idWindow(groups: Group[], i: number, n: number): Group[] | undefined {
+  let count = 0;
+  let breakAfterDate = false;
+  for (let j = i; j < groups.length; j++) {
+    count += groups[j]!.digits.length;
+    if (count === 6) breakAfterDate = true;
+    if (count === n) {
+      const window = groups.slice(i, j + 1);
+      const shape = window.map((g) => g.digits.length).join('-');
+      // 1234 56 78903 is how a Norwegian bank account number is written.
+      if (shape === '4-2-5') return undefined;
+      return window.length === 1 || breakAfterDate ? window : undefined;
+    }
+    if (count > n) return undefined;
+  }
+  return undefined;
+}
+
+function idSpan(window: Group[], kind: SpanKind, note: string): SensitiveSpan {
+  return { kind, start: window[0]!.start, end: window[window.length - 1]!.end, note };
+}
+
+/**
+ * Norwegian fødselsnummer and D-number (11 digits) and Danish CPR (10 digits), however they are grouped,
+ * also inside a longer run of numbers.
+ */
+function* nationalIdSpans(text: string): Generator<SensitiveSpan> {
+  for (const run of text.matchAll(DIGIT_RUN)) {
+    const groups = groupsOf(run[0], run.index);
+    for (let i = 0; i < groups.length; i++) {
+      const fnr = idWindow(groups, i, 11);
+      const fnrDigits = fnr?.map((g) => g.digits).join('');
+      const kind = fnrDigits ? norwegianDate(fnrDigits) : undefined;
+      if (fnr && fnrDigits && kind) {
+        const valid = idnr(fnrDigits).status === 'valid';
+        yield idSpan(
+          fnr,
+          kind,
+          `${kind === 'dnr' ? 'D-number' : 'fødselsnummer'} shape with a plausible date (checksum ${valid ? 'valid' : 'not valid'})`,
+        );
+        i += fnr.length - 1;
+        continue;
+      }
+      const cpr = idWindow(groups, i, 10);
+      const cprDigits = cpr?.map((g) => g.digits).join('');
+      if (cpr && cprDigits && validDayMonth(Number(cprDigits.slice(0, 2)), Number(cprDigits.slice(2, 4)))) {
+        const valid = danishSsn.isValid(cprDigits);
+        yield idSpan(
+          cpr,
+          'cpr',
+          `CPR shape with a plausible date (modulus 11 ${valid ? 'valid' : 'not valid'})`,
+        );
+        i += cpr.length - 1;
+      }
+    }
   }
 }
 
@@ -123,8 +176,9 @@ function* cardSpans(text: string): Generator<SensitiveSpan> {
   }
 }
 
+// Eight digits, in one piece or in the usual groups, joined by spaces, dots or hyphens (934-18-281).
 const PHONE =
-  /(?<![\d+])(?:(?:\+|00)\s?(?:47|45|46)\s?)?(?:\d{8}|\d{2} \d{2} \d{2} \d{2}|\d{3} \d{2} \d{3}|\d{4} \d{4}|\d{2} \d{3} \d{3}|\d{3} \d{3} \d{2})(?![\d])/g;
+  /(?<![\d+])(?:(?:\+|00)\s?(?:47|45|46)[\s.-]?)?(?:\d{8}|\d{2}[ .-]\d{2}[ .-]\d{2}[ .-]\d{2}|\d{3}[ .-]\d{2}[ .-]\d{3}|\d{4}[ .-]\d{4}|\d{2}[ .-]\d{3}[ .-]\d{3}|\d{3}[ .-]\d{3}[ .-]\d{2})(?![\d])/g;
 const MONEY_BEFORE = /(?:kr|nok|dkk|sek|kroner|kronor|€|\$|eur)\.?\s*$/i;
 const MONEY_AFTER = /^\s*(?:kr\b|kroner|kronor|nok\b|dkk\b|sek\b|,-|,\d{2}|\.-|%|€)/i;
 
@@ -133,6 +187,9 @@ function* phoneSpans(text: string): Generator<SensitiveSpan> {
     const end = m.index + m[0].length;
     if (MONEY_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
     if (MONEY_AFTER.test(text.slice(end, end + 8))) continue;
+    // One separator throughout: 10.00-15.30 is opening hours, not a number to call.
+    const number = m[0].replace(/^(?:\+|00)\s?(?:47|45|46)[\s.-]?/, '');
+    if (new Set(number.match(/[ .-]/g) ?? []).size > 1) continue;
     yield { kind: 'phone', start: m.index, end, note: 'phone number' };
   }
 }
@@ -143,17 +200,21 @@ function* emailSpans(text: string): Generator<SensitiveSpan> {
   }
 }
 
-/** All sensitive spans, without overlaps (earlier detectors win), in text order. */
+/**
+ * All sensitive spans, without overlaps (earlier detectors win), in text order. Detectors read the text
+ * folded (fullwidth digits, other dashes and spaces); the spans point into the text as written.
+ */
 export function findSensitiveSpans(text: string): SensitiveSpan[] {
+  const folded = fold(text);
   const accepted: SensitiveSpan[] = [];
-  const detectors = [emailSpans, fnrSpans, cprSpans, caseNumberSpans, cardSpans, phoneSpans];
+  const detectors = [emailSpans, nationalIdSpans, caseNumberSpans, cardSpans, phoneSpans];
   for (const detect of detectors) {
-    for (const span of detect(text)) {
+    for (const span of detect(folded.text)) {
       if (accepted.some((a) => span.start < a.end && a.start < span.end)) continue;
       accepted.push(span);
     }
   }
-  return accepted.sort((a, b) => a.start - b.start);
+  return accepted.map((s) => ({ ...s, ...folded.span(s.start, s.end) })).sort((a, b) => a.start - b.start);
 }
 
 /**

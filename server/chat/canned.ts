@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import type { KnowledgeIssue } from '../../knowledge/index.ts';
 import type { Logger } from '../log.ts';
 import type { CannedResponse, ChatLang } from '../protocol.ts';
 
@@ -11,29 +12,101 @@ const cannedFile = z.strictObject({
   ),
 });
 
+type Parsed = { ok: true; responses: CannedResponse[] } | { ok: false; issue: KnowledgeIssue };
+
+/** `canned/<lang>.yaml`, relative to the knowledge folder as editors see it. */
+export const cannedPath = (lang: ChatLang): string => `canned/${lang}.yaml`;
+
+/** A canned file's replies, or the first problem in it with its line. */
+export function parseCanned(text: string, path: string): Parsed {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const issue = (code: KnowledgeIssue['code'], line: number, message: string): Parsed => ({
+    ok: false,
+    issue: { severity: 'error', code, path, line: Math.max(1, line), message },
+  });
+  const yamlError = doc.errors[0];
+  if (yamlError) return issue('yaml_invalid', yamlError.linePos?.[0]?.line ?? 1, yamlError.message);
+  const parsed = cannedFile.safeParse(doc.toJS());
+  if (parsed.success) return { ok: true, responses: parsed.data.responses };
+  const first = parsed.error.issues[0]!;
+  let line = 1;
+  for (let depth = first.path.length; depth > 0; depth--) {
+    const node = doc.getIn(first.path.slice(0, depth), true) as
+      { range?: [number, number, number] } | undefined;
+    if (node?.range) {
+      line = lc.linePos(node.range[0]).line;
+      break;
+    }
+  }
+  return issue('field_invalid', line, `${first.path.join('.') || 'file'}: ${first.message}`);
+}
+
+/**
+ * The last good replies of each canned file this server has read: a file broken while editing keeps serving
+ * its previous version instead of none, and the problem is shown to editors (see cannedIssues).
+ */
+const lastGood = new Map<string, CannedResponse[]>();
+
 /**
  * Staff's ready-made replies from `<knowledgeDir>/canned/<lang>.yaml`, read on each request so editors'
- * changes show without a restart. A missing file means none; a broken one is logged and gives none.
+ * changes show without a restart. A missing file means none; a broken one is logged and keeps the last good
+ * version read since start (none if it was broken from the start).
  */
 export async function loadCanned(
   knowledgeDir: string,
   lang: ChatLang,
   log: Logger,
 ): Promise<CannedResponse[]> {
-  const file = join(knowledgeDir, 'canned', `${lang}.yaml`);
+  const file = join(knowledgeDir, cannedPath(lang));
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log.warn(`cannot read ${file}`, error);
-    return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      lastGood.delete(file);
+      return [];
+    }
+    log.warn(`cannot read ${file}`, error);
+    return lastGood.get(file) ?? [];
   }
-  try {
-    const parsed = cannedFile.safeParse(parse(text));
-    if (parsed.success) return parsed.data.responses;
-    log.warn(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  } catch (error) {
-    log.warn(`${file}: not valid YAML`, error);
+  const parsed = parseCanned(text, cannedPath(lang));
+  if (parsed.ok) {
+    lastGood.set(file, parsed.responses);
+    return parsed.responses;
   }
-  return [];
+  const kept = lastGood.get(file);
+  log.warn(
+    `${file}:${parsed.issue.line}: ${parsed.issue.message}` +
+      (kept ? ` (keeping the last good version, ${kept.length} replies)` : ''),
+  );
+  return kept ?? [];
+}
+
+/** Problems in the canned files of these languages, for the editor console's status. */
+export async function cannedIssues(
+  knowledgeDir: string,
+  langs: readonly ChatLang[],
+): Promise<KnowledgeIssue[]> {
+  const issues: KnowledgeIssue[] = [];
+  for (const lang of langs) {
+    let text: string;
+    try {
+      text = await readFile(join(knowledgeDir, cannedPath(lang)), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        issues.push({
+          severity: 'error',
+          code: 'file_unreadable',
+          path: cannedPath(lang),
+          line: 1,
+          message: 'the file cannot be read',
+        });
+      }
+      continue;
+    }
+    const parsed = parseCanned(text, cannedPath(lang));
+    if (!parsed.ok) issues.push(parsed.issue);
+  }
+  return issues;
 }

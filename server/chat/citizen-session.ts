@@ -22,6 +22,7 @@ import { transcriptHtml, transcriptText } from '../transcript/render.ts';
 import { botMeta, decisionEvent, toContext } from './bot-turn.ts';
 import { toHistoryItem } from './history.ts';
 import type { Responder } from './responder.ts';
+import { storablePage } from './page-url.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 export interface ChatDeps {
@@ -179,9 +180,10 @@ export class CitizenSession {
     const id = randomUUID();
     const queue = f.queue && isQueue(this.d.config, f.queue) ? f.queue : null;
     const greeting = this.d.responder.greeting(f.lang);
+    const page = storablePage(f.page, this.d.responder.redact);
     this.d.store.tx(() => {
-      this.d.store.conversations.create({ id, tokenHash, lang: f.lang, queue, page: f.page ?? null, at });
-      this.d.store.events.log('conversation_started', id, { lang: f.lang, queue, page: f.page ?? null }, at);
+      this.d.store.conversations.create({ id, tokenHash, lang: f.lang, queue, page, at });
+      this.d.store.events.log('conversation_started', id, { lang: f.lang, queue, page }, at);
       this.d.store.messages.append({
         conversationId: id,
         role: 'bot',
@@ -285,8 +287,10 @@ export class CitizenSession {
     const c = this.open(f.clientId);
     if (c.state !== 'bot' && c.state !== 'offline') throw new Refusal(ERROR_CODES.invalidState, f.clientId);
     const earlier = this.d.store.messages.recent(c.id, this.d.config.limits.historyTurnsForBot);
-    const decision = this.d.responder.decideChoice(f.fileId, toContext(earlier, c.lang));
-    const title = decision.reply.source?.title ?? f.fileId;
+    // A file id is the widget's to send, but the frame is the citizen's: anything in it is redacted first.
+    const fileId = this.d.responder.redact(f.fileId);
+    const decision = this.d.responder.decideChoice(fileId, toContext(earlier, c.lang));
+    const title = decision.reply.source?.title ?? fileId;
     const at = this.now();
     const stored = this.d.store.messages.append({
       conversationId: c.id,

@@ -106,6 +106,8 @@ export const configSchema = z
         .number()
         .positive()
         .max(24 * 30),
+      /** scrypt cost for staff passwords as log2 N (OWASP: 17); older hashes are raised at the next login. */
+      passwordCost: z.int().min(14).max(20).default(17),
     }),
     /** Overrides of the bot's decision thresholds (bot/policy/thresholds.ts), e.g. from SVAR_BOT_ANSWER_MIN. */
     botThresholds: z.record(z.string(), z.number().min(0).max(20)).default({}),
@@ -123,6 +125,8 @@ export const configSchema = z
       heartbeatSeconds: z.number().positive(),
       historyTurnsForBot: z.int().min(0),
       transcriptEmailsPerConversation: z.int().min(0),
+      /** Failed logins one account may have before each further attempt waits (1 s, 2 s, 4 s, … up to 15 min). */
+      loginFailuresPerAccount: z.int().min(1).default(5),
     }),
     /**
      * A Botpress Cloud bot for `npm run botpress` (import and publish). The token belongs in

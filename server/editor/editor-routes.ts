@@ -1,7 +1,7 @@
 import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Decision } from '../../bot/types.ts';
-import type { KnowledgeBase } from '../../knowledge/index.ts';
+import type { KnowledgeBase, KnowledgeIssue } from '../../knowledge/index.ts';
 import { sendError } from '../http/respond.ts';
 import { MAX_MESSAGE_CHARS } from '../protocol.ts';
 import { writeDraft } from './draft-file.ts';
@@ -14,6 +14,8 @@ export interface EditorRouterDeps {
   requireRole: RequestHandler;
   /** The server's CSRF check for state-changing requests (csrf.protect). */
   csrfProtect: RequestHandler;
+  /** Problems outside the knowledge files proper (policy.yaml, canned replies), shown with the status. */
+  issues?: () => Promise<KnowledgeIssue[]>;
 }
 
 const askBody = z.strictObject({ question: z.string().trim().min(1).max(MAX_MESSAGE_CHARS) });
@@ -76,8 +78,18 @@ export function createEditorRouter(deps: EditorRouterDeps): Router {
   const router = Router();
   const json = express.json({ limit: '16kb' });
 
-  router.get('/api/editor/status', deps.requireRole, (_req, res) => {
-    res.set('Cache-Control', 'no-store').json(deps.knowledge.status());
+  router.get('/api/editor/status', deps.requireRole, async (_req, res, next) => {
+    try {
+      const status = deps.knowledge.status();
+      const extra = (await deps.issues?.()) ?? [];
+      res.set('Cache-Control', 'no-store').json({
+        ...status,
+        errors: [...status.errors, ...extra.filter((i) => i.severity === 'error')],
+        warnings: [...status.warnings, ...extra.filter((i) => i.severity !== 'error')],
+      });
+    } catch (error) {
+      next(error);
+    }
   });
 
   router.post('/api/editor/ask', deps.requireRole, deps.csrfProtect, json, async (req, res, next) => {

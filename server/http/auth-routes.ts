@@ -2,8 +2,18 @@ import { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { stringifySetCookie } from 'cookie';
 import { z } from 'zod';
-import { DUMMY_HASH, verifyPassword } from '../auth/password.ts';
+import { LiveSessions } from '../auth/live-sessions.ts';
+import { LoginThrottle } from '../auth/login-throttle.ts';
+import {
+  dummyHash,
+  hashPassword,
+  MIN_PASSWORD_LENGTH,
+  needsRehash,
+  scryptCost,
+  verifyPassword,
+} from '../auth/password.ts';
 import { createSession, endSession, SESSION_COOKIE, sessionToken } from '../auth/sessions.ts';
+import { hashToken } from '../chat/tokens.ts';
 import type { Config } from '../config/schema.ts';
 import type { Clock } from '../handover/clock.ts';
 import type { Store } from '../store/store.ts';
@@ -16,6 +26,11 @@ const loginBody = z.strictObject({
   password: z.string().min(1).max(256),
 });
 
+const passwordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(MIN_PASSWORD_LENGTH).max(256),
+});
+
 function sessionCookie(value: string, expires: Date, secure: boolean): string {
   return stringifySetCookie(SESSION_COOKIE, value, {
     httpOnly: true,
@@ -26,9 +41,17 @@ function sessionCookie(value: string, expires: Date, secure: boolean): string {
   });
 }
 
-/** POST /api/login, POST /api/logout, GET /api/me. */
-export function authRoutes(d: { store: Store; clock: Clock; config: Config; csrf: Csrf }): Router {
+/** POST /api/login, POST /api/logout, POST /api/password, GET /api/me. */
+export function authRoutes(d: {
+  store: Store;
+  clock: Clock;
+  config: Config;
+  csrf: Csrf;
+  /** Open staff sockets by session, closed when their session ends here. */
+  live?: LiveSessions;
+}): Router {
   const { store, clock, config, csrf } = d;
+  const live = d.live ?? new LiveSessions();
   const secure = config.server.secureCookies;
   const router = Router();
   const audit = (actor: string, action: string, at: string) =>
@@ -43,16 +66,31 @@ export function authRoutes(d: { store: Store; clock: Clock; config: Config; csrf
     handler: (_req, res) => sendError(res, 429, 'rate_limited'),
   });
 
+  const cost = scryptCost(config.session.passwordCost);
+  const missing = dummyHash(cost);
+  const throttle = new LoginThrottle(clock, config.limits.loginFailuresPerAccount);
+
   router.post('/api/login', limiter, async (req: Request, res: Response) => {
     const body = loginBody.safeParse(req.body);
     if (!body.success) return sendError(res, 400, 'bad_frame');
-    const staff = store.staff.credentials(body.data.username);
-    const ok = await verifyPassword(body.data.password, staff?.passwordHash ?? DUMMY_HASH);
+    const { username, password } = body.data;
+    const wait = throttle.retryAfter(username);
+    if (wait > 0) {
+      res.set('Retry-After', String(Math.ceil(wait / 1000)));
+      return sendError(res, 429, 'rate_limited');
+    }
+    const staff = store.staff.credentials(username);
+    const ok = await verifyPassword(password, staff?.passwordHash ?? missing);
     const at = clock.now().toISOString();
     if (!staff || !ok || staff.disabled) {
-      audit(`user:${body.data.username.slice(0, 64)}`, 'login_failed', at);
+      throttle.failed(username);
+      audit(`user:${username.slice(0, 64)}`, 'login_failed', at);
       return sendError(res, 401, 'login_failed');
     }
+    throttle.succeeded(username);
+    // A hash made with older, cheaper parameters is replaced now that the password is at hand.
+    if (needsRehash(staff.passwordHash, cost))
+      store.staff.replaceHash(staff.id, staff.passwordHash, await hashPassword(password, cost));
     const session = createSession(store, clock, staff.id, config.session.ttlHours);
     audit(`staff:${staff.id}`, 'login', at);
     res.append('Set-Cookie', sessionCookie(session.token, session.expires, secure));
@@ -77,9 +115,34 @@ export function authRoutes(d: { store: Store; clock: Clock; config: Config; csrf
     csrf.protect,
     (req, res) => {
       const token = sessionToken(req.headers.cookie);
-      if (token) endSession(store, token);
+      if (token) {
+        endSession(store, token);
+        live.endToken(hashToken(token));
+      }
       audit(`staff:${staffOf(res).staffId}`, 'logout', clock.now().toISOString());
       res.append('Set-Cookie', sessionCookie('', new Date(0), secure));
+      res.status(204).end();
+    },
+  );
+
+  // A new password ends every other session of the account (a stolen cookie stops working) and keeps this one.
+  router.post(
+    '/api/password',
+    requireStaff(store, clock, ['agent', 'editor', 'admin']),
+    csrf.protect,
+    async (req, res) => {
+      const body = passwordBody.safeParse(req.body);
+      if (!body.success) return sendError(res, 400, 'bad_frame');
+      const me = staffOf(res);
+      const staff = store.staff.credentials(me.username);
+      if (!staff || !(await verifyPassword(body.data.currentPassword, staff.passwordHash))) {
+        audit(`staff:${me.staffId}`, 'password_change_failed', clock.now().toISOString());
+        return sendError(res, 401, 'login_failed');
+      }
+      const keep = hashToken(sessionToken(req.headers.cookie) ?? '');
+      store.staff.setPassword(staff.username, await hashPassword(body.data.newPassword, cost), keep);
+      live.endStaff(staff.id, keep);
+      audit(`staff:${me.staffId}`, 'password_changed', clock.now().toISOString());
       res.status(204).end();
     },
   );

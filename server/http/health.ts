@@ -1,9 +1,10 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
+import type { Clock } from '../handover/clock.ts';
 import type { HandoverService } from '../handover/service.ts';
 import type { PresenceRegistry } from '../handover/presence.ts';
 import type { Store } from '../store/store.ts';
 
-/** What /health says about the knowledge base; main.ts maps the knowledge layer's status onto it. */
+/** What the health details say about the knowledge base; main.ts maps the knowledge layer's status onto it. */
 export interface KnowledgeHealth {
   mode: string;
   files: number;
@@ -16,32 +17,68 @@ export interface KnowledgeHealth {
   notice?: string;
 }
 
+/** A public /health is polled by anyone; its database write is done at most this often. */
+const CHECK_CACHE_MS = 2000;
+
+/**
+ * GET /health, public and minimal: `ok` (200) only while the database takes a write and reads it back and the
+ * knowledge status can be read; otherwise `degraded` (503). Nothing about paths, queues or staff.
+ * GET /api/staff/health, for logged-in staff: the same checks with the details behind them.
+ */
 export function healthRoute(d: {
   store: Store;
   handover: HandoverService;
   presence: PresenceRegistry;
   knowledge: () => KnowledgeHealth;
   startedAt: Date;
+  clock: Clock;
+  requireStaff: RequestHandler;
 }): Router {
   const router = Router();
-  router.get('/health', (_req, res) => {
-    const database = d.store.healthy();
-    let knowledge: KnowledgeHealth | { error: string };
+  let last: { at: number; database: boolean } | undefined;
+  const databaseOk = (): boolean => {
+    const now = d.clock.now();
+    if (last && now.getTime() - last.at < CHECK_CACHE_MS) return last.database;
+    last = { at: now.getTime(), database: d.store.healthy(now.toISOString()) };
+    return last.database;
+  };
+  const knowledgeStatus = (): KnowledgeHealth | undefined => {
     try {
-      knowledge = d.knowledge();
+      return d.knowledge();
     } catch {
-      knowledge = { error: 'unavailable' };
+      return undefined;
     }
-    const ok = database && !('error' in knowledge);
-    res.status(ok ? 200 : 503).json({
-      status: ok ? 'ok' : 'degraded',
-      retrievalMode: 'mode' in knowledge ? knowledge.mode : null,
-      knowledge,
-      database: { ok: database },
-      queues: database ? d.handover.waitingCounts() : {},
-      agentsOnline: d.presence.onlineCount(),
-      uptimeSeconds: Math.round((Date.now() - d.startedAt.getTime()) / 1000),
-    });
+  };
+
+  router.get('/health', (_req, res) => {
+    const database = databaseOk();
+    const knowledge = knowledgeStatus() !== undefined;
+    const ok = database && knowledge;
+    res
+      .status(ok ? 200 : 503)
+      .set('Cache-Control', 'no-store')
+      .json({
+        status: ok ? 'ok' : 'degraded',
+        checks: { database: database ? 'ok' : 'failed', knowledge: knowledge ? 'ok' : 'failed' },
+      });
+  });
+
+  router.get('/api/staff/health', d.requireStaff, (_req, res) => {
+    const database = databaseOk();
+    const knowledge = knowledgeStatus();
+    const ok = database && knowledge !== undefined;
+    res
+      .status(ok ? 200 : 503)
+      .set('Cache-Control', 'no-store')
+      .json({
+        status: ok ? 'ok' : 'degraded',
+        retrievalMode: knowledge?.mode ?? null,
+        knowledge: knowledge ?? { error: 'unavailable' },
+        database: { ok: database },
+        queues: database ? d.handover.waitingCounts() : {},
+        agentsOnline: d.presence.onlineCount(),
+        uptimeSeconds: Math.round((d.clock.now().getTime() - d.startedAt.getTime()) / 1000),
+      });
   });
   return router;
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../store/db.ts';
 import type { Contact } from './contact.ts';
-import { mentions, phoneDigits } from './contact.ts';
+import { mentions, sameContact, type PhoneCountry } from './contact.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -51,26 +51,22 @@ export function rowsOf(db: Db, table: string, conversationId: string): Row[] {
     .all(conversationId);
 }
 
-/** Offline messages left with this e-mail address or phone number. */
-export function ticketsOf(db: Db, contact: Contact): Row[] {
-  if (contact.kind === 'email') {
-    return db
-      .prepare<[string], Row>('SELECT * FROM tickets WHERE lower(email) = ? ORDER BY id')
-      .all(contact.value);
-  }
+/** Offline messages left with exactly this e-mail address or phone number (normalised on both sides). */
+export function ticketsOf(db: Db, contact: Contact, country: PhoneCountry = 'no'): Row[] {
+  const column = contact.kind === 'email' ? 'email' : 'phone';
   return db
-    .prepare<[], Row>('SELECT * FROM tickets WHERE phone IS NOT NULL ORDER BY id')
+    .prepare<[], Row>(`SELECT * FROM tickets WHERE ${column} IS NOT NULL ORDER BY id`)
     .all()
-    .filter((t) => phoneDigits(String(t.phone)) === contact.value);
+    .filter((t) => sameContact(t[column], contact, country));
 }
 
 /**
  * Conversations linked to a contact: those whose offline message gave it, and those where it appears in
  * anything written in full (a citizen typing their number into the chat, an agent's note).
  */
-export function conversationsOf(db: Db, contact: Contact): string[] {
+export function conversationsOf(db: Db, contact: Contact, country: PhoneCountry = 'no'): string[] {
   const ids = new Set<string>();
-  for (const t of ticketsOf(db, contact))
+  for (const t of ticketsOf(db, contact, country))
     if (typeof t.conversation_id === 'string') ids.add(t.conversation_id);
   const texts = db.prepare<[], { conversation_id: string | null; text: string | null }>(
     `SELECT conversation_id, text FROM messages WHERE text IS NOT NULL
@@ -80,6 +76,6 @@ export function conversationsOf(db: Db, contact: Contact): string[] {
      UNION ALL SELECT id, close_note FROM conversations WHERE close_note IS NOT NULL`,
   );
   for (const r of texts.iterate())
-    if (r.conversation_id && mentions(r.text, contact)) ids.add(r.conversation_id);
+    if (r.conversation_id && mentions(r.text, contact, country)) ids.add(r.conversation_id);
   return [...ids].sort();
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../store/db.ts';
 import { auditRepo } from '../store/small-repos.ts';
-import { contactRef, parseContact } from './contact.ts';
+import { contactRef, parseContact, type PhoneCountry } from './contact.ts';
 import {
   conversationsOf,
   conversationTables,
@@ -81,14 +81,19 @@ export function exportConversation(
  * Everything linked to an e-mail address or phone number given in an offline message (or written in a
  * chat), audit-logged under a hash of the contact. Throws on input that is neither.
  */
-export function exportByContact(db: Db, emailOrPhone: string, by: RequestBy = SYSTEM()): ContactExport {
-  const contact = parseContact(emailOrPhone);
+export function exportByContact(
+  db: Db,
+  emailOrPhone: string,
+  by: RequestBy = SYSTEM(),
+  country: PhoneCountry = 'no',
+): ContactExport {
+  const contact = parseContact(emailOrPhone, country);
   if (!contact) throw new TypeError('not an e-mail address or phone number');
   return db.transaction(() => {
-    const ids = conversationsOf(db, contact);
+    const ids = conversationsOf(db, contact, country);
     const result: ContactExport = {
       contact: { kind: contact.kind },
-      tickets: ticketsOf(db, contact).map((t) => exportRow('tickets', t)),
+      tickets: ticketsOf(db, contact, country).map((t) => exportRow('tickets', t)),
       conversations: ids.flatMap((id) => collectConversation(db, id) ?? []),
     };
     auditRepo(db).log({

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SyntheticConversation, addStaff } from '../analytics/test-support/synthetic-log.ts';
 import { openStore, type Store } from '../store/store.ts';
-import { parseContact, phoneDigits } from './contact.ts';
+import { mentions, normalisePhone, parseContact } from './contact.ts';
 import { conversationTables } from './conversation-data.ts';
-import { deleteByContact, deleteConversation } from './erase.ts';
+import { deleteByContact, deleteConversation, executePlan, planContact } from './erase.ts';
 import { exportByContact, exportConversation } from './export.ts';
 import { snapshot } from './test-support.ts';
 
@@ -131,10 +131,45 @@ describe('requests by e-mail address or phone number', () => {
 
   it('recognises addresses and numbers written in the usual ways', () => {
     expect(parseContact(' Ola@Example.NO ')).toEqual({ kind: 'email', value: 'ola@example.no' });
-    expect(parseContact('+47 412 34 567')).toEqual({ kind: 'phone', value: '41234567' });
-    expect(parseContact('0045 70 20 12 01')).toEqual({ kind: 'phone', value: '70201201' });
+    expect(parseContact('+47 412 34 567')).toEqual({ kind: 'phone', value: '+4741234567' });
+    expect(parseContact('0045 70 20 12 01')).toEqual({ kind: 'phone', value: '+4570201201' });
+    expect(parseContact('70 20 12 01', 'dk')).toEqual({ kind: 'phone', value: '+4570201201' });
     expect(parseContact('not a contact')).toBeUndefined();
-    expect(phoneDigits('(412) 34-567')).toBe('41234567');
+    expect(normalisePhone('(412) 34-567')).toBe('+4741234567');
+    expect(normalisePhone('412.34.567')).toBe('+4741234567');
+  });
+
+  it('matches whole, normalised contacts only, never a part of one', () => {
+    const a = parseContact('a@example.no')!;
+    expect(mentions('skriv til ola@example.no', a)).toBe(false);
+    expect(mentions('skriv til a@example.no.evil.example', a)).toBe(false);
+    expect(mentions('skriv til A@Example.NO, takk', a)).toBe(true);
+    const phone = parseContact('412 34 567')!;
+    expect(mentions('ring 412 34 5678', phone)).toBe(false);
+    expect(mentions('ring 99 412 34 567 0', phone)).toBe(false);
+    expect(mentions('ring +47 412-34-567', phone)).toBe(true);
+    // The same digits in Denmark are someone else.
+    expect(mentions('ring +45 41 23 45 67', phone)).toBe(false);
+  });
+
+  it('exports and deletes nobody else for an address that is part of theirs', () => {
+    seedContacts();
+    for (const other of ['a@example.no', 'nordmann@example.no', 'ordmann@example.no']) {
+      expect(exportByContact(store.db, other, BY).conversations, other).toEqual([]);
+      expect(deleteByContact(store.db, other, BY).conversations, other).toEqual([]);
+    }
+    expect(store.conversations.get('by-ticket')).toBeDefined();
+    expect(store.conversations.get('typed-it')).toBeDefined();
+  });
+
+  it('a preview deletes nothing, and the plan deletes exactly what it showed', () => {
+    seedContacts();
+    const before = snapshot(store.db);
+    const plan = planContact(store.db, 'ola.nordmann@example.no');
+    expect(plan.conversations).toEqual(['by-ticket', 'typed-it']);
+    expect(snapshot(store.db)).toEqual(before);
+    const done = executePlan(store.db, plan, BY);
+    expect(done.deleted).toEqual(plan.rows);
   });
 
   it('exports every conversation linked to an e-mail address, and no other', () => {

@@ -1,5 +1,6 @@
 import type { Logger } from '../log.ts';
 import type { Db } from '../store/db.ts';
+import { purgeDeleted } from '../store/db.ts';
 import { auditRepo } from '../store/small-repos.ts';
 
 export interface RetentionOptions {
@@ -115,6 +116,7 @@ export function runRetention(db: Db, o: RetentionOptions): RetentionResult {
       return r;
     })
     .immediate();
+  purgeDeleted(db);
 
   o.log?.info(
     `retention: cleared text of ${result.messageTexts} messages, ${result.ticketTexts} offline messages, ` +

@@ -65,7 +65,13 @@ export interface LoggedEvent {
   at: string;
 }
 
-export function eventRepo(db: Db) {
+/**
+ * `redact` is applied to every string in every payload as it is stored: callers pass redacted text already,
+ * and this makes a field someone forgets (a file id from a frame, a page, a reason) safe as well.
+ */
+export function eventRepo(db: Db, redact: (text: string) => string = (t) => t) {
+  const redactStrings = (_key: string, value: unknown): unknown =>
+    typeof value === 'string' ? redact(value) : value;
   const insert = db.prepare('INSERT INTO events (type, conversation_id, payload, at) VALUES (?, ?, ?, ?)');
   const forConversation = db.prepare<
     [string],
@@ -78,7 +84,7 @@ export function eventRepo(db: Db) {
       payload: EventPayloads[T],
       at: string,
     ): void {
-      insert.run(type, conversationId, JSON.stringify(payload), at);
+      insert.run(type, conversationId, JSON.stringify(payload, redactStrings), at);
     },
     forConversation: (conversationId: string): LoggedEvent[] =>
       forConversation.all(conversationId).map((r) => ({

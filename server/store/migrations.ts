@@ -121,4 +121,12 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX feedback_by_conversation ON feedback(conversation_id);
   `,
+  // Health checks write and read back this one row, so /health is only "ok" while the database takes writes.
+  `
+  CREATE TABLE health_probe (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    token TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  `,
 ];

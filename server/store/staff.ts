@@ -38,6 +38,12 @@ export function staffRepo(db: Db) {
   const all = db.prepare<[], Row>('SELECT * FROM staff ORDER BY username');
   const setPassword = db.prepare('UPDATE staff SET password_hash = ? WHERE username = ?');
   const setDisabled = db.prepare('UPDATE staff SET disabled = ? WHERE username = ?');
+  const replaceHash = db.prepare('UPDATE staff SET password_hash = ? WHERE id = ? AND password_hash = ?');
+  // A new password or a disabled account ends the account's sessions in the same transaction, whichever
+  // process (server or staff CLI) does it; `keep` spares the session that changed its own password.
+  const endSessions = db.prepare(
+    'DELETE FROM sessions WHERE staff_id = (SELECT id FROM staff WHERE username = ?) AND token_hash != ?',
+  );
   return {
     create(s: {
       username: string;
@@ -58,8 +64,25 @@ export function staffRepo(db: Db) {
       return r && toStaff(r);
     },
     list: (): StaffMember[] => all.all().map(toStaff),
-    setPassword: (username: string, hash: string): boolean => setPassword.run(hash, username).changes === 1,
+    /** Also ends every session of the account but `keepSessionHash`. */
+    setPassword: (username: string, hash: string, keepSessionHash = ''): boolean =>
+      db.transaction(() => {
+        const changed = setPassword.run(hash, username).changes === 1;
+        if (changed) endSessions.run(username, keepSessionHash);
+        return changed;
+      })(),
+    /**
+     * The same password hashed with stronger parameters (at login): sessions stay, and nothing changes if the
+     * password was changed meanwhile.
+     */
+    replaceHash: (id: number, oldHash: string, newHash: string): boolean =>
+      replaceHash.run(newHash, id, oldHash).changes === 1,
+    /** Disabling also ends every session of the account. */
     setDisabled: (username: string, disabled: boolean): boolean =>
-      setDisabled.run(disabled ? 1 : 0, username).changes === 1,
+      db.transaction(() => {
+        const changed = setDisabled.run(disabled ? 1 : 0, username).changes === 1;
+        if (changed && disabled) endSessions.run(username, '');
+        return changed;
+      })(),
   };
 }

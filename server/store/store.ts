@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { conversationRepo } from './conversations.ts';
 import { openDatabase, type Db } from './db.ts';
 import { eventRepo } from './events.ts';
@@ -7,13 +8,18 @@ import { auditRepo, feedbackRepo, transitionRepo } from './small-repos.ts';
 import { staffRepo } from './staff.ts';
 import { ticketRepo } from './tickets.ts';
 
-export function createStore(db: Db) {
+export interface StoreOptions {
+  /** Applied to every string of every interaction-log event before it is stored (the bot's redaction). */
+  redact?: (text: string) => string;
+}
+
+export function createStore(db: Db, o: StoreOptions = {}) {
   return {
     db,
     conversations: conversationRepo(db),
     messages: messageRepo(db),
     transitions: transitionRepo(db),
-    events: eventRepo(db),
+    events: eventRepo(db, o.redact),
     staff: staffRepo(db),
     sessions: sessionRepo(db),
     tickets: ticketRepo(db),
@@ -23,9 +29,16 @@ export function createStore(db: Db) {
     tx<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
     },
-    healthy(): boolean {
+    /** Whether the database takes a write and gives it back: a real check, not just an open handle. */
+    healthy(now = new Date().toISOString()): boolean {
       try {
-        return db.prepare('SELECT 1 AS ok').get() !== undefined;
+        const token = randomUUID();
+        db.prepare(
+          `INSERT INTO health_probe (id, token, at) VALUES (1, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET token = excluded.token, at = excluded.at`,
+        ).run(token, now);
+        const row = db.prepare<[], { token: string }>('SELECT token FROM health_probe WHERE id = 1').get();
+        return row?.token === token;
       } catch {
         return false;
       }
@@ -37,6 +50,6 @@ export function createStore(db: Db) {
 }
 export type Store = ReturnType<typeof createStore>;
 
-export function openStore(file: string): Store {
-  return createStore(openDatabase(file));
+export function openStore(file: string, o: StoreOptions = {}): Store {
+  return createStore(openDatabase(file), o);
 }

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App, type AppDeps } from '../app.ts';
-import { hashPassword } from '../auth/password.ts';
+import { hashPassword, scryptCost } from '../auth/password.ts';
 import type { Responder } from '../chat/responder.ts';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
@@ -15,6 +15,28 @@ import { TestSocket } from './ws-client.ts';
 /** Wednesday 4 March 2026, 10:00 in Oslo: every queue is open. */
 export const OPEN_HOURS = '2026-03-04T09:00:00.000Z';
 export const PASSWORD = 'correct horse battery';
+/** Tests hash with scrypt's cheapest allowed cost: OWASP's N=2^17 takes over a second per login here. */
+export const TEST_PASSWORD_COST = 14;
+export const TEST_SCRYPT = scryptCost(TEST_PASSWORD_COST);
+
+/** Logs in over HTTP; the cookie header to send on, and the CSRF token. */
+export async function login(
+  url: string,
+  username: string,
+  password = PASSWORD,
+): Promise<{ cookie: string; csrfToken: string; status: number }> {
+  const res = await fetch(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const body = (await res.json()) as { csrfToken?: string };
+  return { cookie, csrfToken: body.csrfToken ?? '', status: res.status };
+}
 
 export interface TestServer {
   app: App;
@@ -42,6 +64,7 @@ export function testConfig(dataDir: string, patch?: (c: Config) => void): Config
   config.paths.staticDir = join(dataDir, 'no-static');
   config.paths.knowledgeDir = join(dataDir, 'knowledge');
   config.widget.allowedOrigins = ['https://www.fjordvik.kommune.example'];
+  config.session.passwordCost = TEST_PASSWORD_COST;
   patch?.(config);
   return config;
 }
@@ -80,23 +103,11 @@ export async function startTestServer(
         username,
         displayName: username[0]!.toUpperCase() + username.slice(1),
         role,
-        passwordHash: await hashPassword(PASSWORD),
+        passwordHash: await hashPassword(PASSWORD, TEST_SCRYPT),
         at: clock.now().toISOString(),
       });
     },
-    async login(username, password = PASSWORD) {
-      const res = await fetch(`${app.url}/api/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password }),
-      });
-      const cookie = res.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
-      const body = (await res.json()) as { csrfToken?: string };
-      return { cookie, csrfToken: body.csrfToken ?? '', status: res.status };
-    },
+    login: (username, password = PASSWORD) => login(app.url, username, password),
     async agent(username) {
       await server.addStaff(username);
       const { cookie } = await server.login(username);

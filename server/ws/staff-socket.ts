@@ -15,11 +15,17 @@ import {
 } from '../protocol.ts';
 import type { SessionStaff } from '../store/sessions.ts';
 import type { Hub, Sink } from './hub.ts';
+import { watchStaffSession } from './staff-session-watch.ts';
+import type { LiveSessions } from '../auth/live-sessions.ts';
 
 type Frame<T extends StaffClientFrame['type']> = Extract<StaffClientFrame, { type: T }>;
 
-/** One staff console connection, authenticated on upgrade. */
-export function handleStaffSocket(ws: WebSocket, me: SessionStaff, d: { chat: ChatDeps; hub: Hub }): void {
+/** One staff console connection, authenticated on upgrade and re-checked while it lives. */
+export function handleStaffSocket(
+  ws: WebSocket,
+  me: SessionStaff,
+  d: { chat: ChatDeps; hub: Hub; live: LiveSessions; tokenHash: string },
+): void {
   const { store, handover, clock, config, notifier, responder, log } = d.chat;
   const id = me.staffId;
   const sink: Sink = { send: (data) => ws.readyState === ws.OPEN && ws.send(data) };
@@ -29,6 +35,14 @@ export function handleStaffSocket(ws: WebSocket, me: SessionStaff, d: { chat: Ch
   const check = (r: ActionResult, conversationId: string): void => {
     if (!r.ok) fail(r.code, { conversationId });
   };
+
+  const session = watchStaffSession(ws, me, {
+    store,
+    clock,
+    live: d.live,
+    tokenHash: d.tokenHash,
+    onEnd: () => fail(ERROR_CODES.unauthorized),
+  });
 
   d.hub.joinStaff(id, sink);
   handover.agentConnected(id, me.displayName);
@@ -136,6 +150,8 @@ export function handleStaffSocket(ws: WebSocket, me: SessionStaff, d: { chat: Ch
   };
 
   ws.on('message', (data, isBinary) => {
+    // A frame after logout, a disabled account or a changed password is not acted on.
+    if (!session.valid()) return;
     let json: unknown;
     try {
       json = isBinary ? undefined : JSON.parse(data.toString());
@@ -153,6 +169,7 @@ export function handleStaffSocket(ws: WebSocket, me: SessionStaff, d: { chat: Ch
     });
   });
   ws.on('close', () => {
+    session.stop();
     d.hub.leaveStaff(id, sink);
     handover.agentDisconnected(id);
   });

@@ -1,7 +1,9 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import type { LiveSessions } from '../auth/live-sessions.ts';
 import { findSession, sessionToken } from '../auth/sessions.ts';
+import { hashToken } from '../chat/tokens.ts';
 import type { ChatDeps } from '../chat/citizen-session.ts';
 import { handleCitizenSocket } from './citizen-socket.ts';
 import { startHeartbeat } from './heartbeat.ts';
@@ -18,7 +20,10 @@ function refuse(socket: Duplex, status: number, text: string): void {
  * `/ws/citizen` (origin allow-list, connections per IP) and `/ws/staff` (same-origin, session cookie,
  * agent or admin) on the HTTP server's port. Returns a function that closes every socket.
  */
-export function attachWebsockets(server: Server, d: { chat: ChatDeps; hub: Hub }): { close(): void } {
+export function attachWebsockets(
+  server: Server,
+  d: { chat: ChatDeps; hub: Hub; live: LiveSessions },
+): { close(): void } {
   const { config, clock, store } = d.chat;
   const options = { noServer: true, maxPayload: config.limits.wsMaxPayloadBytes, clientTracking: true };
   const citizens = new WebSocketServer(options);
@@ -50,12 +55,13 @@ export function attachWebsockets(server: Server, d: { chat: ChatDeps; hub: Hub }
     if (path === '/ws/staff') {
       // The console is served from this server: a staff socket from any other page is cross-site.
       if (!origin || !isSameOrigin(origin, req.headers.host)) return refuse(socket, 403, 'Forbidden');
-      const me = findSession(store, clock, sessionToken(req.headers.cookie));
-      if (!me) return refuse(socket, 401, 'Unauthorized');
+      const token = sessionToken(req.headers.cookie);
+      const me = findSession(store, clock, token);
+      if (!me || !token) return refuse(socket, 401, 'Unauthorized');
       if (me.role !== 'agent' && me.role !== 'admin') return refuse(socket, 403, 'Forbidden');
       staff.handleUpgrade(req, socket, head, (ws) => {
         staff.emit('connection', ws, req);
-        handleStaffSocket(ws, me, { chat: d.chat, hub: d.hub });
+        handleStaffSocket(ws, me, { chat: d.chat, hub: d.hub, live: d.live, tokenHash: hashToken(token) });
       });
       return;
     }

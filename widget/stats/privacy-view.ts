@@ -4,6 +4,13 @@ import { section } from './sections.ts';
 
 type Target = { conversationId: string } | { contact: string };
 
+/** What the server would delete; `confirmToken` confirms exactly this, once, within ten minutes. */
+interface Preview {
+  conversations: string[];
+  rows: Record<string, number>;
+  confirmToken?: string;
+}
+
 const failure = (e: unknown): string =>
   e instanceof ApiError && e.code === 'not_found'
     ? 'Nothing is held about that conversation.'
@@ -23,8 +30,9 @@ function download(name: string, data: unknown): void {
 }
 
 /**
- * Data subject requests: export everything held about a conversation or a contact as a JSON file, or delete
- * it after a confirmation. The server audit-logs both under the admin's name.
+ * Data subject requests: export everything held about a conversation or an exact contact as a JSON file, or
+ * delete it after a preview of what would go and an explicit confirmation. The server audit-logs every step
+ * under the admin's name.
  */
 export function privacyView(): HTMLElement {
   const kindName = uid('kind');
@@ -40,6 +48,7 @@ export function privacyView(): HTMLElement {
   const exportButton = h('button', { type: 'submit', class: 'primary' }, 'Export as JSON');
   const deleteButton = h('button', { type: 'button', class: 'danger' }, 'Delete…');
   const result = h('p', { class: 'notice', role: 'status' });
+  const plan = h('div', { class: 'dsr-plan', hidden: true });
   const target = (): Target | undefined => {
     const value = input.value.trim();
     if (!value) return undefined;
@@ -72,6 +81,7 @@ export function privacyView(): HTMLElement {
       input,
     ),
     h('div', { class: 'row' }, exportButton, deleteButton),
+    plan,
     result,
   );
 
@@ -92,22 +102,79 @@ export function privacyView(): HTMLElement {
       .finally(() => busy(false));
   });
 
+  // Deleting takes two steps: the server shows what would go, and only that is deleted on confirmation.
+  const clearPlan = () => {
+    plan.hidden = true;
+    plan.replaceChildren();
+  };
+  input.addEventListener('input', clearPlan);
+
   deleteButton.addEventListener('click', () => {
     const t = target();
     if (!t) return input.focus();
-    const what =
-      'conversationId' in t ? `conversation ${t.conversationId}` : `everything linked to ${t.contact}`;
-    if (!window.confirm(`Delete ${what}? This cannot be undone.`)) return;
+    clearPlan();
     busy(true);
-    result.textContent = 'Deleting…';
-    api<{ conversations: string[]; deleted: Record<string, number> }>('POST', '/api/admin/privacy/delete', t)
-      .then((r) => {
-        const rows = Object.values(r.deleted).reduce((s, n) => s + n, 0);
-        result.textContent = `Deleted ${r.conversations.length} conversation${r.conversations.length === 1 ? '' : 's'} (${rows} rows). The deletion is in the audit log.`;
+    result.textContent = 'Looking up what would be deleted…';
+    api<Preview>('POST', '/api/admin/privacy/delete/preview', t)
+      .then((p) => {
+        if (!p.confirmToken || p.conversations.length + (p.rows.tickets ?? 0) === 0) {
+          result.textContent = 'Nothing is held that matches exactly. Nothing was deleted.';
+          return;
+        }
+        result.textContent = '';
+        showPlan({ ...p, confirmToken: p.confirmToken });
       })
       .catch((e: unknown) => (result.textContent = failure(e)))
       .finally(() => busy(false));
   });
+
+  function showPlan(p: Preview & { confirmToken: string }): void {
+    const n = p.conversations.length;
+    const confirmButton = h('button', { type: 'button', class: 'danger' }, 'Delete permanently');
+    const cancelButton = h('button', { type: 'button' }, 'Cancel');
+    plan.replaceChildren(
+      h(
+        'p',
+        {},
+        `This deletes ${n} conversation${n === 1 ? '' : 's'} and every row below. It cannot be undone.`,
+      ),
+      h('ul', {}, ...p.conversations.map((id) => h('li', {}, h('code', {}, id)))),
+      h(
+        'ul',
+        {},
+        ...Object.entries(p.rows)
+          .filter(([, count]) => count > 0)
+          .map(([table, count]) => h('li', {}, `${table}: ${count}`)),
+      ),
+      h('div', { class: 'row' }, confirmButton, cancelButton),
+    );
+    plan.hidden = false;
+    cancelButton.addEventListener('click', () => {
+      clearPlan();
+      result.textContent = 'Nothing was deleted.';
+      deleteButton.focus();
+    });
+    confirmButton.addEventListener('click', () => {
+      confirmButton.disabled = true;
+      result.textContent = 'Deleting…';
+      api<{ conversations: string[]; deleted: Record<string, number> }>('POST', '/api/admin/privacy/delete', {
+        confirmToken: p.confirmToken,
+      })
+        .then((r) => {
+          const rows = Object.values(r.deleted).reduce((s, c) => s + c, 0);
+          result.textContent = `Deleted ${r.conversations.length} conversation${r.conversations.length === 1 ? '' : 's'} (${rows} rows). The deletion is in the audit log.`;
+        })
+        .catch(
+          (e: unknown) =>
+            (result.textContent =
+              e instanceof ApiError && e.code === 'invalid_state'
+                ? 'The confirmation has expired. Delete again to see what would be deleted.'
+                : failure(e)),
+        )
+        .finally(clearPlan);
+    });
+    confirmButton.focus();
+  }
 
   return section(
     'Data requests (GDPR)',

@@ -104,4 +104,25 @@ describe('the /stats page', () => {
     await showSampleWeek(page);
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  it("deletes a data subject's chats only after showing what would go and an explicit confirmation", async () => {
+    const { page, problems } = await openAs('anne');
+    await page.getByLabel(/E-mail address or phone number \(from/).check();
+    await page.getByLabel('Conversation id, e-mail address or phone number').fill('Ola.Nordmann@example.no');
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    await page.getByText(/This deletes 1 conversation/).waitFor();
+    await page.getByText('c08', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('Nothing was deleted.').waitFor();
+    expect(h.store.conversations.get('c08')).toBeDefined();
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    await page.getByRole('button', { name: 'Delete permanently' }).click();
+    await page.getByText(/^Deleted 1 conversation \(\d+ rows\)/).waitFor();
+    expect(h.store.conversations.get('c08')).toBeUndefined();
+    // A part of an address is nobody's address.
+    await page.getByLabel('Conversation id, e-mail address or phone number').fill('nordmann@example.no');
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    await page.getByText('Nothing is held that matches exactly. Nothing was deleted.').waitFor();
+    expect(problems).toEqual([]);
+  });
 });

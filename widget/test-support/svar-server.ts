@@ -8,7 +8,7 @@ import { silentLogger } from '../../server/log.ts';
 import { startSvar, type Svar } from '../../server/main.ts';
 import type { StaffRole } from '../../server/store/staff.ts';
 import { FakeClock } from '../../server/test-support/fake-clock.ts';
-import { testConfig } from '../../server/test-support/test-app.ts';
+import { TEST_SCRYPT, testConfig } from '../../server/test-support/test-app.ts';
 import { DateTime } from 'luxon';
 import { buildWidget } from '../build.ts';
 import { writeKnowledgeFixture } from './knowledge-fixture.ts';
@@ -88,7 +88,7 @@ export async function startBrowserTestServer(
         username,
         displayName: username[0]!.toUpperCase() + username.slice(1),
         role,
-        passwordHash: await hashPassword(STAFF_PASSWORD),
+        passwordHash: await hashPassword(STAFF_PASSWORD, TEST_SCRYPT),
         at: clock.now().toISOString(),
       });
     },

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
-import { hashPassword } from '../../auth/password.ts';
+import { hashPassword, scryptCost } from '../../auth/password.ts';
 import { loadConfig } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
 import { authRoutes } from '../../http/auth-routes.ts';
@@ -41,6 +41,7 @@ export async function startHarness(o: { staticDir?: string; now?: string } = {})
   const dir = mkdtempSync(join(tmpdir(), 'svar-routes-'));
   const config = loadConfig({ env: {} });
   config.paths.staticDir = o.staticDir ?? join(dir, 'static');
+  config.session.passwordCost = 14;
   const store = openStore(join(dir, 'svar.db'));
   const clock = new FakeClock(o.now ?? '2026-03-10T09:00:00.000Z');
   const csrf = createCsrf('x'.repeat(40), false);
@@ -59,7 +60,7 @@ export async function startHarness(o: { staticDir?: string; now?: string } = {})
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const hash = await hashPassword(PASSWORD);
+  const hash = await hashPassword(PASSWORD, scryptCost(config.session.passwordCost));
   for (const [username, role] of [
     ['anne', 'admin'],
     ['kari', 'agent'],
