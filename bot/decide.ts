@@ -1,6 +1,7 @@
 import type { Candidate } from '../knowledge/index.ts';
 import {
   answerDecision,
+  checkInDecision,
   clarifyDecision,
   fallbackDecision,
   handoverDecision,
@@ -20,6 +21,7 @@ import { KEYWORDS_ONLY, scanLexicon } from './safety/lexicons.ts';
 import type { LexiconHit, PhraseReason } from './safety/lexicons.ts';
 import { redact, stripSensitive } from './safety/redact.ts';
 import { distressScore } from './safety/signals/distress.ts';
+import { distressLevel } from './safety/signals/distress-level.ts';
 import { foldedWords } from './text/normalize.ts';
 import { withoutPhraseWords } from './text/phrase.ts';
 import type { ConversationContext, Decision, HandoverReason, ReplyLang } from './types.ts';
@@ -80,6 +82,7 @@ export async function decide(
   /** Emergency numbers at once, urgent, no retrieval: whichever rule, score or model heard the crisis. */
   const crisisHandover = (...why: string[]): Decision => {
     base.why.push(...why, 'crisis: emergency numbers shown, urgent handover');
+    base.distress = 'crisis';
     return handoverDecision(base, 'crisis', env, undefined);
   };
 
@@ -88,13 +91,22 @@ export async function decide(
   if (crisis) return crisisHandover(ruleWhy(crisis));
   // Safety net under the rules: single distress concepts, weighted (see safety/signals/distress.ts).
   const distress = distressScore(tokens, general !== undefined);
+  base.distress = distressLevel(distress.score, t);
   if (distress.score >= t.distressHighMin) {
     return crisisHandover(`${distress.note} ≥ distressHighMin ${t.distressHighMin}`);
   }
-  /** No confident answer: a moderate distress score is reason enough for a person to look (policy (b)). */
+  /**
+   * No confident answer: a moderate distress score is reason enough for a person to look (policy (b)); an
+   * uncertain one for asking gently whether the citizen is safe.
+   */
   const distressInstead = (instead = 'no confident answer'): Decision | undefined => {
-    if (distress.score < t.distressModerateMin) return undefined;
-    return crisisHandover(`${distress.note} ≥ distressModerateMin ${t.distressModerateMin} and ${instead}`);
+    if (distress.score >= t.distressModerateMin)
+      return crisisHandover(`${distress.note} ≥ distressModerateMin ${t.distressModerateMin} and ${instead}`);
+    if (base.distress !== 'uncertain') return undefined;
+    base.why.push(
+      `${distress.note} ≥ distressCheckInMin ${t.distressCheckInMin} and ${instead}: check in, numbers shown`,
+    );
+    return checkInDecision(base, env);
   };
 
   // The handover goes to the department the message is about, so search without the handover phrase itself.

@@ -62,6 +62,12 @@ export interface Thresholds {
    */
   distressModerateMin: number;
   /**
+   * From this distress score, below a crisis, the level is `uncertain`: when the bot has no confident answer
+   * it checks in gently ("Er du trygg akkurat nå?") with the emergency numbers instead of falling back.
+   * Default 1.5: one despairing or worrying concept, e.g. "alt føles håpløst".
+   */
+  distressCheckInMin: number;
+  /**
    * Lexical mode: an answer to a question with a word the knowledge never uses ("hund", "kommunalvalg") is
    * given only from this confidence up; below it the close files are offered as suggestions. Calibrated on all
    * seven public sets (4 December): 0.7 took wrong answers from 2.1 to 1.3 % for 3.5 points of direct
@@ -97,6 +103,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   unknownWordAnswerMin: 0.7,
   distressHighMin: 4.5,
   distressModerateMin: 2.5,
+  distressCheckInMin: 1.5,
   handoverModelMin: 0.7,
   maxMessageChars: 1500,
 });
@@ -122,6 +129,7 @@ export const thresholdsSchema = z
     unknownWordAnswerMin: unit,
     distressHighMin: z.number().min(0).max(50),
     distressModerateMin: z.number().min(0).max(50),
+    distressCheckInMin: z.number().min(0).max(50),
     handoverModelMin: unit,
     maxMessageChars: z.int().min(50).max(100_000),
   })

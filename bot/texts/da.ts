@@ -65,4 +65,11 @@ export const DA: BotTexts = {
   linkLabel: 'Gå til siden',
   inputPlaceholder: 'Skriv dit spørgsmål her',
   sendButton: 'Send',
+  checkInQuestion: 'Er du i sikkerhed lige nu? Hvis du eller en anden er i fare, så ring med det samme:',
+  checkInInvite: 'Du kan også skrive, hvordan du har det, eller trykke på «Tal med en medarbejder».',
+  crisisNobodyOnDuty:
+    'Lige nu er der ingen på vagt i chatten. Er du eller en anden i fare, så ring med det samme – de svarer hele døgnet:',
+  crisisServicesIntro: 'Døgnåbne tilbud i kommunen:',
+  crisisSeenFirst:
+    'Din samtale bliver sat forrest i køen og læst, så snart der er nogen på vagt. Du kan lægge en besked nedenfor, hvis du vil, men du behøver ikke.',
 };

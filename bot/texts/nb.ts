@@ -63,4 +63,11 @@ export const NB: BotTexts = {
   linkLabel: 'Gå til siden',
   inputPlaceholder: 'Skriv spørsmålet ditt her',
   sendButton: 'Send',
+  checkInQuestion: 'Er du trygg akkurat nå? Hvis du eller noen andre er i fare, ring med en gang:',
+  checkInInvite: 'Du kan også skrive hvordan du har det, eller trykke «Snakk med en person».',
+  crisisNobodyOnDuty:
+    'Akkurat nå er ingen på vakt i chatten. Er du eller noen andre i fare, ring med en gang – disse svarer hele døgnet:',
+  crisisServicesIntro: 'Døgnåpne tjenester i kommunen:',
+  crisisSeenFirst:
+    'Samtalen din blir satt først i køen og lest så snart noen er på vakt. Du kan legge igjen en melding nedenfor hvis du vil, men du trenger ikke.',
 };
