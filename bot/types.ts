@@ -40,6 +40,8 @@ export interface EmergencyNumber {
   number: string;
   /** Label per reply language; `label` is used where one is missing. */
   labels?: Partial<Record<ReplyLang, string>>;
+  /** For a municipality's 24-hour services: when or for whom they answer. */
+  note?: string;
 }
 
 /** What the citizen sees. `text` is Markdown written by an editor or taken from the per-language texts. */

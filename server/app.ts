@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
+import { OnCallAlerts } from './alerts/on-call.ts';
 import type { ChatDeps } from './chat/citizen-session.ts';
 import type { Responder } from './chat/responder.ts';
 import type { Config } from './config/schema.ts';
@@ -50,6 +51,7 @@ export interface App {
   url: string;
   store: Store;
   handover: HandoverService;
+  alerts: OnCallAlerts;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const mailer = deps.mailer ?? createMailer(config.smtp);
   const hub = new Hub();
   const presence = new PresenceRegistry();
+  const alerts = new OnCallAlerts({ store, config, clock, log });
   const handover = new HandoverService({
     store,
     config,
@@ -80,8 +83,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     notifier: hub,
     presence,
     redact: responder.redact,
+    onUnattendedCrisis: (conversationId, reason) => alerts.raise(conversationId, reason),
   });
   handover.restore();
+  alerts.restore();
   const chat: ChatDeps = { store, config, clock, responder, handover, notifier: hub, mailer, log };
   const secure = config.server.secureCookies;
   const csrf = createCsrf(secret, secure);
@@ -152,11 +157,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     store,
     handover,
+    alerts,
     async close() {
       if (closed) return;
       closed = true;
       sockets.close();
       handover.dispose();
+      alerts.dispose();
+      await alerts.settled();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

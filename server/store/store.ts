@@ -1,3 +1,4 @@
+import { alertRepo } from './alerts.ts';
 import { conversationRepo } from './conversations.ts';
 import { openDatabase, type Db } from './db.ts';
 import { eventRepo } from './events.ts';
@@ -19,6 +20,7 @@ export function createStore(db: Db) {
     tickets: ticketRepo(db),
     audit: auditRepo(db),
     feedback: feedbackRepo(db),
+    alerts: alertRepo(db),
     /** Runs `fn` in one IMMEDIATE transaction: all of it is stored, or none. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
