@@ -84,7 +84,7 @@ export class HandoverService {
     o: { reason: string; queue: string; priority: Priority; actor: 'citizen' | 'bot' },
   ): TransitionResult {
     const at = this.now();
-    // A crisis left from out of hours stays urgent when the citizen later asks for a person.
+    // A crisis left from out of hours stays urgent, and keeps its place, when the citizen asks for a person.
     const before = this.d.store.conversations.get(conversationId);
     const keepCrisis = before?.state === 'offline' && before.priority === 'urgent';
     const reason = keepCrisis ? (before.reason ?? o.reason) : o.reason;
@@ -94,7 +94,14 @@ export class HandoverService {
       actor: o.actor,
       at,
       from: ['bot', 'offline'],
-      patch: { queue: o.queue, reason, priority, waitingSince: at, agentId: null },
+      patch: {
+        queue: o.queue,
+        reason,
+        priority,
+        // It has waited since the crisis, which keeps it above later crises too.
+        waitingSince: keepCrisis ? (before.waitingSince ?? at) : at,
+        agentId: null,
+      },
       also: () =>
         this.d.store.events.log(
           'handover_requested',
