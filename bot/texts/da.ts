@@ -68,8 +68,8 @@ export const DA: BotTexts = {
   checkInQuestion: 'Er du i sikkerhed lige nu? Hvis du eller en anden er i fare, så ring med det samme:',
   checkInInvite: 'Du kan også skrive, hvordan du har det, eller trykke på «Tal med en medarbejder».',
   crisisNobodyOnDuty:
-    'Lige nu er der ingen på vagt i chatten. Er du eller en anden i fare, så ring med det samme – de svarer hele døgnet:',
-  crisisServicesIntro: 'Døgnåbne tilbud i kommunen:',
+    'Der er ingen på vagt i chatten nu. Er du eller en anden i fare, så ring – de svarer hele døgnet:',
+  crisisServicesIntro: 'Døgnåbent i kommunen:',
   crisisSeenFirst:
-    'Din samtale bliver sat forrest i køen og læst, så snart der er nogen på vagt. Du kan lægge en besked nedenfor, hvis du vil, men du behøver ikke.',
+    'Din samtale står forrest i køen, når der er nogen på vagt igen. Du kan lægge en besked, men du behøver ikke.',
 };

@@ -64,8 +64,8 @@ export const EN: BotTexts = {
   checkInQuestion: 'Are you safe right now? If you or someone else is in danger, call now:',
   checkInInvite: 'You can also tell me how you are doing, or press “Talk to a person”.',
   crisisNobodyOnDuty:
-    'No one is on duty in the chat right now. If you or someone else is in danger, call now – these numbers answer day and night:',
-  crisisServicesIntro: '24-hour services in the municipality:',
+    'Nobody is on duty in the chat now. If you or someone else is in danger, call – they answer day and night:',
+  crisisServicesIntro: 'Open day and night in the municipality:',
   crisisSeenFirst:
-    'Your conversation goes to the top of the queue and will be read as soon as someone is on duty. You can leave a message below if you want to, but you do not have to.',
+    'Your conversation is first in the queue when someone is on duty again. You can leave a message, but you do not have to.',
 };

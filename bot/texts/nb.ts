@@ -66,8 +66,8 @@ export const NB: BotTexts = {
   checkInQuestion: 'Er du trygg akkurat nå? Hvis du eller noen andre er i fare, ring med en gang:',
   checkInInvite: 'Du kan også skrive hvordan du har det, eller trykke «Snakk med en person».',
   crisisNobodyOnDuty:
-    'Akkurat nå er ingen på vakt i chatten. Er du eller noen andre i fare, ring med en gang – disse svarer hele døgnet:',
-  crisisServicesIntro: 'Døgnåpne tjenester i kommunen:',
+    'Ingen er på vakt i chatten nå. Er du eller noen andre i fare, ring – de svarer hele døgnet:',
+  crisisServicesIntro: 'Døgnåpent i kommunen:',
   crisisSeenFirst:
-    'Samtalen din blir satt først i køen og lest så snart noen er på vakt. Du kan legge igjen en melding nedenfor hvis du vil, men du trenger ikke.',
+    'Samtalen din står først i køen når noen er på vakt igjen. Du kan legge igjen en melding, men du må ikke.',
 };

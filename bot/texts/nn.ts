@@ -65,8 +65,8 @@ export const NN: BotTexts = {
   checkInQuestion: 'Er du trygg akkurat no? Viss du eller nokon andre er i fare, ring med ein gong:',
   checkInInvite: 'Du kan òg skrive korleis du har det, eller trykkje «Snakk med ein person».',
   crisisNobodyOnDuty:
-    'Akkurat no er ingen på vakt i chatten. Er du eller nokon andre i fare, ring med ein gong – desse svarar heile døgnet:',
-  crisisServicesIntro: 'Døgnopne tenester i kommunen:',
+    'Ingen er på vakt i chatten no. Er du eller nokon andre i fare, ring – dei svarar heile døgnet:',
+  crisisServicesIntro: 'Døgnope i kommunen:',
   crisisSeenFirst:
-    'Samtalen din blir sett fremst i køen og lesen så snart nokon er på vakt. Du kan leggje att ei melding nedanfor om du vil, men du treng ikkje.',
+    'Samtalen din står fremst i køen når nokon er på vakt att. Du kan leggje att ei melding, men du må ikkje.',
 };
