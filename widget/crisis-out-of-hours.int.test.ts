@@ -2,10 +2,15 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { texts } from '../bot/index.ts';
 import { startSmtp, textOf } from '../server/test-support/smtp.ts';
+import { seriousViolations } from './test-support/axe.ts';
 import { launchBrowser, screenshot } from './test-support/browser.ts';
 import { ask, openWidget } from './test-support/citizen-page.ts';
-import { conversationOf, queueRow, staffLogin } from './test-support/staff-page.ts';
-import { startBrowserTestServer, type BrowserTestServer } from './test-support/svar-server.ts';
+import { conversationOf, queueRow } from './test-support/staff-page.ts';
+import {
+  STAFF_PASSWORD,
+  startBrowserTestServer,
+  type BrowserTestServer,
+} from './test-support/svar-server.ts';
 
 const CONSOLE = 'https://svar.fjordvik.kommune.example/staff';
 const ON_CALL = 'vakt@fjordvik.kommune.example';
@@ -47,7 +52,8 @@ afterAll(async () => {
 const evening = (): string => new Date(Date.parse(server.openHours) + 9 * 3600_000).toISOString();
 
 async function citizenPage(width: number, height: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height } });
+  // bypassCSP: axe is injected inline.
+  const context = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
   context.setDefaultTimeout(10_000);
   contexts.push(context);
   const page = await context.newPage();
@@ -75,7 +81,8 @@ async function inView(page: Page, el: Locator): Promise<boolean> {
 
 const occurrences = (text: string, part: string): number => text.split(part).length - 1;
 
-async function crisisOutOfHours(page: Page, shot: string): Promise<void> {
+/** Resolves with the conversation id the on-call e-mail links to. */
+async function crisisOutOfHours(page: Page, shot: string): Promise<string> {
   const mail = smtp.next();
   await ask(page, 'jeg vil ta livet mitt');
   const reply = page.locator('svar-chat .msg-bot').last();
@@ -102,6 +109,7 @@ async function crisisOutOfHours(page: Page, shot: string): Promise<void> {
 
   // The card is compact, and the numbers stay in view while the conversation goes on and scrolls.
   await screenshot(page, `${shot}-reply`);
+  expect(await seriousViolations(page)).toEqual([]);
   const replyBox = await reply.boundingBox();
   const pinnedBox = await pinned.boundingBox();
   expect(pinnedBox?.height).toBeLessThan(page.viewportSize()!.height / 3);
@@ -123,7 +131,8 @@ async function crisisOutOfHours(page: Page, shot: string): Promise<void> {
   expect(received.to).toEqual([ON_CALL]);
   const body = textOf(received.raw);
   expect(body).toContain('jeg vil ta livet mitt');
-  expect(body).toMatch(new RegExp(`${CONSOLE}#conversation=[0-9a-f-]{36}`));
+  const link = new RegExp(`${CONSOLE}#conversation=([0-9a-f-]{36})`).exec(body);
+  expect(link).not.toBeNull();
 
   // The form is there when the citizen wants it.
   await option.click();
@@ -133,6 +142,7 @@ async function crisisOutOfHours(page: Page, shot: string): Promise<void> {
   // The citizen closes the numbers; they stay closed.
   await pinned.getByRole('button', { name: 'Skjul nødnumrene' }).click();
   await expect.poll(() => pinned.isVisible()).toBe(false);
+  return link![1]!;
 }
 
 describe('a crisis out of office hours, in the browser', () => {
@@ -145,7 +155,7 @@ describe('a crisis out of office hours, in the browser', () => {
   it('on a desktop (weekday evening), and staff coming on duty see the crisis first, marked urgent', async () => {
     server.clock.set(evening());
     const page = await citizenPage(1280, 800);
-    await crisisOutOfHours(page, 'crisis-ooh-desktop');
+    const id = await crisisOutOfHours(page, 'crisis-ooh-desktop');
 
     // Someone else asks for a person in the evening: an ordinary offline message.
     const other = await citizenPage(1280, 800);
@@ -157,7 +167,13 @@ describe('a crisis out of office hours, in the browser', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(10_000);
     contexts.push(context);
-    const agent = await staffLogin(context, server.url, 'kari');
+    // The alert's link opens the console on that conversation.
+    const agent = await context.newPage();
+    await agent.goto(`${server.url}/staff#conversation=${id}`);
+    await agent.getByLabel('Username').fill('kari');
+    await agent.getByLabel('Password').fill(STAFF_PASSWORD);
+    await agent.getByRole('button', { name: 'Log in' }).click();
+    await agent.locator('.preview').getByText('jeg vil ta livet mitt').waitFor();
     // The preview is the citizen's latest message; the ordinary offline message is not in the queue.
     const row = queueRow(agent, 'Takk for hjelpen');
     const rows = agent.locator('.queue tbody tr');
@@ -166,6 +182,7 @@ describe('a crisis out of office hours, in the browser', () => {
     expect(await rows.first().locator('.badge.crisis').textContent()).toBe('Urgent');
     expect(await rows.first().locator('td').nth(2).textContent()).toBe('Crisis');
     expect(await conversationOf(rows.first())).toBe(await conversationOf(row));
+    expect(await conversationOf(row)).toBe(id);
     // The citizen, still there, is told where they are.
     await page.locator('svar-chat .status', { hasText: 'Du er nummer 1 i køen' }).waitFor();
     await screenshot(agent, 'crisis-ooh-staff-next-morning');
