@@ -13,12 +13,12 @@ beforeAll(async () => {
   }));
 });
 
-/** One despairing concept, no question the knowledge answers: not a crisis, not nothing either. */
+/** One despairing concept in the first person, nothing the knowledge answers: not a crisis, not nothing. */
 const UNCERTAIN: [ReplyLang, string][] = [
-  ['nb', 'Alt føles så håpløst for tiden'],
-  ['nn', 'Alt kjennest så håplaust for tida'],
-  ['da', 'Alt føles så håbløst for tiden'],
-  ['en', 'It all feels pointless lately'],
+  ['nb', 'Jeg føler meg så håpløs for tiden'],
+  ['nn', 'Eg kjenner meg så håplaus for tida'],
+  ['da', 'Jeg føler mig så håbløs for tiden'],
+  ['en', 'I feel it is all pointless lately'],
 ];
 
 describe('uncertain distress: the bot checks in', () => {
@@ -32,6 +32,7 @@ describe('uncertain distress: the bot checks in', () => {
     for (const n of d.reply.emergency ?? []) expect(d.reply.text).toContain(n.number);
     expect(d.handoverReason).toBeUndefined();
     expect(d.why.join(' ')).toMatch(/distressCheckInMin .* check in/);
+    expect(d.unanswered).toBe(false);
   });
 
   it('the check-in question is the gentle one, in every language', () => {
@@ -47,6 +48,12 @@ describe('uncertain distress: the bot checks in', () => {
     expect(d.distress).toBe('none');
   });
 
+  it('one distress word alone, not about the writer, is no reason to ask', async () => {
+    const d = await decide('Alt føles så håpløst for tiden', { widgetLang: 'nb', history: [] }, env);
+    expect(d.kind).not.toBe('check_in');
+    expect(d.distress).toBe('none');
+  });
+
   it('a crisis is still a crisis handover, with the level crisis', async () => {
     const d = await decide('jeg vil ta livet mitt', { widgetLang: 'nb', history: [] }, env);
     expect(d.kind).toBe('handover');
@@ -56,7 +63,7 @@ describe('uncertain distress: the bot checks in', () => {
 
   it('the threshold can switch the check-in off', async () => {
     const off = { ...env, thresholds: { ...env.thresholds, distressCheckInMin: 50 } };
-    const d = await decide('It all feels pointless lately', { widgetLang: 'en', history: [] }, off);
+    const d = await decide('I feel it is all pointless lately', { widgetLang: 'en', history: [] }, off);
     expect(d.kind).not.toBe('check_in');
     expect(d.distress).toBe('none');
   });

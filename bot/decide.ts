@@ -95,17 +95,18 @@ export async function decide(
   if (distress.score >= t.distressHighMin) {
     return crisisHandover(`${distress.note} ≥ distressHighMin ${t.distressHighMin}`);
   }
-  /**
-   * No confident answer: a moderate distress score is reason enough for a person to look (policy (b)); an
-   * uncertain one for asking gently whether the citizen is safe.
-   */
+  /** No confident answer: a moderate distress score is reason enough for a person to look (policy (b)). */
   const distressInstead = (instead = 'no confident answer'): Decision | undefined => {
-    if (distress.score >= t.distressModerateMin)
-      return crisisHandover(`${distress.note} ≥ distressModerateMin ${t.distressModerateMin} and ${instead}`);
+    if (distress.score < t.distressModerateMin) return undefined;
+    return crisisHandover(`${distress.note} ≥ distressModerateMin ${t.distressModerateMin} and ${instead}`);
+  };
+  /**
+   * Nothing to offer at all (no answer, no suggestions): with uncertain distress, asking gently whether the
+   * citizen is safe beats "I don't know". Where the bot has suggestions it offers those instead.
+   */
+  const checkInInstead = (): Decision | undefined => {
     if (base.distress !== 'uncertain') return undefined;
-    base.why.push(
-      `${distress.note} ≥ distressCheckInMin ${t.distressCheckInMin} and ${instead}: check in, numbers shown`,
-    );
+    base.why.push(`${distress.note} ≥ distressCheckInMin ${t.distressCheckInMin}, no match: check in`);
     return checkInDecision(base, env);
   };
 
@@ -201,7 +202,7 @@ export async function decide(
   const instead = distressInstead();
   if (instead) return instead;
   if (judgement.kind === 'clarify') return clarifyDecision(base, judgement.options);
-  return fallbackDecision(base, 'no_match');
+  return checkInInstead() ?? fallbackDecision(base, 'no_match');
 }
 
 /** Retrieval with the follow-up retry; fills base.candidates / retrievalMode / why. */

@@ -62,9 +62,10 @@ export interface Thresholds {
    */
   distressModerateMin: number;
   /**
-   * From this distress score, below a crisis, the level is `uncertain`: when the bot has no confident answer
-   * it checks in gently ("Er du trygg akkurat nå?") with the emergency numbers instead of falling back.
-   * Default 1.5: one despairing or worrying concept, e.g. "alt føles håpløst".
+   * From this distress score, below a crisis, the level is `uncertain`: when the bot has nothing to offer (no
+   * answer, no suggestions) it checks in gently ("Er du trygg akkurat nå?") with the emergency numbers
+   * instead of "I don't know". Default 2: one distress concept told in the first person, e.g. "jeg orker
+   * ikke mer" (despair 1.5 + first person 0.5); a bare "alene" or "blod" is not enough.
    */
   distressCheckInMin: number;
   /**
@@ -103,7 +104,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   unknownWordAnswerMin: 0.7,
   distressHighMin: 4.5,
   distressModerateMin: 2.5,
-  distressCheckInMin: 1.5,
+  distressCheckInMin: 2,
   handoverModelMin: 0.7,
   maxMessageChars: 1500,
 });

@@ -2,7 +2,7 @@ import type { DistressLevel } from '../../types.ts';
 
 /**
  * The distress score as a level callers can rely on. `crisis` from `distressHighMin`; `uncertain` from
- * `distressCheckInMin` (one distress concept, perhaps in the first person): enough to ask, not to decide.
+ * `distressCheckInMin` (one distress concept told in the first person): enough to ask, not to decide.
  */
 export function distressLevel(
   score: number,
