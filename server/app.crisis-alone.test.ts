@@ -92,8 +92,9 @@ describe('a crisis out of office hours', () => {
     const numbers = (bot.emergency as { number: string }[]).map((n) => n.number);
     expect(numbers).toEqual(['113', '116 117', '116 111']);
     for (const n of numbers) expect(bot.text.split(n)).toHaveLength(2);
+    expect(bot.emergency).toContainEqual({ label: 'Legevakt', number: '116 117' });
     expect(bot.emergency).toContainEqual(
-      expect.objectContaining({ number: '116 117', label: 'Legevakt', note: expect.any(String) }),
+      expect.objectContaining({ number: '116 111', note: 'vold, overgrep, omsorgssvikt' }),
     );
     // The form comes after, marked urgent so the widget offers it rather than asking for it.
     expect(offline).toMatchObject({ type: 'offline', reason: 'office_closed', urgent: true });
@@ -224,6 +225,18 @@ describe('on-call delivery', () => {
     t.clock.advance(60_000);
     await t.app.alerts.settled();
     expect(hook.calls).toHaveLength(2);
+    expect(t.app.store.alerts.get(id, 'webhook')).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('sends an alert a restart interrupted, with its reason', async () => {
+    await start({ statuses: [503, 204] });
+    const { id } = await crisis();
+    await t.app.alerts.settled();
+    expect(t.app.store.alerts.get(id, 'webhook')).toMatchObject({ status: 'pending', attempts: 1 });
+    t = await t.restart();
+    await t.app.alerts.settled();
+    expect(hook.calls).toHaveLength(2);
+    expect(JSON.parse(hook.calls[1]!.body)).toMatchObject({ conversationId: id, reason: 'office_closed' });
     expect(t.app.store.alerts.get(id, 'webhook')).toMatchObject({ status: 'sent', attempts: 2 });
   });
 

@@ -70,7 +70,7 @@ export class OnCallAlerts {
     try {
       const at = this.d.clock.now().toISOString();
       for (const channel of this.channels()) {
-        if (!this.d.store.alerts.create(conversationId, channel, at)) continue;
+        if (!this.d.store.alerts.create(conversationId, channel, reason, at)) continue;
         this.schedule(conversationId, channel, reason, 0);
       }
     } catch (error) {
@@ -81,7 +81,7 @@ export class OnCallAlerts {
   /** After a restart: alerts that were still pending are sent again (attempts so far count). */
   restore(): void {
     for (const alert of this.d.store.alerts.pending()) {
-      this.schedule(alert.conversationId, alert.channel, 'office_closed', 0);
+      this.schedule(alert.conversationId, alert.channel, alert.reason as OfflineReason, 0);
     }
   }
 

@@ -177,8 +177,7 @@ export class HandoverService {
    * is on top), wherever a person can take them now.
    */
   private requeueUnattendedCrises(): void {
-    for (const c of this.d.store.conversations.inState('offline')) {
-      if (c.priority !== 'urgent') continue;
+    for (const c of this.d.store.conversations.unattendedCrises()) {
       const queue = c.queue ?? this.d.config.queues.default;
       if (!this.availability(queue).ok) continue;
       const at = this.now();

@@ -35,7 +35,7 @@ function fullConversation(id: string, contact: { email?: string; phone?: string 
   c.feedback('conversation', true, { comment: 'Takk' });
   const ticket = c.ticket({ question: 'Kan dere svare på e-post?', queue: 'byggesak', ...contact });
   c.ticketAnswered(ticket, 'email', 600, agent, 'Saken er godkjent.');
-  store.alerts.create(id, 'webhook', AT);
+  store.alerts.create(id, 'webhook', 'office_closed', AT);
   return c;
 }
 

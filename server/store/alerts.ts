@@ -7,6 +7,8 @@ export interface OnCallAlert {
   conversationId: string;
   channel: AlertChannel;
   status: AlertStatus;
+  /** Why nobody could take the chat (`office_closed`, `no_agent`, `wait_limit`). */
+  reason: string;
   attempts: number;
   lastError: string | null;
   createdAt: string;
@@ -17,6 +19,7 @@ interface Row {
   conversation_id: string;
   channel: AlertChannel;
   status: AlertStatus;
+  reason: string;
   attempts: number;
   last_error: string | null;
   created_at: string;
@@ -27,6 +30,7 @@ const toAlert = (r: Row): OnCallAlert => ({
   conversationId: r.conversation_id,
   channel: r.channel,
   status: r.status,
+  reason: r.reason,
   attempts: r.attempts,
   lastError: r.last_error,
   createdAt: r.created_at,
@@ -36,8 +40,9 @@ const toAlert = (r: Row): OnCallAlert => ({
 /** On-call alerts, one per conversation and channel: the row is the promise to send it, and its outcome. */
 export function alertRepo(db: Db) {
   const insert = db.prepare(
-    `INSERT OR IGNORE INTO on_call_alerts (conversation_id, channel, status, attempts, created_at, updated_at)
-     VALUES (?, ?, 'pending', 0, ?, ?)`,
+    `INSERT OR IGNORE INTO on_call_alerts
+       (conversation_id, channel, status, reason, attempts, created_at, updated_at)
+     VALUES (?, ?, 'pending', ?, 0, ?, ?)`,
   );
   const attempt = db.prepare(
     `UPDATE on_call_alerts SET attempts = attempts + 1, updated_at = ?
@@ -56,8 +61,8 @@ export function alertRepo(db: Db) {
   const pending = db.prepare<[], Row>(`SELECT * FROM on_call_alerts WHERE status = 'pending'`);
   return {
     /** True when this call created the alert; false when it already existed (sent, failed or under way). */
-    create: (conversationId: string, channel: AlertChannel, at: string): boolean =>
-      insert.run(conversationId, channel, at, at).changes === 1,
+    create: (conversationId: string, channel: AlertChannel, reason: string, at: string): boolean =>
+      insert.run(conversationId, channel, reason, at, at).changes === 1,
     /** Counts one send; false when the alert is no longer pending. */
     startAttempt: (conversationId: string, channel: AlertChannel, at: string): boolean =>
       attempt.run(at, conversationId, channel).changes === 1,

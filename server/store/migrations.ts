@@ -127,6 +127,7 @@ export const MIGRATIONS: readonly string[] = [
     conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
     channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
     status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+    reason TEXT NOT NULL,
     attempts INTEGER NOT NULL DEFAULT 0,
     last_error TEXT,
     created_at TEXT NOT NULL,
