@@ -254,6 +254,23 @@ describe('on-call delivery', () => {
     expect(t.app.store.alerts.get(id, 'webhook')).toMatchObject({ status: 'failed', attempts: 1 });
   });
 
+  it('a webhook that hangs holds up neither the citizen nor the shutdown', async () => {
+    await start({
+      statuses: [0],
+      patch: (c) => {
+        c.crisis.onCall.webhook = { url: hook.url, secret: SECRET, timeoutSeconds: 60 };
+      },
+    });
+    const { citizen, id } = await crisis();
+    await expect.poll(() => hook.calls.length).toBe(1);
+    citizen.send({ type: 'message', clientId: 'after', text: 'Når er opptaket i barnehage?' });
+    expect(await citizen.next('bot')).toMatchObject({ kind: 'answer' });
+    expect(t.app.store.alerts.get(id, 'webhook')).toMatchObject({ status: 'pending', attempts: 1 });
+    // The e-mail went its own way meanwhile.
+    await expect.poll(() => smtp.mails.length).toBe(1);
+    await t.close();
+  });
+
   it('with staff on duty, a crisis goes to them as before and nobody is alerted', async () => {
     await start({ at: MONDAY_MORNING });
     const kari = await t.agent('kari');

@@ -48,6 +48,8 @@ export interface OnCallDeps {
 export class OnCallAlerts {
   private readonly timers = new Set<TimerHandle>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Cuts short a webhook still waiting for an answer when the server shuts down. */
+  private readonly shutdown = new AbortController();
   private transport: Transporter | undefined;
   private disposed = false;
 
@@ -94,10 +96,12 @@ export class OnCallAlerts {
     this.disposed = true;
     for (const t of this.timers) this.d.clock.clearTimeout(t);
     this.timers.clear();
+    this.shutdown.abort();
     this.transport?.close();
   }
 
   private schedule(conversationId: string, channel: AlertChannel, reason: OfflineReason, ms: number): void {
+    if (this.disposed) return;
     const run = (): void => {
       if (this.disposed) return;
       const p = this.attempt(conversationId, channel, reason)
@@ -222,7 +226,7 @@ export class OnCallAlerts {
       headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(body, webhook.secret) },
       body,
       redirect: 'error',
-      signal: AbortSignal.timeout(webhook.timeoutSeconds * 1000),
+      signal: AbortSignal.any([AbortSignal.timeout(webhook.timeoutSeconds * 1000), this.shutdown.signal]),
     });
     // The body is not needed; reading it frees the connection.
     await res.arrayBuffer().catch(() => undefined);
