@@ -188,3 +188,19 @@ describe('a crisis out of office hours, in the browser', () => {
     await screenshot(agent, 'crisis-ooh-staff-next-morning');
   });
 });
+
+describe('uncertain distress, in the browser', () => {
+  it('the bot checks in and the numbers are pinned (320 px)', async () => {
+    server.clock.set(evening());
+    const page = await citizenPage(320, 640);
+    await ask(page, 'Jeg føler meg så håpløs for tiden');
+    const reply = page.locator('svar-chat .msg-bot').last();
+    expect(await reply.textContent()).toContain('Er du trygg akkurat nå?');
+    const pinned = page.locator('svar-chat .pinned-emergency');
+    await pinned.waitFor();
+    expect(await inView(page, pinned)).toBe(true);
+    // No handover, so no offline form and no option for one.
+    expect(await page.locator('svar-chat .offline-form, svar-chat .offline-option').count()).toBe(0);
+    await screenshot(page, 'check-in-320');
+  });
+});
