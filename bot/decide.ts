@@ -1,6 +1,7 @@
 import type { Candidate } from '../knowledge/index.ts';
 import {
   answerDecision,
+  checkInDecision,
   clarifyDecision,
   fallbackDecision,
   handoverDecision,
@@ -20,6 +21,7 @@ import { KEYWORDS_ONLY, scanLexicon } from './safety/lexicons.ts';
 import type { LexiconHit, PhraseReason } from './safety/lexicons.ts';
 import { redact, stripSensitive } from './safety/redact.ts';
 import { distressScore } from './safety/signals/distress.ts';
+import { distressLevel } from './safety/signals/distress-level.ts';
 import { foldedWords } from './text/normalize.ts';
 import { withoutPhraseWords } from './text/phrase.ts';
 import type { ConversationContext, Decision, HandoverReason, ReplyLang } from './types.ts';
@@ -80,6 +82,7 @@ export async function decide(
   /** Emergency numbers at once, urgent, no retrieval: whichever rule, score or model heard the crisis. */
   const crisisHandover = (...why: string[]): Decision => {
     base.why.push(...why, 'crisis: emergency numbers shown, urgent handover');
+    base.distress = 'crisis';
     return handoverDecision(base, 'crisis', env, undefined);
   };
 
@@ -88,6 +91,7 @@ export async function decide(
   if (crisis) return crisisHandover(ruleWhy(crisis));
   // Safety net under the rules: single distress concepts, weighted (see safety/signals/distress.ts).
   const distress = distressScore(tokens, general !== undefined);
+  base.distress = distressLevel(distress.score, t);
   if (distress.score >= t.distressHighMin) {
     return crisisHandover(`${distress.note} ≥ distressHighMin ${t.distressHighMin}`);
   }
@@ -95,6 +99,15 @@ export async function decide(
   const distressInstead = (instead = 'no confident answer'): Decision | undefined => {
     if (distress.score < t.distressModerateMin) return undefined;
     return crisisHandover(`${distress.note} ≥ distressModerateMin ${t.distressModerateMin} and ${instead}`);
+  };
+  /**
+   * Nothing to offer at all (no answer, no suggestions): with uncertain distress, asking gently whether the
+   * citizen is safe beats "I don't know". Where the bot has suggestions it offers those instead.
+   */
+  const checkInInstead = (): Decision | undefined => {
+    if (base.distress !== 'uncertain') return undefined;
+    base.why.push(`${distress.note} ≥ distressCheckInMin ${t.distressCheckInMin}, no match: check in`);
+    return checkInDecision(base, env);
   };
 
   // The handover goes to the department the message is about, so search without the handover phrase itself.
@@ -189,7 +202,7 @@ export async function decide(
   const instead = distressInstead();
   if (instead) return instead;
   if (judgement.kind === 'clarify') return clarifyDecision(base, judgement.options);
-  return fallbackDecision(base, 'no_match');
+  return checkInInstead() ?? fallbackDecision(base, 'no_match');
 }
 
 /** Retrieval with the follow-up retry; fills base.candidates / retrievalMode / why. */

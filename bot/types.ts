@@ -17,7 +17,18 @@ export type HandoverReason = (typeof HANDOVER_REASONS)[number];
 export const FALLBACK_REASONS = ['no_match', 'out_of_scope', 'injection', 'gibberish'] as const;
 export type FallbackReason = (typeof FALLBACK_REASONS)[number];
 
-export type DecisionKind = 'answer' | 'clarify' | 'handover' | 'fallback' | 'smalltalk';
+/**
+ * `check_in`: distress is uncertain and the bot has no confident answer, so it asks gently whether the
+ * citizen is safe and shows the emergency numbers, without handing over.
+ */
+export type DecisionKind = 'answer' | 'clarify' | 'handover' | 'fallback' | 'smalltalk' | 'check_in';
+
+/**
+ * How worried the bot is, from the distress score (safety/signals/distress.ts) and its thresholds. Stable
+ * for callers whatever the score's scale: `crisis` hands over, `uncertain` may check in.
+ */
+export const DISTRESS_LEVELS = ['none', 'uncertain', 'crisis'] as const;
+export type DistressLevel = (typeof DISTRESS_LEVELS)[number];
 
 export interface Suggestion {
   fileId: string;
@@ -29,6 +40,8 @@ export interface EmergencyNumber {
   number: string;
   /** Label per reply language; `label` is used where one is missing. */
   labels?: Partial<Record<ReplyLang, string>>;
+  /** For a municipality's 24-hour services: when or for whom they answer. */
+  note?: string;
 }
 
 /** What the citizen sees. `text` is Markdown written by an editor or taken from the per-language texts. */
@@ -65,6 +78,8 @@ export interface Decision {
   redacted: string;
   /** True when the question should appear in editors' "unanswered" list. */
   unanswered: boolean;
+  /** The distress level of the message, when the safety checks got that far. */
+  distress?: DistressLevel;
 }
 
 export interface Turn {

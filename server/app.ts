@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
 import { cannedIssues, loadCanned } from './chat/canned.ts';
+import { OnCallAlerts } from './alerts/on-call.ts';
 import type { ChatDeps } from './chat/citizen-session.ts';
 import type { Responder } from './chat/responder.ts';
 import type { Config } from './config/schema.ts';
@@ -52,6 +53,7 @@ export interface App {
   url: string;
   store: Store;
   handover: HandoverService;
+  alerts: OnCallAlerts;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const hub = new Hub();
   const live = new LiveSessions();
   const presence = new PresenceRegistry();
+  const alerts = new OnCallAlerts({ store, config, clock, log });
   const handover = new HandoverService({
     store,
     config,
@@ -84,10 +87,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
     notifier: hub,
     presence,
     redact: responder.redact,
+    onUnattendedCrisis: (conversationId, reason) => alerts.raise(conversationId, reason),
   });
   handover.restore();
   // Read the canned replies once at start, so a file broken later keeps its last good version for staff.
   await Promise.all(config.municipality.languages.map((l) => loadCanned(config.paths.knowledgeDir, l, log)));
+  alerts.restore();
   const chat: ChatDeps = { store, config, clock, responder, handover, notifier: hub, mailer, log };
   const secure = config.server.secureCookies;
   const csrf = createCsrf(secret, secure);
@@ -164,11 +169,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     store,
     handover,
+    alerts,
     async close() {
       if (closed) return;
       closed = true;
       sockets.close();
       handover.dispose();
+      alerts.dispose();
+      await alerts.settled();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

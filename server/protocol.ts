@@ -128,12 +128,13 @@ export type CitizenClientFrame = z.infer<typeof citizenClientFrame>;
 // ---- server → citizen ----------------------------------------------------------------------------------
 
 const suggestion = z.object({ fileId: z.string(), title: z.string() });
-const emergencyNumber = z.object({ label: z.string(), number: z.string() });
+/** `note` is set for a municipality's 24-hour services, e.g. when they answer. */
+const emergencyNumber = z.object({ label: z.string(), number: z.string(), note: z.string().optional() });
 
 /** A bot turn as the widget renders it. `text` is Markdown: render it safely. */
 export const botPayload = z.object({
   text: z.string(),
-  kind: z.enum(['answer', 'clarify', 'handover', 'fallback', 'smalltalk', 'greeting']),
+  kind: z.enum(['answer', 'clarify', 'handover', 'fallback', 'smalltalk', 'greeting', 'check_in']),
   source: z.object({ fileId: z.string(), title: z.string(), path: z.string() }).optional(),
   link: z.string().optional(),
   suggestions: z.array(suggestion).optional(),
@@ -180,8 +181,16 @@ export const citizenServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('agent_left') }),
   z.object({ type: z.literal('agent'), messageId: z.int(), text: z.string(), firstName: z.string() }),
   z.object({ type: z.literal('typing'), from: z.enum(['agent']), active: z.boolean() }),
-  /** Show the offline form. `opensAt` (ISO) is the next opening time, if known. */
-  z.object({ type: z.literal('offline'), reason: z.enum(OFFLINE_REASONS), opensAt: z.string().optional() }),
+  /**
+   * Show the offline form. `opensAt` (ISO) is the next opening time, if known. `urgent`: a crisis nobody can
+   * take now; the emergency numbers stay in view and the form is only offered, never asked for first.
+   */
+  z.object({
+    type: z.literal('offline'),
+    reason: z.enum(OFFLINE_REASONS),
+    opensAt: z.string().optional(),
+    urgent: z.boolean().optional(),
+  }),
   z.object({ type: z.literal('ticket_created'), ticketId: z.int() }),
   z.object({ type: z.literal('transcript_sent') }),
   z.object({ type: z.literal('feedback_saved') }),

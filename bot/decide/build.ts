@@ -3,7 +3,14 @@ import type { BotEnvironment } from '../environment.ts';
 import { emergencyFor } from '../policy/emergency.ts';
 import { texts } from '../texts/index.ts';
 import type { TextKey } from '../texts/index.ts';
-import type { BotReply, Decision, FallbackReason, HandoverReason, ReplyLang } from '../types.ts';
+import type {
+  BotReply,
+  Decision,
+  DistressLevel,
+  FallbackReason,
+  HandoverReason,
+  ReplyLang,
+} from '../types.ts';
 
 /** What every decision shares, gathered while decide() works through its rules. */
 export interface DecisionBase {
@@ -13,6 +20,7 @@ export interface DecisionBase {
   why: string[];
   candidates: Candidate[];
   retrievalMode?: RetrievalMode;
+  distress?: DistressLevel;
 }
 
 const MAX_CANDIDATES = 5;
@@ -41,6 +49,7 @@ function make(
     why: base.why,
     candidates: trimCandidates(base.candidates),
     ...(base.retrievalMode ? { retrievalMode: base.retrievalMode } : {}),
+    ...(base.distress ? { distress: base.distress } : {}),
   };
 }
 
@@ -136,6 +145,20 @@ export function fallbackDecision(
     reply: { text: texts(base.lang)[options.textKey ?? FALLBACK_TEXT[reason]], askFeedback: false },
     fallbackReason: reason,
     unanswered: options.unanswered ?? (reason === 'no_match' || reason === 'out_of_scope'),
+  });
+}
+
+/**
+ * Distress is uncertain and there is no confident answer: ask gently whether the citizen is safe, with the
+ * numbers to call, and leave the next step to them (no handover of its own).
+ */
+export function checkInDecision(base: DecisionBase, env: BotEnvironment): Decision {
+  const t = texts(base.lang);
+  const emergency = emergencyFor(env.emergency, base.lang);
+  const list = emergency.map((n) => `- **${n.number}** – ${n.label}`).join('\n');
+  return make(base, {
+    kind: 'check_in',
+    reply: { text: `${t.checkInQuestion}\n\n${list}\n\n${t.checkInInvite}`, emergency, askFeedback: false },
   });
 }
 

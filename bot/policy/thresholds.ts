@@ -62,6 +62,13 @@ export interface Thresholds {
    */
   distressModerateMin: number;
   /**
+   * From this distress score, below a crisis, the level is `uncertain`: when the bot has nothing to offer (no
+   * answer, no suggestions) it checks in gently ("Er du trygg akkurat nå?") with the emergency numbers
+   * instead of "I don't know". Default 2: one distress concept told in the first person, e.g. "jeg orker
+   * ikke mer" (despair 1.5 + first person 0.5); a bare "alene" or "blod" is not enough.
+   */
+  distressCheckInMin: number;
+  /**
    * Lexical mode: an answer to a question with a word the knowledge never uses ("hund", "kommunalvalg") is
    * given only from this confidence up; below it the close files are offered as suggestions. Calibrated on all
    * seven public sets (4 December): 0.7 took wrong answers from 2.1 to 1.3 % for 3.5 points of direct
@@ -97,6 +104,7 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   unknownWordAnswerMin: 0.7,
   distressHighMin: 4.5,
   distressModerateMin: 2.5,
+  distressCheckInMin: 2,
   handoverModelMin: 0.7,
   maxMessageChars: 1500,
 });
@@ -122,6 +130,7 @@ export const thresholdsSchema = z
     unknownWordAnswerMin: unit,
     distressHighMin: z.number().min(0).max(50),
     distressModerateMin: z.number().min(0).max(50),
+    distressCheckInMin: z.number().min(0).max(50),
     handoverModelMin: unit,
     maxMessageChars: z.int().min(50).max(100_000),
   })

@@ -65,4 +65,11 @@ export const DA: BotTexts = {
   linkLabel: 'Gå til siden',
   inputPlaceholder: 'Skriv dit spørgsmål her',
   sendButton: 'Send',
+  checkInQuestion: 'Er du i sikkerhed lige nu? Hvis du eller en anden er i fare, så ring med det samme:',
+  checkInInvite: 'Du kan også skrive, hvordan du har det, eller trykke på «Tal med en medarbejder».',
+  crisisNobodyOnDuty:
+    'Der er ingen på vagt i chatten nu. Er du eller en anden i fare, så ring – de svarer hele døgnet:',
+  crisisServicesIntro: 'Døgnåbent i kommunen:',
+  crisisSeenFirst:
+    'Din samtale står forrest i køen, når der er nogen på vagt igen. Du kan lægge en besked, men du behøver ikke.',
 };

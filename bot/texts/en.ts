@@ -61,4 +61,11 @@ export const EN: BotTexts = {
   linkLabel: 'Go to the page',
   inputPlaceholder: 'Type your question here',
   sendButton: 'Send',
+  checkInQuestion: 'Are you safe right now? If you or someone else is in danger, call now:',
+  checkInInvite: 'You can also tell me how you are doing, or press “Talk to a person”.',
+  crisisNobodyOnDuty:
+    'Nobody is on duty in the chat now. If you or someone else is in danger, call – they answer day and night:',
+  crisisServicesIntro: 'Open day and night in the municipality:',
+  crisisSeenFirst:
+    'Your conversation is first in the queue when someone is on duty again. You can leave a message, but you do not have to.',
 };

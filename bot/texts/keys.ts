@@ -59,6 +59,16 @@ export const TEXT_KEYS = [
   'linkLabel',
   'inputPlaceholder',
   'sendButton',
+  /** Uncertain distress: a gentle question before the emergency numbers. */
+  'checkInQuestion',
+  /** After the numbers in a check-in: what the citizen can do next. */
+  'checkInInvite',
+  /** A crisis when no person can take the chat (out of hours or nobody free), before the numbers. */
+  'crisisNobodyOnDuty',
+  /** Heading for the municipality's 24-hour services (config `crisis.services24h`). */
+  'crisisServicesIntro',
+  /** Last line of a crisis reply nobody can take now: what happens to the conversation. */
+  'crisisSeenFirst',
 ] as const;
 
 export type TextKey = (typeof TEXT_KEYS)[number];

@@ -63,4 +63,11 @@ export const NB: BotTexts = {
   linkLabel: 'Gå til siden',
   inputPlaceholder: 'Skriv spørsmålet ditt her',
   sendButton: 'Send',
+  checkInQuestion: 'Er du trygg akkurat nå? Hvis du eller noen andre er i fare, ring med en gang:',
+  checkInInvite: 'Du kan også skrive hvordan du har det, eller trykke «Snakk med en person».',
+  crisisNobodyOnDuty:
+    'Ingen er på vakt i chatten nå. Er du eller noen andre i fare, ring – de svarer hele døgnet:',
+  crisisServicesIntro: 'Døgnåpent i kommunen:',
+  crisisSeenFirst:
+    'Samtalen din står først i køen når noen er på vakt igjen. Du kan legge igjen en melding, men du må ikke.',
 };

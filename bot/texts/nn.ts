@@ -62,4 +62,11 @@ export const NN: BotTexts = {
   linkLabel: 'Gå til sida',
   inputPlaceholder: 'Skriv spørsmålet ditt her',
   sendButton: 'Send',
+  checkInQuestion: 'Er du trygg akkurat no? Viss du eller nokon andre er i fare, ring med ein gong:',
+  checkInInvite: 'Du kan òg skrive korleis du har det, eller trykkje «Snakk med ein person».',
+  crisisNobodyOnDuty:
+    'Ingen er på vakt i chatten no. Er du eller nokon andre i fare, ring – dei svarar heile døgnet:',
+  crisisServicesIntro: 'Døgnope i kommunen:',
+  crisisSeenFirst:
+    'Samtalen din står fremst i køen når nokon er på vakt att. Du kan leggje att ei melding, men du må ikkje.',
 };

@@ -20,6 +20,7 @@ import type { Store } from '../store/store.ts';
 import { serverTexts } from '../texts.ts';
 import { transcriptHtml, transcriptText } from '../transcript/render.ts';
 import { botMeta, decisionEvent, toContext } from './bot-turn.ts';
+import { unattendedCrisisReply } from './crisis-alone.ts';
 import { toHistoryItem } from './history.ts';
 import type { Responder } from './responder.ts';
 import { storablePage } from './page-url.ts';
@@ -235,7 +236,8 @@ export class CitizenSession {
     this.deliver(c.id, decision, false);
   }
 
-  private deliver(conversationId: string, decision: Decision, choice: boolean): void {
+  private deliver(conversationId: string, planned: Decision, choice: boolean): void {
+    const decision = this.withoutFalsePromise(conversationId, planned);
     const at = this.now();
     const meta = botMeta(decision.reply, decision.kind, decision);
     const stored = this.d.store.tx(() => {
@@ -274,6 +276,20 @@ export class CitizenSession {
       // Remember the department last talked about, for a later "talk to a person".
       this.d.store.conversations.patch(conversationId, c.state, { queue: decision.queue }, at);
     }
+  }
+
+  /**
+   * A crisis reply promises a person. When nobody can take the chat (out of hours, nobody free) it says so
+   * plainly instead, with the municipality's 24-hour services after the emergency numbers.
+   */
+  private withoutFalsePromise(conversationId: string, decision: Decision): Decision {
+    if (decision.kind !== 'handover' || decision.handoverReason !== 'crisis') return decision;
+    const c = this.d.store.conversations.get(conversationId);
+    if (!c || (c.state !== 'bot' && c.state !== 'offline')) return decision;
+    const queue = routeQueue(this.d.config, decision.queue, c.queue);
+    if (this.d.handover.availability(queue).ok) return decision;
+    const reply = unattendedCrisisReply(decision.reply, decision.lang, this.d.config.crisis.services24h);
+    return { ...decision, reply, why: [...decision.why, 'crisis: nobody can take the chat now, said so'] };
   }
 
   private typing(f: Frame<'typing'>): void {

@@ -135,4 +135,9 @@ function applyEnv(raw: Json, env: Env, problems: string[]): void {
       .map((o) => o.trim())
       .filter((o) => o !== '');
   }
+  // The webhook's shared secret belongs in the environment rather than in the file.
+  if (env.SVAR_ONCALL_WEBHOOK_SECRET !== undefined) {
+    const onCall = section(section(raw, 'crisis'), 'onCall');
+    str('SVAR_ONCALL_WEBHOOK_SECRET', section(onCall, 'webhook'), 'secret');
+  }
 }

@@ -30,6 +30,35 @@ export type WeeklySchedule = z.infer<typeof weeklySchedule>;
 
 const emergencyNumber = z.strictObject({ label: z.string().min(1), number: z.string().min(2) });
 
+/** A municipal service that answers day and night (legevakt, barnevernvakt), shown with crisis replies. */
+const service24h = z.strictObject({
+  label: z.string().min(1).max(80),
+  /** The label in other languages; `label` is used where one is missing. */
+  labels: z.partialRecord(LANG, z.string().min(1).max(80)).optional(),
+  number: z.string().regex(/^\+?[0-9][0-9 ]{1,19}$/, 'expected a phone number, e.g. "116 117"'),
+  /** When or for whom it answers, e.g. "for children and young people". */
+  note: z.string().min(1).max(160).optional(),
+});
+
+/** Who is told when a crisis comes in and nobody can take it (out of hours, or nobody free). */
+const onCall = z.strictObject({
+  /** Addresses that get the alert by e-mail (needs `smtp`). */
+  email: z.array(z.email()).max(10).default([]),
+  webhook: z
+    .strictObject({
+      url: z.url({ protocol: /^https?$/ }),
+      /** Shared secret for the `X-Svar-Signature` HMAC; prefer SVAR_ONCALL_WEBHOOK_SECRET. */
+      secret: z.string().min(16),
+      timeoutSeconds: z.number().positive().max(60).default(5),
+    })
+    .optional(),
+  /** The staff console as staff open it, e.g. "https://svar.fjordvik.kommune.example/staff", for the link. */
+  consoleUrl: z.url().optional(),
+  /** Sends per channel, the first included; a failed send is tried again after `retrySeconds`. */
+  maxAttempts: z.int().min(1).max(10).default(3),
+  retrySeconds: z.number().min(1).max(3600).default(60),
+});
+
 export const configSchema = z
   .strictObject({
     municipality: z.strictObject({
@@ -109,6 +138,13 @@ export const configSchema = z
       /** scrypt cost for staff passwords as log2 N (OWASP: 17); older hashes are raised at the next login. */
       passwordCost: z.int().min(14).max(20).default(17),
     }),
+    /** What a crisis reply adds when nobody can take the chat, and who is alerted. */
+    crisis: z
+      .strictObject({
+        services24h: z.array(service24h).max(10).default([]),
+        onCall: onCall.prefault({}),
+      })
+      .prefault({}),
     /** Overrides of the bot's decision thresholds (bot/policy/thresholds.ts), e.g. from SVAR_BOT_ANSWER_MIN. */
     botThresholds: z.record(z.string(), z.number().min(0).max(20)).default({}),
     limits: z.strictObject({
@@ -173,6 +209,13 @@ export const configSchema = z
         message: 'must be one of municipality.languages',
       });
     }
+    if (config.crisis.onCall.email.length > 0 && !config.smtp.enabled) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['crisis', 'onCall', 'email'],
+        message: 'on-call e-mail needs smtp.enabled',
+      });
+    }
     if (config.smtp.enabled && !config.smtp.url && !config.smtp.host) {
       ctx.addIssue({ code: 'custom', path: ['smtp'], message: 'enabled SMTP needs either url or host' });
     }
@@ -180,3 +223,5 @@ export const configSchema = z
 
 export type Config = z.infer<typeof configSchema>;
 export type QueueConfig = Config['queues']['list'][number];
+export type Service24h = Config['crisis']['services24h'][number];
+export type OnCallConfig = Config['crisis']['onCall'];

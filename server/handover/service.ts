@@ -28,6 +28,11 @@ export interface HandoverDeps {
   notifier: Notifier;
   presence: PresenceRegistry;
   redact: (text: string) => string;
+  /**
+   * A crisis nobody can take now (office closed, nobody online, or nobody took it in time): the on-call
+   * alert. Must return at once; the sending happens elsewhere.
+   */
+  onUnattendedCrisis?: (conversationId: string, reason: OfflineReason) => void;
 }
 
 const staffActor = (agentId: number): string => `staff:${agentId}`;
@@ -43,6 +48,8 @@ const PREVIEW_CHARS = 140;
 export class HandoverService {
   private readonly waitTimers = new Map<string, TimerHandle>();
   private readonly graceTimers = new Map<number, TimerHandle>();
+  /** Wakes at the next opening time to bring unattended crises back into the queue. */
+  private readonly openingTimers = new Set<TimerHandle>();
   /** Last queue frame sent to each waiting citizen, so only changes are pushed. */
   private readonly lastQueueFrame = new Map<string, string>();
   private readonly dirtyQueues = new Set<string>();
@@ -82,17 +89,29 @@ export class HandoverService {
     o: { reason: string; queue: string; priority: Priority; actor: 'citizen' | 'bot' },
   ): TransitionResult {
     const at = this.now();
+    // A crisis left from out of hours stays urgent, and keeps its place, when the citizen asks for a person.
+    const before = this.d.store.conversations.get(conversationId);
+    const keepCrisis = before?.state === 'offline' && before.priority === 'urgent';
+    const reason = keepCrisis ? (before.reason ?? o.reason) : o.reason;
+    const priority = keepCrisis ? 'urgent' : o.priority;
     const result = applyTransition(this.d.store, conversationId, 'waiting', {
-      reason: o.reason,
+      reason,
       actor: o.actor,
       at,
       from: ['bot', 'offline'],
-      patch: { queue: o.queue, reason: o.reason, priority: o.priority, waitingSince: at, agentId: null },
+      patch: {
+        queue: o.queue,
+        reason,
+        priority,
+        // It has waited since the crisis, which keeps it above later crises too.
+        waitingSince: keepCrisis ? (before.waitingSince ?? at) : at,
+        agentId: null,
+      },
       also: () =>
         this.d.store.events.log(
           'handover_requested',
           conversationId,
-          { reason: o.reason, queue: o.queue, priority: o.priority },
+          { reason, queue: o.queue, priority },
           at,
         ),
     });
@@ -131,7 +150,58 @@ export class HandoverService {
     });
     if (result.status !== 'applied') return;
     this.leftQueue(result.before);
-    this.d.notifier.citizen(conversationId, { type: 'offline', reason, ...(opensAt ? { opensAt } : {}) });
+    const urgent = result.before.priority === 'urgent';
+    this.d.notifier.citizen(conversationId, {
+      type: 'offline',
+      reason,
+      ...(opensAt ? { opensAt } : {}),
+      ...(urgent ? { urgent } : {}),
+    });
+    if (urgent) this.unattendedCrisis(conversationId, reason, opensAt);
+  }
+
+  /**
+   * A crisis nobody can take is not parked as an offline ticket: on-call is alerted, and it goes back to the
+   * top of the queue as soon as someone can take it (an agent comes on duty, or the queue opens).
+   */
+  private unattendedCrisis(conversationId: string, reason: OfflineReason, opensAt?: string): void {
+    this.d.onUnattendedCrisis?.(conversationId, reason);
+    if (!opensAt || this.disposed) return;
+    const timer = this.d.clock.setTimeout(
+      () => {
+        this.openingTimers.delete(timer);
+        if (!this.disposed) this.requeueUnattendedCrises();
+      },
+      Math.max(0, Date.parse(opensAt) - this.d.clock.now().getTime()),
+    );
+    this.openingTimers.add(timer);
+  }
+
+  /**
+   * Crises left offline go back into the queue, urgent and with their first waiting time (so the oldest
+   * is on top), wherever a person can take them now.
+   */
+  private requeueUnattendedCrises(): void {
+    for (const c of this.d.store.conversations.unattendedCrises()) {
+      const queue = c.queue ?? this.d.config.queues.default;
+      if (!this.availability(queue).ok) continue;
+      const at = this.now();
+      const result = applyTransition(this.d.store, c.id, 'waiting', {
+        reason: R.crisisRequeued,
+        actor: 'system',
+        at,
+        from: ['offline'],
+        patch: { queue, waitingSince: c.waitingSince ?? c.updatedAt, agentId: null },
+        also: () =>
+          this.d.store.events.log(
+            'handover_requested',
+            c.id,
+            { reason: c.reason ?? 'crisis', queue, priority: 'urgent' },
+            at,
+          ),
+      });
+      if (result.status === 'applied') this.enterQueue(result.after);
+    }
   }
 
   claim(agentId: number, conversationId: string): ActionResult {
@@ -336,6 +406,7 @@ export class HandoverService {
   }
 
   private presenceChanged(): void {
+    this.requeueUnattendedCrises();
     this.pushAgents();
     for (const q of this.d.config.queues.list) this.markDirty(q.id);
   }
@@ -381,7 +452,13 @@ export class HandoverService {
     const timer = this.d.clock.setTimeout(
       () => {
         this.waitTimers.delete(conversationId);
-        if (!this.disposed) this.goOffline(conversationId, 'wait_limit');
+        if (this.disposed) return;
+        // Nobody took a crisis in time: it stays on top of the queue, and on-call is alerted.
+        if (this.d.store.conversations.get(conversationId)?.priority === 'urgent') {
+          this.d.onUnattendedCrisis?.(conversationId, 'wait_limit');
+          return;
+        }
+        this.goOffline(conversationId, 'wait_limit');
       },
       Math.max(0, ms),
     );
@@ -419,6 +496,8 @@ export class HandoverService {
     this.disposed = true;
     for (const t of this.waitTimers.values()) this.d.clock.clearTimeout(t);
     for (const t of this.graceTimers.values()) this.d.clock.clearTimeout(t);
+    for (const t of this.openingTimers) this.d.clock.clearTimeout(t);
+    this.openingTimers.clear();
     this.waitTimers.clear();
     this.graceTimers.clear();
   }

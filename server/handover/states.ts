@@ -24,6 +24,8 @@ export const TRANSITION_REASONS = {
   waitLimit: 'wait_limit',
   citizenEnded: 'citizen_ended',
   agentClosed: 'agent_closed',
+  /** A crisis left offline went back to the top of the queue when someone could take it. */
+  crisisRequeued: 'crisis_requeued',
 } as const;
 
 export type TransitionPlan = 'apply' | 'noop' | 'invalid';

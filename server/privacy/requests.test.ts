@@ -35,6 +35,7 @@ function fullConversation(id: string, contact: { email?: string; phone?: string 
   c.feedback('conversation', true, { comment: 'Takk' });
   const ticket = c.ticket({ question: 'Kan dere svare på e-post?', queue: 'byggesak', ...contact });
   c.ticketAnswered(ticket, 'email', 600, agent, 'Saken er godkjent.');
+  store.alerts.create(id, 'webhook', 'office_closed', AT);
   return c;
 }
 
@@ -52,7 +53,14 @@ describe('exportConversation', () => {
     fullConversation('c2', { email: 'kari@example.no' }, agent);
     const data = exportConversation(store.db, 'c1', BY)!;
     const tables = conversationTables(store.db);
-    expect(tables).toEqual(['events', 'feedback', 'handover_transitions', 'messages', 'tickets']);
+    expect(tables).toEqual([
+      'events',
+      'feedback',
+      'handover_transitions',
+      'messages',
+      'on_call_alerts',
+      'tickets',
+    ]);
     for (const table of tables) {
       expect(countFor(table, 'c1'), table).toBeGreaterThan(0);
       expect(data.tables[table], table).toHaveLength(countFor(table, 'c1'));

@@ -95,6 +95,9 @@ export function conversationRepo(db: Db) {
   const byState = db.prepare<[string], Row>(
     'SELECT * FROM conversations WHERE state = ? ORDER BY created_at',
   );
+  const unattendedCrises = db.prepare<[], Row>(
+    `SELECT * FROM conversations WHERE state = 'offline' AND priority = 'urgent' ORDER BY waiting_since, id`,
+  );
   // Crisis first, then first come first served.
   const waitingIn = db.prepare<[string], Row>(
     `SELECT * FROM conversations WHERE state = 'waiting' AND queue = ?
@@ -139,6 +142,8 @@ export function conversationRepo(db: Db) {
     },
     inState: (state: ConversationState): Conversation[] => byState.all(state).map(toConversation),
     waitingIn: (queue: string): Conversation[] => waitingIn.all(queue).map(toConversation),
+    /** Crises that went offline because nobody could take them, oldest first. */
+    unattendedCrises: (): Conversation[] => unattendedCrises.all().map(toConversation),
     /** Every waiting conversation in queue order, with the citizen's latest message for staff. */
     waitingWithPreview: (): (Conversation & { preview: string })[] =>
       waitingAll.all().map((r) => ({ ...toConversation(r), preview: r.preview ?? '' })),

@@ -54,6 +54,8 @@ export interface EventPayloads {
   ticket_created: { ticketId: number; queue: string; lang: string; email: boolean; phone: boolean };
   ticket_answered: { ticketId: number; channel: 'email' | 'phone'; secondsToAnswer: number; agentId: number };
   transcript_emailed: Record<string, never>;
+  /** An on-call alert for a crisis nobody could take: one send, and how it went. */
+  on_call_alert: { channel: 'email' | 'webhook'; outcome: 'sent' | 'failed'; attempt: number; why: string };
 }
 export type EventType = keyof EventPayloads;
 

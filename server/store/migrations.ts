@@ -129,4 +129,19 @@ export const MIGRATIONS: readonly string[] = [
     at TEXT NOT NULL
   );
   `,
+  // On-call alerts for a crisis nobody could take: one row per conversation and channel, so each is sent once.
+  `
+  CREATE TABLE on_call_alerts (
+    conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+    reason TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (conversation_id, channel)
+  );
+  CREATE INDEX on_call_alerts_by_status ON on_call_alerts(status);
+  `,
 ];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { alertRepo } from './alerts.ts';
 import { conversationRepo } from './conversations.ts';
 import { openDatabase, type Db } from './db.ts';
 import { eventRepo } from './events.ts';
@@ -25,6 +26,7 @@ export function createStore(db: Db, o: StoreOptions = {}) {
     tickets: ticketRepo(db),
     audit: auditRepo(db),
     feedback: feedbackRepo(db),
+    alerts: alertRepo(db),
     /** Runs `fn` in one IMMEDIATE transaction: all of it is stored, or none. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

@@ -15,6 +15,7 @@ import type { WidgetTexts } from './texts/index.ts';
 import { downloadTranscript } from './transcript.ts';
 import { createChatMenu } from './view/chat-menu.ts';
 import { createComposer } from './view/composer.ts';
+import { EmergencyPin } from './view/emergency-pin.ts';
 import { MessageLog } from './view/message-log.ts';
 import { createOfflineForm } from './view/offline-form.ts';
 import { createPanel, type PanelParts } from './view/panel.ts';
@@ -39,6 +40,7 @@ export class ChatController {
   private readonly status: StatusLine;
   private readonly composer: ReturnType<typeof createComposer>;
   private readonly menu: ReturnType<typeof createChatMenu>;
+  private readonly pin: EmergencyPin;
   private offlineForm: ReturnType<typeof createOfflineForm> | undefined;
   /** Sent but not acknowledged, by client id; resent after every (re)connect. */
   private readonly outbox = new Map<string, Outgoing>();
@@ -88,8 +90,10 @@ export class ChatController {
         this.send({ type: 'end' });
       },
     });
+    this.pin = new EmergencyPin(i18n, () => this.composer.focus());
     this.parts = createPanel(i18n, {
       id: 'svar-panel',
+      pinned: this.pin.el,
       privacyUrl: options.privacyUrl,
       menu: this.menu,
       log: this.log.el,
@@ -180,6 +184,7 @@ export class ChatController {
         this.outbox.delete(f.clientId);
         return this.log.confirm(f.clientId, f.messageId);
       case 'bot':
+        if (f.emergency?.length) this.pin.show(f.emergency, f.messageId);
         return this.log.addBot(f, f.messageId);
       case 'queue':
         this.state = 'waiting';
@@ -201,7 +206,14 @@ export class ChatController {
       case 'offline':
         this.state = 'offline';
         this.status.setQueue(undefined);
-        save({ offline: { reason: f.reason, ...(f.opensAt ? { opensAt: f.opensAt } : {}) } });
+        save({
+          offline: {
+            reason: f.reason,
+            ...(f.opensAt ? { opensAt: f.opensAt } : {}),
+            ...(f.urgent ? { urgent: true } : {}),
+          },
+        });
+        if (f.urgent) return this.offerOfflineForm(f.reason, f.opensAt);
         return this.showOfflineForm(f.reason, f.opensAt);
       case 'ticket_created':
         this.awaiting = undefined;
@@ -234,6 +246,9 @@ export class ChatController {
     this.status.setQueue(undefined);
     this.status.setTyping(undefined);
     this.log.showHistory(f.history, !lost);
+    const crisis = [...f.history].reverse().find((i) => i.bot?.emergency?.length);
+    if (crisis?.bot?.emergency) this.pin.show(crisis.bot.emergency, crisis.messageId);
+    else this.pin.clear();
     this.parts.extra.replaceChildren();
     this.offlineForm = undefined;
     this.composer.setEnabled(f.state !== 'closed');
@@ -260,7 +275,25 @@ export class ChatController {
       this.parts.extra.appendChild(
         this.i18n.bind(h('div', { class: 'offline-sent' }), (t) => t.offlineSent(id)),
       );
-    } else this.showOfflineForm(saved.offline?.reason ?? 'no_agent', saved.offline?.opensAt);
+    } else if (saved.offline?.urgent) this.offerOfflineForm(saved.offline.reason, saved.offline.opensAt);
+    else this.showOfflineForm(saved.offline?.reason ?? 'no_agent', saved.offline?.opensAt);
+  }
+
+  /**
+   * A crisis nobody can take now: no form asking for an e-mail address and consent first. The bot's reply
+   * says what to do; leaving a message is an option the citizen opens.
+   */
+  private offerOfflineForm(reason: OfflineReason, opensAt: string | undefined): void {
+    const open = this.i18n.bind(
+      h('button', { type: 'button', class: 'button crisis-leave-message' }),
+      (t) => t.crisisLeaveMessage,
+    );
+    open.addEventListener('click', () => {
+      this.showOfflineForm(reason, opensAt);
+      this.offlineForm?.focus();
+    });
+    this.offlineForm = undefined;
+    this.parts.extra.replaceChildren(h('div', { class: 'offline-option' }, open));
   }
 
   private showOfflineForm(reason: OfflineReason, opensAt: string | undefined): void {
@@ -303,6 +336,7 @@ export class ChatController {
     this.lastQuestion = '';
     save({ token: undefined, offline: undefined, ticketId: undefined });
     this.log.showHistory([], false);
+    this.pin.reset();
     this.parts.extra.replaceChildren();
     this.composer.setEnabled(true);
     this.composer.focus();

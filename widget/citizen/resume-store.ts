@@ -6,7 +6,7 @@ export interface SavedChat {
   lang?: ChatLang;
   open?: boolean;
   /** The offline form was offered (shown again after a reload until it is sent). */
-  offline?: { reason: OfflineReason; opensAt?: string };
+  offline?: { reason: OfflineReason; opensAt?: string; urgent?: boolean };
   ticketId?: number;
 }
 

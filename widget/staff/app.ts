@@ -111,11 +111,18 @@ export class StaffApp {
     this.send({ type: 'presence', status: away ? 'away' : 'online' });
   }
 
+  /** An on-call alert links to `/staff#conversation=<id>`: show that chat's preview once connected. */
+  private viewLinkedConversation(): void {
+    const id = /^#conversation=([\w-]{1,64})$/.exec(location.hash)?.[1];
+    if (id) this.send({ type: 'view', conversationId: id });
+  }
+
   private onFrame(f: StaffServerFrame): void {
     switch (f.type) {
       case 'hello':
         this.hello = f;
         this.queue.setQueueNames(f.queues);
+        this.viewLinkedConversation();
         return;
       case 'queue': {
         this.queue.update(f.items);

@@ -92,4 +92,7 @@ export const da: WidgetTexts = {
     too_large: 'Det, du sendte, er for stort.',
     internal: 'Noget gik galt hos os. Prøv igen.',
   },
+  emergencyPinned: 'Alarmnumre – ring, hvis det haster',
+  hideEmergency: 'Skjul numrene',
+  crisisLeaveMessage: 'Læg en besked (valgfrit)',
 };

@@ -92,4 +92,7 @@ export const en: WidgetTexts = {
     too_large: 'What you sent is too large.',
     internal: 'Something went wrong on our side. Please try again.',
   },
+  emergencyPinned: 'Emergency numbers – call if it is urgent',
+  hideEmergency: 'Hide the numbers',
+  crisisLeaveMessage: 'Leave a message (optional)',
 };

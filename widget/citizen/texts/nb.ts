@@ -92,4 +92,7 @@ export const nb: WidgetTexts = {
     too_large: 'Det du sendte er for stort.',
     internal: 'Noe gikk galt hos oss. Prøv igjen.',
   },
+  emergencyPinned: 'Nødnumre – ring hvis det haster',
+  hideEmergency: 'Skjul nødnumrene',
+  crisisLeaveMessage: 'Legg igjen en melding (valgfritt)',
 };

@@ -91,4 +91,7 @@ export const nn: WidgetTexts = {
     too_large: 'Det du sende er for stort.',
     internal: 'Noko gjekk gale hos oss. Prøv igjen.',
   },
+  emergencyPinned: 'Naudnummer – ring om det hastar',
+  hideEmergency: 'Skjul naudnumra',
+  crisisLeaveMessage: 'Legg igjen ei melding (valfritt)',
 };

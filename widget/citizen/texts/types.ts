@@ -65,4 +65,9 @@ export interface WidgetTexts {
   chatClosedByAgent: string;
   newChat: string;
   errors: Record<ErrorCode, string>;
+  /** The emergency numbers pinned above the conversation after a crisis or a check-in. */
+  emergencyPinned: string;
+  hideEmergency: string;
+  /** A crisis nobody can take now: the offline form is offered, not asked for. */
+  crisisLeaveMessage: string;
 }

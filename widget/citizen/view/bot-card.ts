@@ -9,7 +9,7 @@ export interface BotCardActions {
   feedback(messageId: number, helpful: boolean): void;
 }
 
-/** A bot turn: the editor's Markdown, its source and self-service link, suggestions, emergency numbers, 👍/👎. */
+/** A bot turn: the editor's Markdown, its source and self-service link, suggestions, 👍/👎. */
 export function createBotCard(
   bot: BotPayload,
   messageId: number,
@@ -20,28 +20,7 @@ export function createBotCard(
   const card = h('div', { class: `bot-card kind-${bot.kind}${crisis ? ' crisis' : ''}` });
   card.appendChild(h('div', { class: 'md' }, renderMarkdown(bot.text)));
 
-  if (crisis && bot.emergency) {
-    card.appendChild(
-      h(
-        'div',
-        { class: 'emergency' },
-        i18n.bind(h('p', { class: 'emergency-title' }), (t) => t.emergency),
-        h(
-          'ul',
-          {},
-          ...bot.emergency.map((n) =>
-            h(
-              'li',
-              {},
-              i18n.bind(h('a', { href: `tel:${n.number.replace(/[^0-9+]/g, '')}` }), (t) =>
-                t.call(n.label, n.number),
-              ),
-            ),
-          ),
-        ),
-      ),
-    );
-  }
+  // The numbers are in the text once; the tappable copy is pinned above the conversation (emergency-pin.ts).
 
   if (bot.source) {
     card.appendChild(

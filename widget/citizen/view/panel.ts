@@ -21,6 +21,8 @@ export function createPanel(
     id: string;
     privacyUrl: string | undefined;
     menu: { toggle: HTMLElement; region: HTMLElement };
+    /** Stays in view above the conversation (the emergency numbers after a crisis). */
+    pinned?: HTMLElement;
     log: HTMLElement;
     status: HTMLElement;
     composer: HTMLElement;
@@ -99,6 +101,7 @@ export function createPanel(
       ),
     ),
     o.menu.region,
+    o.pinned,
     scroller,
     o.status,
     h('footer', { class: 'footer' }, o.composer, human),

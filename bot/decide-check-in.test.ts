@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createBotEnvironment, decide, texts } from './index.ts';
+import type { BotEnvironment, ReplyLang } from './index.ts';
+import { FAKE_RETRIEVER_THRESHOLDS, FakeRetriever } from './test-support/fake-retriever.ts';
+import { SAMPLE_FILES } from './test-support/sample-files.ts';
+
+let env: BotEnvironment;
+
+beforeAll(async () => {
+  ({ env } = await createBotEnvironment({
+    retriever: new FakeRetriever(SAMPLE_FILES),
+    config: { municipalityName: 'Fjordvik kommune', thresholds: FAKE_RETRIEVER_THRESHOLDS },
+  }));
+});
+
+/** One despairing concept in the first person, nothing the knowledge answers: not a crisis, not nothing. */
+const UNCERTAIN: [ReplyLang, string][] = [
+  ['nb', 'Jeg føler meg så håpløs for tiden'],
+  ['nn', 'Eg kjenner meg så håplaus for tida'],
+  ['da', 'Jeg føler mig så håbløs for tiden'],
+  ['en', 'I feel it is all pointless lately'],
+];
+
+describe('uncertain distress: the bot checks in', () => {
+  it.each(UNCERTAIN)('%s: asks whether the citizen is safe and shows the numbers', async (lang, message) => {
+    const d = await decide(message, { widgetLang: lang, history: [] }, env);
+    expect(d.kind).toBe('check_in');
+    expect(d.distress).toBe('uncertain');
+    expect(d.lang).toBe(lang);
+    expect(d.reply.text.startsWith(texts(lang).checkInQuestion)).toBe(true);
+    expect(d.reply.emergency?.length).toBeGreaterThan(0);
+    for (const n of d.reply.emergency ?? []) expect(d.reply.text).toContain(n.number);
+    expect(d.handoverReason).toBeUndefined();
+    expect(d.why.join(' ')).toMatch(/distressCheckInMin .* check in/);
+    expect(d.unanswered).toBe(false);
+  });
+
+  it('the check-in question is the gentle one, in every language', () => {
+    expect(texts('nb').checkInQuestion).toMatch(/^Er du trygg akkurat nå\?/);
+    expect(texts('nn').checkInQuestion).toMatch(/^Er du trygg akkurat no\?/);
+    expect(texts('da').checkInQuestion).toMatch(/^Er du i sikkerhed lige nu\?/);
+    expect(texts('en').checkInQuestion).toMatch(/^Are you safe right now\?/);
+  });
+
+  it('a question the knowledge answers is answered, whatever the mood', async () => {
+    const d = await decide('Hva koster barnehage?', { widgetLang: 'nb', history: [] }, env);
+    expect(d.kind).toBe('answer');
+    expect(d.distress).toBe('none');
+  });
+
+  it('one distress word alone, not about the writer, is no reason to ask', async () => {
+    const d = await decide('Alt føles så håpløst for tiden', { widgetLang: 'nb', history: [] }, env);
+    expect(d.kind).not.toBe('check_in');
+    expect(d.distress).toBe('none');
+  });
+
+  it('a crisis is still a crisis handover, with the level crisis', async () => {
+    const d = await decide('jeg vil ta livet mitt', { widgetLang: 'nb', history: [] }, env);
+    expect(d.kind).toBe('handover');
+    expect(d.handoverReason).toBe('crisis');
+    expect(d.distress).toBe('crisis');
+  });
+
+  it('the threshold can switch the check-in off', async () => {
+    const off = { ...env, thresholds: { ...env.thresholds, distressCheckInMin: 50 } };
+    const d = await decide('I feel it is all pointless lately', { widgetLang: 'en', history: [] }, off);
+    expect(d.kind).not.toBe('check_in');
+    expect(d.distress).toBe('none');
+  });
+});
