@@ -1,7 +1,7 @@
 /**
  * Text as the detectors read it: fullwidth and other compatibility forms folded (NFKC, so `１２` is `12` and
- * `＠` is `@`), any dash a hyphen and any space a space. Each folded character remembers where it came from,
- * so a span found in the folded text can be cut out of the text as written.
+ * `＠` is `@`), any dash a hyphen and any space (no-break, thin, …) a space. Each folded character remembers
+ * where it came from, so a span found in the folded text can be cut out of the text as written.
  */
 export interface Folded {
   text: string;
@@ -10,11 +10,14 @@ export interface Folded {
 }
 
 const DASH = /\p{Pd}/u;
-const SPACE = /\s/u;
+// Spaces of any width (no-break, thin, ideographic) are a space; line breaks and tabs stay what they are.
+const SPACE = /\p{Zs}/u;
 
 export function fold(text: string): Folded {
-  // Plain ASCII is the common case and needs no mapping.
-  if (/^[\x20-\x7e\n\r\t]*$/.test(text)) return { text, span: (start, end) => ({ start, end }) };
+  // Most text (ASCII, or æ ø å and the like) has nothing to fold and needs no mapping.
+  const foldable = (ch: string): boolean => DASH.test(ch) || SPACE.test(ch) || ch.normalize('NFKC') !== ch;
+  const nonAscii = text.match(/[^\p{ASCII}]/gu) ?? [];
+  if (!nonAscii.some(foldable)) return { text, span: (start, end) => ({ start, end }) };
   let out = '';
   const from: number[] = [];
   const to: number[] = [];

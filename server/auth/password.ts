@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import pLimit from 'p-limit';
 
 export interface ScryptCost {
   N: number;
@@ -18,13 +19,22 @@ export const MIN_PASSWORD_LENGTH = 10;
 /** The cost from config: `session.passwordCost` is log2 N. */
 export const scryptCost = (log2N: number): ScryptCost => ({ ...OWASP_SCRYPT, N: 2 ** log2N });
 
+/**
+ * At OWASP cost one derivation holds 128 MiB for a moment: two at a time keep a burst of logins from taking
+ * the machine's memory (the others wait their turn).
+ */
+const twoAtATime = pLimit(2);
+
 function derive(password: string, salt: Buffer, o: ScryptCost, keylen: number): Promise<Buffer> {
   // scrypt needs 128·N·r·p bytes; Node refuses anything above maxmem (32 MiB by default), so ask for twice that.
   const maxmem = 2 * 128 * o.N * o.r * o.p;
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFC'), salt, keylen, { ...o, maxmem }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
+  return twoAtATime(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scrypt(password.normalize('NFC'), salt, keylen, { ...o, maxmem }, (err, key) =>
+          err ? reject(err) : resolve(key),
+        ),
+      ),
   );
 }
 
