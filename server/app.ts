@@ -26,6 +26,7 @@ import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createPrivacyRouter, startRetentionJob } from './privacy/index.ts';
 import { openStore, type Store } from './store/store.ts';
 import { Hub } from './ws/hub.ts';
+import { compileTrust } from './ws/request-info.ts';
 import { attachWebsockets } from './ws/upgrade.ts';
 
 export interface AppDeps {
@@ -88,7 +89,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.server.trustProxy ? 1 : false);
+  const trust = compileTrust(config.server.trustProxy);
+  app.set('trust proxy', trust);
   app.use(securityHeaders(secure));
   app.use(express.json({ limit: '16kb' }));
   app.use(csrf.parseCookies);
@@ -130,7 +132,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(errorHandler(log));
 
   const server = createServer(app);
-  const sockets = attachWebsockets(server, { chat, hub });
+  const sockets = attachWebsockets(server, { chat, hub, trust });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.server.port, config.server.host, () => {

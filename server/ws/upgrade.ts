@@ -7,7 +7,7 @@ import { handleCitizenSocket } from './citizen-socket.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import type { Hub } from './hub.ts';
 import { IpLimiter } from './rate-limit.ts';
-import { clientIp, isAllowedOrigin, isSameOrigin } from './request-info.ts';
+import { clientIp, isAllowedOrigin, isSameOrigin, type TrustProxy } from './request-info.ts';
 import { handleStaffSocket } from './staff-socket.ts';
 
 function refuse(socket: Duplex, status: number, text: string): void {
@@ -18,7 +18,10 @@ function refuse(socket: Duplex, status: number, text: string): void {
  * `/ws/citizen` (origin allow-list, connections per IP) and `/ws/staff` (same-origin, session cookie,
  * agent or admin) on the HTTP server's port. Returns a function that closes every socket.
  */
-export function attachWebsockets(server: Server, d: { chat: ChatDeps; hub: Hub }): { close(): void } {
+export function attachWebsockets(
+  server: Server,
+  d: { chat: ChatDeps; hub: Hub; trust: TrustProxy },
+): { close(): void } {
   const { config, clock, store } = d.chat;
   const options = { noServer: true, maxPayload: config.limits.wsMaxPayloadBytes, clientTracking: true };
   const citizens = new WebSocketServer(options);
@@ -38,7 +41,7 @@ export function attachWebsockets(server: Server, d: { chat: ChatDeps; hub: Hub }
     if (path === '/ws/citizen') {
       if (!isAllowedOrigin(origin, req.headers.host, config.widget.allowedOrigins))
         return refuse(socket, 403, 'Forbidden');
-      const ip = clientIp(req, config.server.trustProxy);
+      const ip = clientIp(req, d.trust);
       if (!ipLimiter.acquire(ip)) return refuse(socket, 429, 'Too Many Requests');
       citizens.handleUpgrade(req, socket, head, (ws) => {
         ws.on('close', () => ipLimiter.release(ip));
