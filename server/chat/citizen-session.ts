@@ -61,6 +61,8 @@ export class CitizenSession {
     private readonly reply: (frame: CitizenServerFrame) => void,
     /** Subscribes this connection to frames for a conversation (bot, agent, queue...). */
     private readonly join: (conversationId: string | undefined) => void,
+    /** The client's address (behind trusted proxies), for per-IP limits; never stored. */
+    private readonly ip = 'unknown',
   ) {}
 
   get conversation(): string | undefined {
@@ -223,7 +225,7 @@ export class CitizenSession {
       return;
     }
     if (c.state === 'waiting') {
-      this.d.handover.touch(c.queue);
+      this.d.handover.touch(c.id, m.text ?? m.redacted);
       return;
     }
     const earlier = this.d.store.messages
@@ -257,12 +259,15 @@ export class CitizenSession {
     const c = this.d.store.conversations.get(conversationId);
     if (!c || (c.state !== 'bot' && c.state !== 'offline')) return;
     if (decision.kind === 'handover') {
-      this.d.handover.requestHandover(conversationId, {
+      const handover = this.d.handover.requestHandover(conversationId, {
         reason: decision.handoverReason ?? 'human_request',
         queue: routeQueue(this.d.config, decision.queue, c.queue),
         priority: decision.priority,
         actor: 'bot',
+        ip: this.ip,
       });
+      // The citizen's message was stored and answered: the refusal is about the queue, not the message.
+      if (handover.status === 'refused') this.error(handover.code);
     } else if (
       decision.kind === 'answer' &&
       decision.queue &&
@@ -308,12 +313,14 @@ export class CitizenSession {
       return;
     }
     if (c.state === 'assigned') return;
-    this.d.handover.requestHandover(c.id, {
+    const result = this.d.handover.requestHandover(c.id, {
       reason: 'human_request',
       queue: routeQueue(this.d.config, c.queue),
       priority: 'normal',
       actor: 'citizen',
+      ip: this.ip,
     });
+    if (result.status === 'refused') throw new Refusal(result.code);
   }
 
   private feedback(f: Frame<'feedback'>): void {

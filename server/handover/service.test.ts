@@ -30,6 +30,7 @@ function world(
 ): World {
   const config = loadConfig({ env: {} });
   config.limits.agentMaxConcurrentChats = 2;
+  config.limits.staffQueueUpdateMs = 0;
   const store = openStore(path);
   const clock = new FakeClock(start);
   const notifier = new RecordingNotifier();

@@ -37,6 +37,7 @@ export function handleCitizenSocket(ws: WebSocket, ip: string, d: CitizenSocketD
       joined = conversationId;
       if (conversationId) d.hub.joinCitizen(conversationId, sink);
     },
+    ip,
   );
 
   ws.on('message', (data, isBinary) => {

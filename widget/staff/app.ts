@@ -135,6 +135,8 @@ export class StaffApp {
         );
         return;
       }
+      case 'queue_preview':
+        return this.queue.updatePreviews(f.items);
       case 'agents':
         this.agents = f.agents.filter((a) => a.id !== this.me.staff.id && a.presence === 'online');
         for (const chat of this.chats.values())

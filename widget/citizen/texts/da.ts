@@ -91,5 +91,6 @@ export const da: WidgetTexts = {
     limit_reached: 'Du har nået grænsen for dette.',
     too_large: 'Det, du sendte, er for stort.',
     internal: 'Noget gik galt hos os. Prøv igen.',
+    queue_full: 'Lige nu venter for mange på en medarbejder. Prøv igen senere, eller læg en besked.',
   },
 };
