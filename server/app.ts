@@ -26,6 +26,7 @@ import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createPrivacyRouter, startRetentionJob } from './privacy/index.ts';
 import { openStore, type Store } from './store/store.ts';
 import { Hub } from './ws/hub.ts';
+import { createLimiters } from './ws/rate-limit.ts';
 import { compileTrust } from './ws/request-info.ts';
 import { attachWebsockets } from './ws/upgrade.ts';
 
@@ -83,7 +84,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     redact: responder.redact,
   });
   handover.restore();
-  const chat: ChatDeps = { store, config, clock, responder, handover, notifier: hub, mailer, log };
+  const limiters = createLimiters(config.limits);
+  const chat: ChatDeps = { store, config, clock, responder, handover, notifier: hub, mailer, log, limiters };
   const secure = config.server.secureCookies;
   const csrf = createCsrf(secret, secure);
 

@@ -18,6 +18,7 @@ import type { Conversation } from '../store/conversations.ts';
 import type { StoredMessage } from '../store/messages.ts';
 import type { Store } from '../store/store.ts';
 import { serverTexts } from '../texts.ts';
+import type { Limiters } from '../ws/rate-limit.ts';
 import { transcriptHtml, transcriptText } from '../transcript/render.ts';
 import { botMeta, decisionEvent, toContext } from './bot-turn.ts';
 import { toHistoryItem } from './history.ts';
@@ -33,6 +34,7 @@ export interface ChatDeps {
   notifier: Notifier;
   mailer: Mailer | undefined;
   log: Logger;
+  limiters: Limiters;
 }
 
 type Frame<T extends CitizenClientFrame['type']> = Extract<CitizenClientFrame, { type: T }>;

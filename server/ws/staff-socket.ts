@@ -1,4 +1,4 @@
-import type { WebSocket } from 'ws';
+import type WebSocket from 'ws';
 import { loadCanned } from '../chat/canned.ts';
 import { toConversationInfo, toHistoryItem } from '../chat/history.ts';
 import type { ChatDeps } from '../chat/citizen-session.ts';
@@ -15,6 +15,10 @@ import {
 } from '../protocol.ts';
 import type { SessionStaff } from '../store/sessions.ts';
 import type { Hub, Sink } from './hub.ts';
+import { take } from './rate-limit.ts';
+import { socketErrorLine } from './socket-error.ts';
+
+let connections = 0;
 
 type Frame<T extends StaffClientFrame['type']> = Extract<StaffClientFrame, { type: T }>;
 
@@ -135,7 +139,16 @@ export function handleStaffSocket(ws: WebSocket, me: SessionStaff, d: { chat: Ch
     }
   };
 
+  const connection = `s${++connections}`;
+  // Frames are admitted in arrival order, so a staff member's actions keep their order.
+  let gate = Promise.resolve();
   ws.on('message', (data, isBinary) => {
+    gate = gate.then(async () => {
+      if (!(await take(d.chat.limiters.staffFrames, connection))) return fail(ERROR_CODES.rateLimited);
+      onFrame(data, isBinary);
+    });
+  });
+  const onFrame = (data: WebSocket.RawData, isBinary: boolean): void => {
     let json: unknown;
     try {
       json = isBinary ? undefined : JSON.parse(data.toString());
@@ -151,10 +164,10 @@ export function handleStaffSocket(ws: WebSocket, me: SessionStaff, d: { chat: Ch
       const clientId = 'clientId' in parsed.data ? parsed.data.clientId : undefined;
       fail(isDb ? ERROR_CODES.storageFailed : ERROR_CODES.internal, clientId ? { clientId } : {});
     });
-  });
+  };
   ws.on('close', () => {
     d.hub.leaveStaff(id, sink);
     handover.agentDisconnected(id);
   });
-  ws.on('error', (error) => log.warn('staff socket error', error));
+  ws.on('error', (error) => log.warn(socketErrorLine('staff', error)));
 }
