@@ -7,7 +7,7 @@ import type { Notifier } from '../handover/notifier.ts';
 import { isQueue, routeQueue } from '../handover/routing.ts';
 import type { HandoverService } from '../handover/service.ts';
 import type { Logger } from '../log.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import { mailErrorCode, type Mailer } from '../mail/mailer.ts';
 import {
   ERROR_CODES,
   type CitizenClientFrame,
@@ -18,10 +18,11 @@ import type { Conversation } from '../store/conversations.ts';
 import type { StoredMessage } from '../store/messages.ts';
 import type { Store } from '../store/store.ts';
 import { serverTexts } from '../texts.ts';
-import type { Limiters } from '../ws/rate-limit.ts';
+import { take, type Limiters } from '../ws/rate-limit.ts';
 import { transcriptHtml, transcriptText } from '../transcript/render.ts';
 import { botMeta, decisionEvent, toContext } from './bot-turn.ts';
 import { toHistoryItem } from './history.ts';
+import { hasRealExchange, transcriptLimit } from './transcript-mail.ts';
 import type { Responder } from './responder.ts';
 import { hashToken, newToken } from './tokens.ts';
 
@@ -363,8 +364,13 @@ export class CitizenSession {
     this.reply({ type: 'feedback_saved' });
   }
 
-  private leaveMessage(f: Frame<'leave_message'>): void {
+  private async leaveMessage(f: Frame<'leave_message'>): Promise<void> {
     const c = this.current();
+    // Offline messages reach staff and may be answered by e-mail: bounded per conversation and address.
+    const allowed =
+      (await take(this.d.limiters.ticketsPerConversation, c.id)) &&
+      (await take(this.d.limiters.ticketsPerIp, this.ip));
+    if (!allowed) throw new Refusal(ERROR_CODES.limitReached);
     const at = this.now();
     const queue = routeQueue(this.d.config, c.queue);
     const ticketId = this.d.store.tx(() => {
@@ -396,33 +402,53 @@ export class CitizenSession {
     this.d.notifier.citizen(c.id, { type: 'closed', reason: 'citizen_ended' });
   }
 
+  /**
+   * Checks and limits here, in the frame queue; the sending itself outside it, so a slow or hung SMTP
+   * server never holds up the chat. The result arrives later as `transcript_sent` or a `mail_failed` error.
+   */
   private async transcriptEmail(f: Frame<'transcript_email'>): Promise<void> {
     const c = this.current();
-    if (!this.d.mailer) throw new Refusal(ERROR_CODES.mailUnavailable);
-    const sent = this.d.store.events
+    const mailer = this.d.mailer;
+    if (!mailer) throw new Refusal(ERROR_CODES.mailUnavailable);
+    const messages = this.d.store.messages.list(c.id);
+    if (!hasRealExchange(messages)) throw new Refusal(ERROR_CODES.invalidState);
+    const sentBefore = this.d.store.events
       .forConversation(c.id)
       .filter((e) => e.type === 'transcript_emailed').length;
-    if (sent >= this.d.config.limits.transcriptEmailsPerConversation)
-      throw new Refusal(ERROR_CODES.limitReached);
+    const refused = await transcriptLimit(
+      { limits: this.d.config.limits, limiters: this.d.limiters, sentBefore },
+      c.id,
+      f.email,
+      this.ip,
+    );
+    if (refused) throw new Refusal(refused);
     const input = {
       municipality: this.d.config.municipality.name,
       lang: c.lang,
       timeZone: this.d.config.municipality.timeZone,
-      messages: this.d.store.messages.list(c.id),
+      messages,
     };
     const t = serverTexts(c.lang);
-    try {
-      await this.d.mailer.send({
-        to: f.email,
-        subject: t.transcriptSubject(input.municipality),
-        text: `${t.transcriptIntro}\n\n${transcriptText(input)}\n${t.doNotReply}\n`,
-        html: transcriptHtml(input),
-      });
-    } catch (error) {
-      this.d.log.warn('transcript e-mail failed', error);
-      throw new Refusal(ERROR_CODES.mailFailed);
-    }
-    this.d.store.events.log('transcript_emailed', c.id, {}, this.now());
-    this.reply({ type: 'transcript_sent' });
+    const sending = mailer.send({
+      to: f.email,
+      // Fixed words and the municipality's name only: nothing the citizen wrote goes in the subject.
+      subject: t.transcriptSubject(input.municipality),
+      text: `${t.transcriptIntro}\n\n${transcriptText(input)}\n${t.doNotReply}\n`,
+      html: transcriptHtml(input),
+    });
+    sending.then(
+      () => {
+        this.d.store.events.log('transcript_emailed', c.id, {}, this.now());
+        this.d.notifier.citizen(c.id, { type: 'transcript_sent' });
+      },
+      (error: unknown) => {
+        this.d.log.warn(`transcript e-mail not sent: ${mailErrorCode(error)}`);
+        this.d.notifier.citizen(c.id, {
+          type: 'error',
+          code: ERROR_CODES.mailFailed,
+          message: ERROR_MESSAGES.mail_failed,
+        });
+      },
+    );
   }
 }
