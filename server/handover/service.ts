@@ -496,8 +496,10 @@ export class HandoverService {
    */
   private scheduleStaffFlush(): void {
     if (this.staffTimer || this.staffFlushQueued || this.disposed) return;
-    const wait = this.lastStaffFlush + this.d.config.limits.staffQueueUpdateMs - this.d.clock.now().getTime();
-    if (wait <= 0) {
+    const interval = this.d.config.limits.staffQueueUpdateMs;
+    const wait = this.lastStaffFlush + interval - this.d.clock.now().getTime();
+    // A clock set back (a corrected system clock) must not postpone updates for longer than one interval.
+    if (wait <= 0 || wait > interval) {
       this.staffFlushQueued = true;
       queueMicrotask(() => {
         this.staffFlushQueued = false;
