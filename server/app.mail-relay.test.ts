@@ -166,6 +166,32 @@ describe('offline messages', () => {
   });
 });
 
+describe('mail errors in the log', () => {
+  it('name the error, not the address the SMTP server refused', async () => {
+    const server = new SMTPServer({
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      authOptional: true,
+      logger: false,
+      onRcptTo: (address, _session, callback) =>
+        callback(Object.assign(new Error(`No such user <${address.address}>`), { responseCode: 550 })),
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
+    const lines: string[] = [];
+    const record = (m: string, e?: unknown) =>
+      lines.push(e === undefined ? m : `${m} ${e instanceof Error ? e.stack : String(e)}`);
+    const s = await serverWithSmtp(
+      `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
+      undefined,
+      { info: () => {}, warn: record, error: record },
+    );
+    const c = await talked(s);
+    c.send({ type: 'transcript_email', email: 'hemmelig.person@example.org' });
+    expect(await c.next('error')).toMatchObject({ code: 'mail_failed' });
+    expect(lines).toEqual(['transcript e-mail not sent: EENVELOPE 550']);
+  });
+});
+
 describe('a hung SMTP server', () => {
   /** A real SMTP server that accepts the connection and then never answers (no greeting), or stalls later. */
   async function hungSmtp(stage: 'greeting' | 'recipient') {
