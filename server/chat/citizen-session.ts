@@ -436,19 +436,22 @@ export class CitizenSession {
       text: `${t.transcriptIntro}\n\n${transcriptText(input)}\n${t.doNotReply}\n`,
       html: transcriptHtml(input),
     });
-    sending.then(
-      () => {
-        this.d.store.events.log('transcript_emailed', c.id, {}, this.now());
-        this.d.notifier.citizen(c.id, { type: 'transcript_sent' });
-      },
-      (error: unknown) => {
-        this.d.log.warn(`transcript e-mail not sent: ${mailErrorCode(error)}`);
-        this.d.notifier.citizen(c.id, {
-          type: 'error',
-          code: ERROR_CODES.mailFailed,
-          message: ERROR_MESSAGES.mail_failed,
-        });
-      },
-    );
+    sending
+      .then(
+        () => {
+          this.d.notifier.citizen(c.id, { type: 'transcript_sent' });
+          this.d.store.events.log('transcript_emailed', c.id, {}, this.now());
+        },
+        (error: unknown) => {
+          this.d.log.warn(`transcript e-mail not sent: ${mailErrorCode(error)}`);
+          this.d.notifier.citizen(c.id, {
+            type: 'error',
+            code: ERROR_CODES.mailFailed,
+            message: ERROR_MESSAGES.mail_failed,
+          });
+        },
+      )
+      // The mail went; only recording it failed (e.g. a full disk). Nothing for the citizen to redo.
+      .catch((error: unknown) => this.d.log.error('transcript e-mail sent but not recorded', error));
   }
 }

@@ -43,10 +43,15 @@ export function handleCitizenSocket(ws: WebSocket, ip: string, d: CitizenSocketD
   // Limits are checked in arrival order, so frames reach the session in the order they were sent.
   let gate = Promise.resolve();
   ws.on('message', (data, isBinary) => {
-    gate = gate.then(async () => {
-      if (!(await admitted())) return session.error(ERROR_CODES.rateLimited);
-      onFrame(data, isBinary);
-    });
+    gate = gate
+      .then(async () => {
+        if (!(await admitted())) return session.error(ERROR_CODES.rateLimited);
+        onFrame(data, isBinary);
+      })
+      .catch((error: unknown) => {
+        d.chat.log.error('citizen frame not handled', error);
+        session.error(ERROR_CODES.internal);
+      });
   });
   const onFrame = (data: WebSocket.RawData, isBinary: boolean): void => {
     if (isBinary) return session.error(ERROR_CODES.badFrame);

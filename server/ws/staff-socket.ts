@@ -143,10 +143,15 @@ export function handleStaffSocket(ws: WebSocket, me: SessionStaff, d: { chat: Ch
   // Frames are admitted in arrival order, so a staff member's actions keep their order.
   let gate = Promise.resolve();
   ws.on('message', (data, isBinary) => {
-    gate = gate.then(async () => {
-      if (!(await take(d.chat.limiters.staffFrames, connection))) return fail(ERROR_CODES.rateLimited);
-      onFrame(data, isBinary);
-    });
+    gate = gate
+      .then(async () => {
+        if (!(await take(d.chat.limiters.staffFrames, connection))) return fail(ERROR_CODES.rateLimited);
+        onFrame(data, isBinary);
+      })
+      .catch((error: unknown) => {
+        log.error('staff frame not handled', error);
+        fail(ERROR_CODES.internal);
+      });
   });
   const onFrame = (data: WebSocket.RawData, isBinary: boolean): void => {
     let json: unknown;
