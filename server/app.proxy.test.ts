@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './config/load.ts';
 import { configSchema } from './config/schema.ts';
+import { limitKey } from './ws/request-info.ts';
 import { startTestServer, testConfig, type TestServer } from './test-support/test-app.ts';
 import { TestSocket } from './test-support/ws-client.ts';
 
@@ -65,6 +66,35 @@ describe('client address behind a proxy', () => {
     const a = await TestSocket.open(t.citizenUrl, { origin: t.origin, headers: forged(1) });
     expect(await TestSocket.refusal(t.citizenUrl, { origin: t.origin, headers: forged(2) })).toBe(429);
     a.close();
+  });
+});
+
+describe('the key per-IP limits count under', () => {
+  it('is the IPv4 address, also when written IPv4-mapped, and the /56 of an IPv6 address', () => {
+    expect(limitKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(limitKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(limitKey('2001:db8:1:2ff:aaaa::1')).toBe(limitKey('2001:db8:1:200::9'));
+    expect(limitKey('2001:db8:1:2ff::1')).not.toBe(limitKey('2001:db8:1:300::1'));
+    expect(limitKey('2001:db8:1:2ff::1')).toBe('2001:db8:1:200::/56');
+  });
+
+  it('counts a client rotating IPv6 addresses as one', async () => {
+    t = await startTestServer({
+      patch: (c) => {
+        c.server.trustProxy = 1;
+        c.limits.maxConnectionsPerIp = 2;
+      },
+    });
+    const open: TestSocket[] = [];
+    for (let i = 1; i <= 2; i++) {
+      const headers = { 'x-forwarded-for': `2001:db8:7:7${i}::${i}` };
+      open.push(await TestSocket.open(t.citizenUrl, { origin: t.origin, headers }));
+    }
+    const third = { 'x-forwarded-for': '2001:db8:7:73::3' };
+    expect(await TestSocket.refusal(t.citizenUrl, { origin: t.origin, headers: third })).toBe(429);
+    const elsewhere = { 'x-forwarded-for': '2001:db8:8::1' };
+    expect(await TestSocket.refusal(t.citizenUrl, { origin: t.origin, headers: elsewhere })).toBe(101);
+    for (const s of open) s.close();
   });
 });
 

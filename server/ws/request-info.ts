@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import ipaddr from 'ipaddr.js';
 import proxyaddr from 'proxy-addr';
 import type { Config } from '../config/schema.ts';
 
@@ -17,7 +18,18 @@ export function compileTrust(setting: Config['server']['trustProxy']): TrustProx
  * limits count the same address.
  */
 export function clientIp(req: IncomingMessage, trust: TrustProxy): string {
-  return req.socket.remoteAddress ? proxyaddr(req, trust) : 'unknown';
+  return req.socket.remoteAddress ? limitKey(proxyaddr(req, trust)) : 'unknown';
+}
+
+/**
+ * What per-IP limits count under: an IPv4 address, or the /56 an IPv6 address lies in, since one household
+ * or server gets billions of IPv6 addresses to rotate through (express-rate-limit does the same for logins).
+ */
+export function limitKey(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  return `${ipaddr.IPv6.networkAddressFromCIDR(`${parsed.toString()}/56`).toString()}/56`;
 }
 
 /** Same scheme-less host as the page the request came from. */
