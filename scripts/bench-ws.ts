@@ -7,11 +7,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '../server/auth/password.ts';
+import { runQueueLoad } from '../server/bench/queue-load.ts';
 import { benchConfigPatch, runWsLoad } from '../server/bench/ws-load.ts';
 import { loadConfig } from '../server/config/load.ts';
 import { startSvar } from '../server/main.ts';
 
 const citizens = Number(process.argv[2] ?? 2000);
+/** `queue`: the waiting-queue flood, with `citizens` waiting, instead of the bot and handover load. */
+const mode = process.argv[3] ?? 'chat';
+const floodRate = Number(process.argv[4] ?? 200);
 const questions = await new Promise<string[]>((resolve) => {
   process.once('message', (message) => resolve(message as string[]));
 });
@@ -36,7 +40,16 @@ try {
       at: new Date().toISOString(),
     });
   }
-  const result = await runWsLoad({ url: svar.app.url, citizens, staff, questions });
+  const result =
+    mode === 'queue'
+      ? await runQueueLoad({
+          url: svar.app.url,
+          staff: staff[0]!,
+          waiting: citizens,
+          messagesPerSecond: floodRate,
+          questions,
+        })
+      : await runWsLoad({ url: svar.app.url, citizens, staff, questions });
   await new Promise<void>((resolve, reject) =>
     process.send?.(result, (error: Error | null) => (error ? reject(error) : resolve())),
   );

@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchRetrieval, type KnowledgeBench } from '../eval/bench-retrieval.ts';
+import type { QueueLoadResult } from '../server/bench/queue-load.ts';
 import type { WsLoadResult } from '../server/bench/ws-load.ts';
 
 const args = new Set(process.argv.slice(2));
@@ -21,10 +22,17 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
  * The server gets a process of its own, as in production: after the retrieval runs this one holds hundreds
  * of megabytes of garbage, and collecting it in the middle of the load would be measured as reply time.
  */
-function runInFreshProcess(count: number, botQuestions: string[]): Promise<WsLoadResult> {
+function runInFreshProcess<R = WsLoadResult>(
+  count: number,
+  botQuestions: string[],
+  extraArgs: string[] = [],
+): Promise<R> {
   return new Promise((done, fail) => {
-    const child = fork(fileURLToPath(new URL('./bench-ws.ts', import.meta.url)), [String(count)]);
-    child.on('message', (result) => done(result as WsLoadResult));
+    const child = fork(fileURLToPath(new URL('./bench-ws.ts', import.meta.url)), [
+      String(count),
+      ...extraArgs,
+    ]);
+    child.on('message', (result) => done(result as R));
     child.on('error', fail);
     child.on('exit', (code) => code === 0 || fail(new Error(`websocket benchmark exited with ${code}`)));
     child.send(botQuestions);
@@ -54,12 +62,18 @@ const retrieval = await benchRetrieval({
 log(`websocket benchmark: ${citizens} citizens, 20 staff (fresh process)`);
 const ws = await runInFreshProcess(citizens, questions);
 
+const waitingCount = quick ? 200 : 1000;
+const floodRate = quick ? 100 : 200;
+log(`waiting-queue flood: ${waitingCount} waiting, ${floodRate} messages/s (fresh process)`);
+const queue = await runInFreshProcess<QueueLoadResult>(waitingCount, questions, ['queue', String(floodRate)]);
+
 const at = new Date().toISOString();
 const result = {
   at,
   machine: { cores: (await import('node:os')).cpus().length, node: process.version },
   retrieval,
   websocket: { citizens, staff: 20, ...ws },
+  waitingQueue: queue,
 };
 await mkdir(out, { recursive: true });
 await writeFile(join(out, 'bench.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -80,6 +94,13 @@ Websocket load (${citizens} citizens, 20 staff, lexical mode, server and clients
 | connected | bot reply p50 / p95 / p99 ms | citizen→agent p99 ms | bot replies/s | handovers claimed | peak RSS MB |
 | --- | --- | --- | --- | --- | --- |
 | ${ws.citizensConnected} + ${ws.staffConnected} | ${ws.botReplyMs.p50} / ${ws.botReplyMs.p95} / ${ws.botReplyMs.p99} | ${ws.agentMessageMs.p99} | ${ws.botRepliesPerSecond.toFixed(0)} | ${ws.handoversClaimed} | ${ws.peakRssMb.toFixed(0)} |
+
+Waiting-queue flood (citizens waiting for a person keep writing; one staff console watches the list; other
+citizens ask the bot at ${10}/s, first with nobody writing, then during the flood)
+
+| waiting | messages/s sent | staff console bytes/s | staff frames/s | normal reply p99 ms, baseline → flood |
+| --- | --- | --- | --- | --- |
+| ${queue.waiting} | ${queue.messagesPerSecond} | ${queue.staffBytesPerSecond} | ${queue.staffFramesPerSecond} | ${queue.normalReplyMsBaseline.p99} → ${queue.normalReplyMsDuringFlood.p99} |
 `;
 await writeFile(join(out, 'bench.md'), markdown);
 console.log(markdown);

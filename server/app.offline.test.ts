@@ -175,6 +175,8 @@ it('says so when e-mail is not set up or the SMTP server fails', async () => {
   });
   const d = await t.citizen();
   await d.start();
+  d.send({ type: 'message', clientId: 'm1', text: 'barnehage' });
+  await d.next('bot');
   d.send({ type: 'transcript_email', email: 'innbygger@example.org' });
   expect(await d.next('error', () => true, 20_000)).toMatchObject({ code: 'mail_failed' });
 });

@@ -29,6 +29,8 @@ import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createPrivacyRouter, startRetentionJob } from './privacy/index.ts';
 import { openStore, type Store } from './store/store.ts';
 import { Hub } from './ws/hub.ts';
+import { createLimiters } from './ws/rate-limit.ts';
+import { compileTrust } from './ws/request-info.ts';
 import { attachWebsockets } from './ws/upgrade.ts';
 
 export interface AppDeps {
@@ -93,13 +95,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Read the canned replies once at start, so a file broken later keeps its last good version for staff.
   await Promise.all(config.municipality.languages.map((l) => loadCanned(config.paths.knowledgeDir, l, log)));
   alerts.restore();
-  const chat: ChatDeps = { store, config, clock, responder, handover, notifier: hub, mailer, log };
+  const limiters = createLimiters(config.limits);
+  const chat: ChatDeps = { store, config, clock, responder, handover, notifier: hub, mailer, log, limiters };
   const secure = config.server.secureCookies;
   const csrf = createCsrf(secret, secure);
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.server.trustProxy ? 1 : false);
+  const trust = compileTrust(config.server.trustProxy);
+  app.set('trust proxy', trust);
   app.use(securityHeaders(secure));
   app.use(express.json({ limit: '16kb' }));
   app.use(csrf.parseCookies);
@@ -147,7 +151,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(errorHandler(log));
 
   const server = createServer(app);
-  const sockets = attachWebsockets(server, { chat, hub, live });
+  const sockets = attachWebsockets(server, { chat, hub, live, trust });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.server.port, config.server.host, () => {

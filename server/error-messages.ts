@@ -24,4 +24,5 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   limit_reached: 'That has been done as many times as allowed.',
   too_large: 'The request is too large.',
   internal: 'Something went wrong on our side.',
+  queue_full: 'Too many people are waiting right now. Please try again later or leave a message.',
 };

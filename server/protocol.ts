@@ -60,6 +60,8 @@ export const ERROR_CODES = {
   limitReached: 'limit_reached',
   tooLarge: 'too_large',
   internal: 'internal',
+  // Abuse limits (issue 20).
+  queueFull: 'queue_full',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
@@ -277,8 +279,16 @@ export const staffServerFrame = z.discriminatedUnion('type', [
     contactTypes: z.array(z.enum(CONTACT_TYPES)),
     maxChats: z.int(),
   }),
-  /** The whole waiting list; sent again whenever it changes. */
+  /**
+   * The whole waiting list: on connect, and when someone joins or leaves (at most once per configured
+   * interval). Between those, only `queue_preview` deltas.
+   */
   z.object({ type: z.literal('queue'), items: z.array(queueItem) }),
+  /** Waiting citizens wrote something: new previews for those rows only; positions are unchanged. */
+  z.object({
+    type: z.literal('queue_preview'),
+    items: z.array(z.object({ conversationId: z.string(), preview: z.string() })),
+  }),
   z.object({
     type: z.literal('agents'),
     agents: z.array(

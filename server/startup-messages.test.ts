@@ -12,7 +12,7 @@ import { testConfig } from './test-support/test-app.ts';
 describe('start-up messages', () => {
   it('says where the server really listens', () => {
     const server = (host: string) => ({
-      server: { host, port: 3000, trustProxy: false, secureCookies: false },
+      server: { host, port: 3000, trustProxy: false as const, secureCookies: false },
     });
     expect(listeningMessage(server('0.0.0.0'), 'http://127.0.0.1:3000')).toBe(
       'listening on all interfaces (0.0.0.0:3000); open http://localhost:3000',

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtp, textOf } from '../server/test-support/smtp.ts';
 import { recordAlerts, recordedAlerts } from './test-support/alert-recorder.ts';
@@ -182,6 +182,36 @@ describe('staff console, in real browsers', () => {
     expect(await agentLines(bjorn).allInnerTexts()).toEqual([
       expect.stringContaining('Biblioteket åpner klokka ti.'),
     ]);
+  });
+
+  it('a reply typed while the console is disconnected waits in an outbox and reaches the citizen on reconnect', async () => {
+    const context = await newContext();
+    const sockets: WebSocketRoute[] = [];
+    let blocked = false;
+    await context.routeWebSocket(/\/ws\/staff$/, (ws) => {
+      sockets.push(ws);
+      if (blocked) void ws.close({ code: 1006 });
+      else ws.connectToServer();
+    });
+    const agent = await staffLogin(context, server.url, 'kari');
+    const waiting = await waitingCitizen('Kan jeg få hjelp med søknaden?');
+    const id = await claim(agent, 'hjelp med søknaden');
+    const { panel } = chatTab(agent, id);
+
+    blocked = true;
+    await sockets[0]!.close({ code: 1006 });
+    await agent.locator('.connection', { hasText: 'Connection lost' }).waitFor();
+    await panel.getByLabel('Reply to the citizen').fill('Ja, jeg hjelper deg med søknaden.');
+    await panel.getByRole('button', { name: 'Send', exact: true }).click();
+    await panel.locator('.outbox .pending', { hasText: 'Ja, jeg hjelper deg med søknaden.' }).waitFor();
+
+    blocked = false;
+    // The browser says it is online again: the console reconnects at once instead of after its backoff.
+    await agent.evaluate(() => window.dispatchEvent(new Event('online')));
+    await agentLines(waiting).filter({ hasText: 'Ja, jeg hjelper deg med søknaden.' }).waitFor();
+    await panel.locator('.turn-agent', { hasText: 'Ja, jeg hjelper deg med søknaden.' }).waitFor();
+    expect(await panel.locator('.outbox .pending').count()).toBe(0);
+    expect(await agentLines(waiting).count()).toBe(1);
   });
 
   it('transfer: a chat goes from one agent to another and then to a queue; the citizen keeps the conversation', async () => {

@@ -62,6 +62,8 @@ export function benchConfigPatch(config: Config): void {
   config.limits.frameBurstPerConnection = 1000;
   config.limits.framesPerSecondPerConnection = 1000;
   config.limits.loginAttemptsPer15Minutes = 10_000;
+  config.limits.maxWaitingPerIp = 1_000_000;
+  config.limits.maxWaitingTotal = 1_000_000;
   const allDay: [string, string][] = [['00:00', '24:00']];
   for (const name of Object.keys(config.schedules)) {
     config.schedules[name] = {

@@ -7,7 +7,7 @@ import type { Notifier } from '../handover/notifier.ts';
 import { isQueue, routeQueue } from '../handover/routing.ts';
 import type { HandoverService } from '../handover/service.ts';
 import type { Logger } from '../log.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import { mailErrorCode, type Mailer } from '../mail/mailer.ts';
 import {
   ERROR_CODES,
   type CitizenClientFrame,
@@ -18,10 +18,12 @@ import type { Conversation } from '../store/conversations.ts';
 import type { StoredMessage } from '../store/messages.ts';
 import type { Store } from '../store/store.ts';
 import { serverTexts } from '../texts.ts';
+import { take, type Limiters } from '../ws/rate-limit.ts';
 import { transcriptHtml, transcriptText } from '../transcript/render.ts';
 import { botMeta, decisionEvent, toContext } from './bot-turn.ts';
 import { unattendedCrisisReply } from './crisis-alone.ts';
 import { toHistoryItem } from './history.ts';
+import { hasRealExchange, transcriptLimit } from './transcript-mail.ts';
 import type { Responder } from './responder.ts';
 import { storablePage } from './page-url.ts';
 import { hashToken, newToken } from './tokens.ts';
@@ -35,6 +37,7 @@ export interface ChatDeps {
   notifier: Notifier;
   mailer: Mailer | undefined;
   log: Logger;
+  limiters: Limiters;
 }
 
 type Frame<T extends CitizenClientFrame['type']> = Extract<CitizenClientFrame, { type: T }>;
@@ -63,6 +66,8 @@ export class CitizenSession {
     private readonly reply: (frame: CitizenServerFrame) => void,
     /** Subscribes this connection to frames for a conversation (bot, agent, queue...). */
     private readonly join: (conversationId: string | undefined) => void,
+    /** The client's address (behind trusted proxies), for per-IP limits; never stored. */
+    private readonly ip = 'unknown',
   ) {}
 
   get conversation(): string | undefined {
@@ -226,7 +231,7 @@ export class CitizenSession {
       return;
     }
     if (c.state === 'waiting') {
-      this.d.handover.touch(c.queue);
+      this.d.handover.touch(c.id, m.text ?? m.redacted);
       return;
     }
     const earlier = this.d.store.messages
@@ -261,12 +266,15 @@ export class CitizenSession {
     const c = this.d.store.conversations.get(conversationId);
     if (!c || (c.state !== 'bot' && c.state !== 'offline')) return;
     if (decision.kind === 'handover') {
-      this.d.handover.requestHandover(conversationId, {
+      const handover = this.d.handover.requestHandover(conversationId, {
         reason: decision.handoverReason ?? 'human_request',
         queue: routeQueue(this.d.config, decision.queue, c.queue),
         priority: decision.priority,
         actor: 'bot',
+        ip: this.ip,
       });
+      // The citizen's message was stored and answered: the refusal is about the queue, not the message.
+      if (handover.status === 'refused') this.error(handover.code);
     } else if (
       decision.kind === 'answer' &&
       decision.queue &&
@@ -328,12 +336,14 @@ export class CitizenSession {
       return;
     }
     if (c.state === 'assigned') return;
-    this.d.handover.requestHandover(c.id, {
+    const result = this.d.handover.requestHandover(c.id, {
       reason: 'human_request',
       queue: routeQueue(this.d.config, c.queue),
       priority: 'normal',
       actor: 'citizen',
+      ip: this.ip,
     });
+    if (result.status === 'refused') throw new Refusal(result.code);
   }
 
   private feedback(f: Frame<'feedback'>): void {
@@ -374,8 +384,13 @@ export class CitizenSession {
     this.reply({ type: 'feedback_saved' });
   }
 
-  private leaveMessage(f: Frame<'leave_message'>): void {
+  private async leaveMessage(f: Frame<'leave_message'>): Promise<void> {
     const c = this.current();
+    // Offline messages reach staff and may be answered by e-mail: bounded per conversation and address.
+    const allowed =
+      (await take(this.d.limiters.ticketsPerConversation, c.id)) &&
+      (await take(this.d.limiters.ticketsPerIp, this.ip));
+    if (!allowed) throw new Refusal(ERROR_CODES.limitReached);
     const at = this.now();
     const queue = routeQueue(this.d.config, c.queue);
     const ticketId = this.d.store.tx(() => {
@@ -407,33 +422,56 @@ export class CitizenSession {
     this.d.notifier.citizen(c.id, { type: 'closed', reason: 'citizen_ended' });
   }
 
+  /**
+   * Checks and limits here, in the frame queue; the sending itself outside it, so a slow or hung SMTP
+   * server never holds up the chat. The result arrives later as `transcript_sent` or a `mail_failed` error.
+   */
   private async transcriptEmail(f: Frame<'transcript_email'>): Promise<void> {
     const c = this.current();
-    if (!this.d.mailer) throw new Refusal(ERROR_CODES.mailUnavailable);
-    const sent = this.d.store.events
+    const mailer = this.d.mailer;
+    if (!mailer) throw new Refusal(ERROR_CODES.mailUnavailable);
+    const messages = this.d.store.messages.list(c.id);
+    if (!hasRealExchange(messages)) throw new Refusal(ERROR_CODES.invalidState);
+    const sentBefore = this.d.store.events
       .forConversation(c.id)
       .filter((e) => e.type === 'transcript_emailed').length;
-    if (sent >= this.d.config.limits.transcriptEmailsPerConversation)
-      throw new Refusal(ERROR_CODES.limitReached);
+    const refused = await transcriptLimit(
+      { limits: this.d.config.limits, limiters: this.d.limiters, sentBefore },
+      c.id,
+      f.email,
+      this.ip,
+    );
+    if (refused) throw new Refusal(refused);
     const input = {
       municipality: this.d.config.municipality.name,
       lang: c.lang,
       timeZone: this.d.config.municipality.timeZone,
-      messages: this.d.store.messages.list(c.id),
+      messages,
     };
     const t = serverTexts(c.lang);
-    try {
-      await this.d.mailer.send({
-        to: f.email,
-        subject: t.transcriptSubject(input.municipality),
-        text: `${t.transcriptIntro}\n\n${transcriptText(input)}\n${t.doNotReply}\n`,
-        html: transcriptHtml(input),
-      });
-    } catch (error) {
-      this.d.log.warn('transcript e-mail failed', error);
-      throw new Refusal(ERROR_CODES.mailFailed);
-    }
-    this.d.store.events.log('transcript_emailed', c.id, {}, this.now());
-    this.reply({ type: 'transcript_sent' });
+    const sending = mailer.send({
+      to: f.email,
+      // Fixed words and the municipality's name only: nothing the citizen wrote goes in the subject.
+      subject: t.transcriptSubject(input.municipality),
+      text: `${t.transcriptIntro}\n\n${transcriptText(input)}\n${t.doNotReply}\n`,
+      html: transcriptHtml(input),
+    });
+    sending
+      .then(
+        () => {
+          this.d.notifier.citizen(c.id, { type: 'transcript_sent' });
+          this.d.store.events.log('transcript_emailed', c.id, {}, this.now());
+        },
+        (error: unknown) => {
+          this.d.log.warn(`transcript e-mail not sent: ${mailErrorCode(error)}`);
+          this.d.notifier.citizen(c.id, {
+            type: 'error',
+            code: ERROR_CODES.mailFailed,
+            message: ERROR_MESSAGES.mail_failed,
+          });
+        },
+      )
+      // The mail went; only recording it failed (e.g. a full disk). Nothing for the citizen to redo.
+      .catch((error: unknown) => this.d.log.error('transcript e-mail sent but not recorded', error));
   }
 }

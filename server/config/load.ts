@@ -108,7 +108,18 @@ function applyEnv(raw: Json, env: Env, problems: string[]): void {
     else section(raw, 'server').port = n;
   }
   str('SVAR_HOST', section(raw, 'server'), 'host');
-  bool('SVAR_TRUST_PROXY', section(raw, 'server'), 'trustProxy');
+  // false | a number of proxies | comma-separated addresses; the schema refuses `true` with its reason.
+  const trust = env.SVAR_TRUST_PROXY?.trim();
+  if (trust !== undefined) {
+    section(raw, 'server').trustProxy =
+      trust === 'false' || trust === '0'
+        ? false
+        : trust === 'true'
+          ? true
+          : /^\d+$/.test(trust)
+            ? Number(trust)
+            : trust.split(',').map((a) => a.trim());
+  }
   bool('SVAR_SECURE_COOKIES', section(raw, 'server'), 'secureCookies');
   str('SVAR_DATA_DIR', section(raw, 'paths'), 'dataDir');
   str('SVAR_KNOWLEDGE_DIR', section(raw, 'paths'), 'knowledgeDir');

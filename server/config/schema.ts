@@ -1,4 +1,5 @@
 import { IANAZone } from 'luxon';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 
 /** Replies are written in these languages (mirrors bot/'s REPLY_LANGS; config must not import bot/). */
@@ -27,6 +28,25 @@ const weeklySchedule = z.strictObject({
   sun: dayHours,
 });
 export type WeeklySchedule = z.infer<typeof weeklySchedule>;
+
+/**
+ * Which hops in front of Svar may write X-Forwarded-For, as Express's `trust proxy`: none (`false`), the
+ * number of proxies, or their addresses/CIDRs (and proxy-addr's names loopback, linklocal, uniquelocal).
+ * `true` is refused: trusting every hop lets any client choose the address its limits are counted under.
+ */
+const trustProxy = z
+  .union([z.literal(false), z.int().min(0).max(10), z.array(z.string().min(1)).min(1)], {
+    error:
+      'expected false, the number of proxies in front (e.g. 1), or their addresses, e.g. ["10.0.0.0/8"] (true would trust any client\'s X-Forwarded-For)',
+  })
+  .superRefine((value, ctx) => {
+    if (!Array.isArray(value)) return;
+    try {
+      proxyaddr.compile(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  });
 
 const emergencyNumber = z.strictObject({ label: z.string().min(1), number: z.string().min(2) });
 
@@ -76,8 +96,8 @@ export const configSchema = z
     server: z.strictObject({
       port: z.int().min(0).max(65535),
       host: z.string().min(1),
-      /** Honour X-Forwarded-For from one reverse proxy in front of Svar. */
-      trustProxy: z.boolean(),
+      /** Reverse proxies whose X-Forwarded-For entries are believed (see server/config/README.md). */
+      trustProxy,
       /** Mark cookies `Secure` (needs HTTPS, or a browser on localhost). */
       secureCookies: z.boolean(),
     }),
@@ -127,6 +147,10 @@ export const configSchema = z
       /** Prefer SVAR_SMTP_PASS over writing the password into the file. */
       pass: z.string().optional(),
       from: z.string().min(3),
+      /** A hung SMTP server must fail fast: the citizen is told, not kept waiting for minutes. */
+      connectionTimeoutSeconds: z.number().positive().max(120).default(10),
+      greetingTimeoutSeconds: z.number().positive().max(120).default(10),
+      socketTimeoutSeconds: z.number().positive().max(300).default(20),
     }),
     session: z.strictObject({
       /** Secret for CSRF tokens; generated and kept in <dataDir>/session-secret when absent. */
@@ -163,6 +187,17 @@ export const configSchema = z
       transcriptEmailsPerConversation: z.int().min(0),
       /** Failed logins one account may have before each further attempt waits (1 s, 2 s, 4 s, … up to 15 min). */
       loginFailuresPerAccount: z.int().min(1).default(5),
+      // Abuse limits (issue 20): the waiting list, the mail relay, offline messages and staff frames.
+      maxWaitingPerIp: z.int().min(1).default(3),
+      maxWaitingTotal: z.int().min(1).default(500),
+      /** Staff consoles get queue changes at most this often, as deltas. */
+      staffQueueUpdateMs: z.int().min(0).max(10_000).default(1000),
+      transcriptEmailsPerAddressPerDay: z.int().min(0).default(3),
+      transcriptEmailsPerIpPerDay: z.int().min(0).default(10),
+      ticketsPerConversationPerDay: z.int().min(1).default(2),
+      ticketsPerIpPerDay: z.int().min(1).default(10),
+      staffFramesPerSecond: z.number().positive().default(10),
+      staffFrameBurst: z.int().min(1).default(40),
     }),
     /**
      * A Botpress Cloud bot for `npm run botpress` (import and publish). The token belongs in

@@ -30,6 +30,7 @@ function world(
 ): World {
   const config = loadConfig({ env: {} });
   config.limits.agentMaxConcurrentChats = 2;
+  config.limits.staffQueueUpdateMs = 0;
   const store = openStore(path);
   const clock = new FakeClock(start);
   const notifier = new RecordingNotifier();
@@ -100,6 +101,32 @@ describe('HandoverService', () => {
     expect(w.notifier.toCitizen(id)).toEqual([
       { type: 'offline', reason: 'office_closed', opensAt: '2026-03-09T07:00:00.000Z' },
     ]);
+  });
+
+  it('updates staff at most once an interval, and not later than that when the clock is set back', async () => {
+    w.config.limits.staffQueueUpdateMs = 1000;
+    w.service.agentConnected(w.kari, 'Kari');
+    await flush();
+    const lists = () => w.notifier.broadcasts.filter((f) => f.type === 'queue').length;
+    const before = lists();
+    const handover = (id: string) =>
+      w.service.requestHandover(conversation(w, id), {
+        reason: 'human_request',
+        queue: 'helse',
+        priority: 'normal',
+        actor: 'citizen',
+      });
+    handover('a');
+    handover('b');
+    await flush();
+    expect(lists()).toBe(before);
+    w.clock.advance(1000);
+    expect(lists()).toBe(before + 1);
+    w.clock.set('2026-03-03T09:00:00.000Z'); // the day before, in office hours
+    handover('c');
+    await flush();
+    expect(w.store.conversations.get('c')?.state).toBe('waiting');
+    expect(lists()).toBe(before + 2);
   });
 
   it('queues crisis first, pushes positions, and is idempotent', async () => {

@@ -55,6 +55,14 @@ export class HandoverService {
   private readonly dirtyQueues = new Set<string>();
   private flushScheduled = false;
   private disposed = false;
+  /** Who is waiting from which client address, for the per-IP bound (in memory: addresses are not stored). */
+  private readonly waitingIps = new Map<string, string>();
+  /** Staff consoles: the whole list only when someone joins or leaves, else just the changed previews. */
+  private staffSnapshotDue = false;
+  private readonly staffPreviews = new Map<string, string>();
+  private staffTimer: TimerHandle | undefined;
+  private staffFlushQueued = false;
+  private lastStaffFlush = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly d: HandoverDeps) {}
 
@@ -86,7 +94,7 @@ export class HandoverService {
   /** Citizen (or the bot on their behalf) wants a person. A chat already waiting or assigned stays as it is. */
   requestHandover(
     conversationId: string,
-    o: { reason: string; queue: string; priority: Priority; actor: 'citizen' | 'bot' },
+    o: { reason: string; queue: string; priority: Priority; actor: 'citizen' | 'bot'; ip?: string },
   ): TransitionResult {
     const at = this.now();
     // A crisis left from out of hours stays urgent, and keeps its place, when the citizen asks for a person.
@@ -99,6 +107,7 @@ export class HandoverService {
       actor: o.actor,
       at,
       from: ['bot', 'offline'],
+      guard: () => this.waitingBound(priority, o.ip),
       patch: {
         queue: o.queue,
         reason,
@@ -115,8 +124,27 @@ export class HandoverService {
           at,
         ),
     });
-    if (result.status === 'applied') this.enterQueue(result.after);
+    if (result.status === 'applied') {
+      if (o.ip !== undefined) this.waitingIps.set(conversationId, o.ip);
+      this.enterQueue(result.after);
+    }
     return result;
+  }
+
+  /**
+   * The waiting list is bounded per client address and in total, so one client cannot fill every staff
+   * console. A crisis is never refused: it is let past both bounds.
+   */
+  private waitingBound(priority: Priority, ip: string | undefined): ErrorCode | undefined {
+    if (priority === 'urgent') return undefined;
+    const limits = this.d.config.limits;
+    if (ip !== undefined) {
+      let fromIp = 0;
+      for (const other of this.waitingIps.values()) if (other === ip) fromIp += 1;
+      if (fromIp >= limits.maxWaitingPerIp) return ERROR_CODES.queueFull;
+    }
+    const total = Object.values(this.d.store.conversations.waitingCounts()).reduce((a, b) => a + b, 0);
+    return total >= limits.maxWaitingTotal ? ERROR_CODES.queueFull : undefined;
   }
 
   /** After entering `waiting`: offline form if nobody can take it, else the wait-limit timer and positions. */
@@ -494,6 +522,7 @@ export class HandoverService {
 
   dispose(): void {
     this.disposed = true;
+    if (this.staffTimer) this.d.clock.clearTimeout(this.staffTimer);
     for (const t of this.waitTimers.values()) this.d.clock.clearTimeout(t);
     for (const t of this.graceTimers.values()) this.d.clock.clearTimeout(t);
     for (const t of this.openingTimers) this.d.clock.clearTimeout(t);
@@ -507,6 +536,8 @@ export class HandoverService {
   private leftQueue(before: Conversation): void {
     this.clearWaitTimer(before.id);
     this.lastQueueFrame.delete(before.id);
+    this.waitingIps.delete(before.id);
+    this.staffPreviews.delete(before.id);
     this.markDirty(before.queue ?? this.d.config.queues.default);
   }
 
@@ -539,7 +570,46 @@ export class HandoverService {
       });
     }
     this.dirtyQueues.clear();
-    this.d.notifier.allStaff(this.queueFrame());
+    this.staffSnapshotDue = true;
+    this.scheduleStaffFlush();
+  }
+
+  /**
+   * Staff consoles hear of queue changes at most once per `staffQueueUpdateMs`: the first change goes at
+   * once, later ones are coalesced until the interval has passed.
+   */
+  private scheduleStaffFlush(): void {
+    if (this.staffTimer || this.staffFlushQueued || this.disposed) return;
+    const interval = this.d.config.limits.staffQueueUpdateMs;
+    const wait = this.lastStaffFlush + interval - this.d.clock.now().getTime();
+    // A clock set back (a corrected system clock) must not postpone updates for longer than one interval.
+    if (wait <= 0 || wait > interval) {
+      this.staffFlushQueued = true;
+      queueMicrotask(() => {
+        this.staffFlushQueued = false;
+        this.flushStaff();
+      });
+      return;
+    }
+    this.staffTimer = this.d.clock.setTimeout(() => {
+      this.staffTimer = undefined;
+      this.flushStaff();
+    }, wait);
+  }
+
+  private flushStaff(): void {
+    if (this.disposed) return;
+    this.lastStaffFlush = this.d.clock.now().getTime();
+    if (this.staffSnapshotDue) {
+      this.staffSnapshotDue = false;
+      this.staffPreviews.clear();
+      this.d.notifier.allStaff(this.queueFrame());
+      return;
+    }
+    if (this.staffPreviews.size === 0) return;
+    const items = [...this.staffPreviews].map(([conversationId, preview]) => ({ conversationId, preview }));
+    this.staffPreviews.clear();
+    this.d.notifier.allStaff({ type: 'queue_preview', items });
   }
 
   /** The position of one waiting citizen right now (for a reconnect or a repeated "talk to a person"). */
@@ -556,9 +626,13 @@ export class HandoverService {
     return { type: 'queue', queue: c.queue, position, estimatedWaitSeconds: wait };
   }
 
-  /** A waiting citizen wrote something: staff see the new preview. */
-  touch(queue: string | null): void {
-    this.markDirty(queue ?? this.d.config.queues.default);
+  /**
+   * A waiting citizen wrote something: staff see the new preview. Nobody's position changed, so only this
+   * one row travels, however long the list is.
+   */
+  touch(conversationId: string, text: string): void {
+    this.staffPreviews.set(conversationId, text.slice(0, PREVIEW_CHARS));
+    this.scheduleStaffFlush();
   }
 
   /** Everyone waiting, crisis first, then by how long they have waited. */

@@ -4,7 +4,7 @@ import type { Config } from '../config/schema.ts';
 import type { Clock } from '../handover/clock.ts';
 import type { Notifier } from '../handover/notifier.ts';
 import type { Logger } from '../log.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import { mailErrorCode, type Mailer } from '../mail/mailer.ts';
 import { MAX_MESSAGE_CHARS, MAX_NOTE_CHARS } from '../protocol.ts';
 import type { Store } from '../store/store.ts';
 import { serverTexts } from '../texts.ts';
@@ -63,7 +63,7 @@ export function ticketRoutes(d: {
           text: `${t.answerIntro(ticket.question ?? ticket.questionRedacted)}\n\n${body.data.text}\n\n${config.municipality.name}\n${t.doNotReply}\n`,
         });
       } catch (error) {
-        d.log.warn(`answer to ticket ${id} not sent`, error);
+        d.log.warn(`answer to ticket ${id} not sent: ${mailErrorCode(error)}`);
         return sendError(res, 502, 'mail_failed');
       }
     }

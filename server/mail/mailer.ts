@@ -16,14 +16,21 @@ export interface Mailer {
 /** The configured SMTP server, or undefined when e-mail is switched off. */
 export function createMailer(smtp: Config['smtp']): Mailer | undefined {
   if (!smtp.enabled) return undefined;
+  // nodemailer waits up to ten minutes on a silent server by default; a citizen should hear much sooner.
+  const timeouts = {
+    connectionTimeout: smtp.connectionTimeoutSeconds * 1000,
+    greetingTimeout: smtp.greetingTimeoutSeconds * 1000,
+    socketTimeout: smtp.socketTimeoutSeconds * 1000,
+  };
   const transport = smtp.url
-    ? nodemailer.createTransport(smtp.url)
+    ? nodemailer.createTransport({ url: smtp.url, ...timeouts })
     : nodemailer.createTransport({
         host: smtp.host,
         port: smtp.port ?? 587,
         secure: smtp.secure ?? false,
         requireTLS: smtp.requireTLS ?? false,
         ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.pass ?? '' } } : {}),
+        ...timeouts,
       });
   return {
     async send(m) {
@@ -31,4 +38,13 @@ export function createMailer(smtp: Config['smtp']): Mailer | undefined {
     },
     close: () => transport.close(),
   };
+}
+
+/** What went wrong, for the log: nodemailer's error code only, since its message can hold the address. */
+export function mailErrorCode(error: unknown): string {
+  const code = (error as { code?: unknown; responseCode?: unknown }).code;
+  const response = (error as { responseCode?: unknown }).responseCode;
+  return [typeof code === 'string' ? code : 'error', typeof response === 'number' ? response : '']
+    .filter((x) => x !== '')
+    .join(' ');
 }

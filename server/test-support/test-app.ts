@@ -65,6 +65,8 @@ export function testConfig(dataDir: string, patch?: (c: Config) => void): Config
   config.paths.knowledgeDir = join(dataDir, 'knowledge');
   config.widget.allowedOrigins = ['https://www.fjordvik.kommune.example'];
   config.session.passwordCost = TEST_PASSWORD_COST;
+  // Queue changes reach staff in the same tick, so tests need not move the clock to see them.
+  config.limits.staffQueueUpdateMs = 0;
   patch?.(config);
   return config;
 }

@@ -26,9 +26,9 @@ export class TestSocket {
 
   static open(
     url: string,
-    o: { origin?: string; cookie?: string; autoPong?: boolean } = {},
+    o: { origin?: string; cookie?: string; autoPong?: boolean; headers?: Record<string, string> } = {},
   ): Promise<TestSocket> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...o.headers };
     if (o.cookie) headers.cookie = o.cookie;
     const ws = new WebSocket(url, {
       headers,
@@ -44,7 +44,10 @@ export class TestSocket {
   }
 
   /** The HTTP status a refused upgrade got. */
-  static async refusal(url: string, o: { origin?: string; cookie?: string } = {}): Promise<number> {
+  static async refusal(
+    url: string,
+    o: { origin?: string; cookie?: string; headers?: Record<string, string> } = {},
+  ): Promise<number> {
     try {
       const s = await TestSocket.open(url, o);
       s.close();

@@ -1,15 +1,17 @@
-import type { WebSocket } from 'ws';
+import type WebSocket from 'ws';
 import type { ChatDeps } from '../chat/citizen-session.ts';
 import { CitizenSession } from '../chat/citizen-session.ts';
 import { ERROR_CODES, citizenClientFrame, frameErrorCode } from '../protocol.ts';
 import type { Hub, Sink } from './hub.ts';
-import { TokenBucket, type IpLimiter } from './rate-limit.ts';
+import { take } from './rate-limit.ts';
+import { socketErrorLine } from './socket-error.ts';
 
 export interface CitizenSocketDeps {
   chat: ChatDeps;
   hub: Hub;
-  ipLimiter: IpLimiter;
 }
+
+let connections = 0;
 
 const clientIdOf = (json: unknown): string | undefined => {
   const id = (json as { clientId?: unknown } | null)?.clientId;
@@ -21,12 +23,8 @@ const clientIdOf = (json: unknown): string | undefined => {
  * with an error frame and the connection stays open.
  */
 export function handleCitizenSocket(ws: WebSocket, ip: string, d: CitizenSocketDeps): void {
-  const limits = d.chat.config.limits;
-  const bucket = new TokenBucket(
-    d.chat.clock,
-    limits.frameBurstPerConnection,
-    limits.framesPerSecondPerConnection,
-  );
+  const { limiters } = d.chat;
+  const connection = `c${++connections}`;
   const sink: Sink = { send: (data) => ws.readyState === ws.OPEN && ws.send(data) };
   let joined: string | undefined;
   const session = new CitizenSession(
@@ -37,10 +35,25 @@ export function handleCitizenSocket(ws: WebSocket, ip: string, d: CitizenSocketD
       joined = conversationId;
       if (conversationId) d.hub.joinCitizen(conversationId, sink);
     },
+    ip,
   );
 
+  const admitted = async (): Promise<boolean> =>
+    (await take(limiters.citizenFrames, connection)) && (await take(limiters.ipFrames, ip));
+  // Limits are checked in arrival order, so frames reach the session in the order they were sent.
+  let gate = Promise.resolve();
   ws.on('message', (data, isBinary) => {
-    if (!bucket.take() || !d.ipLimiter.takeFrame(ip)) return session.error(ERROR_CODES.rateLimited);
+    gate = gate
+      .then(async () => {
+        if (!(await admitted())) return session.error(ERROR_CODES.rateLimited);
+        onFrame(data, isBinary);
+      })
+      .catch((error: unknown) => {
+        d.chat.log.error('citizen frame not handled', error);
+        session.error(ERROR_CODES.internal);
+      });
+  });
+  const onFrame = (data: WebSocket.RawData, isBinary: boolean): void => {
     if (isBinary) return session.error(ERROR_CODES.badFrame);
     let json: unknown;
     try {
@@ -51,9 +64,9 @@ export function handleCitizenSocket(ws: WebSocket, ip: string, d: CitizenSocketD
     const parsed = citizenClientFrame.safeParse(json);
     if (!parsed.success) return session.error(frameErrorCode(parsed.error.issues), clientIdOf(json));
     void session.handle(parsed.data);
-  });
+  };
   ws.on('close', () => {
     if (joined) d.hub.leaveCitizen(joined, sink);
   });
-  ws.on('error', (error) => d.chat.log.warn('citizen socket error', error));
+  ws.on('error', (error) => d.chat.log.warn(socketErrorLine('citizen', error)));
 }

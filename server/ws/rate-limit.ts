@@ -1,67 +1,75 @@
-import type { Clock } from '../handover/clock.ts';
+import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Config } from '../config/schema.ts';
 
-/** Allows bursts up to `capacity`, refilling `perSecond` tokens a second. */
-export class TokenBucket {
-  private tokens: number;
-  private last: number;
+const DAY = 24 * 60 * 60;
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly capacity: number,
-    private readonly perSecond: number,
-  ) {
-    this.tokens = capacity;
-    this.last = clock.now().getTime();
-  }
+interface Consumer {
+  consume(key: string | number, points?: number): Promise<RateLimiterRes>;
+}
 
-  take(): boolean {
-    const now = this.clock.now().getTime();
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.perSecond);
-    this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+/** Takes a point for `key`; false when its limit is used up. A store failure is thrown, not swallowed. */
+export async function take(limiter: Consumer, key: string): Promise<boolean> {
+  try {
+    await limiter.consume(key);
     return true;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return false;
+    throw error;
   }
 }
 
-/** Frames per IP per minute (fixed window) and open connections per IP, across all of that IP's sockets. */
-export class IpLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-  private readonly connections = new Map<string, number>();
+/** A steady rate plus a burst on top of it, as a token bucket of `burst` refilled at `perSecond` behaves. */
+function bursty(perSecond: number, burst: number, keyPrefix: string): BurstyRateLimiter {
+  return new BurstyRateLimiter(
+    new RateLimiterMemory({ keyPrefix, points: Math.max(1, Math.floor(perSecond)), duration: 1 }),
+    new RateLimiterMemory({
+      keyPrefix: `${keyPrefix}-burst`,
+      points: burst,
+      duration: Math.max(1, Math.ceil(burst / perSecond)),
+    }),
+  );
+}
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly framesPerMinute: number,
-    private readonly maxConnections: number,
-  ) {}
+/**
+ * Every rate limit of the server, keyed by connection, client address, conversation or e-mail address.
+ * In memory for one node; rate-limiter-flexible's Redis store takes their place when nodes share limits.
+ */
+export function createLimiters(limits: Config['limits']) {
+  const perDay = (keyPrefix: string, points: number) =>
+    new RateLimiterMemory({ keyPrefix, points: Math.max(1, points), duration: DAY });
+  return {
+    /** Frames per citizen connection. */
+    citizenFrames: bursty(limits.framesPerSecondPerConnection, limits.frameBurstPerConnection, 'cf'),
+    /** Frames per client address, across all its sockets. */
+    ipFrames: new RateLimiterMemory({ keyPrefix: 'ipf', points: limits.framesPerMinutePerIp, duration: 60 }),
+    /** Frames per staff connection. */
+    staffFrames: bursty(limits.staffFramesPerSecond, limits.staffFrameBurst, 'sf'),
+    transcriptPerConversation: perDay('tc', limits.transcriptEmailsPerConversation),
+    transcriptPerAddress: perDay('ta', limits.transcriptEmailsPerAddressPerDay),
+    transcriptPerIp: perDay('ti', limits.transcriptEmailsPerIpPerDay),
+    ticketsPerConversation: perDay('kc', limits.ticketsPerConversationPerDay),
+    ticketsPerIp: perDay('ki', limits.ticketsPerIpPerDay),
+  };
+}
+export type Limiters = ReturnType<typeof createLimiters>;
 
-  takeFrame(ip: string): boolean {
-    const now = this.clock.now().getTime();
-    const w = this.windows.get(ip);
-    if (!w || now - w.start >= 60_000) {
-      this.windows.set(ip, { start: now, count: 1 });
-      if (this.windows.size > 10_000) this.prune(now);
-      return true;
-    }
-    w.count += 1;
-    return w.count <= this.framesPerMinute;
-  }
+/** Open connections per client address: a count, not a rate. */
+export class ConnectionCounter {
+  private readonly open = new Map<string, number>();
+
+  constructor(private readonly max: number) {}
 
   /** Reserves a connection slot; call `release` when it closes. */
   acquire(ip: string): boolean {
-    const n = this.connections.get(ip) ?? 0;
-    if (n >= this.maxConnections) return false;
-    this.connections.set(ip, n + 1);
+    const n = this.open.get(ip) ?? 0;
+    if (n >= this.max) return false;
+    this.open.set(ip, n + 1);
     return true;
   }
 
   release(ip: string): void {
-    const n = (this.connections.get(ip) ?? 1) - 1;
-    if (n <= 0) this.connections.delete(ip);
-    else this.connections.set(ip, n);
-  }
-
-  private prune(now: number): void {
-    for (const [ip, w] of this.windows) if (now - w.start >= 60_000) this.windows.delete(ip);
+    const n = (this.open.get(ip) ?? 1) - 1;
+    if (n <= 0) this.open.delete(ip);
+    else this.open.set(ip, n);
   }
 }

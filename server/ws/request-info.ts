@@ -1,13 +1,35 @@
 import type { IncomingMessage } from 'node:http';
+import ipaddr from 'ipaddr.js';
+import proxyaddr from 'proxy-addr';
+import type { Config } from '../config/schema.ts';
 
-/** The client's address: the socket's, or the first X-Forwarded-For hop when a trusted proxy is in front. */
-export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-    if (first) return first;
-  }
-  return req.socket.remoteAddress ?? 'unknown';
+/** Whether the hop at `addr`, `i` steps from the server, is a proxy we trust (Express's `trust proxy`). */
+export type TrustProxy = (addr: string, i: number) => boolean;
+
+export function compileTrust(setting: Config['server']['trustProxy']): TrustProxy {
+  if (setting === false) return () => false;
+  if (typeof setting === 'number') return (_addr, i) => i < setting;
+  return proxyaddr.compile(setting);
+}
+
+/**
+ * The client's address, walking X-Forwarded-For from the right past trusted proxies only, so an entry the
+ * client wrote itself is never taken. The same function is Express's `trust proxy`, so HTTP and websocket
+ * limits count the same address.
+ */
+export function clientIp(req: IncomingMessage, trust: TrustProxy): string {
+  return req.socket.remoteAddress ? limitKey(proxyaddr(req, trust)) : 'unknown';
+}
+
+/**
+ * What per-IP limits count under: an IPv4 address, or the /56 an IPv6 address lies in, since one household
+ * or server gets billions of IPv6 addresses to rotate through (express-rate-limit does the same for logins).
+ */
+export function limitKey(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  return `${ipaddr.IPv6.networkAddressFromCIDR(`${parsed.toString()}/56`).toString()}/56`;
 }
 
 /** Same scheme-less host as the page the request came from. */

@@ -1,4 +1,4 @@
-import type { WebSocket } from 'ws';
+import type WebSocket from 'ws';
 import { loadCanned } from '../chat/canned.ts';
 import { toConversationInfo, toHistoryItem } from '../chat/history.ts';
 import type { ChatDeps } from '../chat/citizen-session.ts';
@@ -17,6 +17,10 @@ import type { SessionStaff } from '../store/sessions.ts';
 import type { Hub, Sink } from './hub.ts';
 import { watchStaffSession } from './staff-session-watch.ts';
 import type { LiveSessions } from '../auth/live-sessions.ts';
+import { take } from './rate-limit.ts';
+import { socketErrorLine } from './socket-error.ts';
+
+let connections = 0;
 
 type Frame<T extends StaffClientFrame['type']> = Extract<StaffClientFrame, { type: T }>;
 
@@ -149,9 +153,23 @@ export function handleStaffSocket(
     }
   };
 
+  const connection = `s${++connections}`;
+  // Frames are admitted in arrival order, so a staff member's actions keep their order.
+  let gate = Promise.resolve();
   ws.on('message', (data, isBinary) => {
     // A frame after logout, a disabled account or a changed password is not acted on.
     if (!session.valid()) return;
+    gate = gate
+      .then(async () => {
+        if (!(await take(d.chat.limiters.staffFrames, connection))) return fail(ERROR_CODES.rateLimited);
+        onFrame(data, isBinary);
+      })
+      .catch((error: unknown) => {
+        log.error('staff frame not handled', error);
+        fail(ERROR_CODES.internal);
+      });
+  });
+  const onFrame = (data: WebSocket.RawData, isBinary: boolean): void => {
     let json: unknown;
     try {
       json = isBinary ? undefined : JSON.parse(data.toString());
@@ -167,11 +185,11 @@ export function handleStaffSocket(
       const clientId = 'clientId' in parsed.data ? parsed.data.clientId : undefined;
       fail(isDb ? ERROR_CODES.storageFailed : ERROR_CODES.internal, clientId ? { clientId } : {});
     });
-  });
+  };
   ws.on('close', () => {
     session.stop();
     d.hub.leaveStaff(id, sink);
     handover.agentDisconnected(id);
   });
-  ws.on('error', (error) => log.warn('staff socket error', error));
+  ws.on('error', (error) => log.warn(socketErrorLine('staff', error)));
 }

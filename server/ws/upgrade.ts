@@ -8,8 +8,8 @@ import type { ChatDeps } from '../chat/citizen-session.ts';
 import { handleCitizenSocket } from './citizen-socket.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import type { Hub } from './hub.ts';
-import { IpLimiter } from './rate-limit.ts';
-import { clientIp, isAllowedOrigin, isSameOrigin } from './request-info.ts';
+import { ConnectionCounter } from './rate-limit.ts';
+import { clientIp, isAllowedOrigin, isSameOrigin, type TrustProxy } from './request-info.ts';
 import { handleStaffSocket } from './staff-socket.ts';
 
 function refuse(socket: Duplex, status: number, text: string): void {
@@ -22,17 +22,13 @@ function refuse(socket: Duplex, status: number, text: string): void {
  */
 export function attachWebsockets(
   server: Server,
-  d: { chat: ChatDeps; hub: Hub; live: LiveSessions },
+  d: { chat: ChatDeps; hub: Hub; live: LiveSessions; trust: TrustProxy },
 ): { close(): void } {
   const { config, clock, store } = d.chat;
   const options = { noServer: true, maxPayload: config.limits.wsMaxPayloadBytes, clientTracking: true };
   const citizens = new WebSocketServer(options);
   const staff = new WebSocketServer(options);
-  const ipLimiter = new IpLimiter(
-    clock,
-    config.limits.framesPerMinutePerIp,
-    config.limits.maxConnectionsPerIp,
-  );
+  const connections = new ConnectionCounter(config.limits.maxConnectionsPerIp);
   const heartbeatMs = config.limits.heartbeatSeconds * 1000;
   const stopHeartbeats = [startHeartbeat(citizens, heartbeatMs), startHeartbeat(staff, heartbeatMs)];
 
@@ -43,12 +39,12 @@ export function attachWebsockets(
     if (path === '/ws/citizen') {
       if (!isAllowedOrigin(origin, req.headers.host, config.widget.allowedOrigins))
         return refuse(socket, 403, 'Forbidden');
-      const ip = clientIp(req, config.server.trustProxy);
-      if (!ipLimiter.acquire(ip)) return refuse(socket, 429, 'Too Many Requests');
+      const ip = clientIp(req, d.trust);
+      if (!connections.acquire(ip)) return refuse(socket, 429, 'Too Many Requests');
       citizens.handleUpgrade(req, socket, head, (ws) => {
-        ws.on('close', () => ipLimiter.release(ip));
+        ws.on('close', () => connections.release(ip));
         citizens.emit('connection', ws, req);
-        handleCitizenSocket(ws, ip, { chat: d.chat, hub: d.hub, ipLimiter });
+        handleCitizenSocket(ws, ip, { chat: d.chat, hub: d.hub });
       });
       return;
     }

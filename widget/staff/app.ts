@@ -29,6 +29,10 @@ export class StaffApp {
   private readonly alerts = new Alerts();
   private readonly chats = new Map<string, ChatView>();
   private readonly canned = new Map<string, CannedResponse[]>();
+  /**
+   * Replies not yet acknowledged, kept until the server says it stored them and sent again after every
+   * reconnect (the server keeps a reply once per client id), as the citizen widget does.
+   */
   private readonly sent = new Map<string, { conversationId: string; text: string }>();
   private readonly seenWaiting = new Set<string>();
   private readonly status: HTMLElement;
@@ -85,6 +89,8 @@ export class StaffApp {
     this.socket = new ReconnectingSocket(url, {
       onOpen: () => {
         if (this.away) this.send({ type: 'presence', status: 'away' });
+        for (const [clientId, s] of this.sent)
+          this.socket.send({ type: 'send', conversationId: s.conversationId, clientId, text: s.text });
       },
       onFrame: (f) => this.onFrame(f),
       onStatus: (s) => {
@@ -142,6 +148,8 @@ export class StaffApp {
         );
         return;
       }
+      case 'queue_preview':
+        return this.queue.updatePreviews(f.items);
       case 'agents':
         this.agents = f.agents.filter((a) => a.id !== this.me.staff.id && a.presence === 'online');
         for (const chat of this.chats.values())
@@ -165,6 +173,7 @@ export class StaffApp {
         const s = this.sent.get(f.clientId);
         this.sent.delete(f.clientId);
         if (s) {
+          this.chats.get(s.conversationId)?.settle(f.clientId);
           this.chats.get(s.conversationId)?.add({
             messageId: f.messageId,
             role: 'agent',
@@ -194,6 +203,9 @@ export class StaffApp {
         return;
       case 'error': {
         const text = errorText(f.code, f.message);
+        // A reply the server refused will not be stored by sending it again: drop it from the outbox.
+        if (f.clientId && this.sent.delete(f.clientId))
+          this.chats.get(f.conversationId ?? '')?.settle(f.clientId);
         const chat = f.conversationId ? this.chats.get(f.conversationId) : undefined;
         if (chat) chat.showNotice(text);
         else this.status.textContent = text;
@@ -223,7 +235,9 @@ export class StaffApp {
         send: (text) => {
           const clientId = newClientId();
           this.sent.set(clientId, { conversationId: id, text });
-          this.send({ type: 'send', conversationId: id, clientId, text });
+          chat.pending(clientId, text);
+          if (!this.socket.send({ type: 'send', conversationId: id, clientId, text }))
+            chat.showNotice('Not connected: the reply will be sent when the connection is back.');
         },
         typing: (active) => this.send({ type: 'typing', conversationId: id, active }),
         transfer: (target) => this.send({ type: 'transfer', conversationId: id, ...target }),

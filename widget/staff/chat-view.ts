@@ -21,6 +21,9 @@ const field = (label: string, control: HTMLElement): HTMLElement => {
 export class ChatView {
   readonly el: HTMLElement;
   private readonly history = new HistoryList('Conversation');
+  /** Replies sent but not yet stored by the server (e.g. typed while disconnected). */
+  private readonly outbox: HTMLElement;
+  private readonly outgoing = new Map<string, HTMLElement>();
   private readonly typing: HTMLElement;
   private readonly input: HTMLTextAreaElement;
   private readonly canned: HTMLSelectElement;
@@ -37,6 +40,7 @@ export class ChatView {
     o: { queues: { id: string; name: string }[]; contactTypes: readonly ContactType[] },
   ) {
     this.typing = h('p', { class: 'typing', 'aria-live': 'polite' });
+    this.outbox = h('ol', { class: 'history outbox', 'aria-label': 'Replies not yet sent' });
     this.notice = h('p', { class: 'notice', role: 'status' });
     this.input = h('textarea', { rows: 3, maxlength: MAX_MESSAGE_CHARS });
     this.canned = h('select', {}, h('option', { value: '' }, 'Choose a canned response…'));
@@ -132,6 +136,7 @@ export class ChatView {
         `${info.priority === 'urgent' ? 'URGENT · ' : ''}${reasonLabel(info.reason)} · ${langLabel(info.lang)} · ${info.queue ?? ''}`,
       ),
       this.history.el,
+      this.outbox,
       this.typing,
       this.notice,
       this.work,
@@ -149,6 +154,25 @@ export class ChatView {
   add(item: HistoryItem): void {
     this.history.add(item);
     if (item.role === 'citizen') this.setTyping(false);
+  }
+
+  /** Shows a reply as waiting to be sent until `settle` is called for it. */
+  pending(clientId: string, text: string): void {
+    const el = h(
+      'li',
+      { class: 'turn pending' },
+      h('p', { class: 'meta' }, 'Not sent yet'),
+      h('p', { class: 'text' }, text),
+    );
+    this.outgoing.set(clientId, el);
+    this.outbox.appendChild(el);
+  }
+
+  /** The reply was stored (it now shows in the history) or refused. */
+  settle(clientId: string): void {
+    this.outgoing.get(clientId)?.remove();
+    this.outgoing.delete(clientId);
+    if (this.outgoing.size === 0 && this.notice.textContent?.startsWith('Not connected')) this.showNotice('');
   }
 
   setTyping(active: boolean): void {

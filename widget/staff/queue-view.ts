@@ -74,6 +74,16 @@ export class QueueView {
     if (this.previewId && !items.some((i) => i.conversationId === this.previewId)) this.hidePreview();
   }
 
+  /** New last messages for some rows; the rest of the list is as it was. */
+  updatePreviews(changes: { conversationId: string; preview: string }[]): void {
+    const byId = new Map(changes.map((c) => [c.conversationId, c.preview]));
+    this.items = this.items.map((i) => {
+      const preview = byId.get(i.conversationId);
+      return preview === undefined ? i : { ...i, preview };
+    });
+    this.render();
+  }
+
   showPreview(conversation: ConversationInfo, history: HistoryItem[]): void {
     this.previewId = conversation.conversationId;
     this.previewTitle.textContent = `Conversation so far (${langLabel(conversation.lang)}, ${reasonLabel(conversation.reason)})`;

@@ -91,6 +91,7 @@ export const da: WidgetTexts = {
     limit_reached: 'Du har nået grænsen for dette.',
     too_large: 'Det, du sendte, er for stort.',
     internal: 'Noget gik galt hos os. Prøv igen.',
+    queue_full: 'Lige nu venter for mange på en medarbejder. Prøv igen senere, eller læg en besked.',
   },
   emergencyPinned: 'Alarmnumre – ring, hvis det haster',
   hideEmergency: 'Skjul numrene',

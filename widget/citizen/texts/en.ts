@@ -91,6 +91,8 @@ export const en: WidgetTexts = {
     limit_reached: 'You have reached the limit for this.',
     too_large: 'What you sent is too large.',
     internal: 'Something went wrong on our side. Please try again.',
+    queue_full:
+      'Too many people are waiting for a person right now. Please try again later, or leave a message.',
   },
   emergencyPinned: 'Emergency numbers – call if it is urgent',
   hideEmergency: 'Hide the numbers',

@@ -91,6 +91,8 @@ export const nb: WidgetTexts = {
     limit_reached: 'Du har nådd grensen for dette.',
     too_large: 'Det du sendte er for stort.',
     internal: 'Noe gikk galt hos oss. Prøv igjen.',
+    queue_full:
+      'Akkurat nå venter for mange på en saksbehandler. Prøv igjen senere, eller legg igjen en melding.',
   },
   emergencyPinned: 'Nødnumre – ring hvis det haster',
   hideEmergency: 'Skjul nødnumrene',

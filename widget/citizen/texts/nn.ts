@@ -90,6 +90,8 @@ export const nn: WidgetTexts = {
     limit_reached: 'Du har nådd grensa for dette.',
     too_large: 'Det du sende er for stort.',
     internal: 'Noko gjekk gale hos oss. Prøv igjen.',
+    queue_full:
+      'Akkurat no ventar for mange på ein sakshandsamar. Prøv igjen seinare, eller legg att ei melding.',
   },
   emergencyPinned: 'Naudnummer – ring om det hastar',
   hideEmergency: 'Skjul naudnumra',
