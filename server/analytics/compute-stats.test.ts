@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load.ts';
+import { closedDays } from '../handover/closed-days.ts';
 import { openStore, type Store } from '../store/store.ts';
 import { computeStats, officeHoursFromConfig } from './compute-stats.ts';
 import { formatStats } from './report-format.ts';
@@ -176,7 +177,10 @@ describe('computeStats on a known week', () => {
   it('uses the configured holidays for "outside office hours"', () => {
     const noHoliday = computeStats(store.db, {
       ...SAMPLE_PERIOD,
-      officeHours: { ...sampleOfficeHours(config), holidays: new Set<string>() },
+      officeHours: {
+        ...sampleOfficeHours(config),
+        holidays: { country: 'no', publicHolidays: false, holidays: [] },
+      },
     });
     // Thursday 10:00 and 11:00 are then open.
     expect(noHoliday.conversations.outsideOfficeHours).toEqual({ count: 7, share: 0.35 });
@@ -185,7 +189,7 @@ describe('computeStats on a known week', () => {
   it('takes office hours from the default queue in the config', () => {
     const hoursOf = officeHoursFromConfig(config);
     expect(hoursOf.schedule.thu).toEqual([['08:00', '18:00']]);
-    expect(hoursOf.holidays.has('2026-05-17')).toBe(true);
+    expect(closedDays(hoursOf.holidays).has('2026-05-17')).toBe(true);
   });
 
   it('reports an empty period with zeros and nulls, not errors', () => {

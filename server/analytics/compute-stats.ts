@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.ts';
-import { closedDaysFor } from '../handover/closed-days.ts';
+import { closedDaysSpec } from '../handover/closed-days.ts';
 import type { Db } from '../store/db.ts';
 import { contactTypeStats } from './contact-types.ts';
 import { classifyConversation } from './conversation-outcome.ts';
@@ -59,5 +59,5 @@ export function officeHoursFromConfig(config: Config, queueId = config.queues.de
   const queue = config.queues.list.find((q) => q.id === queueId);
   const schedule = queue ? config.schedules[queue.schedule] : undefined;
   if (!schedule) throw new Error(`no schedule for queue "${queueId}"`);
-  return { schedule, holidays: closedDaysFor(config) };
+  return { schedule, holidays: closedDaysSpec(config) };
 }

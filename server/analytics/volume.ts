@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { WeeklySchedule } from '../config/schema.ts';
-import type { ClosedDays } from '../handover/closed-days.ts';
+import { closedDays, type ClosedDaysSpec } from '../handover/closed-days.ts';
 import { isOpen } from '../handover/office-hours.ts';
 import type { ConversationLog } from './event-log.ts';
 import type { Period } from './period.ts';
@@ -10,7 +10,8 @@ import { ratio } from './summary.ts';
 /** The opening hours that define "outside office hours": one weekly schedule plus closed dates. */
 export interface OfficeHours {
   schedule: WeeklySchedule;
-  holidays: ClosedDays;
+  /** Plain data: statistics are computed in a child process, and functions do not cross into it. */
+  holidays: ClosedDaysSpec;
 }
 
 /** When conversations start: per local day, per hour of the week, and how many while the office is closed. */
@@ -21,7 +22,7 @@ export function volumeStats(
 ): Stats['conversations'] {
   const perDay = new Map(period.days.map((d) => [d, 0]));
   const perHourOfWeek = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
-  const hours = { ...officeHours, timeZone: period.timeZone };
+  const hours = { ...officeHours, holidays: closedDays(officeHours.holidays), timeZone: period.timeZone };
   let outside = 0;
   for (const c of conversations) {
     const at = new Date(c.startedAt);

@@ -5,20 +5,30 @@ export interface ClosedDays {
   has(isoDate: string): boolean;
 }
 
-export interface ClosedDaysConfig {
-  municipality: { country: 'no' | 'dk' };
+/**
+ * What decides the closed days, as plain data: it crosses into the statistics process, where functions
+ * cannot go.
+ */
+export interface ClosedDaysSpec {
+  country: 'no' | 'dk';
   /** The country's public holidays (date-holidays' `public` type), computed for any year. */
   publicHolidays: boolean;
   /** Extra closed days: a date "YYYY-MM-DD", or "MM-DD" for every year (e.g. Christmas Eve). */
   holidays: readonly string[];
 }
 
+export interface ClosedDaysConfig {
+  municipality: { country: 'no' | 'dk' };
+  publicHolidays: boolean;
+  holidays: readonly string[];
+}
+
 const COUNTRY = { no: 'NO', dk: 'DK' } as const;
 
-function calendar(config: ClosedDaysConfig): ClosedDays {
-  const dates = new Set(config.holidays.filter((d) => d.length === 10));
-  const yearly = new Set(config.holidays.filter((d) => d.length === 5));
-  const library = config.publicHolidays ? new Holidays(COUNTRY[config.municipality.country]) : undefined;
+function calendar(spec: ClosedDaysSpec): ClosedDays {
+  const dates = new Set(spec.holidays.filter((d) => d.length === 10));
+  const yearly = new Set(spec.holidays.filter((d) => d.length === 5));
+  const library = spec.publicHolidays ? new Holidays(COUNTRY[spec.country]) : undefined;
   const byYear = new Map<number, Set<string>>();
   const publicIn = (year: number): Set<string> => {
     let days = byYear.get(year);
@@ -38,14 +48,23 @@ function calendar(config: ClosedDaysConfig): ClosedDays {
   };
 }
 
-const cache = new WeakMap<ClosedDaysConfig, ClosedDays>();
+const cache = new Map<string, ClosedDays>();
 
-/** One calendar per (read-once) config object, so hot paths like isOpen do not rebuild it. */
-export function closedDaysFor(config: ClosedDaysConfig): ClosedDays {
-  let days = cache.get(config);
+/** One calendar per distinct spec, so hot paths like isOpen do not rebuild it. */
+export function closedDays(spec: ClosedDaysSpec): ClosedDays {
+  const key = JSON.stringify([spec.country, spec.publicHolidays, spec.holidays]);
+  let days = cache.get(key);
   if (!days) {
-    days = calendar(config);
-    cache.set(config, days);
+    days = calendar(spec);
+    cache.set(key, days);
   }
   return days;
 }
+
+export const closedDaysSpec = (config: ClosedDaysConfig): ClosedDaysSpec => ({
+  country: config.municipality.country,
+  publicHolidays: config.publicHolidays,
+  holidays: config.holidays,
+});
+
+export const closedDaysFor = (config: ClosedDaysConfig): ClosedDays => closedDays(closedDaysSpec(config));

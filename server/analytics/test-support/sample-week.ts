@@ -22,7 +22,10 @@ export const SAMPLE_FILES: StatsFile[] = [
 
 /** The switchboard's hours from the sample config, with Thursday 5 March 2026 made a holiday. */
 export function sampleOfficeHours(config: Config): OfficeHours {
-  return { schedule: config.schedules.servicetorget!, holidays: new Set(['2026-03-05']) };
+  return {
+    schedule: config.schedules.servicetorget!,
+    holidays: { country: 'no', publicHolidays: false, holidays: ['2026-03-05'] },
+  };
 }
 
 /** Oslo is UTC+1 in early March 2026 (summer time starts 29 March). */
