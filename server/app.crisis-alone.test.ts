@@ -186,10 +186,12 @@ describe('a crisis out of office hours', () => {
   });
 
   it('brings the crisis back when the queue opens, for staff already logged in', async () => {
-    const kari = await t.agent('kari');
     const { id } = await crisis();
     expect(t.app.store.conversations.get(id)?.state).toBe('offline');
-    t.clock.advance(Date.parse('2026-03-09T07:00:00.000Z') - Date.parse(SATURDAY_EVENING));
+    // Kari logs in on Monday before the queue opens (a session from Saturday would have expired by then).
+    t.clock.advance(Date.parse('2026-03-09T06:50:00.000Z') - Date.parse(SATURDAY_EVENING));
+    const kari = await t.agent('kari');
+    t.clock.advance(10 * 60_000);
     const queue = await kari.next('queue', (f) => f.items.length > 0);
     expect(queue.items[0]).toMatchObject({ conversationId: id, priority: 'urgent' });
   });

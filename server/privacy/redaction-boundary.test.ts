@@ -50,6 +50,10 @@ beforeAll(async () => {
     mkdirSync(dirname(join(config.paths.knowledgeDir, file)), { recursive: true });
     cpSync(join(SAMPLE, file), join(config.paths.knowledgeDir, file));
   }
+  // Every run leaves offline messages and waits from one address; the abuse limits are tested elsewhere.
+  config.limits.ticketsPerIpPerDay = 10_000;
+  config.limits.ticketsPerConversationPerDay = 10_000;
+  config.limits.maxWaitingPerIp = 10_000;
   clock = new FakeClock(OPEN_HOURS);
   svar = await startSvar(config, { log: capture, clock, useModel: false });
 });
