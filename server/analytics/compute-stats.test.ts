@@ -60,6 +60,8 @@ const EXPECTED: Stats = {
     }), // prettier-ignore
     // c20 00:30, c04 16:00, c08 22:00, c12 15:45, c13 + c14 (holiday), c17, c18, c19 (weekend).
     outsideOfficeHours: { count: 9, share: 0.45 },
+    // c15's crisis was on Friday morning, while the office was open.
+    crisesOutsideOfficeHours: 0,
   },
   outcomes: {
     counts: {

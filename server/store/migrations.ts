@@ -121,4 +121,39 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX feedback_by_conversation ON feedback(conversation_id);
   `,
+  `
+  -- Statistics per local day and department, so a year of /stats reads a few hundred rows instead of the
+  -- whole interaction log (server/analytics/rollups.ts). A day is listed in stats_rollup_days once computed;
+  -- it may have no rows in stats_rollups (no conversations). Rows hold counts and redacted text only.
+  CREATE TABLE stats_rollup_days (
+    day TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    computed_at TEXT NOT NULL
+  );
+  CREATE TABLE stats_rollups (
+    day TEXT NOT NULL REFERENCES stats_rollup_days(day) ON DELETE CASCADE,
+    department TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (day, department)
+  );
+  -- The highest event id the rollups have seen: later events may change an older day (a ticket answered
+  -- next week belongs to the day its conversation started).
+  CREATE TABLE stats_rollup_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seen_event_id INTEGER NOT NULL
+  );
+  -- Deleted conversation starts (retention, erasure): their day must be computed again. A deleted newest
+  -- event is noted too (started_at NULL), because SQLite then hands its id out again.
+  CREATE TABLE stats_rollup_stale (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT,
+    event_id INTEGER NOT NULL
+  );
+  CREATE TRIGGER stats_rollup_event_deleted AFTER DELETE ON events
+  WHEN OLD.type = 'conversation_started' OR OLD.id > coalesce((SELECT max(id) FROM events), 0)
+  BEGIN
+    INSERT INTO stats_rollup_stale (started_at, event_id)
+    VALUES (CASE WHEN OLD.type = 'conversation_started' THEN OLD.at END, OLD.id);
+  END;
+  `,
 ];

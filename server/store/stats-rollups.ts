@@ -1,0 +1,103 @@
+import type { Db } from './db.ts';
+
+export interface RollupRow {
+  day: string;
+  department: string;
+  /** JSON written by server/analytics/rollups.ts; the store does not read it. */
+  data: string;
+}
+
+export interface StaleMark {
+  id: number;
+  /** The start of a deleted conversation (UTC ISO), or null when only an event id was freed. */
+  startedAt: string | null;
+  eventId: number;
+}
+
+/**
+ * Daily statistics rollups (migration 2). Which days are final, and what goes into a row, is decided in
+ * server/analytics/; this file only stores and finds them.
+ */
+export function statsRollupRepo(db: Db) {
+  const maxEvent = db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM events');
+  const seen = db.prepare<[], { seen_event_id: number }>(
+    'SELECT seen_event_id FROM stats_rollup_state WHERE id = 1',
+  );
+  const setSeen = db.prepare(
+    `INSERT INTO stats_rollup_state (id, seen_event_id) VALUES (1, ?)
+     ON CONFLICT (id) DO UPDATE SET seen_event_id = excluded.seen_event_id`,
+  );
+  // The start of every conversation that got an event after `id`: its day may have changed.
+  const touched = db.prepare<[number], { at: string }>(
+    `SELECT DISTINCT s.at FROM (
+       SELECT DISTINCT conversation_id AS cid FROM events WHERE id > ? AND conversation_id IS NOT NULL) t
+     JOIN events s ON s.conversation_id = t.cid
+     WHERE s.type = 'conversation_started'`,
+  );
+  const stale = db.prepare<[], { id: number; started_at: string | null; event_id: number }>(
+    'SELECT id, started_at, event_id FROM stats_rollup_stale ORDER BY id',
+  );
+  const clearStale = db.prepare('DELETE FROM stats_rollup_stale WHERE id <= ?');
+  const days = db.prepare<[string, string, string], { day: string }>(
+    'SELECT day FROM stats_rollup_days WHERE day >= ? AND day <= ? AND fingerprint = ?',
+  );
+  const rows = db.prepare<[string, string, string], RollupRow>(
+    `SELECT r.day, r.department, r.data FROM stats_rollups r
+     JOIN stats_rollup_days d ON d.day = r.day
+     WHERE r.day >= ? AND r.day <= ? AND d.fingerprint = ?
+     ORDER BY r.day, r.department`,
+  );
+  const dropRows = db.prepare('DELETE FROM stats_rollups WHERE day = ?');
+  const dropDay = db.prepare('DELETE FROM stats_rollup_days WHERE day = ?');
+  const addDay = db.prepare('INSERT INTO stats_rollup_days (day, fingerprint, computed_at) VALUES (?, ?, ?)');
+  const addRow = db.prepare('INSERT INTO stats_rollups (day, department, data) VALUES (?, ?, ?)');
+
+  return {
+    maxEventId: (): number => maxEvent.get()?.id ?? 0,
+    seenEventId: (): number => seen.get()?.seen_event_id ?? 0,
+    startsTouchedAfter: (eventId: number): string[] => touched.all(eventId).map((r) => r.at),
+    stale: (): StaleMark[] =>
+      stale.all().map((r) => ({ id: r.id, startedAt: r.started_at, eventId: r.event_id })),
+    /** Days from..to (local dates, included) computed with this fingerprint. */
+    days: (from: string, to: string, fingerprint: string): Set<string> =>
+      new Set(days.all(from, to, fingerprint).map((r) => r.day)),
+    rows: (from: string, to: string, fingerprint: string): RollupRow[] => rows.all(from, to, fingerprint),
+    /** Forgets days so they are computed again. */
+    invalidate(dayList: readonly string[]): void {
+      db.transaction(() => {
+        for (const day of dayList) {
+          dropRows.run(day);
+          dropDay.run(day);
+        }
+      }).immediate();
+    },
+    /**
+     * Replaces the given days with freshly computed rows, and records how far the log was read and which
+     * stale marks were handled — all in one short transaction.
+     */
+    save(o: {
+      /** Days to forget (their log changed), computed again when next asked for. */
+      invalidate: readonly string[];
+      days: readonly string[];
+      rows: readonly RollupRow[];
+      fingerprint: string;
+      at: string;
+      seenEventId: number;
+      staleUpTo: number;
+    }): void {
+      db.transaction(() => {
+        for (const day of [...o.invalidate, ...o.days]) {
+          dropRows.run(day);
+          dropDay.run(day);
+        }
+        for (const day of o.days) {
+          addDay.run(day, o.fingerprint, o.at);
+        }
+        for (const r of o.rows) addRow.run(r.day, r.department, r.data);
+        setSeen.run(o.seenEventId);
+        clearStale.run(o.staleUpTo);
+      }).immediate();
+    },
+  };
+}
+export type StatsRollupRepo = ReturnType<typeof statsRollupRepo>;
