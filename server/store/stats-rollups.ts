@@ -28,11 +28,11 @@ export function statsRollupRepo(db: Db) {
      ON CONFLICT (id) DO UPDATE SET seen_event_id = excluded.seen_event_id`,
   );
   // The start of every conversation that got an event after `id`: its day may have changed.
+  // Rowid range first (NOT INDEXED keeps SQLite from scanning a whole index), then each conversation's start.
   const touched = db.prepare<[number], { at: string }>(
-    `SELECT DISTINCT s.at FROM (
-       SELECT DISTINCT conversation_id AS cid FROM events WHERE id > ? AND conversation_id IS NOT NULL) t
-     JOIN events s ON s.conversation_id = t.cid
-     WHERE s.type = 'conversation_started'`,
+    `SELECT DISTINCT s.at FROM events s INDEXED BY events_by_conversation
+     WHERE s.conversation_id IN (SELECT conversation_id FROM events NOT INDEXED WHERE id > ?)
+       AND s.type = 'conversation_started'`,
   );
   const stale = db.prepare<[], { id: number; started_at: string | null; event_id: number }>(
     'SELECT id, started_at, event_id FROM stats_rollup_stale ORDER BY id',
