@@ -85,6 +85,8 @@ interface KeyFigure {
   show: (s: Stats) => string;
   /** A share: the change is given in percentage points. */
   share?: boolean;
+  /** How the size of a change is written (default: a number). */
+  size?: (n: number) => string;
 }
 
 const KEY_FIGURES: KeyFigure[] = [
@@ -115,6 +117,7 @@ const KEY_FIGURES: KeyFigure[] = [
     name: 'Median wait for an agent',
     value: (s) => s.queue.waitSeconds.p50,
     show: (s) => duration(s.queue.waitSeconds.p50),
+    size: duration,
   },
   {
     name: 'Offline messages (open)',
@@ -135,7 +138,12 @@ const KEY_FIGURES: KeyFigure[] = [
 ];
 
 /** "up 3 (+12 %)", in words and signs, so the direction never depends on colour. */
-export function change(now: number | null, before: number | null, share = false): string {
+export function change(
+  now: number | null,
+  before: number | null,
+  share = false,
+  sizeOf?: (n: number) => string,
+): string {
   if (now === null || before === null) return 'no comparison';
   const diff = now - before;
   if (Math.abs(diff) < 1e-9) return 'no change';
@@ -144,7 +152,11 @@ export function change(now: number | null, before: number | null, share = false)
     return `${direction} ${Math.abs(diff * 100)
       .toFixed(1)
       .replace(/\.0$/, '')} points`;
-  const size = Number.isInteger(diff) ? String(Math.abs(diff)) : Math.abs(diff).toFixed(1);
+  const size = sizeOf
+    ? sizeOf(Math.abs(diff))
+    : Number.isInteger(diff)
+      ? String(Math.abs(diff))
+      : Math.abs(diff).toFixed(1);
   const relative =
     before === 0 ? '' : ` (${diff > 0 ? '+' : '−'}${Math.round(Math.abs(diff / before) * 100)} %)`;
   return `${direction} ${size}${relative}`;
@@ -174,7 +186,7 @@ export function overview(s: Stats, previous?: Stats): HTMLElement {
             ? h(
                 'span',
                 { class: 'compare' },
-                `before: ${f.show(previous)} · ${change(f.value(s), f.value(previous), f.share)}`,
+                `before: ${f.show(previous)} · ${change(f.value(s), f.value(previous), f.share, f.size)}`,
               )
             : null,
         ),
@@ -272,9 +284,9 @@ export function feedback(s: Stats, x: Sections): HTMLElement {
           // Colour is never the only carrier (WCAG 1.4.1): "not helpful" is also striped, the legend and
           // the table name both series, and each file's figures are written out in words below.
           series: [
-            { label: '👍 Helpful (plain bars)', data: top.map((r) => r.up), color: '#1f7a3a' },
+            { label: 'Helpful (plain bars)', data: top.map((r) => r.up), color: '#1f7a3a' },
             {
-              label: '👎 Not helpful (striped bars)',
+              label: 'Not helpful (striped bars)',
               data: top.map((r) => r.down),
               color: '#a3121f',
               pattern: 'stripes',
@@ -294,7 +306,7 @@ export function feedback(s: Stats, x: Sections): HTMLElement {
 function upDown(t: { up: number; down: number }): string {
   const total = t.up + t.down;
   if (total === 0) return 'no ratings';
-  return `👍 ${t.up} helpful (${percent(t.up / total)}), 👎 ${t.down} not helpful`;
+  return `${t.up} helpful (${percent(t.up / total)}), ${t.down} not helpful`;
 }
 
 export function languages(s: Stats, x: Sections): HTMLElement {
