@@ -14,6 +14,7 @@ import {
   sampleOfficeHours,
   writeSampleWeek,
 } from './test-support/sample-week.ts';
+import { SyntheticConversation } from './test-support/synthetic-log.ts';
 
 let store: Store;
 const config = loadConfig({ env: {} });
@@ -182,6 +183,20 @@ describe('computeStats on a known week', () => {
     });
     // Thursday 10:00 and 11:00 are then open.
     expect(noHoliday.conversations.outsideOfficeHours).toEqual({ count: 7, share: 0.35 });
+  });
+
+  it('counts crisis handovers asked for while the office was closed', () => {
+    // Tuesday 3 March: a crisis at 23:10 local time (closed), and one at 10:00 (open) that does not count.
+    for (const [id, at] of [
+      ['night', '2026-03-03T22:10:00.000Z'],
+      ['day', '2026-03-03T09:00:00.000Z'],
+    ] as const) {
+      const c = new SyntheticConversation(store, id, at, 'nb');
+      c.citizen('Jeg orker ikke mer');
+      c.decide('handover', { handoverReason: 'crisis', redacted: 'Jeg orker ikke mer' });
+      c.handover('crisis', 'helse', 'urgent');
+    }
+    expect(stats().conversations.crisesOutsideOfficeHours).toBe(1);
   });
 
   it('takes office hours from the default queue in the config', () => {

@@ -121,15 +121,13 @@ const addUpDown = (t: UpDown, helpful: boolean): void => {
 };
 
 export const localDay = (iso: string, timeZone: string): string =>
-  DateTime.fromISO(iso, { zone: timeZone }).toISODate() ?? '';
+  DateTime.fromJSDate(new Date(iso), { zone: timeZone }).toISODate() ?? '';
 
 /** Adds one conversation to a part, as the figure modules of computeStats each count it. */
-function addConversation(part: DayPart, c: ConversationLog, ctx: PartContext): void {
+function addConversation(part: DayPart, c: ConversationLog, at: Date, hour: number, ctx: PartContext): void {
   const k = classifyConversation(c);
   const hours = { ...ctx.officeHours, timeZone: ctx.timeZone };
-  const at = new Date(c.startedAt);
   part.conversations++;
-  const hour = DateTime.fromJSDate(at, { zone: ctx.timeZone }).hour;
   part.hours[hour] = (part.hours[hour] ?? 0) + 1;
   if (!isOpen(hours, at)) part.outside++;
   if (crisisOutsideOfficeHours(c, hours)) part.crisesOutside++;
@@ -196,8 +194,11 @@ export function partsOf(log: PeriodLog, ctx: PartContext): Map<string, Map<strin
     if (!part) byDepartment.set(department, (part = emptyPart()));
     return part;
   };
-  for (const c of log.conversations)
-    addConversation(partFor(localDay(c.startedAt, ctx.timeZone), departmentOf(c)), c, ctx);
+  for (const c of log.conversations) {
+    const at = new Date(c.startedAt);
+    const local = DateTime.fromJSDate(at, { zone: ctx.timeZone });
+    addConversation(partFor(local.toISODate() ?? '', departmentOf(c)), c, at, local.hour, ctx);
+  }
   for (const s of log.skippedByStart) partFor(localDay(s.startedAt, ctx.timeZone), '').skipped += s.count;
   return days;
 }
