@@ -106,12 +106,43 @@ describe('statistics from daily rollups', () => {
     expect(rollupStats(store.db, o)).toEqual(computeStats(store.db, o));
     void outside;
 
-    // Erasure (a data subject's request) deletes a conversation's events: its day follows.
-    store.db.prepare("DELETE FROM events WHERE conversation_id = 'late'").run();
+    // Erasure (a data subject's request) deletes a conversation's events: its day leaves the rollups at
+    // once, before statistics are next asked for, and comes back without it.
+    const rollupText = () =>
+      store.db
+        .prepare<[], { data: string }>("SELECT data FROM stats_rollups WHERE day = '2026-02-22'")
+        .all()
+        .map((r) => r.data)
+        .join();
+    const gap = new SyntheticConversation(store, 'erase-me', '2026-02-22T11:00:00.000Z', 'nb');
+    gap.citizen('Hvor er det nærmeste badestranda for hunder?');
+    gap.decide('fallback', { unanswered: true, redacted: 'Hvor er det nærmeste badestranda for hunder?' });
+    rollupStats(store.db, o);
+    expect(rollupText()).toContain('badestranda');
+    store.db.prepare("DELETE FROM events WHERE conversation_id IN ('late', 'erase-me')").run();
+    expect(rollupText()).not.toContain('badestranda');
     expect(rollupStats(store.db, o)).toEqual(computeStats(store.db, o));
+    expect(rollupText()).not.toContain('badestranda');
     // So does retention deleting the oldest events.
     store.db.prepare("DELETE FROM events WHERE at < '2026-02-23T00:00:00Z'").run();
     expect(rollupStats(store.db, o)).toEqual(computeStats(store.db, o));
+  });
+
+  it('notice a later event that got the id of a deleted newest event', () => {
+    writeSyntheticDays(store, { end: '2026-03-02', days: 5, perDay: 5 });
+    const o = { ...base('2026-02-25', '2026-03-01'), now: noon('2026-03-10') };
+    const old = new SyntheticConversation(store, 'old', '2026-02-26T10:00:00.000Z', 'nb');
+    const ticket = old.ticket({ question: 'Ring meg', queue: 'byggesak', phone: '+47 400 00 000' });
+    const newest = new SyntheticConversation(store, 'newest', '2026-03-09T10:00:00.000Z', 'nb');
+    newest.citizen('Hei');
+    rollupStats(store.db, o);
+    const before = store.db.prepare<[], { id: number }>('SELECT max(id) AS id FROM events').get()!.id;
+    store.db.prepare("DELETE FROM events WHERE conversation_id = 'newest'").run();
+    old.ticketAnswered(ticket, 'phone', 3600, 1, 'Svar');
+    const reused = store.db.prepare<[], { id: number }>('SELECT max(id) AS id FROM events').get()!.id;
+    expect(reused).toBeLessThanOrEqual(before);
+    expect(rollupStats(store.db, o)).toEqual(computeStats(store.db, o));
+    expect(rollupStats(store.db, o).tickets.answered).toBeGreaterThan(0);
   });
 
   it('count today live, without storing it', () => {

@@ -63,25 +63,18 @@ interface Plan {
   /** Stored days outside the period whose log changed. */
   invalidate: string[];
   seenEventId: number;
-  staleUpTo: number;
   changed: boolean;
 }
 
 /**
- * Which final days must be (re)computed: those never stored (or stored under another fingerprint), and
- * those whose conversations got events since the rollups last looked, or lost them to erasure or
- * retention.
+ * Which final days must be (re)computed: those never stored (or stored under another fingerprint, or
+ * dropped when a conversation was erased or expired), and those whose conversations got events since the
+ * rollups last looked.
  */
 function plan(repo: StatsRollupRepo, finalDays: readonly string[], fp: string, timeZone: string): Plan {
   const maxEventId = repo.maxEventId();
-  const stale = repo.stale();
-  let since = repo.seenEventId();
-  for (const s of stale) since = Math.min(since, s.eventId - 1);
-  const touched = new Set(
-    [...repo.startsTouchedAfter(since), ...stale.flatMap((s) => (s.startedAt ? [s.startedAt] : []))].map(
-      (at) => localDay(at, timeZone),
-    ),
-  );
+  const since = repo.seenEventId();
+  const touched = new Set(repo.startsTouchedAfter(since).map((at) => localDay(at, timeZone)));
   const stored = finalDays.length > 0 ? repo.days(finalDays[0]!, finalDays.at(-1)!, fp) : new Set<string>();
   const compute = finalDays.filter((d) => !stored.has(d) || touched.has(d));
   const inPeriod = new Set(finalDays);
@@ -89,8 +82,7 @@ function plan(repo: StatsRollupRepo, finalDays: readonly string[], fp: string, t
     compute,
     invalidate: [...touched].filter((d) => !inPeriod.has(d)),
     seenEventId: maxEventId,
-    staleUpTo: stale.at(-1)?.id ?? 0,
-    changed: compute.length > 0 || touched.size > 0 || stale.length > 0 || since !== maxEventId,
+    changed: compute.length > 0 || touched.size > 0 || since !== maxEventId,
   };
 }
 
@@ -132,7 +124,6 @@ export function rollupStats(db: Db, o: RollupOptions): Stats {
       fingerprint: fp,
       at: o.now.toISOString(),
       seenEventId: todo.seenEventId,
-      staleUpTo: todo.staleUpTo,
     });
   }
   const parts: DayParts[] =

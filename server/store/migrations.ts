@@ -142,18 +142,23 @@ export const MIGRATIONS: readonly string[] = [
     id INTEGER PRIMARY KEY CHECK (id = 1),
     seen_event_id INTEGER NOT NULL
   );
-  -- Deleted conversation starts (retention, erasure): their day must be computed again. A deleted newest
-  -- event is noted too (started_at NULL), because SQLite then hands its id out again.
-  CREATE TABLE stats_rollup_stale (
-    id INTEGER PRIMARY KEY,
-    started_at TEXT,
-    event_id INTEGER NOT NULL
-  );
-  CREATE TRIGGER stats_rollup_event_deleted AFTER DELETE ON events
-  WHEN OLD.type = 'conversation_started' OR OLD.id > coalesce((SELECT max(id) FROM events), 0)
+  -- An erased or expired conversation leaves the rollups at once (they hold its redacted questions): its
+  -- local day is the UTC date or one either side, whatever the municipality's zone. Those days are
+  -- computed again, without it, when next asked for.
+  CREATE TRIGGER stats_rollup_conversation_deleted AFTER DELETE ON events
+  WHEN OLD.type = 'conversation_started'
   BEGIN
-    INSERT INTO stats_rollup_stale (started_at, event_id)
-    VALUES (CASE WHEN OLD.type = 'conversation_started' THEN OLD.at END, OLD.id);
+    DELETE FROM stats_rollups
+    WHERE day BETWEEN date(OLD.at, '-1 day') AND date(OLD.at, '+1 day');
+    DELETE FROM stats_rollup_days
+    WHERE day BETWEEN date(OLD.at, '-1 day') AND date(OLD.at, '+1 day');
+  END;
+  -- SQLite hands out the id of a deleted newest event again: look at ids from there on as new.
+  CREATE TRIGGER stats_rollup_newest_event_deleted AFTER DELETE ON events
+  WHEN OLD.id > coalesce((SELECT max(id) FROM events), 0)
+  BEGIN
+    UPDATE stats_rollup_state
+    SET seen_event_id = min(seen_event_id, coalesce((SELECT max(id) FROM events), 0));
   END;
   `,
 ];

@@ -7,13 +7,6 @@ export interface RollupRow {
   data: string;
 }
 
-export interface StaleMark {
-  id: number;
-  /** The start of a deleted conversation (UTC ISO), or null when only an event id was freed. */
-  startedAt: string | null;
-  eventId: number;
-}
-
 /**
  * Daily statistics rollups (migration 2). Which days are final, and what goes into a row, is decided in
  * server/analytics/; this file only stores and finds them.
@@ -34,10 +27,6 @@ export function statsRollupRepo(db: Db) {
      WHERE s.conversation_id IN (SELECT conversation_id FROM events NOT INDEXED WHERE id > ?)
        AND s.type = 'conversation_started'`,
   );
-  const stale = db.prepare<[], { id: number; started_at: string | null; event_id: number }>(
-    'SELECT id, started_at, event_id FROM stats_rollup_stale ORDER BY id',
-  );
-  const clearStale = db.prepare('DELETE FROM stats_rollup_stale WHERE id <= ?');
   const days = db.prepare<[string, string, string], { day: string }>(
     'SELECT day FROM stats_rollup_days WHERE day >= ? AND day <= ? AND fingerprint = ?',
   );
@@ -56,8 +45,6 @@ export function statsRollupRepo(db: Db) {
     maxEventId: (): number => maxEvent.get()?.id ?? 0,
     seenEventId: (): number => seen.get()?.seen_event_id ?? 0,
     startsTouchedAfter: (eventId: number): string[] => touched.all(eventId).map((r) => r.at),
-    stale: (): StaleMark[] =>
-      stale.all().map((r) => ({ id: r.id, startedAt: r.started_at, eventId: r.event_id })),
     /** Days from..to (local dates, included) computed with this fingerprint. */
     days: (from: string, to: string, fingerprint: string): Set<string> =>
       new Set(days.all(from, to, fingerprint).map((r) => r.day)),
@@ -72,8 +59,8 @@ export function statsRollupRepo(db: Db) {
       }).immediate();
     },
     /**
-     * Replaces the given days with freshly computed rows, and records how far the log was read and which
-     * stale marks were handled — all in one short transaction.
+     * Replaces the given days with freshly computed rows, and records how far the log was read — in one
+     * short transaction.
      */
     save(o: {
       /** Days to forget (their log changed), computed again when next asked for. */
@@ -83,7 +70,6 @@ export function statsRollupRepo(db: Db) {
       fingerprint: string;
       at: string;
       seenEventId: number;
-      staleUpTo: number;
     }): void {
       db.transaction(() => {
         for (const day of [...o.invalidate, ...o.days]) {
@@ -95,7 +81,6 @@ export function statsRollupRepo(db: Db) {
         }
         for (const r of o.rows) addRow.run(r.day, r.department, r.data);
         setSeen.run(o.seenEventId);
-        clearStale.run(o.staleUpTo);
       }).immediate();
     },
   };
