@@ -8,14 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
-import { computeStats } from '../server/analytics/compute-stats.ts';
-import { rollupStats } from '../server/analytics/rollups.ts';
+import { computeStats, officeHoursFromConfig, rollupStats, statsReport } from '../server/analytics/index.ts';
 import { statsReportInWorker } from '../server/analytics/stats-in-worker.ts';
-import { statsReport } from '../server/analytics/stats-report.ts';
 import { SAMPLE_FILES } from '../server/analytics/test-support/sample-week.ts';
 import { writeSyntheticDays } from '../server/analytics/test-support/synthetic-year.ts';
 import { loadConfig } from '../server/config/load.ts';
-import { officeHoursFromConfig } from '../server/analytics/compute-stats.ts';
 import { openStore } from '../server/store/store.ts';
 
 const arg = (name: string, fallback: number): number => {
