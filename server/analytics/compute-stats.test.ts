@@ -15,6 +15,7 @@ import {
   sampleOfficeHours,
   writeSampleWeek,
 } from './test-support/sample-week.ts';
+import { SyntheticConversation } from './test-support/synthetic-log.ts';
 
 let store: Store;
 const config = loadConfig({ env: {} });
@@ -61,6 +62,8 @@ const EXPECTED: Stats = {
     }), // prettier-ignore
     // c20 00:30, c04 16:00, c08 22:00, c12 15:45, c13 + c14 (holiday), c17, c18, c19 (weekend).
     outsideOfficeHours: { count: 9, share: 0.45 },
+    // c15's crisis was on Friday morning, while the office was open.
+    crisesOutsideOfficeHours: 0,
   },
   outcomes: {
     counts: {
@@ -184,6 +187,20 @@ describe('computeStats on a known week', () => {
     });
     // Thursday 10:00 and 11:00 are then open.
     expect(noHoliday.conversations.outsideOfficeHours).toEqual({ count: 7, share: 0.35 });
+  });
+
+  it('counts crisis handovers asked for while the office was closed', () => {
+    // Tuesday 3 March: a crisis at 23:10 local time (closed), and one at 10:00 (open) that does not count.
+    for (const [id, at] of [
+      ['night', '2026-03-03T22:10:00.000Z'],
+      ['day', '2026-03-03T09:00:00.000Z'],
+    ] as const) {
+      const c = new SyntheticConversation(store, id, at, 'nb');
+      c.citizen('Jeg orker ikke mer');
+      c.decide('handover', { handoverReason: 'crisis', redacted: 'Jeg orker ikke mer' });
+      c.handover('crisis', 'helse', 'urgent');
+    }
+    expect(stats().conversations.crisesOutsideOfficeHours).toBe(1);
   });
 
   it('takes office hours from the default queue in the config', () => {

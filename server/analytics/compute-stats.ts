@@ -3,6 +3,7 @@ import { closedDaysSpec } from '../handover/closed-days.ts';
 import type { Db } from '../store/db.ts';
 import { contactTypeStats } from './contact-types.ts';
 import { classifyConversation } from './conversation-outcome.ts';
+import { departmentOf } from './department.ts';
 import { readPeriodLog } from './event-log.ts';
 import { feedbackStats } from './feedback-stats.ts';
 import { fileUsage, type StatsFile } from './file-usage.ts';
@@ -24,6 +25,8 @@ export interface StatsOptions {
   /** The knowledge files as now loaded, for titles, self-service links and "never used". */
   files?: readonly StatsFile[];
   gaps?: GapOptions;
+  /** Only conversations of this department (queue id; see department.ts). */
+  department?: string;
 }
 
 /**
@@ -34,7 +37,12 @@ export interface StatsOptions {
 export function computeStats(db: Db, o: StatsOptions): Stats {
   const period = resolvePeriod(o, o.timeZone);
   const files = o.files ?? [];
-  const { conversations, skippedEvents } = readPeriodLog(db, period);
+  const log = readPeriodLog(db, period);
+  const { skippedEvents } = log;
+  const conversations =
+    o.department === undefined
+      ? log.conversations
+      : log.conversations.filter((c) => departmentOf(c) === o.department);
   const classified = conversations.map(classifyConversation);
   return {
     period: { from: period.from, to: period.to, timeZone: period.timeZone },

@@ -73,6 +73,8 @@ export interface PeriodLog {
   conversations: ConversationLog[];
   /** Events of a known type whose payload did not have the expected shape. */
   skippedEvents: number;
+  /** The same, per conversation start as logged (for daily rollups); sums to skippedEvents. */
+  skippedByStart: { startedAt: string; count: number }[];
 }
 
 interface Row {
@@ -113,9 +115,16 @@ export function readPeriodLog(db: Db, period: Period): PeriodLog {
     .all(period.startIso, period.endIso);
   const byId = new Map<string, LogEvent[]>();
   let skippedEvents = 0;
+  const skippedOf = new Map<string, number>();
+  const startOf = new Map<string, string>();
   for (const row of rows) {
+    if (row.type === 'conversation_started' && row.at >= period.startIso && row.at < period.endIso)
+      startOf.set(row.conversation_id, startOf.get(row.conversation_id) ?? row.at);
     const event = parse(row);
-    if (event === 'invalid') skippedEvents++;
+    if (event === 'invalid') {
+      skippedEvents++;
+      skippedOf.set(row.conversation_id, (skippedOf.get(row.conversation_id) ?? 0) + 1);
+    }
     if (event === undefined || event === 'invalid') continue;
     let list = byId.get(row.conversation_id);
     if (!list) byId.set(row.conversation_id, (list = []));
@@ -131,7 +140,8 @@ export function readPeriodLog(db: Db, period: Period): PeriodLog {
   conversations.sort((a, b) =>
     a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id < b.id ? -1 : 1,
   );
-  return { conversations, skippedEvents };
+  const skippedByStart = [...skippedOf].map(([id, count]) => ({ startedAt: startOf.get(id) ?? '', count }));
+  return { conversations, skippedEvents, skippedByStart };
 }
 
 export function eventsOf<K extends ReadType>(c: ConversationLog, type: K): EventOf<K>[] {

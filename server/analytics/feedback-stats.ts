@@ -8,6 +8,13 @@ const add = (t: UpDown, helpful: boolean): void => {
   else t.down++;
 };
 
+/** Most rated first. */
+export function sortedByFile(files: ReadonlyMap<string, UpDown>): Stats['feedback']['byFile'] {
+  return [...files]
+    .map(([fileId, t]) => ({ fileId, ...t }))
+    .sort((a, b) => b.up + b.down - (a.up + a.down) || b.down - a.down || a.fileId.localeCompare(b.fileId));
+}
+
 /** 👍/👎 on the bot's answers per file, and how satisfied citizens were after talking to a person. */
 export function feedbackStats(
   conversations: readonly ConversationLog[],
@@ -31,12 +38,9 @@ export function feedbackStats(
       }
     }
   });
-  const byFile = [...files]
-    .map(([fileId, t]) => ({ fileId, ...t }))
-    .sort((a, b) => b.up + b.down - (a.up + a.down) || b.down - a.down || a.fileId.localeCompare(b.fileId));
   return {
     bot,
-    byFile,
+    byFile: sortedByFile(files),
     afterHandover: {
       ...afterHandover,
       satisfaction: ratio(afterHandover.up, afterHandover.up + afterHandover.down),

@@ -11,9 +11,17 @@ export interface StatsFile {
 
 /** Answers per knowledge file, and the files the bot never answered with in the period. */
 export function fileUsage(classified: readonly Classified[], files: readonly StatsFile[]): Stats['files'] {
-  const titles = new Map(files.map((f) => [f.id, f.title]));
   const answers = new Map<string, number>();
   for (const k of classified) for (const id of k.answeredFiles) answers.set(id, (answers.get(id) ?? 0) + 1);
+  return fileUsageOf(answers, files);
+}
+
+/** The same from answers counted per file. */
+export function fileUsageOf(
+  answers: ReadonlyMap<string, number>,
+  files: readonly StatsFile[],
+): Stats['files'] {
+  const titles = new Map(files.map((f) => [f.id, f.title]));
   const withTitle = (fileId: string) => {
     const title = titles.get(fileId);
     return title === undefined ? { fileId } : { fileId, title };

@@ -9,3 +9,7 @@ export type { ReportFormat } from './report-format.ts';
 export { PeriodError, resolvePeriod, recentDays } from './period.ts';
 export { createStatsRouter } from './stats-routes.ts';
 export type { StatsRouterDeps } from './stats-routes.ts';
+export { rollupStats } from './rollups.ts';
+export type { RollupOptions } from './rollups.ts';
+export { previousPeriod, statsReport } from './stats-report.ts';
+export type { StatsReport } from './stats-report.ts';

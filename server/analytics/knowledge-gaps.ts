@@ -17,15 +17,33 @@ interface Question {
   key: string;
 }
 
+/** An unanswered question as grouping needs it, plain enough to be stored in a daily rollup. */
+export interface GapQuestion {
+  text: string;
+  terms: string[];
+}
+
 const PLACEHOLDER = /\[(?:FNR|CPR|PHONE|EMAIL|CASE_NO)\]/g;
 
-function toQuestion(redacted: string, lang: string): Question {
+export function gapQuestion(redacted: string, lang: string): GapQuestion {
   // Redacted again on the way out: statistics must not show an ID number even if a log line slipped one in.
   const text = redact(redacted).replace(/\s+/g, ' ').trim();
   const analysisLang: Lang = (LANGS as readonly string[]).includes(lang) ? (lang as Lang) : 'nb';
-  const terms = new Set(analyzeTerms(text.replace(PLACEHOLDER, ' '), analysisLang));
-  return { text, terms, key: text.toLowerCase() };
+  return { text, terms: [...new Set(analyzeTerms(text.replace(PLACEHOLDER, ' '), analysisLang))] };
 }
+
+/** The unanswered questions of one conversation, in the order they were asked. */
+export function gapQuestionsOf(c: ConversationLog): GapQuestion[] {
+  return eventsOf(c, 'bot_decision')
+    .filter((d) => d.p.unanswered)
+    .map((d) => gapQuestion(d.p.redacted, d.p.detectedLang));
+}
+
+const toQuestion = (q: GapQuestion): Question => ({
+  text: q.text,
+  terms: new Set(q.terms),
+  key: q.text.toLowerCase(),
+});
 
 function jaccard(a: Set<string>, b: Set<string>): number {
   let shared = 0;
@@ -61,12 +79,13 @@ export function knowledgeGaps(
   conversations: readonly ConversationLog[],
   o: GapOptions = {},
 ): Stats['knowledgeGaps'] {
+  return groupGaps(conversations.flatMap(gapQuestionsOf), o);
+}
+
+/** Groups questions (in the order they were asked) as knowledgeGaps does. */
+export function groupGaps(asked: readonly GapQuestion[], o: GapOptions = {}): Stats['knowledgeGaps'] {
   const similarity = o.similarity ?? 0.5;
-  const questions = conversations.flatMap((c) =>
-    eventsOf(c, 'bot_decision')
-      .filter((d) => d.p.unanswered)
-      .map((d) => toQuestion(d.p.redacted, d.p.detectedLang)),
-  );
+  const questions = asked.map(toQuestion);
   const sets = new UnionFind(questions.length);
   const byTerm = new Map<string, number[]>();
   const byKey = new Map<string, number>();

@@ -14,6 +14,6 @@ export function languageStats(conversations: readonly ConversationLog[]): Stats[
   return { conversations: sortByCount(byConversation), questions: sortByCount(byQuestion) };
 }
 
-function sortByCount(r: Record<string, number>): Record<string, number> {
+export function sortByCount(r: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(r).sort(([a, x], [b, y]) => y - x || a.localeCompare(b)));
 }

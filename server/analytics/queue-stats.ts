@@ -1,5 +1,5 @@
 import { OFFLINE_REASONS } from '../protocol.ts';
-import { eventsOf, type ConversationLog } from './event-log.ts';
+import { eventsOf, type ConversationLog, type EventOf } from './event-log.ts';
 import type { Stats } from './stats-types.ts';
 import { bump, summarize, zeros } from './summary.ts';
 
@@ -46,26 +46,39 @@ export function queueStats(conversations: readonly ConversationLog[]): Stats['qu
 
 /** Offline messages left in the period's conversations and what became of them. */
 export function ticketStats(conversations: readonly ConversationLog[]): Stats['tickets'] {
-  const created = conversations.flatMap((c) => eventsOf(c, 'ticket_created'));
-  const createdIds = new Set(created.map((t) => t.p.ticketId));
+  return ticketFigures(
+    conversations.flatMap((c) => eventsOf(c, 'ticket_created').map((e) => e.p)),
+    conversations.flatMap((c) => eventsOf(c, 'ticket_answered').map((e) => e.p)),
+  );
+}
+
+export type TicketCreated = Pick<EventOf<'ticket_created'>['p'], 'ticketId' | 'email' | 'phone'>;
+export type TicketAnswered = Pick<
+  EventOf<'ticket_answered'>['p'],
+  'ticketId' | 'channel' | 'secondsToAnswer'
+>;
+
+/** Ticket figures from the created and answered events, in the order they were logged. */
+export function ticketFigures(
+  created: readonly TicketCreated[],
+  answeredEvents: readonly TicketAnswered[],
+): Stats['tickets'] {
+  const createdIds = new Set(created.map((t) => t.ticketId));
   // A ticket is answered once; a repeated log line must not count twice.
   const answered = new Map(
-    conversations
-      .flatMap((c) => eventsOf(c, 'ticket_answered'))
-      .filter((a) => createdIds.has(a.p.ticketId))
-      .map((a) => [a.p.ticketId, a] as const),
+    answeredEvents.filter((a) => createdIds.has(a.ticketId)).map((a) => [a.ticketId, a] as const),
   );
   const answers = [...answered.values()];
   return {
     created: created.length,
-    withEmail: created.filter((t) => t.p.email).length,
-    withPhone: created.filter((t) => t.p.phone).length,
+    withEmail: created.filter((t) => t.email).length,
+    withPhone: created.filter((t) => t.phone).length,
     answered: answers.length,
     open: created.length - answers.length,
     answeredBy: {
-      email: answers.filter((a) => a.p.channel === 'email').length,
-      phone: answers.filter((a) => a.p.channel === 'phone').length,
+      email: answers.filter((a) => a.channel === 'email').length,
+      phone: answers.filter((a) => a.channel === 'phone').length,
     },
-    secondsToAnswer: summarize(answers.map((a) => a.p.secondsToAnswer)),
+    secondsToAnswer: summarize(answers.map((a) => a.secondsToAnswer)),
   };
 }

@@ -12,6 +12,7 @@ function tiny(example: string): Stats {
       perDay: [{ date: '2026-03-02', count: 1 }],
       perHourOfWeek: Array.from({ length: 7 }, () => Array<number>(24).fill(0)),
       outsideOfficeHours: { count: 0, share: 0 },
+      crisesOutsideOfficeHours: 0,
     },
     outcomes: { counts: { resolved: 0, answered_not_helpful: 0, clarified: 0, handed_over: 0, fallback: 1, no_question: 0 }, withRequest: 1, handedOverByReason: {}, containmentRate: 0, decisions: { fallback: 1 }, fallbackByReason: { no_match: 1 } },
     queue: { handoverRequests: 0, byQueue: {}, assigned: 0, abandoned: 0, sentOffline: 0, offlineOffered: {}, waitSeconds: summary, abandonedAfterSeconds: summary, handlingSeconds: summary },

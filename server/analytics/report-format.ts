@@ -43,6 +43,7 @@ export function statsCsv(s: Stats): string {
   );
   add('conversations', 'outside_office_hours', 'count', s.conversations.outsideOfficeHours.count);
   add('conversations', 'outside_office_hours', 'share', s.conversations.outsideOfficeHours.share);
+  add('conversations', 'crises_outside_office_hours', null, s.conversations.crisesOutsideOfficeHours);
   record('outcomes', 'conversations', s.outcomes.counts);
   add('outcomes', 'with_request', null, s.outcomes.withRequest);
   add('outcomes', 'containment_rate', null, s.outcomes.containmentRate);
@@ -152,6 +153,7 @@ export function statsMarkdown(s: Stats): string {
           'outside office hours',
           `${s.conversations.outsideOfficeHours.count} (${percent(s.conversations.outsideOfficeHours.share)})`,
         ],
+        ['crises outside office hours', s.conversations.crisesOutsideOfficeHours],
         ['containment rate', percent(o.containmentRate)],
       ],
     ),

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load.ts';
 import { openStore, type Store } from '../store/store.ts';
 import { computeStats } from './compute-stats.ts';
-import { computeStatsInWorker } from './stats-in-worker.ts';
+import { statsReportInWorker } from './stats-in-worker.ts';
 import {
   SAMPLE_FILES,
   SAMPLE_PERIOD,
@@ -22,18 +22,26 @@ beforeAll(() => {
 });
 afterAll(() => store.close());
 
-describe('computeStatsInWorker', () => {
-  it('gives the same figures as the server process, from its own connection', async () => {
+const now = new Date('2026-04-01T10:00:00Z');
+
+describe('statsReportInWorker', () => {
+  it('gives the same figures as the server process, and stores the days it rolled up', async () => {
     const options = {
       ...SAMPLE_PERIOD,
       officeHours: sampleOfficeHours(loadConfig({ env: {} })),
       files: SAMPLE_FILES,
     };
-    expect(await computeStatsInWorker(file, options)).toEqual(computeStats(store.db, options));
+    const report = await statsReportInWorker(file, { ...options, now });
+    expect(report.stats).toEqual(computeStats(store.db, options));
+    expect(report.previous).toEqual(
+      computeStats(store.db, { ...options, from: '2026-02-23', to: '2026-03-01' }),
+    );
+    const days = store.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM stats_rollup_days').get();
+    expect(days?.n).toBe(14);
   });
 
   it('reports a failure instead of hanging', async () => {
-    const options = { ...SAMPLE_PERIOD, officeHours: sampleOfficeHours(loadConfig({ env: {} })) };
-    await expect(computeStatsInWorker(join(tmpdir(), 'no-such-dir', 'svar.db'), options)).rejects.toThrow();
+    const options = { ...SAMPLE_PERIOD, officeHours: sampleOfficeHours(loadConfig({ env: {} })), now };
+    await expect(statsReportInWorker(join(tmpdir(), 'no-such-dir', 'svar.db'), options)).rejects.toThrow();
   });
 });

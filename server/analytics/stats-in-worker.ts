@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { StatsOptions } from './compute-stats.ts';
-import type { Stats } from './stats-types.ts';
+import type { RollupOptions } from './rollups.ts';
+import type { StatsReport } from './stats-report.ts';
 import { WORKER_FLAG, type StatsJob, type StatsReply } from './stats-worker.ts';
 
 const WORKER = fileURLToPath(new URL('./stats-worker.ts', import.meta.url));
@@ -10,12 +10,11 @@ const TSX = import.meta.resolve('tsx');
 const TIMEOUT_MS = 120_000;
 
 /**
- * Computes statistics in a short-lived child process with its own read-only connection, so a year of log
- * does not hold up chats on the server's event loop (about 1.3 s for 30,000 conversations on the reference
- * machine). A process rather than a worker thread: the knowledge module loads native add-ons (ONNX runtime,
+ * Computes statistics in a short-lived child process with its own connection, so rolling up a year of log
+ * (the first time, or after office hours changed) does not hold up chats on the server's event loop. A process rather than a worker thread: the knowledge module loads native add-ons (ONNX runtime,
  * hnswlib) that do not survive being unloaded with a thread.
  */
-export function computeStatsInWorker(file: string, options: StatsOptions): Promise<Stats> {
+export function statsReportInWorker(file: string, options: RollupOptions): Promise<StatsReport> {
   return new Promise((resolve, reject) => {
     const child = fork(WORKER, [WORKER_FLAG], {
       execArgv: ['--import', TSX],
@@ -37,7 +36,7 @@ export function computeStatsInWorker(file: string, options: StatsOptions): Promi
     }, TIMEOUT_MS);
     timer.unref();
     child.once('message', (reply: StatsReply) =>
-      settle(() => (reply.ok ? resolve(reply.stats) : reject(new Error(reply.message)))),
+      settle(() => (reply.ok ? resolve(reply.report) : reject(new Error(reply.message)))),
     );
     child.once('error', (error) => settle(() => reject(error)));
     child.once('exit', (code) =>

@@ -51,6 +51,48 @@ describe('GET /api/stats', () => {
   });
 });
 
+describe('GET /api/stats: comparison, departments and names', () => {
+  it('adds the previous period of the same length, queue names and file titles', async () => {
+    const { cookie } = await h.login('anne');
+    const res = await fetch(`${h.url}/api/stats?from=2026-03-03&to=2026-03-09`, { headers: { cookie } });
+    const body = (await res.json()) as {
+      conversations: { total: number };
+      previous: { period: { from: string; to: string }; conversations: { total: number } };
+      names: { queues: Record<string, string>; files: Record<string, string> };
+      department: string | null;
+    };
+    expect(body.previous.period).toMatchObject({ from: '2026-02-24', to: '2026-03-02' });
+    // 3 to 9 March: 16 of the week's conversations plus c21 on the 9th; before: c00 (1 March) and the 5
+    // of Monday 2 March.
+    expect(body.conversations.total).toBe(16);
+    expect(body.previous.conversations.total).toBe(6);
+    expect(body.names.queues.byggesak).toBe('Byggesak og plan');
+    expect(body.names.files.parkering).toBe('Parkeringstillatelse');
+    expect(body.department).toBeNull();
+  });
+
+  it('filters by department, and refuses one that is not a configured queue', async () => {
+    const { cookie } = await h.login('anne');
+    const period = 'from=2026-03-02&to=2026-03-08';
+    const get = async (q: string) =>
+      (await (await fetch(`${h.url}/api/stats?${period}&${q}`, { headers: { cookie } })).json()) as {
+        conversations: { total: number };
+        queue: { byQueue: Record<string, number> };
+      };
+    const byggesak = await get('department=byggesak');
+    // c08 and c14 were handed over to byggesak.
+    expect(byggesak.conversations.total).toBe(2);
+    expect(Object.keys(byggesak.queue.byQueue)).toEqual(['byggesak']);
+    expect((await get('department=helse')).conversations.total).toBe(1);
+    const bad = await fetch(`${h.url}/api/stats?${period}&department=nope`, { headers: { cookie } });
+    expect(bad.status).toBe(400);
+    const csv = await fetch(`${h.url}/api/stats?${period}&department=helse&format=csv`, {
+      headers: { cookie },
+    });
+    expect(csv.headers.get('content-disposition')).toContain('svar-stats-2026-03-02-2026-03-08-helse.csv');
+  });
+});
+
 describe('GET /stats', () => {
   it('serves the built page, or says it is not built', async () => {
     const before = await fetch(`${h.url}/stats`);

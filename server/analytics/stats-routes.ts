@@ -8,11 +8,12 @@ import { sendError } from '../http/respond.ts';
 import { requireStaff } from '../http/staff-auth.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
-import { computeStats, officeHoursFromConfig, type StatsOptions } from './compute-stats.ts';
+import { officeHoursFromConfig } from './compute-stats.ts';
 import type { StatsFile } from './file-usage.ts';
 import { PeriodError, recentDays, resolvePeriod } from './period.ts';
-import { computeStatsInWorker } from './stats-in-worker.ts';
-import type { Stats } from './stats-types.ts';
+import type { RollupOptions } from './rollups.ts';
+import { statsReportInWorker } from './stats-in-worker.ts';
+import { reportBacklog, statsReport, type StatsReport } from './stats-report.ts';
 import { formatStats, REPORT_FORMATS } from './report-format.ts';
 
 export interface StatsRouterDeps {
@@ -31,7 +32,12 @@ const statsQuery = z.object({
   from: DATE.optional(),
   to: DATE.optional(),
   format: z.enum(REPORT_FORMATS).optional(),
+  /** A queue id: only that department's conversations (server/analytics/department.ts). */
+  department: z.string().min(1).max(64).optional(),
 });
+
+/** Rolling up more days than this is left to a child process; fewer are quicker in the server itself. */
+const MAX_DAYS_IN_SERVER = 7;
 
 const DEFAULT_DAYS = 30;
 const CONTENT_TYPE = { json: 'application/json', csv: 'text/csv', md: 'text/markdown' } as const;
@@ -44,8 +50,9 @@ const PLACEHOLDER = `<!doctype html>
 
 /**
  * GET /stats — the statistics page (a shell with no figures in it; it asks the visitor to log in).
- * GET /api/stats?from=YYYY-MM-DD&to=YYYY-MM-DD[&format=json|csv|md] — the figures, for admins only.
- * Without a period: the last 30 days up to today, in the municipality's time zone.
+ * GET /api/stats?from=YYYY-MM-DD&to=YYYY-MM-DD[&department=queue][&format=json|csv|md] — the figures, for
+ * admins only. Without a period: the last 30 days up to today, in the municipality's time zone. The JSON
+ * adds the figures of the period before (`previous`) and the names of queues and knowledge files (`names`).
  */
 export function createStatsRouter(d: StatsRouterDeps): Router {
   const router = Router();
@@ -59,18 +66,21 @@ export function createStatsRouter(d: StatsRouterDeps): Router {
     else res.type('html').send(PLACEHOLDER);
   });
 
-  // In a child process when the database is a file; if that fails, the server's own thread does it.
-  const inChild = (d.worker ?? true) && d.store.db.name !== ':memory:';
-  const compute = async (o: StatsOptions): Promise<Stats> => {
-    if (inChild) {
+  // Figures come from daily rollups (rollups.ts). Rolling up many days (the first visit, or a year asked
+  // for the first time) runs in a child process when the database is a file; if that fails, or only a few
+  // days are missing, the server's own thread does it.
+  const canFork = (d.worker ?? true) && d.store.db.name !== ':memory:';
+  const compute = async (o: RollupOptions): Promise<StatsReport> => {
+    if (canFork && reportBacklog(d.store.db, o) > MAX_DAYS_IN_SERVER) {
       try {
-        return await computeStatsInWorker(d.store.db.name, o);
+        return await statsReportInWorker(d.store.db.name, o);
       } catch (error) {
         d.log?.warn('statistics process failed; computing in the server instead', error);
       }
     }
-    return computeStats(d.store.db, o);
+    return statsReport(d.store.db, o);
   };
+  const queueNames = Object.fromEntries(d.config.queues.list.map((q) => [q.id, q.name]));
   // Only what statistics use, so a whole KnowledgeFile (body, passages) is never copied to the child.
   const files = (): StatsFile[] =>
     (d.files?.() ?? []).map((f) => ({
@@ -85,17 +95,35 @@ export function createStatsRouter(d: StatsRouterDeps): Router {
     const fallback = recentDays(DEFAULT_DAYS, d.clock.now(), timeZone);
     const { from = fallback.from, to = fallback.to } = query.data;
     const format = query.data.format ?? 'json';
+    const { department } = query.data;
+    if (department !== undefined && !Object.hasOwn(queueNames, department))
+      return sendError(res, 400, 'bad_frame');
     try {
       resolvePeriod({ from, to }, timeZone);
     } catch (error) {
       if (error instanceof PeriodError) return sendError(res, 400, 'bad_frame');
       throw error;
     }
-    const stats = await compute({ from, to, timeZone, officeHours, files: files() });
+    const known = files();
+    const { stats, previous } = await compute({
+      from,
+      to,
+      timeZone,
+      officeHours,
+      files: known,
+      now: d.clock.now(),
+      ...(department !== undefined ? { department } : {}),
+    });
     res.set('Cache-Control', 'no-store');
     res.type(`${CONTENT_TYPE[format]}; charset=utf-8`);
-    if (format !== 'json') res.attachment(`svar-stats-${from}-${to}.${format}`);
-    res.send(formatStats(stats, format));
+    const suffix = department === undefined ? '' : `-${department}`;
+    if (format !== 'json') res.attachment(`svar-stats-${from}-${to}${suffix}.${format}`);
+    if (format !== 'json') return res.send(formatStats(stats, format));
+    const names = {
+      queues: queueNames,
+      files: Object.fromEntries(known.flatMap((f) => (f.title === undefined ? [] : [[f.id, f.title]]))),
+    };
+    res.send(JSON.stringify({ ...stats, department: department ?? null, previous, names }));
   });
 
   return router;

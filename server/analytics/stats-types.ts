@@ -37,6 +37,8 @@ export interface Stats {
     /** [weekday][hour] in local time, Monday = 0. */
     perHourOfWeek: number[][];
     outsideOfficeHours: { count: number; share: number | null };
+    /** Conversations whose crisis handover was asked for while the office was closed. */
+    crisesOutsideOfficeHours: number;
   };
   outcomes: {
     counts: Record<Outcome, number>;

@@ -1,25 +1,28 @@
 /**
  * The statistics child process (see stats-in-worker.ts): takes one job over IPC, computes it with its own
- * read-only connection, replies, and exits. Importing this file anywhere else does nothing.
+ * connection (it writes the daily rollups it computes), replies, and exits. Importing this file anywhere
+ * else does nothing.
  */
 import Database from 'better-sqlite3';
-import { computeStats, type StatsOptions } from './compute-stats.ts';
+import type { RollupOptions } from './rollups.ts';
+import { statsReport, type StatsReport } from './stats-report.ts';
 
 export const WORKER_FLAG = '--svar-stats-worker';
 
 export interface StatsJob {
   file: string;
-  options: StatsOptions;
+  options: RollupOptions;
 }
 
-export type StatsReply =
-  { ok: true; stats: ReturnType<typeof computeStats> } | { ok: false; message: string };
+export type StatsReply = { ok: true; report: StatsReport } | { ok: false; message: string };
 
 function run(job: StatsJob): StatsReply {
   try {
-    const db = new Database(job.file, { readonly: true, fileMustExist: true });
+    const db = new Database(job.file, { fileMustExist: true });
     try {
-      return { ok: true, stats: computeStats(db, job.options) };
+      // The server writes the log meanwhile: wait for its short transactions rather than fail.
+      db.pragma('busy_timeout = 5000');
+      return { ok: true, report: statsReport(db, job.options) };
     } finally {
       db.close();
     }

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import type { WeeklySchedule } from '../config/schema.ts';
 import { closedDays, type ClosedDaysSpec } from '../handover/closed-days.ts';
-import { isOpen } from '../handover/office-hours.ts';
-import type { ConversationLog } from './event-log.ts';
+import { isOpen, type Hours } from '../handover/office-hours.ts';
+import { eventsOf, type ConversationLog } from './event-log.ts';
 import type { Period } from './period.ts';
 import type { Stats } from './stats-types.ts';
 import { ratio } from './summary.ts';
@@ -38,5 +38,15 @@ export function volumeStats(
     perDay: [...perDay].map(([date, count]) => ({ date, count })),
     perHourOfWeek,
     outsideOfficeHours: { count: outside, share: ratio(outside, conversations.length) },
+    crisesOutsideOfficeHours: conversations.filter((c) => crisisOutsideOfficeHours(c, hours)).length,
   };
+}
+
+/**
+ * Whether the conversation's first crisis handover was asked for while the office was closed: the nights
+ * and weekends when only the bot's crisis card and the emergency numbers stood between a citizen and no one.
+ */
+export function crisisOutsideOfficeHours(c: ConversationLog, hours: Hours): boolean {
+  const crisis = eventsOf(c, 'handover_requested').find((e) => e.p.reason === 'crisis');
+  return crisis !== undefined && !isOpen(hours, new Date(crisis.at));
 }

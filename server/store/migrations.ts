@@ -144,4 +144,44 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX on_call_alerts_by_status ON on_call_alerts(status);
   `,
+  `
+  -- Statistics per local day and department, so a year of /stats reads a few hundred rows instead of the
+  -- whole interaction log (server/analytics/rollups.ts). A day is listed in stats_rollup_days once computed;
+  -- it may have no rows in stats_rollups (no conversations). Rows hold counts and redacted text only.
+  CREATE TABLE stats_rollup_days (
+    day TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    computed_at TEXT NOT NULL
+  );
+  CREATE TABLE stats_rollups (
+    day TEXT NOT NULL REFERENCES stats_rollup_days(day) ON DELETE CASCADE,
+    department TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (day, department)
+  );
+  -- The highest event id the rollups have seen: later events may change an older day (a ticket answered
+  -- next week belongs to the day its conversation started).
+  CREATE TABLE stats_rollup_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seen_event_id INTEGER NOT NULL
+  );
+  -- An erased or expired conversation leaves the rollups at once (they hold its redacted questions): its
+  -- local day is the UTC date or one either side, whatever the municipality's zone. Those days are
+  -- computed again, without it, when next asked for.
+  CREATE TRIGGER stats_rollup_conversation_deleted AFTER DELETE ON events
+  WHEN OLD.type = 'conversation_started'
+  BEGIN
+    DELETE FROM stats_rollups
+    WHERE day BETWEEN date(OLD.at, '-1 day') AND date(OLD.at, '+1 day');
+    DELETE FROM stats_rollup_days
+    WHERE day BETWEEN date(OLD.at, '-1 day') AND date(OLD.at, '+1 day');
+  END;
+  -- SQLite hands out the id of a deleted newest event again: look at ids from there on as new.
+  CREATE TRIGGER stats_rollup_newest_event_deleted AFTER DELETE ON events
+  WHEN OLD.id > coalesce((SELECT max(id) FROM events), 0)
+  BEGIN
+    UPDATE stats_rollup_state
+    SET seen_event_id = min(seen_event_id, coalesce((SELECT max(id) FROM events), 0));
+  END;
+  `,
 ];

@@ -3,7 +3,7 @@ import { api, ApiError, logout, type Me } from '../shared/api.ts';
 import { h, uid } from '../shared/dom.ts';
 import { privacyView } from './privacy-view.ts';
 import * as view from './sections.ts';
-import type { Stats } from './types.ts';
+import type { StatsResponse } from './types.ts';
 
 const failure = (e: unknown): string =>
   e instanceof ApiError && e.code === 'forbidden'
@@ -14,10 +14,11 @@ const failure = (e: unknown): string =>
         ? 'Choose a period whose last day is not before its first.'
         : 'Could not load the statistics. Try again.';
 
-function query(from: string, to: string, format?: string): string {
+function query(from: string, to: string, department: string, format?: string): string {
   const q = new URLSearchParams();
   if (from) q.set('from', from);
   if (to) q.set('to', to);
+  if (department) q.set('department', department);
   if (format) q.set('format', format);
   return `/api/stats?${q.toString()}`;
 }
@@ -44,6 +45,7 @@ export function createStatsApp(me: Me): HTMLElement {
 
   const from = h('input', { type: 'date', id: uid('from'), required: true });
   const to = h('input', { type: 'date', id: uid('to'), required: true });
+  const department = h('select', { id: uid('department') }, h('option', { value: '' }, 'All departments'));
   const downloads = h('p', { class: 'downloads' });
   const status = h('p', { class: 'notice', role: 'status' });
   const figures = h('div', { class: 'figures', 'aria-live': 'polite', 'aria-busy': 'false' });
@@ -57,31 +59,43 @@ export function createStatsApp(me: Me): HTMLElement {
       { class: 'row' },
       h('div', { class: 'field' }, h('label', { for: from.id }, 'From'), from),
       h('div', { class: 'field' }, h('label', { for: to.id }, 'To (included)'), to),
+      h('div', { class: 'field' }, h('label', { for: department.id }, 'Department'), department),
       h('button', { type: 'submit', class: 'primary' }, 'Show'),
     ),
     downloads,
     status,
   );
 
-  const render = (s: Stats): void => {
+  // The queues come with the figures; the list is filled once, keeping the choice.
+  const fillDepartments = (names: Record<string, string>): void => {
+    if (department.options.length > 1) return;
+    for (const [id, name] of Object.entries(names).sort(([, a], [, b]) => a.localeCompare(b)))
+      department.append(h('option', { value: id }, name));
+  };
+
+  const render = (s: StatsResponse): void => {
     for (const c of charts) c.destroy();
     from.value = s.period.from;
     to.value = s.period.to;
+    fillDepartments(s.names.queues);
+    department.value = s.department ?? '';
+    const dept = s.department ?? '';
     downloads.replaceChildren(
       'Download: ',
       ...(['csv', 'md', 'json'] as const).flatMap((f, i) => [
         i > 0 ? ' · ' : '',
         h(
           'a',
-          { href: query(s.period.from, s.period.to, f), download: '' },
+          { href: query(s.period.from, s.period.to, dept, f), download: '' },
           f === 'md' ? 'Markdown' : f.toUpperCase(),
         ),
       ]),
     );
-    status.textContent = `${s.period.from} – ${s.period.to}, times in ${s.period.timeZone}.`;
-    const x = new view.Sections();
+    const whose = s.department ? `${s.names.queues[s.department] ?? s.department}, ` : '';
+    status.textContent = `${whose}${s.period.from} – ${s.period.to}, times in ${s.period.timeZone}.`;
+    const x = new view.Sections(s.names);
     figures.replaceChildren(
-      view.overview(s),
+      view.overview(s, s.previous),
       view.volume(s, x),
       view.outcomes(s, x),
       view.queue(s, x),
@@ -100,7 +114,7 @@ export function createStatsApp(me: Me): HTMLElement {
     const mine = ++latest;
     status.textContent = 'Loading…';
     figures.setAttribute('aria-busy', 'true');
-    api<Stats>('GET', query(from.value, to.value))
+    api<StatsResponse>('GET', query(from.value, to.value, department.value))
       .then((s) => mine === latest && render(s))
       .catch((e: unknown) => mine === latest && (status.textContent = failure(e)))
       .finally(() => mine === latest && figures.setAttribute('aria-busy', 'false'));

@@ -50,6 +50,30 @@ export interface Series {
   label: string;
   data: number[];
   color?: string;
+  /** Drawn over the colour, so the series can be told apart without seeing colour. */
+  pattern?: 'stripes';
+}
+
+/** White diagonal stripes on the series colour, as a canvas pattern Chart.js can fill bars with. */
+function stripes(color: string): CanvasPattern | string {
+  const tile = document.createElement('canvas');
+  tile.width = 8;
+  tile.height = 8;
+  const ctx = tile.getContext('2d');
+  if (!ctx) return color;
+  ctx.fillStyle = color;
+  ctx.fillRect(0, 0, 8, 8);
+  ctx.strokeStyle = '#ffffff';
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  ctx.moveTo(-2, 10);
+  ctx.lineTo(10, -2);
+  ctx.moveTo(-2, 2);
+  ctx.lineTo(2, -2);
+  ctx.moveTo(6, 10);
+  ctx.lineTo(10, 6);
+  ctx.stroke();
+  return ctx.createPattern(tile, 'repeat') ?? color;
 }
 
 export interface ChartSpec {
@@ -105,7 +129,7 @@ function config(spec: ChartSpec): ChartConfiguration {
       : {
           label: s.label,
           data: s.data,
-          backgroundColor: color,
+          backgroundColor: s.pattern === 'stripes' ? stripes(color) : color,
           borderColor: color,
           pointRadius: 2,
           tension: 0.2,

@@ -2,11 +2,16 @@ import { h, uid, type Child } from '../shared/dom.ts';
 import { chartBlock, type ChartBlock, type ChartSpec } from './charts.ts';
 import { duration, label, percent } from './format.ts';
 import { hourOfWeekTable } from './heatmap.ts';
-import type { Stats, Summary } from './types.ts';
+import type { Stats, StatsResponse, Summary } from './types.ts';
 
 /** Charts are drawn only once their section is in the document, so the page collects them as it builds. */
 export class Sections {
   readonly charts: ChartBlock[] = [];
+
+  constructor(readonly names: StatsResponse['names'] = { queues: {}, files: {} }) {}
+
+  queueName = (id: string): string => this.names.queues[id] ?? id;
+  fileTitle = (id: string): string => this.names.files[id] ?? id;
 
   chart(spec: ChartSpec): HTMLElement {
     const block = chartBlock(spec);
@@ -14,14 +19,20 @@ export class Sections {
     return block.el;
   }
 
-  recordChart(title: string, record: Record<string, number>, o: Partial<ChartSpec> = {}): HTMLElement {
+  recordChart(
+    title: string,
+    record: Record<string, number>,
+    o: Partial<ChartSpec> & { labelOf?: (code: string) => string; largestFirst?: boolean } = {},
+  ): HTMLElement {
+    const { labelOf = label, largestFirst = false, ...spec } = o;
     const entries = Object.entries(record);
+    if (largestFirst) entries.sort(([a, x], [b, y]) => y - x || labelOf(a).localeCompare(labelOf(b)));
     return this.chart({
       title,
       kind: 'bar',
-      labels: entries.map(([k]) => label(k)),
+      labels: entries.map(([k]) => labelOf(k)),
       series: [{ label: title, data: entries.map(([, v]) => v) }],
-      ...o,
+      ...spec,
     });
   }
 }
@@ -67,21 +78,120 @@ function timeTable(caption: string, rows: HTMLElement[]): HTMLElement {
   );
 }
 
-export function overview(s: Stats): HTMLElement {
+interface KeyFigure {
+  name: string;
+  /** The figure as a number, for the comparison; null when there is none (no waits, no conversations). */
+  value: (s: Stats) => number | null;
+  show: (s: Stats) => string;
+  /** A share: the change is given in percentage points. */
+  share?: boolean;
+  /** How the size of a change is written (default: a number). */
+  size?: (n: number) => string;
+}
+
+const KEY_FIGURES: KeyFigure[] = [
+  { name: 'Conversations', value: (s) => s.conversations.total, show: (s) => String(s.conversations.total) },
+  {
+    name: 'Containment rate (resolved by the bot)',
+    value: (s) => s.outcomes.containmentRate,
+    show: (s) => percent(s.outcomes.containmentRate),
+    share: true,
+  },
+  {
+    name: 'Outside office hours',
+    value: (s) => s.conversations.outsideOfficeHours.count,
+    show: (s) =>
+      `${s.conversations.outsideOfficeHours.count} (${percent(s.conversations.outsideOfficeHours.share)})`,
+  },
+  {
+    name: 'Crises outside office hours',
+    value: (s) => s.conversations.crisesOutsideOfficeHours,
+    show: (s) => String(s.conversations.crisesOutsideOfficeHours),
+  },
+  {
+    name: 'Handover requests',
+    value: (s) => s.queue.handoverRequests,
+    show: (s) => String(s.queue.handoverRequests),
+  },
+  {
+    name: 'Median wait for an agent',
+    value: (s) => s.queue.waitSeconds.p50,
+    show: (s) => duration(s.queue.waitSeconds.p50),
+    size: duration,
+  },
+  {
+    name: 'Offline messages (open)',
+    value: (s) => s.tickets.created,
+    show: (s) => `${s.tickets.created} (${s.tickets.open})`,
+  },
+  {
+    name: 'Satisfaction after a handover',
+    value: (s) => s.feedback.afterHandover.satisfaction,
+    show: (s) => percent(s.feedback.afterHandover.satisfaction),
+    share: true,
+  },
+  {
+    name: 'Unanswered questions',
+    value: (s) => s.knowledgeGaps.unanswered,
+    show: (s) => String(s.knowledgeGaps.unanswered),
+  },
+];
+
+/** "up 3 (+12 %)", in words and signs, so the direction never depends on colour. */
+export function change(
+  now: number | null,
+  before: number | null,
+  share = false,
+  sizeOf?: (n: number) => string,
+): string {
+  if (now === null || before === null) return 'no comparison';
+  const diff = now - before;
+  if (Math.abs(diff) < 1e-9) return 'no change';
+  const direction = diff > 0 ? '▲ up' : '▼ down';
+  if (share)
+    return `${direction} ${Math.abs(diff * 100)
+      .toFixed(1)
+      .replace(/\.0$/, '')} points`;
+  const size = sizeOf
+    ? sizeOf(Math.abs(diff))
+    : Number.isInteger(diff)
+      ? String(Math.abs(diff))
+      : Math.abs(diff).toFixed(1);
+  const relative =
+    before === 0 ? '' : ` (${diff > 0 ? '+' : '−'}${Math.round(Math.abs(diff / before) * 100)} %)`;
+  return `${direction} ${size}${relative}`;
+}
+
+export function overview(s: Stats, previous?: Stats): HTMLElement {
   return section(
     'Overview',
-    facts([
-      ['Conversations', s.conversations.total],
-      ['Containment rate (resolved by the bot)', percent(s.outcomes.containmentRate)],
-      [
-        'Outside office hours',
-        `${s.conversations.outsideOfficeHours.count} (${percent(s.conversations.outsideOfficeHours.share)})`,
-      ],
-      ['Handover requests', s.queue.handoverRequests],
-      ['Median wait for an agent', duration(s.queue.waitSeconds.p50)],
-      ['Offline messages (open)', `${s.tickets.created} (${s.tickets.open})`],
-      ['Unanswered questions', s.knowledgeGaps.unanswered],
-    ]),
+    previous
+      ? h(
+          'p',
+          { class: 'hint' },
+          `Each figure is compared with the ${previous.period.from} – ${previous.period.to} period just before (same number of days).`,
+        )
+      : null,
+    h(
+      'dl',
+      { class: 'facts stats-facts key-figures' },
+      ...KEY_FIGURES.flatMap((f) => [
+        h('dt', {}, f.name),
+        h(
+          'dd',
+          {},
+          h('span', { class: 'figure' }, f.show(s)),
+          ' ',
+          previous
+            ? h(
+                'span',
+                { class: 'compare' },
+                `before: ${f.show(previous)} · ${change(f.value(s), f.value(previous), f.share, f.size)}`,
+              )
+            : null,
+        ),
+      ]),
+    ),
     s.skippedEvents > 0
       ? h('p', { class: 'hint' }, `${s.skippedEvents} malformed log events were left out.`)
       : null,
@@ -143,7 +253,11 @@ export function queue(s: Stats, x: Sections): HTMLElement {
     h(
       'div',
       { class: 'chart-grid' },
-      x.recordChart('Handover requests by queue', q.byQueue, { horizontal: true }),
+      x.recordChart('Handover requests by queue', q.byQueue, {
+        horizontal: true,
+        labelOf: x.queueName,
+        largestFirst: true,
+      }),
       x.recordChart('Offline form offered, by reason', q.offlineOffered),
     ),
   );
@@ -155,8 +269,8 @@ export function feedback(s: Stats, x: Sections): HTMLElement {
   return section(
     'Feedback',
     facts([
-      ['Bot answers: helpful / not helpful', `${f.bot.up} / ${f.bot.down}`],
-      ['After a handover: helpful / not helpful', `${f.afterHandover.up} / ${f.afterHandover.down}`],
+      ['Bot answers', upDown(f.bot)],
+      ['After a handover', upDown(f.afterHandover)],
       ['Satisfaction after a handover', percent(f.afterHandover.satisfaction)],
     ]),
     top.length === 0
@@ -166,13 +280,33 @@ export function feedback(s: Stats, x: Sections): HTMLElement {
           kind: 'bar',
           horizontal: true,
           stacked: true,
-          labels: top.map((r) => r.fileId),
+          labels: top.map((r) => x.fileTitle(r.fileId)),
+          // Colour is never the only carrier (WCAG 1.4.1): "not helpful" is also striped, the legend and
+          // the table name both series, and each file's figures are written out in words below.
           series: [
-            { label: 'Helpful', data: top.map((r) => r.up), color: '#1f7a3a' },
-            { label: 'Not helpful', data: top.map((r) => r.down), color: '#a3121f' },
+            { label: 'Helpful (plain bars)', data: top.map((r) => r.up), color: '#1f7a3a' },
+            {
+              label: 'Not helpful (striped bars)',
+              data: top.map((r) => r.down),
+              color: '#a3121f',
+              pattern: 'stripes',
+            },
           ],
         }),
+    top.length === 0
+      ? null
+      : h(
+          'ul',
+          { class: 'feedback-files' },
+          ...top.map((r) => h('li', {}, `${x.fileTitle(r.fileId)}: ${upDown(r)}`)),
+        ),
   );
+}
+
+function upDown(t: { up: number; down: number }): string {
+  const total = t.up + t.down;
+  if (total === 0) return 'no ratings';
+  return `${t.up} helpful (${percent(t.up / total)}), ${t.down} not helpful`;
 }
 
 export function languages(s: Stats, x: Sections): HTMLElement {

@@ -21,6 +21,7 @@ export interface Stats {
     perDay: { date: string; count: number }[];
     perHourOfWeek: number[][];
     outsideOfficeHours: { count: number; share: number | null };
+    crisesOutsideOfficeHours: number;
   };
   outcomes: {
     counts: Record<string, number>;
@@ -67,4 +68,13 @@ export interface Stats {
     byCategory: Record<string, number>;
   };
   skippedEvents: number;
+}
+
+/** GET /api/stats as JSON: the period's figures, the period before, and names for ids. */
+export interface StatsResponse extends Stats {
+  /** The queue the figures are filtered to, or null for all. */
+  department: string | null;
+  /** The same number of days just before the period. */
+  previous: Stats;
+  names: { queues: Record<string, string>; files: Record<string, string> };
 }
