@@ -73,21 +73,24 @@ export class DemoAgent {
   async endShift(): Promise<void> {
     await this.socket?.close();
     this.socket = undefined;
-    if (this.session) {
-      const res = await fetch(`${this.o.url}/api/logout`, {
-        method: 'POST',
-        headers: { cookie: this.session.cookie, 'x-csrf-token': this.session.csrf },
-      });
-      if (!res.ok) throw new Error(`logout: HTTP ${res.status}`);
-      this.session = undefined;
+    if (!this.session) return;
+    const { cookie, csrf } = this.session;
+    // The server notices the closed socket on its own time; wait until it no longer counts the agent in
+    // (the staff health details need the session, so before logging out).
+    let offline = false;
+    for (let i = 0; i < 200 && !offline; i++) {
+      const res = await fetch(`${this.o.url}/api/staff/health`, { headers: { cookie } });
+      const health = (await res.json()) as { agentsOnline: number };
+      offline = health.agentsOnline === 0;
+      if (!offline) await new Promise((r) => setTimeout(r, 10));
     }
-    // The server notices the closed socket on its own time; wait until it no longer counts the agent in.
-    for (let i = 0; i < 200; i++) {
-      const health = (await (await fetch(`${this.o.url}/health`)).json()) as { agentsOnline: number };
-      if (health.agentsOnline === 0) return;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error('the server still counts the agent as online after the shift');
+    if (!offline) throw new Error('the server still counts the agent as online after the shift');
+    const res = await fetch(`${this.o.url}/api/logout`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrf },
+    });
+    if (!res.ok) throw new Error(`logout: HTTP ${res.status}`);
+    this.session = undefined;
   }
 
   /** Takes the chat; returns why it came to a person, as the console shows it. */
