@@ -6,22 +6,9 @@ import { thresholdsFromEnv } from '../bot/index.ts';
 import { DEFAULT_MODEL_ID, loadEmbedder, type Embedder, type RetrievalMode } from '../knowledge/index.ts';
 import { loadTrainingFiles, trainHeldOutModel } from './handover-training.ts';
 import { formatReport, jsonReport } from './report-text.ts';
+import { DEFAULT_QUESTIONS } from './default-questions.ts';
 import { runEval } from './run-eval.ts';
 
-const DEFAULT_QUESTIONS = [
-  'eval/datasets/tuning.jsonl',
-  'eval/datasets/heldout.jsonl',
-  'eval/datasets/heldout-2.jsonl',
-  'eval/datasets/heldout-3.jsonl',
-  'eval/datasets/heldout-4.jsonl',
-  'eval/datasets/heldout-5.jsonl',
-  'eval/datasets/heldout-6.jsonl',
-  'eval/datasets/heldout-7.jsonl',
-  'eval/datasets/heldout-8.jsonl',
-  'eval/datasets/heldout-9.jsonl',
-  'eval/datasets/heldout-10.jsonl',
-  'eval/datasets/heldout-11.jsonl',
-];
 
 const program = new Command('eval')
   .description('Measure answers, handovers and fallbacks on labelled questions, beside a plain BM25 baseline')
@@ -44,6 +31,11 @@ const program = new Command('eval')
       .choices(['held-out', 'built-in', 'off'])
       .default('held-out'),
   )
+  .addOption(
+    new Option('--engine <engine>', 'answer engine: the calibrated answer model, or the old hand-set rules')
+      .choices(['model', 'rules'])
+      .default('model'),
+  )
   .option('--json', 'print one JSON object')
   .parse();
 
@@ -54,6 +46,7 @@ const opts = program.opts<{
   models: string;
   model: string;
   classifier: 'held-out' | 'built-in' | 'off';
+  engine: 'model' | 'rules';
   json?: boolean;
 }>();
 
@@ -86,7 +79,7 @@ const report = await runEval({
   questionFiles,
   mode,
   ...(embedder ? { embedder } : {}),
-  botConfig: { thresholds: fromEnv.thresholds },
+  botConfig: { thresholds: fromEnv.thresholds, answers: { engine: opts.engine } },
   ...(opts.classifier === 'built-in'
     ? {}
     : {

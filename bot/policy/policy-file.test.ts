@@ -3,8 +3,8 @@ import { parsePolicy } from './policy-file.ts';
 
 describe('parsePolicy', () => {
   it('accepts no file or an empty one', () => {
-    expect(parsePolicy(undefined)).toEqual({ lists: {}, thresholds: {}, issues: [] });
-    expect(parsePolicy('  \n# only a comment\n')).toEqual({ lists: {}, thresholds: {}, issues: [] });
+    expect(parsePolicy(undefined)).toEqual({ lists: {}, thresholds: {}, answers: {}, issues: [] });
+    expect(parsePolicy('  \n# only a comment\n')).toEqual({ lists: {}, thresholds: {}, answers: {}, issues: [] });
   });
 
   it('reads phrases and thresholds', () => {
