@@ -298,7 +298,8 @@ async function retrieveByRules(
   // "og for SFO?" or "what does it cost?" is a follow-up even when it happens to match something on its own.
   const clearlyFollowUp = signals.continuation || (signals.backReference && signals.contentWords <= 1);
   const eligible = signals.short && (clearlyFollowUp || ownJudgement.kind !== 'answer');
-  if (!eligible || previous.question === undefined) return { judgement: fromRules(ownJudgement), failed: false };
+  if (!eligible || previous.question === undefined)
+    return { judgement: fromRules(ownJudgement), failed: false };
 
   const [before, combined] = await Promise.all([
     search(env.retriever, previous.question, lang),

@@ -9,7 +9,6 @@ import { formatReport, jsonReport } from './report-text.ts';
 import { DEFAULT_QUESTIONS } from './default-questions.ts';
 import { runEval } from './run-eval.ts';
 
-
 const program = new Command('eval')
   .description('Measure answers, handovers and fallbacks on labelled questions, beside a plain BM25 baseline')
   .option('--knowledge <dir>', 'knowledge folder', 'knowledge/sample')

@@ -148,4 +148,5 @@ export function fitPart(
   return { ...part, coefficients: fitted.coefficients.map(round) };
 }
 
-const avg = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
+const avg = (xs: readonly number[]): number =>
+  xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;

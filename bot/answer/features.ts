@@ -161,7 +161,11 @@ const logit = (p: number): number => Math.log(Math.max(1e-6, p) / Math.max(1e-6,
 /**
  * `rows` and `ps` in the candidate model's order (best first). An empty list is a question nothing matched.
  */
-export function noneFeatures(rows: readonly (readonly number[])[], ps: readonly number[], facts: QueryFacts): number[] {
+export function noneFeatures(
+  rows: readonly (readonly number[])[],
+  ps: readonly number[],
+  facts: QueryFacts,
+): number[] {
   const max = (name: FeatureName): number => Math.max(0, ...rows.map((r) => r[at(name)] ?? 0));
   const unknownShare =
     facts.words.length === 0 ? 0 : Math.min(1, facts.unknownWords.length / facts.words.length);

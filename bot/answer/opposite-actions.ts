@@ -6,7 +6,9 @@ import { fold, foldedWords } from '../text/normalize.ts';
 /** Opposite actions (apply / cancel), data in opposite-actions.yaml. */
 const schema = z
   .object({
-    pairs: z.array(z.object({ start: z.array(z.string().min(2)), stop: z.array(z.string().min(2)) }).strict()),
+    pairs: z.array(
+      z.object({ start: z.array(z.string().min(2)), stop: z.array(z.string().min(2)) }).strict(),
+    ),
   })
   .strict();
 
@@ -14,8 +16,11 @@ const PAIRS = schema
   .parse(parse(readFileSync(new URL('./opposite-actions.yaml', import.meta.url), 'utf8')))
   .pairs.map((p) => ({ start: p.start.map(fold), stop: p.stop.map(fold) }));
 
-const names = (words: readonly string[], stems: readonly string[]): boolean =>
-  words.some((w) => stems.some((s) => w.startsWith(s)));
+/** A stem names a word it begins; a phrase ("si opp") names consecutive words, its last one by prefix. */
+const names = (words: readonly string[], stems: readonly string[]): boolean => {
+  const text = ` ${words.join(' ')}`;
+  return stems.some((s) => text.includes(` ${s}`));
+};
 
 /** The sides a text names, per pair: 'start', 'stop', both or neither. */
 function sides(text: string): { start: boolean; stop: boolean }[] {

@@ -25,10 +25,14 @@ const MAX_SUGGESTIONS = 3;
 const f2 = (x: number): string => x.toFixed(2);
 const family = (lang: Lang): string => (lang === 'nn' ? 'nb' : lang);
 
-/** In the citizen's language (Bokmål and Nynorsk together) when any is; otherwise as they are. */
+/**
+ * In the citizen's language (Bokmål and Nynorsk together): a file in another language stays only when it is
+ * more likely to answer than every file in the citizen's language, e.g. the only file on the topic.
+ */
 function inCitizensLanguage(scored: readonly Scored[], lang: Lang): Scored[] {
-  const own = scored.filter((s) => family(s.candidate.lang) === family(lang));
-  return own.length > 0 ? own : [...scored];
+  const own = (s: Scored): boolean => family(s.candidate.lang) === family(lang);
+  const bestOwn = Math.max(-1, ...scored.filter(own).map((s) => s.p));
+  return scored.filter((s) => own(s) || s.p > bestOwn);
 }
 
 export function judgeAnswer(input: {

@@ -11,12 +11,12 @@ import type { QueryFacts } from './features.ts';
  * Leave-one-out is done in folds, not per question: fold k leaves out every question (or file) assigned to k,
  * so the whole knowledge is searched 2 × FOLDS times over instead of once per question.
  */
-export const FOLDS = 4;
+export const FOLDS = 2;
 /**
  * At most this many questions are probed (each twice): enough to fit the model's few weights, and it keeps a
  * rebuild of a large knowledge base to a few seconds. Which ones is fixed by a hash, so it is deterministic.
  */
-export const MAX_PROBE_QUESTIONS = 200;
+export const MAX_PROBE_QUESTIONS = 150;
 /** Headings and titles say less about how citizens ask than editors' alternative questions do. */
 const TITLE_WEIGHT = 0.5;
 
@@ -80,11 +80,7 @@ export async function searchProbes(retriever: Retriever): Promise<Probe[]> {
     .slice(0, MAX_PROBE_QUESTIONS)
     .map(({ q }) => q);
   const probes: Probe[] = [];
-  const run = async (
-    members: ProbeQuestion[],
-    parts: LeaveOut,
-    kind: Probe['kind'],
-  ): Promise<void> => {
+  const run = async (members: ProbeQuestion[], parts: LeaveOut, kind: Probe['kind']): Promise<void> => {
     if (members.length === 0) return;
     const view = leaveOut(parts);
     for (const q of members) {
@@ -92,14 +88,13 @@ export async function searchProbes(retriever: Retriever): Promise<Probe[]> {
       const candidates: Candidate[] = result.candidates;
       const facts = queryFacts(q.text, q.lang, result.mode, result.unknownWords);
       const rows = candidateFeatures(candidates, facts, (id) => retriever.file(id));
-      const right = kind === 'answerable' ? candidates.slice(0, rows.length).findIndex((c) => c.fileId === q.fileId) : -1;
+      const right =
+        kind === 'answerable' ? candidates.slice(0, rows.length).findIndex((c) => c.fileId === q.fileId) : -1;
       probes.push({ rows, facts, right, weight: q.weight, kind });
     }
   };
   for (let fold = 0; fold < FOLDS; fold += 1) {
-    const asked = questions.filter(
-      (q) => foldOf(q.fileId, q.questionIndex ?? 0) === fold,
-    );
+    const asked = questions.filter((q) => foldOf(q.fileId, q.questionIndex ?? 0) === fold);
     await run(
       asked,
       {

@@ -4,7 +4,12 @@ import { parsePolicy } from './policy-file.ts';
 describe('parsePolicy', () => {
   it('accepts no file or an empty one', () => {
     expect(parsePolicy(undefined)).toEqual({ lists: {}, thresholds: {}, answers: {}, issues: [] });
-    expect(parsePolicy('  \n# only a comment\n')).toEqual({ lists: {}, thresholds: {}, answers: {}, issues: [] });
+    expect(parsePolicy('  \n# only a comment\n')).toEqual({
+      lists: {},
+      thresholds: {},
+      answers: {},
+      issues: [],
+    });
   });
 
   it('reads phrases and thresholds', () => {
