@@ -20,9 +20,10 @@ const candidate = (fileId: string, lang: Lang, title = fileId): Candidate => ({
 });
 
 /** The outcome logic on fixed probabilities, so each test states the model's view directly. */
-function scoring(ps: [Candidate, number][], pNone: number): Scoring {
-  const row = FEATURE_NAMES.map(() => 0);
-  return { scored: ps.map(([c, p]) => ({ candidate: c, p, row })), pNone, noneRow: [] };
+function scoring(ps: [Candidate, number][], pNone: number, titled: string[] = []): Scoring {
+  const row = (id: string) =>
+    FEATURE_NAMES.map((name) => (name === 'titleQuestionCoverage' && titled.includes(id) ? 1 : 0));
+  return { scored: ps.map(([c, p]) => ({ candidate: c, p, row: row(c.fileId) })), pNone, noneRow: [] };
 }
 
 const points = DEFAULT_OPERATING_POINTS;
@@ -145,6 +146,27 @@ describe('the three outcomes', () => {
   it('names the longest words of the question when every word is known', () => {
     const j = judge(scoring([[candidate('x', 'nb'), 0.02]], 0.95), 'nb', 'Åpningstider for svømmehallen?');
     expect(j).toMatchObject({ kind: 'none', understood: ['åpningstider', 'svømmehallen'] });
+  });
+
+  it('suggests, rather than claim to know nothing, the files titled with every word of a bare keyword', () => {
+    const j = judge(
+      scoring(
+        [
+          [candidate('dagtilbud-da', 'da'), 0.1],
+          [candidate('barnehage-pris', 'nb'), 0.08],
+          [candidate('barnehage-bytte', 'nb'), 0.04],
+          [candidate('skole', 'nb'), 0.01],
+        ],
+        0.9,
+        ['dagtilbud-da', 'barnehage-pris', 'barnehage-bytte'],
+      ),
+      'nb',
+      'barnehage',
+    );
+    expect(j.kind === 'clarify' && j.options.map((c) => c.fileId)).toEqual([
+      'barnehage-pris',
+      'barnehage-bytte',
+    ]);
   });
 
   it('says it has no answer when nothing was found at all', () => {

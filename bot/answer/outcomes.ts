@@ -1,6 +1,7 @@
 import type { Candidate, Lang } from '../../knowledge/index.ts';
 import { strongestReasons } from './answer-model.ts';
 import type { AnswerModel } from './answer-model.ts';
+import { FEATURE_NAMES } from './features.ts';
 import type { QueryFacts } from './features.ts';
 import type { Scored, Scoring } from './scoring.ts';
 import type { OperatingPoints } from './operating-points.ts';
@@ -22,6 +23,7 @@ export type AnswerJudgement =
 
 const MAX_RELATED = 2;
 const MAX_SUGGESTIONS = 3;
+const HEAD_COVERAGE = FEATURE_NAMES.indexOf('titleQuestionCoverage');
 const f2 = (x: number): string => x.toFixed(2);
 const family = (lang: Lang): string => (lang === 'nn' ? 'nb' : lang);
 
@@ -69,6 +71,20 @@ export function judgeAnswer(input: {
   )
     .filter((s) => !opposesQuestion(question, s.candidate.title))
     .slice(0, MAX_SUGGESTIONS);
+  // "I found nothing about barnehage" would be untrue while files are titled or asked with every word of the
+  // question: a bare keyword gets those files as suggestions instead.
+  const titled = scored.filter((s) => (s.row[HEAD_COVERAGE] ?? 0) >= 1);
+  const titledOwn = titled.filter((s) => family(s.candidate.lang) === family(facts.lang));
+  const named = (titledOwn.length > 0 ? titledOwn : titled)
+    .filter((s) => !opposesQuestion(question, s.candidate.title))
+    .slice(0, MAX_SUGGESTIONS);
+  if (pNone >= points.noAnswerAt && named.length > 0 && offered.length <= named.length) {
+    return {
+      kind: 'clarify',
+      options: named.map((s) => s.candidate),
+      why: `suggest: P(no file answers) ${f2(pNone)} ≥ noAnswerAt ${f2(points.noAnswerAt)}, but ${named.length} file(s) use every word of the question in their title or questions; top ${topText}; ${reasons}`,
+    };
+  }
   if (pNone >= points.noAnswerAt || offered.length === 0) {
     return {
       kind: 'none',
