@@ -18,6 +18,7 @@ export const FEATURE_NAMES = [
   'glossaryMatch',
   'faq',
   'languageMatch',
+  'foreignWithRival',
   'denseAgreement',
   'denseOnly',
   'contentWordsLog',
@@ -48,6 +49,12 @@ const PREFIX = 5;
 const key = (word: string): string => word.slice(0, PREFIX);
 
 const family = (lang: Lang): string => (lang === 'nn' ? 'nb' : lang);
+const SCANDINAVIAN: ReadonlySet<Lang> = new Set(['nb', 'nn', 'da', 'sv']);
+/** 1 for the citizen's language, ½ for a neighbouring Scandinavian one (they read each other), 0 across English. */
+function languageMatch(file: Lang, question: Lang): number {
+  if (family(file) === family(question)) return 1;
+  return SCANDINAVIAN.has(file) && SCANDINAVIAN.has(question) ? 0.5 : 0;
+}
 
 export function queryFacts(
   text: string,
@@ -114,7 +121,13 @@ export function candidateFeatures(
     const denseRank = c.dense?.rank;
     const agreement =
       lexRank !== undefined && denseRank !== undefined ? 1 / (1 + Math.abs(lexRank - denseRank)) : 0;
-    const languageMatch = c.lang === facts.lang ? 1 : family(c.lang) === family(facts.lang) ? 0.5 : 0;
+    // Another language counts against a file only when a file in the citizen's own language competes with
+    // it: an English question whose only file is Norwegian is not a worse question for that.
+    const foreignWithRival =
+      family(c.lang) !== family(facts.lang) &&
+      top.some((o, j) => j !== i && family(o.lang) === family(facts.lang))
+        ? 1
+        : 0;
     const row: Record<FeatureName, number> = {
       confidence: c.confidence,
       leadOverBestOther: c.confidence - bestOther,
@@ -125,7 +138,8 @@ export function candidateFeatures(
       unknownWordShare: unknownShare,
       glossaryMatch: c.lexical?.glossary ? 1 : 0,
       faq: c.kind === 'faq' ? 1 : 0,
-      languageMatch,
+      languageMatch: languageMatch(c.lang, facts.lang),
+      foreignWithRival,
       denseAgreement: agreement,
       denseOnly: denseRank !== undefined && lexRank === undefined ? 1 : 0,
       contentWordsLog,
