@@ -14,8 +14,8 @@ import { z } from 'zod';
  * Raising answerAt trades direct answers for fewer wrong ones; raising noAnswerAt gives more suggestions and
  * fewer honest "no answer"s. The defaults were chosen after kommune-a's first run (eval/results), on the
  * public sets over knowledge/sample and on kommune-a, both tuning sets by then: wrong answers about 2 % of
- * the answer and fallback questions over the sample knowledge. `npm run knowledge -- build` prints what the current points give on the
- * knowledge's own questions.
+ * the answer and fallback questions over the sample knowledge. `npm run knowledge -- build` prints what the
+ * current points give on the knowledge's own questions.
  */
 export interface OperatingPoints {
   /**

@@ -12,6 +12,12 @@ describe('parsePolicy', () => {
     });
   });
 
+  it('reads the answer outcomes’ operating points', () => {
+    const parsed = parsePolicy('answers:\n  answerAt: 0.8\n  suggestAt: 0.1\n');
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.answers).toEqual({ answerAt: 0.8, suggestAt: 0.1 });
+  });
+
   it('reads phrases and thresholds', () => {
     const parsed = parsePolicy(
       [
@@ -42,6 +48,8 @@ describe('parsePolicy', () => {
     ['out_of_scope: [vær]\nthresholds:\n  answerMin: 1.5\n', 3, 'thresholds.answerMin'],
     ['thresholds:\n  answerMin: 0.5\n  clarifyMax: two\n', 3, 'thresholds.clarifyMax'],
     ['handover:\n  personal:\n    - min sak\n    - ""\n', 4, 'handover.personal[1]'],
+    ['answers:\n  answerAt: 0.8\n  noAnswerAt: 1.2\n', 3, 'answers.noAnswerAt'],
+    ['answers:\n  engine: guess\n', 2, 'answers.engine'],
     ['handover:\n  personal:\n    - min sak\n    - "!*"\n', 4, 'has no words'],
     ['out_of_scope: weather\n', 1, 'out_of_scope'],
     ['- just\n- a list\n', 1, 'the top level'],
