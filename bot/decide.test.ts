@@ -5,6 +5,9 @@ import { FAKE_RETRIEVER_THRESHOLDS, FakeRetriever } from './test-support/fake-re
 import type { PinnedCandidates } from './test-support/fake-retriever.ts';
 import { SAMPLE_FILES } from './test-support/sample-files.ts';
 
+/** These tests pin the hand-set thresholds; the answer model has its own tests (answer/*.test.ts). */
+const RULES = { engine: 'rules' } as const;
+
 let env: BotEnvironment;
 let retriever: FakeRetriever;
 
@@ -12,7 +15,7 @@ beforeAll(async () => {
   retriever = new FakeRetriever(SAMPLE_FILES);
   ({ env } = await createBotEnvironment({
     retriever,
-    config: { municipalityName: 'Fjordvik kommune', thresholds: FAKE_RETRIEVER_THRESHOLDS },
+    config: { municipalityName: 'Fjordvik kommune', thresholds: FAKE_RETRIEVER_THRESHOLDS, answers: RULES },
   }));
 });
 
@@ -322,7 +325,7 @@ describe('decide: thresholds', () => {
     (
       await createBotEnvironment({
         retriever: new FakeRetriever(SAMPLE_FILES, { pinned }),
-        config: { thresholds: { ...FAKE_RETRIEVER_THRESHOLDS, ...thresholds } },
+        config: { thresholds: { ...FAKE_RETRIEVER_THRESHOLDS, ...thresholds }, answers: RULES },
       })
     ).env;
 
@@ -358,12 +361,12 @@ describe('decide: thresholds', () => {
   it('takes thresholds from policy.yaml, and the config over policy.yaml', async () => {
     const r = new FakeRetriever(SAMPLE_FILES, { pinned });
     const policyText = 'thresholds:\n  answerMin: 0.75\n  clarifyBand: 0.3\n  marginMin: 0.2\n';
-    const fromPolicy = await createBotEnvironment({ retriever: r, policyText });
+    const fromPolicy = await createBotEnvironment({ retriever: r, policyText, config: { answers: RULES } });
     expect((await decide('clear winner', { history: [] }, fromPolicy.env)).kind).toBe('clarify');
     const overridden = await createBotEnvironment({
       retriever: r,
       policyText,
-      config: { thresholds: { answerMin: 0.6 } },
+      config: { thresholds: { answerMin: 0.6 }, answers: RULES },
     });
     expect((await decide('clear winner', { history: [] }, overridden.env)).kind).toBe('answer');
   });
@@ -424,7 +427,7 @@ describe('decide: policy.yaml and config', () => {
     const r = new FakeRetriever(weatherFile, {
       pinned: { 'Er skolen stengt på grunn av været?': [{ fileId: 'sfo-soknad', confidence: 0.9 }] },
     });
-    const { env: e } = await createBotEnvironment({ retriever: r });
+    const { env: e } = await createBotEnvironment({ retriever: r, config: { answers: RULES } });
     const d = await decide('Er skolen stengt på grunn av været?', { history: [] }, e);
     expect(d).toMatchObject({ kind: 'answer', fileId: 'sfo-soknad' });
     expect(d.why.join(' ')).toContain('outOfScopeOverride');

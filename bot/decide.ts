@@ -12,8 +12,12 @@ import { followUpSignals, previousContext, rerankFollowUp } from './decide/follo
 import { looksLikeGibberish } from './decide/gibberish.ts';
 import { retrievalQuery } from './decide/query.ts';
 import { judge, preferLanguage, search, withoutUnknownWordAnswer } from './decide/retrieval.ts';
-import { smalltalkOf } from './decide/smalltalk.ts';
 import type { Judgement } from './decide/retrieval.ts';
+import { smalltalkOf } from './decide/smalltalk.ts';
+import { queryFacts } from './answer/features.ts';
+import { judgeAnswer } from './answer/outcomes.ts';
+import { reranked, scoreQuestion } from './answer/scoring.ts';
+import type { AnswerJudgement } from './answer/outcomes.ts';
 import type { BotEnvironment } from './environment.ts';
 import { classify } from './safety/classifier/handover-model.ts';
 import { findIds } from './safety/ids.ts';
@@ -179,6 +183,7 @@ export async function decide(
     return smalltalkDecision(base, smalltalk.kind);
   }
 
+  const retrieve = env.answers.points.engine === 'rules' ? retrieveByRules : retrieveByModel;
   const { judgement, failed } = await retrieve(searchable, tokens, context, env, base);
   if (failed) {
     // Not a gap in the knowledge, so it stays off the editors' unanswered list.
@@ -187,40 +192,43 @@ export async function decide(
   const outOfScope = hits.get('out_of_scope');
   if (outOfScope) {
     base.why.push(ruleWhy(outOfScope));
-    if (judgement.kind === 'answer' && judgement.top.confidence >= t.outOfScopeOverride) {
+    if (judgement.kind === 'answer' && judgement.p >= t.outOfScopeOverride) {
       base.why.push(
-        `out-of-scope overruled: "${judgement.top.fileId}" ≥ outOfScopeOverride ${t.outOfScopeOverride}`,
+        `out-of-scope overruled: "${judgement.top.fileId}" P(answers) ${judgement.p.toFixed(2)} ≥ outOfScopeOverride ${t.outOfScopeOverride}`,
         judgement.why,
       );
-      return answerDecision(base, judgement.top, env.retriever.file(judgement.top.fileId));
+      return answerDecision(base, judgement.top, env.retriever.file(judgement.top.fileId), judgement.related);
     }
     return distressInstead() ?? fallbackDecision(base, 'out_of_scope');
   }
   base.why.push(judgement.why);
   if (judgement.kind === 'answer')
-    return answerDecision(base, judgement.top, env.retriever.file(judgement.top.fileId));
+    return answerDecision(base, judgement.top, env.retriever.file(judgement.top.fileId), judgement.related);
   const instead = distressInstead();
   if (instead) return instead;
   if (judgement.kind === 'clarify') return clarifyDecision(base, judgement.options);
-  return checkInInstead() ?? fallbackDecision(base, 'no_match');
+  return checkInInstead() ?? fallbackDecision(base, 'no_match', { nothingAbout: judgement.understood });
 }
 
-/** Retrieval with the follow-up retry; fills base.candidates / retrievalMode / why. */
-async function retrieve(
+/** Retrieval, the answer model and the follow-up retry; fills base.candidates / retrievalMode / why. */
+async function retrieveByModel(
   query: string,
   tokens: readonly string[],
   context: ConversationContext,
   env: BotEnvironment,
   base: DecisionBase,
-): Promise<{ judgement: Judgement; failed: boolean }> {
+): Promise<{ judgement: AnswerJudgement; failed: boolean }> {
   const t = env.thresholds;
   const lang = base.detectedLang;
+  const { model, points } = env.answers;
+  const fileOf = (id: string) => env.retriever.file(id);
   const own = await search(env.retriever, query, lang);
   base.retrievalMode = own.mode;
   base.why.push(...own.why);
-  const standalone = preferLanguage(own.candidates, lang, t.languagePenalty);
-  const ownJudgement = withoutUnknownWordAnswer(judge(standalone, t), standalone, own, t);
-  base.candidates = standalone;
+  const ownFacts = queryFacts(query, lang, own.mode, own.unknownWords);
+  const ownScoring = scoreQuestion(own.candidates, ownFacts, fileOf, model);
+  const ownJudgement = judgeAnswer({ scoring: ownScoring, model, points, facts: ownFacts, question: query });
+  base.candidates = reranked(ownScoring.scored, own.candidates);
   if (own.failed) return { judgement: ownJudgement, failed: true };
 
   const signals = followUpSignals(tokens, t.followUpMaxWords);
@@ -229,6 +237,82 @@ async function retrieve(
   const clearlyFollowUp = signals.continuation || (signals.backReference && signals.contentWords <= 1);
   const eligible = signals.short && (clearlyFollowUp || ownJudgement.kind !== 'answer');
   if (!eligible || previous.question === undefined) return { judgement: ownJudgement, failed: false };
+
+  const [before, combined] = await Promise.all([
+    search(env.retriever, previous.question, lang),
+    search(env.retriever, `${previous.question} ${query}`, lang),
+  ]);
+  base.why.push(...before.why, ...combined.why);
+  const followed = rerankFollowUp({
+    combined: combined.candidates,
+    standalone: own.candidates,
+    previous: before.candidates,
+    answeredFileId: previous.answeredFileId,
+    retriever: env.retriever,
+    t,
+  });
+  // The message's own words decide what is unknown: a follow-up of known words is not spoilt by an unknown
+  // word earlier in the chat.
+  const followFacts = queryFacts(`${previous.question} ${query}`, lang, combined.mode, own.unknownWords);
+  const followScoring = scoreQuestion(followed.candidates, followFacts, fileOf, model);
+  const followJudgement = judgeAnswer({
+    scoring: followScoring,
+    model,
+    points,
+    facts: followFacts,
+    question: `${previous.question} ${query}`,
+  });
+  const better =
+    followJudgement.kind === 'answer' ||
+    (followJudgement.kind === 'clarify' && (ownJudgement.kind === 'none' || clearlyFollowUp));
+  if (!better) {
+    base.why.push(
+      `follow-up tried with the previous question, kept the message's own result (${followJudgement.kind})`,
+    );
+    return { judgement: ownJudgement, failed: false };
+  }
+  base.candidates = reranked(followScoring.scored, followed.candidates);
+  base.why.push(
+    `follow-up: short message${signals.continuation ? ' opening like a continuation' : ''}${signals.backReference ? ' pointing back' : ''}, scored with the previous question "${previous.question.slice(0, 80)}"`,
+    followed.why,
+  );
+  return { judgement: followJudgement, failed: false };
+}
+
+/**
+ * The hand-set thresholds of before the answer model (policy.yaml `answers: engine: rules`), kept beside it
+ * until the model beats them on unseen knowledge; fills base.candidates / retrievalMode / why.
+ */
+async function retrieveByRules(
+  query: string,
+  tokens: readonly string[],
+  context: ConversationContext,
+  env: BotEnvironment,
+  base: DecisionBase,
+): Promise<{ judgement: AnswerJudgement; failed: boolean }> {
+  const fromRules = (j: Judgement): AnswerJudgement =>
+    j.kind === 'answer'
+      ? { ...j, p: j.top.confidence, related: [] }
+      : j.kind === 'none'
+        ? { ...j, understood: [] }
+        : j;
+  const t = env.thresholds;
+  const lang = base.detectedLang;
+  const own = await search(env.retriever, query, lang);
+  base.retrievalMode = own.mode;
+  base.why.push(...own.why);
+  const standalone = preferLanguage(own.candidates, lang, t.languagePenalty);
+  const ownJudgement = withoutUnknownWordAnswer(judge(standalone, t), standalone, own, t);
+  base.candidates = standalone;
+  if (own.failed) return { judgement: fromRules(ownJudgement), failed: true };
+
+  const signals = followUpSignals(tokens, t.followUpMaxWords);
+  const previous = previousContext(context.history, t.followUpMaxWords);
+  // "og for SFO?" or "what does it cost?" is a follow-up even when it happens to match something on its own.
+  const clearlyFollowUp = signals.continuation || (signals.backReference && signals.contentWords <= 1);
+  const eligible = signals.short && (clearlyFollowUp || ownJudgement.kind !== 'answer');
+  if (!eligible || previous.question === undefined)
+    return { judgement: fromRules(ownJudgement), failed: false };
 
   const [before, combined] = await Promise.all([
     search(env.retriever, previous.question, lang),
@@ -258,14 +342,14 @@ async function retrieve(
     base.why.push(
       `follow-up tried with the previous question, kept the message's own result (${followJudgement.kind})`,
     );
-    return { judgement: ownJudgement, failed: false };
+    return { judgement: fromRules(ownJudgement), failed: false };
   }
   base.candidates = reranked.candidates;
   base.why.push(
     `follow-up: short message${signals.continuation ? ' opening like a continuation' : ''}${signals.backReference ? ' pointing back' : ''}, scored with the previous question "${previous.question.slice(0, 80)}"`,
     reranked.why,
   );
-  return { judgement: followJudgement, failed: false };
+  return { judgement: fromRules(followJudgement), failed: false };
 }
 
 /** The citizen picked one of the suggestions: answer with that file. */

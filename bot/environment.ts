@@ -1,4 +1,9 @@
 import type { KnowledgeIssue, Retriever } from '../knowledge/index.ts';
+import type { AnswerModel } from './answer/answer-model.ts';
+import { calibrateCached } from './answer/calibrate.ts';
+import type { Calibration } from './answer/calibrate.ts';
+import { DEFAULT_OPERATING_POINTS } from './answer/operating-points.ts';
+import type { OperatingPoints } from './answer/operating-points.ts';
 import { detectLanguage } from './language/detect-language.ts';
 import type { LanguageGuess } from './language/detect-language.ts';
 import { DEFAULT_EMERGENCY } from './policy/emergency.ts';
@@ -20,6 +25,8 @@ export interface BotConfig {
   /** Which country's emergency numbers crisis replies show. Default 'no'. */
   country?: Country;
   municipalityName?: string;
+  /** Operating points on top of policy.yaml's `answers:` and the defaults (bot/answer/operating-points.ts). */
+  answers?: Partial<OperatingPoints>;
 }
 
 export type LanguageDetector = (text: string, widgetLang?: ReplyLang) => Promise<LanguageGuess>;
@@ -36,6 +43,12 @@ export interface BotEnvironment {
   readonly detectLanguage: LanguageDetector;
   /** Learned safety net under the handover rules; absent when turned off. */
   readonly handoverModel?: HandoverModel;
+  /** The answer model fitted to this knowledge and mode, and the three outcomes' operating points. */
+  readonly answers: {
+    readonly model: AnswerModel;
+    readonly points: Readonly<OperatingPoints>;
+    readonly calibration: Calibration;
+  };
 }
 
 export async function createBotEnvironment(o: {
@@ -53,6 +66,9 @@ export async function createBotEnvironment(o: {
   // Load the language model now rather than on the first citizen's message.
   await detect('hei', 'nb');
   const handoverModel = o.handoverModel === undefined ? await builtInHandoverModel() : o.handoverModel;
+  // Cached on the knowledge's content and the retrieval mode, so a rebuild with nothing changed is free.
+  const calibration = await calibrateCached(o.retriever);
+  const points: OperatingPoints = { ...DEFAULT_OPERATING_POINTS, ...policy.answers, ...o.config?.answers };
   const env: BotEnvironment = {
     retriever: o.retriever,
     thresholds: Object.freeze(mergeThresholds(policy.thresholds, o.config?.thresholds)),
@@ -62,6 +78,7 @@ export async function createBotEnvironment(o: {
     ...(o.config?.municipalityName ? { municipalityName: o.config.municipalityName } : {}),
     detectLanguage: detect,
     ...(handoverModel ? { handoverModel } : {}),
+    answers: { model: calibration.model, points: Object.freeze(points), calibration },
   };
   return { env, issues: policy.issues };
 }

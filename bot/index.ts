@@ -17,3 +17,19 @@ export type { TrainingExample, TrainingOptions } from './safety/classifier/train
 export { parseHandoverModel, MODEL_CLASSES } from './safety/classifier/handover-model.ts';
 export type { HandoverModel, ModelClass } from './safety/classifier/handover-model.ts';
 export { BUILT_IN_MODEL_PATH } from './safety/classifier/built-in.ts';
+export { candidateFeatures, queryFacts, FEATURE_NAMES } from './answer/features.ts';
+export { SHIPPED_MODEL_URL, shippedAnswerModel } from './answer/answer-model.ts';
+export type { AnswerModel } from './answer/answer-model.ts';
+export {
+  calibrate,
+  calibrateCached,
+  expectedRates,
+  fitAnswerModel,
+  MIN_PROBES,
+  PRIOR_STRENGTH,
+} from './answer/calibrate.ts';
+export type { Calibration, ExpectedRates } from './answer/calibrate.ts';
+export { searchProbes } from './answer/self-calibration.ts';
+export type { Probe } from './answer/self-calibration.ts';
+export { DEFAULT_OPERATING_POINTS } from './answer/operating-points.ts';
+export type { OperatingPoints } from './answer/operating-points.ts';

@@ -50,6 +50,8 @@ export interface BotReply {
   source?: { fileId: string; title: string; path: string };
   link?: string;
   suggestions?: Suggestion[];
+  /** With an answer: at most two other files close to the question, in the citizen's language. */
+  related?: Suggestion[];
   emergency?: EmergencyNumber[];
   /** Show "was this helpful?" */
   askFeedback: boolean;

@@ -5,28 +5,14 @@ import { resolve } from 'node:path';
 import { thresholdsFromEnv } from '../bot/index.ts';
 import { DEFAULT_MODEL_ID, loadEmbedder, type Embedder, type RetrievalMode } from '../knowledge/index.ts';
 import { loadTrainingFiles, trainHeldOutModel } from './handover-training.ts';
-import { formatReport, jsonReport } from './report-text.ts';
-import { runEval } from './run-eval.ts';
-
-const DEFAULT_QUESTIONS = [
-  'eval/datasets/tuning.jsonl',
-  'eval/datasets/heldout.jsonl',
-  'eval/datasets/heldout-2.jsonl',
-  'eval/datasets/heldout-3.jsonl',
-  'eval/datasets/heldout-4.jsonl',
-  'eval/datasets/heldout-5.jsonl',
-  'eval/datasets/heldout-6.jsonl',
-  'eval/datasets/heldout-7.jsonl',
-  'eval/datasets/heldout-8.jsonl',
-  'eval/datasets/heldout-9.jsonl',
-  'eval/datasets/heldout-10.jsonl',
-  'eval/datasets/heldout-11.jsonl',
-];
+import { formatComparison, formatReport, jsonReport } from './report-text.ts';
+import { CROSS_KNOWLEDGE, DEFAULT_QUESTIONS } from './default-questions.ts';
+import { runEval, type EvalReport } from './run-eval.ts';
 
 const program = new Command('eval')
   .description('Measure answers, handovers and fallbacks on labelled questions, beside a plain BM25 baseline')
-  .option('--knowledge <dir>', 'knowledge folder', 'knowledge/sample')
-  .option('--questions <file...>', 'JSON Lines question file(s)', DEFAULT_QUESTIONS)
+  .option('--knowledge <dir>', 'knowledge folder (default: knowledge/sample, then the cross-knowledge runs)')
+  .option('--questions <file...>', 'JSON Lines question file(s) (default: the public sets)')
   .addOption(
     new Option('--mode <mode>', 'retrieval mode (default: hybrid when a model is present)').choices([
       'hybrid',
@@ -44,16 +30,22 @@ const program = new Command('eval')
       .choices(['held-out', 'built-in', 'off'])
       .default('held-out'),
   )
+  .addOption(
+    new Option('--engine <engine>', 'answer engine: the calibrated answer model, or the old hand-set rules')
+      .choices(['model', 'rules'])
+      .default('model'),
+  )
   .option('--json', 'print one JSON object')
   .parse();
 
 const opts = program.opts<{
-  knowledge: string;
-  questions: string[];
+  knowledge?: string;
+  questions?: string[];
   mode?: RetrievalMode;
   models: string;
   model: string;
   classifier: 'held-out' | 'built-in' | 'off';
+  engine: 'model' | 'rules';
   json?: boolean;
 }>();
 
@@ -77,22 +69,55 @@ if (fromEnv.errors.length > 0) {
   process.exit(2);
 }
 const mode: RetrievalMode = opts.mode ?? (embedder ? 'hybrid' : 'lexical');
-const questionFiles = await Promise.all(
-  opts.questions.map(async (file) => ({ label: file, text: await readFile(resolve(file), 'utf8') })),
-);
+// Without a folder or question file, today's sets run first and the cross-knowledge runs beside them.
+const defaults = opts.knowledge === undefined && opts.questions === undefined;
+const suites = [
+  {
+    label: defaults ? 'sample sets' : (opts.knowledge ?? 'knowledge/sample'),
+    knowledge: opts.knowledge ?? 'knowledge/sample',
+    questions: opts.questions ?? DEFAULT_QUESTIONS,
+  },
+  ...(defaults ? CROSS_KNOWLEDGE : []),
+];
 const training = opts.classifier === 'held-out' ? await loadTrainingFiles() : [];
-const report = await runEval({
-  knowledgeDir: resolve(opts.knowledge),
-  questionFiles,
-  mode,
-  ...(embedder ? { embedder } : {}),
-  botConfig: { thresholds: fromEnv.thresholds },
-  ...(opts.classifier === 'built-in'
-    ? {}
-    : {
-        handoverModelFor: (label: string) =>
-          opts.classifier === 'off' ? null : trainHeldOutModel(training, label),
-      }),
-});
-console.log(opts.json ? JSON.stringify(jsonReport(report)) : formatReport(report));
-if (report.problems.some((p) => p.severity === 'error')) process.exitCode = 1;
+const runs: { label: string; report: EvalReport }[] = [];
+for (const suite of suites) {
+  const questionFiles = await Promise.all(
+    suite.questions.map(async (file) => ({ label: file, text: await readFile(resolve(file), 'utf8') })),
+  );
+  const report = await runEval({
+    knowledgeDir: resolve(suite.knowledge),
+    questionFiles,
+    mode,
+    ...(embedder ? { embedder } : {}),
+    botConfig: { thresholds: fromEnv.thresholds, answers: { engine: opts.engine } },
+    ...(opts.classifier === 'built-in'
+      ? {}
+      : {
+          handoverModelFor: (label: string) =>
+            opts.classifier === 'off' ? null : trainHeldOutModel(training, label),
+        }),
+  });
+  runs.push({ label: suite.label, report });
+}
+const [main, ...cross] = runs as [{ label: string; report: EvalReport }, ...typeof runs];
+const report = main.report;
+if (opts.json) {
+  console.log(
+    JSON.stringify({
+      ...jsonReport(report),
+      ...(cross.length > 0
+        ? { cross: Object.fromEntries(cross.map((r) => [r.label, jsonReport(r.report)])) }
+        : {}),
+    }),
+  );
+} else {
+  console.log(formatReport(report));
+  if (cross.length > 0) {
+    console.log(
+      '\nCross-knowledge: the answer model fitted on knowledge/sample, measured on other folders\n',
+    );
+    console.log(formatComparison(runs));
+  }
+}
+if (runs.some((r) => r.report.problems.some((p) => p.severity === 'error'))) process.exitCode = 1;

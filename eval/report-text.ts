@@ -111,3 +111,16 @@ export function jsonReport(report: EvalReport): Record<string, unknown> {
       .map((o) => ({ id: o.question.id, expected: expected(o), got: describeOutcome(o), top: o.top })),
   };
 }
+
+/** Key figures of several runs side by side: today's sets beside the cross-knowledge ones. */
+export function formatComparison(runs: readonly { label: string; report: EvalReport }[]): string {
+  return table(
+    ['figure', ...runs.map((r) => r.label)],
+    ['questions' as const, ...KEYS].map((k) => [
+      k,
+      ...runs.map((r) =>
+        k === 'questions' ? String(r.report.questions) : pct(r.report[k] as number | null),
+      ),
+    ]),
+  );
+}

@@ -109,7 +109,16 @@ export function fuse(input: {
       ...(file.owner === undefined ? {} : { owner: file.owner }),
       path: file.path,
       confidence,
-      ...(lex ? { lexical: { score: lex.score, rank: lexIndex + 1 } } : {}),
+      ...(lex
+        ? {
+            lexical: {
+              score: lex.score,
+              rank: lexIndex + 1,
+              coverage: lex.coverage,
+              glossary: lex.expansions.length > 0,
+            },
+          }
+        : {}),
       ...(dense ? { dense: { score: dense.hit.similarity, rank: dense.rank } } : {}),
       passage: displayPassage(file, lex?.passageId ?? dense?.hit.passageId),
       why,

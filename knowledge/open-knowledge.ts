@@ -9,6 +9,7 @@ import type {
   Glossary,
   KnowledgeFile,
   KnowledgeIssue,
+  LeaveOut,
   RetrievalMode,
   RetrievalResult,
   Retriever,
@@ -89,45 +90,64 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
   const mode = (): RetrievalMode =>
     options.embedder && current?.dense ? (options.preferMode === 'dense' ? 'dense' : 'hybrid') : 'lexical';
 
+  /** One search over a generation; `skip` drops dense hits of passages a leave-out view left out. */
+  const searchIn = async (
+    generation: Generation | undefined,
+    query: string,
+    searchOptions: SearchOptions,
+    skip?: ReadonlySet<string>,
+  ): Promise<RetrievalResult> => {
+    const limit = searchOptions.limit ?? 5;
+    if (!generation) return { query, mode: mode(), candidates: [], terms: [], unknownWords: [] };
+    const lexical = generation.lexical.search(query, {
+      limit: Math.max(limit, LEXICAL_DEPTH),
+      ...(searchOptions.lang ? { lang: searchOptions.lang } : {}),
+    });
+    let dense: { fileId: string; passageId: string; similarity: number }[] = [];
+    if (generation.dense && options.embedder) {
+      const [vector] = await options.embedder.embedQueries([query]);
+      if (vector) {
+        dense = generation.dense.search(vector, DENSE_DEPTH + (skip?.size ?? 0));
+        if (skip) dense = dense.filter((hit) => !skip.has(hit.passageId)).slice(0, DENSE_DEPTH);
+      }
+    }
+    const generationMode: RetrievalMode = generation.dense
+      ? options.preferMode === 'dense'
+        ? 'dense'
+        : 'hybrid'
+      : 'lexical';
+    return {
+      query,
+      mode: generationMode,
+      candidates: fuse({
+        lexical: generationMode === 'dense' ? [] : lexical.hits,
+        dense,
+        file: (id) => generation.files.get(id),
+        mode: generationMode,
+        calibration,
+        limit,
+      }),
+      terms: lexical.terms,
+      unknownWords: lexical.unknown,
+    };
+  };
+
   const retriever: Retriever = {
     get mode() {
       return mode();
     },
-    async search(query: string, searchOptions: SearchOptions = {}): Promise<RetrievalResult> {
-      const generation = current;
-      const limit = searchOptions.limit ?? 5;
-      if (!generation) return { query, mode: mode(), candidates: [], terms: [], unknownWords: [] };
-      const lexical = generation.lexical.search(query, {
-        limit: Math.max(limit, LEXICAL_DEPTH),
-        ...(searchOptions.lang ? { lang: searchOptions.lang } : {}),
-      });
-      let dense: { fileId: string; passageId: string; similarity: number }[] = [];
-      if (generation.dense && options.embedder) {
-        const [vector] = await options.embedder.embedQueries([query]);
-        if (vector) dense = generation.dense.search(vector, DENSE_DEPTH);
-      }
-      const generationMode: RetrievalMode = generation.dense
-        ? options.preferMode === 'dense'
-          ? 'dense'
-          : 'hybrid'
-        : 'lexical';
-      return {
-        query,
-        mode: generationMode,
-        candidates: fuse({
-          lexical: generationMode === 'dense' ? [] : lexical.hits,
-          dense,
-          file: (id) => generation.files.get(id),
-          mode: generationMode,
-          calibration,
-          limit,
-        }),
-        terms: lexical.terms,
-        unknownWords: lexical.unknown,
-      };
-    },
+    search: (query: string, searchOptions: SearchOptions = {}) => searchIn(current, query, searchOptions),
     file: (id) => current?.files.get(id),
     files: () => [...(current?.files.values() ?? [])],
+    leaveOut(parts: LeaveOut) {
+      const generation = current;
+      const view = generation ? leaveOutView(generation, parts, glossary) : undefined;
+      return {
+        mode: mode(),
+        search: (query: string, searchOptions: SearchOptions = {}) =>
+          searchIn(view?.generation, query, searchOptions, view?.skip),
+      };
+    },
   };
 
   const build = async (): Promise<KnowledgeStatus> => {
@@ -243,4 +263,51 @@ async function readOptional(path: string): Promise<string | undefined> {
     if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
     throw error;
   }
+}
+
+/**
+ * The knowledge as if some files and questions had never been written: a fresh lexical index over the rest
+ * (BM25 statistics included), and the left-out passages to drop from dense hits, whose vectors stay put.
+ */
+function leaveOutView(
+  generation: Generation,
+  parts: LeaveOut,
+  glossary: Glossary,
+): { generation: Generation; skip: Set<string> } {
+  const goneFiles = new Set(parts.files);
+  const goneQuestions = new Map<string, Set<number>>();
+  for (const q of parts.questions) {
+    const set = goneQuestions.get(q.fileId) ?? new Set<number>();
+    set.add(q.index);
+    goneQuestions.set(q.fileId, set);
+  }
+  const skip = new Set<string>();
+  const files = new Map<string, KnowledgeFile>();
+  for (const file of generation.files.values()) {
+    if (goneFiles.has(file.id)) {
+      for (const p of file.passages) skip.add(p.id);
+      continue;
+    }
+    const gone = goneQuestions.get(file.id);
+    if (!gone) {
+      files.set(file.id, file);
+      continue;
+    }
+    // Question passages follow the title passage in question order (load/passages.ts).
+    let question = -1;
+    const passages = file.passages.filter((p) => {
+      if (p.kind !== 'question') return true;
+      question += 1;
+      if (!gone.has(question)) return true;
+      skip.add(p.id);
+      return false;
+    });
+    files.set(file.id, { ...file, questions: file.questions.filter((_, i) => !gone.has(i)), passages });
+  }
+  const lexical = createLexicalIndex([...files.values()], glossary);
+  lexical.warm();
+  return {
+    generation: { ...generation, files, lexical, glossaryKey: generation.glossaryKey },
+    skip,
+  };
 }

@@ -93,6 +93,10 @@ export interface ScorePart {
   score: number;
   /** 1-based rank of the file in that retriever's list. */
   rank: number;
+  /** Lexical only: IDF-weighted share of the question's words the file matched (typos and glossary in part). */
+  coverage?: number;
+  /** Lexical only: the file matched through a glossary word (a synonym or a translation). */
+  glossary?: boolean;
 }
 
 export interface Candidate {
@@ -133,10 +137,24 @@ export interface SearchOptions {
   lang?: Lang;
 }
 
+/** Parts of the knowledge to leave out of a search, for the bot's calibration from the knowledge itself. */
+export interface LeaveOut {
+  /** Files left out entirely. */
+  files: readonly string[];
+  /** Alternative questions left out, by file id and index in `KnowledgeFile.questions`. */
+  questions: readonly { fileId: string; index: number }[];
+}
+
 /** What the bot needs from knowledge: search plus look-ups. */
 export interface Retriever {
   readonly mode: RetrievalMode;
   search(query: string, options?: SearchOptions): Promise<RetrievalResult>;
   file(id: string): KnowledgeFile | undefined;
   files(): readonly KnowledgeFile[];
+  /**
+   * The same search over the knowledge without some files and questions, as if they had never been written
+   * (a fresh lexical index of the rest; dense hits of the left-out passages dropped). Optional: a retriever
+   * without it gives the bot nothing to calibrate on.
+   */
+  leaveOut?(parts: LeaveOut): Pick<Retriever, 'search' | 'mode'>;
 }

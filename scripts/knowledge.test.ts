@@ -66,7 +66,11 @@ describe('npm run knowledge -- build and ask', () => {
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^Lexical-only mode: .*--lexical/);
     expect(lines[1]).toMatch(/^\d+ files, \d+ passages, mode lexical, built in/);
-  });
+    expect(run.stdout).toMatch(/answer model: shipped weights adjusted to this knowledge/);
+    expect(run.stdout).toMatch(
+      /expected direct answers [\d.]+ % of the knowledge's own questions, wrong answers/,
+    );
+  }, 120_000);
 
   it('ask prints the top five files with lexical, dense and fused scores, and the decision', async () => {
     const data = mkdtempSync(join(tmpdir(), 'svar-knowledge-cli-data-'));
@@ -97,5 +101,6 @@ describe('npm run knowledge -- build and ask', () => {
     expect(text.stdout).toMatch(/file.*lexical.*dense.*fused/);
     expect(text.stdout).toMatch(/barnehage-soknadsfrist: lexical #1: score/);
     expect(text.stdout).toMatch(/^decision: answer → barnehage-soknadsfrist$/m);
-  });
+    // Two runs, each calibrating the answer model on the sample knowledge (bot/answer/calibrate.ts).
+  }, 120_000);
 });

@@ -5,7 +5,7 @@
  */
 import { Command } from 'commander';
 import { resolve } from 'node:path';
-import { createBotEnvironment, decide } from '../bot/index.ts';
+import { createBotEnvironment, decide, expectedRates, type BotEnvironment } from '../bot/index.ts';
 import {
   checkKnowledge,
   DEFAULT_MODEL_ID,
@@ -80,6 +80,33 @@ function printStatus(status: KnowledgeStatus, seconds: number): void {
   for (const issue of [...status.errors, ...status.warnings]) console.log(formatIssue(issue));
 }
 
+/** The answer model fitted to this knowledge, and what its operating points give on the knowledge's probes. */
+function answerModelReport(env: BotEnvironment, seconds: number) {
+  const { calibration, points } = env.answers;
+  return {
+    model: calibration.model.source,
+    mode: calibration.mode,
+    answerableProbes: calibration.answerable,
+    nearMissProbes: calibration.nearMiss,
+    operatingPoints: points,
+    expected: expectedRates(calibration, points),
+    seconds,
+    ...(calibration.warning ? { warning: calibration.warning } : {}),
+  };
+}
+
+function printAnswerModel(report: ReturnType<typeof answerModelReport>): void {
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  console.log(
+    `answer model: ${report.model}, calibrated in ${report.seconds.toFixed(2)} s\n` +
+      `  at answerAt ${report.operatingPoints.answerAt}, noAnswerAt ${report.operatingPoints.noAnswerAt}: ` +
+      `expected direct answers ${pct(report.expected.directAnswer)} of the knowledge's own questions, ` +
+      `wrong answers ${pct(report.expected.wrongAnswer)}, "no answer" to ${pct(report.expected.noAnswer)} of near misses ` +
+      `(editors' wording; citizens' questions do worse)`,
+  );
+  if (report.warning) console.log(`warning: ${report.warning}`);
+}
+
 program
   .command('check')
   .description('validate every knowledge file and report all problems with path and line')
@@ -108,8 +135,18 @@ program
     const options = program.opts<CommonOptions>();
     const { knowledge, seconds } = await open(options, !options.json);
     const status = knowledge.status();
-    if (options.json) console.log(JSON.stringify({ ...status, seconds }, null, 2));
-    else printStatus(status, seconds);
+    const calibrationStarted = Date.now();
+    const { env } = await createBotEnvironment({
+      retriever: knowledge.retriever,
+      policyText: knowledge.policyText,
+      handoverModel: null,
+    });
+    const answers = answerModelReport(env, (Date.now() - calibrationStarted) / 1000);
+    if (options.json) console.log(JSON.stringify({ ...status, seconds, answers }, null, 2));
+    else {
+      printStatus(status, seconds);
+      printAnswerModel(answers);
+    }
     process.exitCode = status.errors.length > 0 ? 1 : 0;
   });
 
@@ -153,6 +190,9 @@ program
     console.log(
       `\ndecision: ${decision.kind}${decision.handoverReason ? ` (${decision.handoverReason})` : ''}${decision.fallbackReason ? ` (${decision.fallbackReason})` : ''}${decision.fileId ? ` → ${decision.fileId}` : ''}`,
     );
+    for (const s of decision.reply.suggestions ?? []) console.log(`  suggestion: ${s.fileId} (${s.title})`);
+    for (const r of decision.reply.related ?? []) console.log(`  related: ${r.fileId} (${r.title})`);
+    if (decision.kind === 'fallback') console.log(`  reply: ${decision.reply.text}`);
     for (const line of decision.why) console.log(`  - ${line}`);
   });
 

@@ -140,6 +140,8 @@ export const botPayload = z.object({
   source: z.object({ fileId: z.string(), title: z.string(), path: z.string() }).optional(),
   link: z.string().optional(),
   suggestions: z.array(suggestion).optional(),
+  /** With an answer: up to two other files close to the question, in the citizen's language. */
+  related: z.array(suggestion).max(2).optional(),
   emergency: z.array(emergencyNumber).optional(),
   askFeedback: z.boolean(),
 });

@@ -1,7 +1,7 @@
 import type { Candidate, KnowledgeFile, Lang, RetrievalMode } from '../../knowledge/index.ts';
 import type { BotEnvironment } from '../environment.ts';
 import { emergencyFor } from '../policy/emergency.ts';
-import { texts } from '../texts/index.ts';
+import { fill, texts } from '../texts/index.ts';
 import type { TextKey } from '../texts/index.ts';
 import type {
   BotReply,
@@ -68,6 +68,7 @@ export function answerDecision(
   base: DecisionBase,
   candidate: Candidate,
   file: KnowledgeFile | undefined,
+  related: readonly Candidate[] = [],
 ): Decision {
   const reply: BotReply = {
     text: answerText(candidate, file),
@@ -80,6 +81,7 @@ export function answerDecision(
   };
   const link = file?.link ?? candidate.link;
   if (link) reply.link = link;
+  if (related.length > 0) reply.related = related.map((c) => ({ fileId: c.fileId, title: c.title }));
   return make(base, { kind: 'answer', reply, fileId: candidate.fileId });
 }
 
@@ -134,15 +136,24 @@ const FALLBACK_TEXT: Record<FallbackReason, TextKey> = {
   gibberish: 'fallbackGibberish',
 };
 
-/** `unanswered` defaults to true for no_match and out_of_scope: those are the editors' to-do list. */
+/**
+ * `unanswered` defaults to true for no_match and out_of_scope: those are the editors' to-do list.
+ * `nothingAbout` names what the bot understood the question to be about ("I found nothing about *x*").
+ */
 export function fallbackDecision(
   base: DecisionBase,
   reason: FallbackReason,
-  options: { textKey?: TextKey; unanswered?: boolean } = {},
+  options: { textKey?: TextKey; unanswered?: boolean; nothingAbout?: readonly string[] } = {},
 ): Decision {
+  const t = texts(base.lang);
+  const topic = (options.nothingAbout ?? []).map((w) => w.replace(/[*_`[\]]/g, '')).filter(Boolean);
+  const text =
+    options.textKey === undefined && topic.length > 0
+      ? fill(t.fallbackNothingAbout, { topic: topic.join(' ') })
+      : t[options.textKey ?? FALLBACK_TEXT[reason]];
   return make(base, {
     kind: 'fallback',
-    reply: { text: texts(base.lang)[options.textKey ?? FALLBACK_TEXT[reason]], askFeedback: false },
+    reply: { text, askFeedback: false },
     fallbackReason: reason,
     unanswered: options.unanswered ?? (reason === 'no_match' || reason === 'out_of_scope'),
   });

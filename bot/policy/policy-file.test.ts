@@ -3,8 +3,19 @@ import { parsePolicy } from './policy-file.ts';
 
 describe('parsePolicy', () => {
   it('accepts no file or an empty one', () => {
-    expect(parsePolicy(undefined)).toEqual({ lists: {}, thresholds: {}, issues: [] });
-    expect(parsePolicy('  \n# only a comment\n')).toEqual({ lists: {}, thresholds: {}, issues: [] });
+    expect(parsePolicy(undefined)).toEqual({ lists: {}, thresholds: {}, answers: {}, issues: [] });
+    expect(parsePolicy('  \n# only a comment\n')).toEqual({
+      lists: {},
+      thresholds: {},
+      answers: {},
+      issues: [],
+    });
+  });
+
+  it('reads the answer outcomes’ operating points', () => {
+    const parsed = parsePolicy('answers:\n  answerAt: 0.8\n  suggestAt: 0.1\n');
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.answers).toEqual({ answerAt: 0.8, suggestAt: 0.1 });
   });
 
   it('reads phrases and thresholds', () => {
@@ -37,6 +48,8 @@ describe('parsePolicy', () => {
     ['out_of_scope: [vær]\nthresholds:\n  answerMin: 1.5\n', 3, 'thresholds.answerMin'],
     ['thresholds:\n  answerMin: 0.5\n  clarifyMax: two\n', 3, 'thresholds.clarifyMax'],
     ['handover:\n  personal:\n    - min sak\n    - ""\n', 4, 'handover.personal[1]'],
+    ['answers:\n  answerAt: 0.8\n  noAnswerAt: 1.2\n', 3, 'answers.noAnswerAt'],
+    ['answers:\n  engine: guess\n', 2, 'answers.engine'],
     ['handover:\n  personal:\n    - min sak\n    - "!*"\n', 4, 'has no words'],
     ['out_of_scope: weather\n', 1, 'out_of_scope'],
     ['- just\n- a list\n', 1, 'the top level'],

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { KnowledgeIssue } from '../../knowledge/index.ts';
 import type { PhraseLists } from '../safety/lexicons.ts';
 import { compilePhrase } from '../text/phrase.ts';
+import { operatingPointsSchema } from '../answer/operating-points.ts';
+import type { OperatingPoints } from '../answer/operating-points.ts';
 import { thresholdsSchema } from './thresholds.ts';
 import type { Thresholds } from './thresholds.ts';
 
@@ -17,7 +19,9 @@ import type { Thresholds } from './thresholds.ts';
  *   human_request: ["snakke med rådmannen"]
  * out_of_scope: [kinoprogram, "hvem vinner valget"]
  * thresholds:
- *   answerMin: 0.6
+ *   queueMin: 0.6
+ * answers:
+ *   answerAt: 0.6
  * ```
  *
  * Phrases use the syntax of bot/text/phrase.ts. A file with any error is ignored as a whole (built-ins only),
@@ -46,16 +50,19 @@ const policySchema = z
       .optional(),
     out_of_scope: phraseList.optional(),
     thresholds: thresholdsSchema.partial().optional(),
+    answers: operatingPointsSchema.optional(),
   })
   .strict();
 
 export interface ParsedPolicy {
   lists: PhraseLists;
   thresholds: Partial<Thresholds>;
+  /** The answer outcomes' operating points (bot/answer/operating-points.ts). */
+  answers: Partial<OperatingPoints>;
   issues: KnowledgeIssue[];
 }
 
-const EMPTY: Omit<ParsedPolicy, 'issues'> = { lists: {}, thresholds: {} };
+const EMPTY: Omit<ParsedPolicy, 'issues'> = { lists: {}, thresholds: {}, answers: {} };
 
 function issue(line: number, message: string): KnowledgeIssue {
   return { severity: 'error', code: 'policy_invalid', path: POLICY_PATH, line: Math.max(1, line), message };
@@ -132,7 +139,12 @@ export function parsePolicy(text: string | undefined): ParsedPolicy {
     check(['handover', reason], phrases);
   check(['out_of_scope'], parsed.data.out_of_scope);
   if (issues.length > 0) return { ...EMPTY, issues };
-  return { lists, thresholds: parsed.data.thresholds ?? {}, issues: [] };
+  return {
+    lists,
+    thresholds: parsed.data.thresholds ?? {},
+    answers: parsed.data.answers ?? {},
+    issues: [],
+  };
 }
 
 function describe(path: readonly PropertyKey[]): string {

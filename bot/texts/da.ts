@@ -16,6 +16,8 @@ export const DA: BotTexts = {
   clarifyNoneOfThese: 'Ingen af disse',
   fallbackNoMatch:
     'Beklager, det har jeg ikke noget svar på. Prøv at spørge med andre ord, eller tal med en medarbejder.',
+  fallbackNothingAbout:
+    'Jeg fandt ikke noget om *{topic}*. Prøv at spørge med andre ord, eller tal med en medarbejder.',
   fallbackOutOfScope:
     'Det kan jeg desværre ikke hjælpe med. Jeg svarer kun på spørgsmål om kommunens tilbud. Vil du tale med en medarbejder?',
   fallbackInjection: 'Det kan jeg ikke. Jeg svarer kun på spørgsmål om kommunens tilbud.',

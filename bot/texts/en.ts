@@ -14,6 +14,7 @@ export const EN: BotTexts = {
   clarifyIntro: "I'm not quite sure what you're asking about. Is it one of these?",
   clarifyNoneOfThese: 'None of these',
   fallbackNoMatch: "Sorry, I don't have an answer to that. Try asking in other words, or talk to a person.",
+  fallbackNothingAbout: 'I found nothing about *{topic}*. Try asking in other words, or talk to a person.',
   fallbackOutOfScope:
     "I'm afraid I can't help with that. I only answer questions about municipal services. Would you like to talk to a person?",
   fallbackInjection: "I can't do that. I only answer questions about municipal services.",

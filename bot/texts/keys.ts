@@ -17,6 +17,8 @@ export const TEXT_KEYS = [
   'clarifyIntro',
   'clarifyNoneOfThese',
   'fallbackNoMatch',
+  /** No file answers; {topic} is what the bot understood the question to be about. */
+  'fallbackNothingAbout',
   'fallbackOutOfScope',
   'fallbackInjection',
   'fallbackGibberish',

@@ -15,6 +15,8 @@ export const NB: BotTexts = {
   clarifyNoneOfThese: 'Ingen av disse',
   fallbackNoMatch:
     'Beklager, det har jeg ikke noe svar på. Prøv gjerne å spørre med andre ord, eller snakk med en person.',
+  fallbackNothingAbout:
+    'Jeg fant ingenting om *{topic}*. Prøv gjerne å spørre med andre ord, eller snakk med en person.',
   fallbackOutOfScope:
     'Det kan jeg dessverre ikke hjelpe med. Jeg svarer bare på spørsmål om kommunens tjenester. Vil du snakke med en person?',
   fallbackInjection: 'Det kan jeg ikke gjøre. Jeg svarer bare på spørsmål om kommunens tjenester.',

@@ -16,6 +16,8 @@ export const NN: BotTexts = {
   clarifyNoneOfThese: 'Ingen av desse',
   fallbackNoMatch:
     'Orsak, det har eg ikkje noko svar på. Prøv gjerne å spørje med andre ord, eller snakk med ein person.',
+  fallbackNothingAbout:
+    'Eg fann ingenting om *{topic}*. Prøv gjerne å spørje med andre ord, eller snakk med ein person.',
   fallbackOutOfScope:
     'Det kan eg dessverre ikkje hjelpe med. Eg svarer berre på spørsmål om tenestene i kommunen. Vil du snakke med ein person?',
   fallbackInjection: 'Det kan eg ikkje gjere. Eg svarer berre på spørsmål om tenestene i kommunen.',

@@ -9,6 +9,7 @@ export function botMeta(reply: BotReply, kind: BotPayload['kind'], decision?: De
   if (reply.source) bot.source = reply.source;
   if (reply.link) bot.link = reply.link;
   if (reply.suggestions && reply.suggestions.length > 0) bot.suggestions = reply.suggestions;
+  if (reply.related && reply.related.length > 0) bot.related = reply.related;
   if (reply.emergency && reply.emergency.length > 0) bot.emergency = reply.emergency;
   const meta: BotMeta = { bot };
   if (decision) {

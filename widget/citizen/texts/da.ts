@@ -25,6 +25,7 @@ export const da: WidgetTexts = {
   helpfulNo: 'Nej, ikke nyttigt',
   feedbackThanks: 'Tak for din tilbagemelding!',
   suggestions: 'Mente du en af disse?',
+  related: 'Relateret:',
   emergency: 'Haster det? Ring:',
   call: (label, number) => `${label}: ring ${number}`,
   connecting: 'Forbinder …',

@@ -25,6 +25,7 @@ export const en: WidgetTexts = {
   helpfulNo: 'No, not helpful',
   feedbackThanks: 'Thank you for the feedback!',
   suggestions: 'Did you mean one of these?',
+  related: 'Related:',
   emergency: 'Is it urgent? Call:',
   call: (label, number) => `${label}: call ${number}`,
   connecting: 'Connecting …',

@@ -25,6 +25,7 @@ export const nb: WidgetTexts = {
   helpfulNo: 'Nei, ikke nyttig',
   feedbackThanks: 'Takk for tilbakemeldingen!',
   suggestions: 'Mente du en av disse?',
+  related: 'Relatert:',
   emergency: 'Haster det? Ring:',
   call: (label, number) => `${label}: ring ${number}`,
   connecting: 'Kobler til …',

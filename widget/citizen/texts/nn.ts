@@ -25,6 +25,7 @@ export const nn: WidgetTexts = {
   helpfulNo: 'Nei, ikkje nyttig',
   feedbackThanks: 'Takk for tilbakemeldinga!',
   suggestions: 'Meinte du ein av desse?',
+  related: 'Relatert:',
   emergency: 'Hastar det? Ring:',
   call: (label, number) => `${label}: ring ${number}`,
   connecting: 'Koplar til …',

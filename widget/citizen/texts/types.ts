@@ -27,6 +27,8 @@ export interface WidgetTexts {
   helpfulNo: string;
   feedbackThanks: string;
   suggestions: string;
+  /** Heading of the related links under an answer. */
+  related: string;
   emergency: string;
   call: (label: string, number: string) => string;
   connecting: string;

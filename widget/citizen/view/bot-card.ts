@@ -58,6 +58,23 @@ export function createBotCard(
     );
   }
 
+  // Other files close to an answered question, picked the same way as a suggestion.
+  if (bot.related?.length) {
+    const titleId = `svar-related-${messageId}`;
+    card.appendChild(
+      h(
+        'div',
+        { class: 'suggestions related', role: 'group', 'aria-labelledby': titleId },
+        i18n.bind(h('span', { id: titleId, class: 'related-title' }), (t) => t.related),
+        ...bot.related.map((s) => {
+          const chip = h('button', { type: 'button', class: 'chip' }, s.title);
+          chip.addEventListener('click', () => actions.choose(s.fileId, s.title));
+          return chip;
+        }),
+      ),
+    );
+  }
+
   if (bot.askFeedback) card.appendChild(feedbackRow(messageId, i18n, actions));
   return card;
 }
