@@ -511,7 +511,7 @@ describe('greeting', () => {
 
 describe('distress score policy', () => {
   it('hands over on a distress score the rules miss', async () => {
-    const d = await ask('jeg er bare en byrde, snart forsvinder jeg', 'da');
+    const d = await ask('jeg orker ikke mer nå, han slo igjen', 'da');
     expect(d.kind).toBe('handover');
     expect(d.handoverReason).toBe('crisis');
     expect(d.why.join(' ')).toMatch(/distress score .* ≥ distress(Moderate|High)Min/);

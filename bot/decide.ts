@@ -87,7 +87,7 @@ export async function decide(
   const crisis = hits.get('crisis');
   if (crisis) return crisisHandover(ruleWhy(crisis));
   // Safety net under the rules: single distress concepts, weighted (see safety/signals/distress.ts).
-  const distress = distressScore(tokens, general !== undefined);
+  const distress = distressScore(tokens, general !== undefined, env.lexicon);
   if (distress.score >= t.distressHighMin) {
     return crisisHandover(`${distress.note} ≥ distressHighMin ${t.distressHighMin}`);
   }
