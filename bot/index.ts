@@ -17,3 +17,6 @@ export type { TrainingExample, TrainingOptions } from './safety/classifier/train
 export { parseHandoverModel, MODEL_CLASSES } from './safety/classifier/handover-model.ts';
 export type { HandoverModel, ModelClass } from './safety/classifier/handover-model.ts';
 export { BUILT_IN_MODEL_PATH } from './safety/classifier/built-in.ts';
+export { checkSafety } from './safety/check.ts';
+export { distressLevel } from './safety/signals/distress.ts';
+export type { DistressLevel } from './safety/signals/distress.ts';

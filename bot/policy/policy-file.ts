@@ -2,6 +2,8 @@ import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import { z } from 'zod';
 import type { KnowledgeIssue } from '../../knowledge/index.ts';
+import { expandForms } from '../safety/concepts/load.ts';
+import { builtInSafetyData } from '../safety/lexicons.ts';
 import type { PhraseLists } from '../safety/lexicons.ts';
 import { compilePhrase } from '../text/phrase.ts';
 import { thresholdsSchema } from './thresholds.ts';
@@ -18,6 +20,10 @@ import type { Thresholds } from './thresholds.ts';
  * out_of_scope: [kinoprogram, "hvem vinner valget"]
  * thresholds:
  *   answerMin: 0.6
+ * safety:
+ *   concepts:                  # more words for built-in concepts (bot/safety/concepts/*.yaml)
+ *     money_trouble: ["husbanken har avslått"]
+ *   veto: [bereaved, grief]    # built-in rules (by id) or concepts (by name) this municipality turns off
  * ```
  *
  * Phrases use the syntax of bot/text/phrase.ts. A file with any error is ignored as a whole (built-ins only),
@@ -46,16 +52,27 @@ const policySchema = z
       .optional(),
     out_of_scope: phraseList.optional(),
     thresholds: thresholdsSchema.partial().optional(),
+    safety: z
+      .object({
+        concepts: z.record(z.string(), phraseList).optional(),
+        veto: z.array(z.string().trim().min(1)).max(500).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
 export interface ParsedPolicy {
   lists: PhraseLists;
+  /** More words for built-in safety concepts. */
+  concepts: Record<string, string[]>;
+  /** Built-in safety rules and concepts turned off. */
+  veto: string[];
   thresholds: Partial<Thresholds>;
   issues: KnowledgeIssue[];
 }
 
-const EMPTY: Omit<ParsedPolicy, 'issues'> = { lists: {}, thresholds: {} };
+const EMPTY: Omit<ParsedPolicy, 'issues'> = { lists: {}, concepts: {}, veto: [], thresholds: {} };
 
 function issue(line: number, message: string): KnowledgeIssue {
   return { severity: 'error', code: 'policy_invalid', path: POLICY_PATH, line: Math.max(1, line), message };
@@ -131,8 +148,46 @@ export function parsePolicy(text: string | undefined): ParsedPolicy {
   for (const [reason, phrases] of Object.entries(parsed.data.handover ?? {}))
     check(['handover', reason], phrases);
   check(['out_of_scope'], parsed.data.out_of_scope);
+  const builtIn = builtInSafetyData();
+  const concepts: Record<string, string[]> = {};
+  for (const [name, phrases] of Object.entries(parsed.data.safety?.concepts ?? {})) {
+    if (!builtIn.concepts.has(name)) {
+      issues.push(
+        issue(
+          lineOf(doc, lc, ['safety', 'concepts'], name),
+          `safety.concepts: no built-in concept "${name}"`,
+        ),
+      );
+      continue;
+    }
+    phrases.forEach((phrase, index) => {
+      const forms = expandForms(phrase);
+      if (!forms || forms.some((f) => !compilePhrase(f, POLICY_PATH))) {
+        const path = ['safety', 'concepts', name, index];
+        issues.push(
+          issue(lineOf(doc, lc, path), `${describe(path)}: "${phrase}" is not a phrase this can match`),
+        );
+      } else (concepts[name] ??= []).push(...forms);
+    });
+  }
+  const known = new Set([
+    ...builtIn.concepts.keys(),
+    ...builtIn.rules.map((r) => r.id),
+    ...builtIn.vetoes.map((r) => r.id),
+  ]);
+  const veto = parsed.data.safety?.veto ?? [];
+  veto.forEach((name, index) => {
+    if (!known.has(name)) {
+      issues.push(
+        issue(
+          lineOf(doc, lc, ['safety', 'veto', index]),
+          `safety.veto[${index}]: no built-in rule or concept "${name}"`,
+        ),
+      );
+    }
+  });
   if (issues.length > 0) return { ...EMPTY, issues };
-  return { lists, thresholds: parsed.data.thresholds ?? {}, issues: [] };
+  return { lists, concepts, veto, thresholds: parsed.data.thresholds ?? {}, issues: [] };
 }
 
 function describe(path: readonly PropertyKey[]): string {

@@ -162,7 +162,7 @@ export function parseSafety(texts: SafetyTexts): { data?: SafetyData; issues: Sa
           severity: 'error',
           code: SAFETY_ISSUE,
           path,
-          line: file.lineOf(['concepts']),
+          line: file.lineOf([], 'concepts'),
           message: `concept "${name}" (used in ${texts.rules.path} line ${used.get(name)}) is missing in ${lang.lang}`,
         });
       }
@@ -173,7 +173,7 @@ export function parseSafety(texts: SafetyTexts): { data?: SafetyData; issues: Sa
           severity: 'error',
           code: SAFETY_ISSUE,
           path,
-          line: file.lineOf(['concepts', name]),
+          line: file.lineOf(['concepts'], name),
           message: `concepts.${name}: no rule, veto or distress weight in ${texts.rules.path} uses it`,
         });
       }
