@@ -163,13 +163,19 @@ export function evaluateRules(
     const hit = evaluateRule(rule, scan, general);
     if (hit) hits.set(rule.reason, { reason: rule.reason, rule: rule.id, words: hit.words });
   }
+  const vetoes = vetoesOf(safety, scan).filter((v) => hits.has(v.reason));
+  return { hits, vetoes };
+}
+
+/** Every veto that fires on the message, whether or not a rule found its reason (the classifier may). */
+export function vetoesOf(safety: CompiledSafety, scan: SafetyScan): ReasonHit[] {
   const vetoes: ReasonHit[] = [];
   for (const veto of safety.vetoes) {
-    if (!hits.has(veto.reason) || veto.reason === 'crisis') continue;
+    if (veto.reason === 'crisis') continue;
     const hit = evaluateRule(veto, scan, false);
     if (hit) vetoes.push({ reason: veto.reason, rule: veto.id, words: hit.words });
   }
-  return { hits, vetoes };
+  return vetoes;
 }
 
 export interface DistressScore {

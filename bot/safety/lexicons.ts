@@ -5,8 +5,8 @@ import { parseSafety, readBuiltInSafety } from './concepts/load.ts';
 import type { SafetyData, SafetyIssue, SourcePhrase } from './concepts/load.ts';
 import { LIST_REASONS, RULE_REASONS } from './concepts/schema.ts';
 import type { ListReason, RuleReason } from './concepts/schema.ts';
-import { compileSafety, distressOf, evaluateRules, scanSafety } from './engine.ts';
-import type { CompiledSafety, DistressScore, SafetyScan } from './engine.ts';
+import { compileSafety, distressOf, evaluateRules, scanSafety, vetoesOf } from './engine.ts';
+import type { CompiledSafety, DistressScore, ReasonHit, SafetyScan } from './engine.ts';
 
 /** What a phrase or rule can signal. Handover reasons first, in the order decide() checks them. */
 export const PHRASE_REASONS = [...RULE_REASONS, ...LIST_REASONS] as const;
@@ -202,4 +202,9 @@ let builtInLexicon: CompiledLexicon | undefined;
 /** The built-in lists without any policy.yaml, compiled once (tests and tools that have no environment). */
 export function builtInCompiledLexicon(): CompiledLexicon {
   return (builtInLexicon ??= compileLexicon());
+}
+
+/** The vetoes that fire on the message (a phone-number question, asking whether this is a bot, …). */
+export function scanVetoes(lexicon: CompiledLexicon, tokens: readonly string[]): ReasonHit[] {
+  return vetoesOf(lexicon.safety, scanned(lexicon, tokens).scan);
 }
