@@ -517,6 +517,14 @@ describe('distress score policy', () => {
     expect(d.why.join(' ')).toMatch(/distress score .* ≥ distress(Moderate|High)Min/);
   });
 
+  it('fixes the wrong calls of issue 15 by concept: a wish to die, a relative's stroke, a lost passport', async () => {
+    expect((await ask('jeg har lyst å dø')).handoverReason).toBe('crisis');
+    const stroke = await ask('min far snakker rart og den ene siden av ansiktet henger');
+    expect(stroke.handoverReason).toBe('crisis');
+    expect(stroke.why.join(' ')).toMatch(/stroke_signs/);
+    expect((await ask('Jeg har mistet passet mitt')).handoverReason).not.toBe('crisis');
+  });
+
   it('leaves a general question with risky words alone', async () => {
     const d = await ask('hvordan melder jeg meg på førstehjelpskurs hvis noen kollapser?');
     expect(d.handoverReason).toBeUndefined();
