@@ -517,7 +517,7 @@ describe('distress score policy', () => {
     expect(d.why.join(' ')).toMatch(/distress score .* ≥ distress(Moderate|High)Min/);
   });
 
-  it('fixes the wrong calls of issue 15 by concept: a wish to die, a relative's stroke, a lost passport', async () => {
+  it('fixes the wrong calls of issue 15 by concept: a wish to die, a stroke told by a relative, a lost passport', async () => {
     expect((await ask('jeg har lyst å dø')).handoverReason).toBe('crisis');
     const stroke = await ask('min far snakker rart og den ene siden av ansiktet henger');
     expect(stroke.handoverReason).toBe('crisis');
