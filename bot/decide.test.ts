@@ -514,10 +514,18 @@ describe('greeting', () => {
 
 describe('distress score policy', () => {
   it('hands over on a distress score the rules miss', async () => {
-    const d = await ask('jeg er bare en byrde, snart forsvinder jeg', 'da');
+    const d = await ask('jeg orker ikke mer nå, han slo igjen', 'da');
     expect(d.kind).toBe('handover');
     expect(d.handoverReason).toBe('crisis');
     expect(d.why.join(' ')).toMatch(/distress score .* ≥ distress(Moderate|High)Min/);
+  });
+
+  it('fixes the wrong calls of issue 15 by concept: a wish to die, a stroke told by a relative, a lost passport', async () => {
+    expect((await ask('jeg har lyst å dø')).handoverReason).toBe('crisis');
+    const stroke = await ask('min far snakker rart og den ene siden av ansiktet henger');
+    expect(stroke.handoverReason).toBe('crisis');
+    expect(stroke.why.join(' ')).toMatch(/stroke_signs/);
+    expect((await ask('Jeg har mistet passet mitt')).handoverReason).not.toBe('crisis');
   });
 
   it('leaves a general question with risky words alone', async () => {

@@ -21,7 +21,7 @@ import type { AnswerJudgement } from './answer/outcomes.ts';
 import type { BotEnvironment } from './environment.ts';
 import { classify } from './safety/classifier/handover-model.ts';
 import { findIds } from './safety/ids.ts';
-import { KEYWORDS_ONLY, scanLexicon } from './safety/lexicons.ts';
+import { KEYWORDS_ONLY, scanLexicon, scanVetoes } from './safety/lexicons.ts';
 import type { LexiconHit, PhraseReason } from './safety/lexicons.ts';
 import { redact, stripSensitive } from './safety/redact.ts';
 import { distressScore } from './safety/signals/distress.ts';
@@ -94,7 +94,7 @@ export async function decide(
   const crisis = hits.get('crisis');
   if (crisis) return crisisHandover(ruleWhy(crisis));
   // Safety net under the rules: single distress concepts, weighted (see safety/signals/distress.ts).
-  const distress = distressScore(tokens, general !== undefined);
+  const distress = distressScore(tokens, general !== undefined, env.lexicon);
   base.distress = distressLevel(distress.score, t);
   if (distress.score >= t.distressHighMin) {
     return crisisHandover(`${distress.note} ≥ distressHighMin ${t.distressHighMin}`);
@@ -153,7 +153,13 @@ export async function decide(
   // how-to questions and bare keywords, the near misses it confuses most, as with the rules' weak phrases.
   if (env.handoverModel && t.handoverModelMin < 1 && !general) {
     const verdict = classify(env.handoverModel, tokens);
-    if (verdict.handover >= t.handoverModelMin) {
+    // What vetoes a rule's reason vetoes the model's too ("er telefonnummeret … 31 00 01 00?").
+    const veto = scanVetoes(env.lexicon, tokens).find((v) => v.reason === verdict.reason);
+    if (veto && verdict.handover >= t.handoverModelMin)
+      base.why.push(
+        `veto ${veto.reason}: ${veto.rule} ("${veto.words}"; the classifier's verdict is dropped)`,
+      );
+    else if (verdict.handover >= t.handoverModelMin) {
       const why = `classifier: handover ${verdict.handover.toFixed(2)} ≥ handoverModelMin ${t.handoverModelMin}, most likely ${verdict.reason} (${verdict.reasonProbability.toFixed(2)}; ${verdict.evidence.join(', ') || 'letter patterns'})`;
       if (verdict.reason === 'crisis') return crisisHandover(why);
       base.why.push(why);

@@ -72,7 +72,9 @@ export async function createBotEnvironment(o: {
   const env: BotEnvironment = {
     retriever: o.retriever,
     thresholds: Object.freeze(mergeThresholds(policy.thresholds, o.config?.thresholds)),
-    lexicon: compileLexicon([{ origin: POLICY_PATH, lists: policy.lists }]),
+    lexicon: compileLexicon([
+      { origin: POLICY_PATH, lists: policy.lists, concepts: policy.concepts, veto: policy.veto },
+    ]),
     country,
     emergency: o.config?.emergency?.[country] ?? DEFAULT_EMERGENCY[country],
     ...(o.config?.municipalityName ? { municipalityName: o.config.municipalityName } : {}),

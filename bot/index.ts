@@ -33,3 +33,5 @@ export { searchProbes } from './answer/self-calibration.ts';
 export type { Probe } from './answer/self-calibration.ts';
 export { DEFAULT_OPERATING_POINTS } from './answer/operating-points.ts';
 export type { OperatingPoints } from './answer/operating-points.ts';
+export { checkSafety } from './safety/check.ts';
+export { distressLevel } from './safety/signals/distress-level.ts';

@@ -2,10 +2,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { trainHandoverModel, type HandoverModel, type TrainingExample } from '../bot/index.ts';
-import { parseQuestions } from './dataset.ts';
+import { parseCorpus, type CorpusIssue, type CorpusLine } from './training-corpus.ts';
 
-/** The labelled sets are also what the handover model learns from (bot/README.md, "Handover classifier"). */
-export const TRAINING_DIR = fileURLToPath(new URL('./datasets/', import.meta.url));
+/**
+ * What the handover model learns from: a corpus written for training by writers who never saw the rules or the
+ * labelled sets (eval/training/handover, see its README.md). The labelled sets in eval/datasets only measure.
+ */
+export const TRAINING_DIR = fileURLToPath(new URL('./training/handover/', import.meta.url));
 
 export interface TrainingFile {
   path: string;
@@ -14,39 +17,63 @@ export interface TrainingFile {
 
 /**
  * ID numbers are the rules' job (exact, checksum-aware), so pii examples teach the model nothing it should
- * use; every question that does not go to a person is `none`.
+ * use; the rest keep their label, `none` for what stays with the bot.
  */
-export function trainingExamples(text: string): TrainingExample[] {
-  return parseQuestions(text).questions.flatMap((q): TrainingExample[] => {
-    if (q.expect !== 'handover') return [{ text: q.text, label: 'none' }];
-    if (!q.reason || q.reason === 'pii') return [];
-    return [{ text: q.text, label: q.reason }];
-  });
+export function corpusExamples(rows: readonly CorpusLine[]): TrainingExample[] {
+  return rows.flatMap((row): TrainingExample[] =>
+    row.label === 'pii' ? [] : [{ text: row.text, label: row.label }],
+  );
 }
 
+export class TrainingCorpusInvalid extends Error {
+  constructor(readonly issues: readonly CorpusIssue[]) {
+    super(`Invalid training corpus:\n${issues.map((i) => `${i.path}:${i.line}  ${i.message}`).join('\n')}`);
+    this.name = 'TrainingCorpusInvalid';
+  }
+}
+
+/** Every corpus file, validated; any bad line stops training rather than training on half the data. */
 export async function loadTrainingFiles(dir = TRAINING_DIR): Promise<TrainingFile[]> {
   const names = (await readdir(dir)).filter((name) => name.endsWith('.jsonl')).sort();
-  return Promise.all(
-    names.map(async (name) => {
-      const path = resolve(join(dir, name));
-      return { path, examples: trainingExamples(await readFile(path, 'utf8')) };
-    }),
-  );
-}
-
-/** The model as shipped: trained on every labelled set. */
-export function trainShippedModel(files: readonly TrainingFile[]): HandoverModel {
-  return trainHandoverModel(
-    files.flatMap((f) => f.examples),
-    { sources: files.map((f) => basename(f.path)) },
-  );
+  const seen = new Set<string>();
+  const issues: CorpusIssue[] = [];
+  const files: TrainingFile[] = [];
+  for (const name of names) {
+    const path = resolve(join(dir, name));
+    const parsed = parseCorpus(await readFile(path, 'utf8'), name, seen);
+    issues.push(...parsed.issues);
+    files.push({ path, examples: corpusExamples(parsed.rows) });
+  }
+  if (issues.length > 0) throw new TrainingCorpusInvalid(issues);
+  return files;
 }
 
 /**
- * A model that never saw `questionFile`: scoring a set with a model trained on it would measure memory, not
- * the bot. A file outside the training folder gets the shipped model's training.
+ * Half of what the model learns is about messages that stay with the bot: the corpus holds about 45 % of them
+ * (written to cover every handover reason), real chats far more, and a balanced fit handed over general
+ * questions told in the first person ("vi flytter i juni, når må vi si opp barnehageplassen?").
+ */
+export const NONE_SHARE = 0.5;
+
+/** The model as shipped: trained on the whole corpus. */
+export function trainShippedModel(files: readonly TrainingFile[]): HandoverModel {
+  return trainHandoverModel(
+    files.flatMap((f) => f.examples),
+    { sources: files.map((f) => basename(f.path)), noneShare: NONE_SHARE },
+  );
+}
+
+const trained = new Map<string, HandoverModel>();
+
+/**
+ * A model that never saw `questionFile`. The labelled sets are not in the corpus, so for them this is the
+ * shipped model's training, trained once and shared; a corpus file held out gets a model without it.
  */
 export function trainHeldOutModel(files: readonly TrainingFile[], questionFile: string): HandoverModel {
   const held = resolve(questionFile);
-  return trainShippedModel(files.filter((f) => f.path !== held));
+  const kept = files.filter((f) => f.path !== held);
+  const key = kept.map((f) => f.path).join('\n');
+  let model = trained.get(key);
+  if (!model) trained.set(key, (model = trainShippedModel(kept)));
+  return model;
 }

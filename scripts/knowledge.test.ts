@@ -47,6 +47,16 @@ describe('npm run knowledge -- check', () => {
     expect(run.stdout).toMatch(/2 errors/);
   });
 
+  it('validates the safety section of policy.yaml with path and line', async () => {
+    const dir = folder({
+      'good.md': faq('good'),
+      'policy.yaml': 'safety:\n  veto:\n    - bereaved\n    - no_such_rule\n',
+    });
+    const run = await knowledge(['--knowledge', dir, 'check']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^policy\.yaml:4 {2}error {2}policy_invalid {2}.*no_such_rule/m);
+  });
+
   it('exits 0 when there are only warnings', async () => {
     const dir = folder({ 'old.md': faq('old', 'review: 2020-01-01\n') });
     const run = await knowledge(['--knowledge', dir, 'check']);

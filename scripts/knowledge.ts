@@ -4,8 +4,15 @@
  * depend on bot/.
  */
 import { Command } from 'commander';
-import { resolve } from 'node:path';
-import { createBotEnvironment, decide, expectedRates, type BotEnvironment } from '../bot/index.ts';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import {
+  checkSafety,
+  createBotEnvironment,
+  decide,
+  expectedRates,
+  type BotEnvironment,
+} from '../bot/index.ts';
 import {
   checkKnowledge,
   DEFAULT_MODEL_ID,
@@ -33,8 +40,9 @@ const program = new Command('knowledge')
   .option('--lexical', 'skip the embedding model')
   .option('--json', 'machine-readable output');
 
-const formatIssue = (i: KnowledgeIssue): string =>
-  `${i.path}:${i.line}  ${i.severity}  ${i.code}  ${i.message}`;
+const formatIssue = (
+  i: Pick<KnowledgeIssue, 'path' | 'line' | 'severity' | 'message'> & { code: string },
+): string => `${i.path}:${i.line}  ${i.severity}  ${i.code}  ${i.message}`;
 
 async function open(options: CommonOptions, progress: boolean) {
   let embedderUnavailable: string | undefined;
@@ -112,7 +120,16 @@ program
   .description('validate every knowledge file and report all problems with path and line')
   .action(async () => {
     const options = program.opts<CommonOptions>();
-    const { files, issues } = await checkKnowledge(resolve(options.knowledge));
+    const checked = await checkKnowledge(resolve(options.knowledge));
+    const files = checked.files;
+    // The safety concepts (bot/safety/concepts) and policy.yaml's additions to them, validated like knowledge.
+    const policyText = await readFile(join(resolve(options.knowledge), 'policy.yaml'), 'utf8').catch(
+      () => undefined,
+    );
+    const issues: (KnowledgeIssue | ReturnType<typeof checkSafety>[number])[] = [
+      ...checked.issues,
+      ...checkSafety(policyText),
+    ];
     const errors = issues.filter((i) => i.severity === 'error').length;
     if (options.json) {
       console.log(

@@ -3,13 +3,9 @@ import { parsePolicy } from './policy-file.ts';
 
 describe('parsePolicy', () => {
   it('accepts no file or an empty one', () => {
-    expect(parsePolicy(undefined)).toEqual({ lists: {}, thresholds: {}, answers: {}, issues: [] });
-    expect(parsePolicy('  \n# only a comment\n')).toEqual({
-      lists: {},
-      thresholds: {},
-      answers: {},
-      issues: [],
-    });
+    const empty = { lists: {}, concepts: {}, veto: [], thresholds: {}, answers: {}, issues: [] };
+    expect(parsePolicy(undefined)).toEqual(empty);
+    expect(parsePolicy('  \n# only a comment\n')).toEqual(empty);
   });
 
   it('reads the answer outcomes’ operating points', () => {
@@ -73,5 +69,39 @@ describe('parsePolicy', () => {
     const parsed = parsePolicy(`out_of_scope:\n${'  - x\n'.repeat(60_000)}`);
     expect(parsed.issues[0]).toMatchObject({ code: 'policy_invalid', line: 1 });
     expect(parsed.issues[0]!.message).toContain('larger than');
+  });
+});
+
+describe('parsePolicy: safety concepts', () => {
+  it('reads extra words for built-in concepts (with inflection patterns) and vetoes', () => {
+    const parsed = parsePolicy(
+      [
+        'safety:',
+        '  concepts:',
+        '    money_trouble: ["husbanken {avslo,avslår}"]',
+        '  veto: [bereaved, money_trouble_mine]',
+      ].join('\n'),
+    );
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.concepts).toEqual({ money_trouble: ['husbanken avslo', 'husbanken avslår'] });
+    expect(parsed.veto).toEqual(['bereaved', 'money_trouble_mine']);
+  });
+
+  it('reports unknown concepts and vetoes with their line', () => {
+    const parsed = parsePolicy(
+      [
+        'safety:',
+        '  concepts:',
+        '    no_such_concept: [x]',
+        '  veto:',
+        '    - bereaved',
+        '    - no_such_rule',
+      ].join('\n'),
+    );
+    expect(parsed.issues.map((i) => [i.line, i.code])).toEqual([
+      [3, 'policy_invalid'],
+      [6, 'policy_invalid'],
+    ]);
+    expect(parsed.concepts).toEqual({});
   });
 });

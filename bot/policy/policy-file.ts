@@ -2,6 +2,8 @@ import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import { z } from 'zod';
 import type { KnowledgeIssue } from '../../knowledge/index.ts';
+import { expandForms } from '../safety/concepts/load.ts';
+import { builtInSafetyData } from '../safety/lexicons.ts';
 import type { PhraseLists } from '../safety/lexicons.ts';
 import { compilePhrase } from '../text/phrase.ts';
 import { operatingPointsSchema } from '../answer/operating-points.ts';
@@ -22,6 +24,10 @@ import type { Thresholds } from './thresholds.ts';
  *   queueMin: 0.6
  * answers:
  *   answerAt: 0.6
+ * safety:
+ *   concepts:                  # more words for built-in concepts (bot/safety/concepts/*.yaml)
+ *     money_trouble: ["husbanken har avslått"]
+ *   veto: [bereaved, grief]    # built-in rules (by id) or concepts (by name) this municipality turns off
  * ```
  *
  * Phrases use the syntax of bot/text/phrase.ts. A file with any error is ignored as a whole (built-ins only),
@@ -51,18 +57,35 @@ const policySchema = z
     out_of_scope: phraseList.optional(),
     thresholds: thresholdsSchema.partial().optional(),
     answers: operatingPointsSchema.optional(),
+    safety: z
+      .object({
+        concepts: z.record(z.string(), phraseList).optional(),
+        veto: z.array(z.string().trim().min(1)).max(500).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
 export interface ParsedPolicy {
   lists: PhraseLists;
+  /** More words for built-in safety concepts. */
+  concepts: Record<string, string[]>;
+  /** Built-in safety rules and concepts turned off. */
+  veto: string[];
   thresholds: Partial<Thresholds>;
   /** The answer outcomes' operating points (bot/answer/operating-points.ts). */
   answers: Partial<OperatingPoints>;
   issues: KnowledgeIssue[];
 }
 
-const EMPTY: Omit<ParsedPolicy, 'issues'> = { lists: {}, thresholds: {}, answers: {} };
+const EMPTY: Omit<ParsedPolicy, 'issues'> = {
+  lists: {},
+  concepts: {},
+  veto: [],
+  thresholds: {},
+  answers: {},
+};
 
 function issue(line: number, message: string): KnowledgeIssue {
   return { severity: 'error', code: 'policy_invalid', path: POLICY_PATH, line: Math.max(1, line), message };
@@ -138,9 +161,49 @@ export function parsePolicy(text: string | undefined): ParsedPolicy {
   for (const [reason, phrases] of Object.entries(parsed.data.handover ?? {}))
     check(['handover', reason], phrases);
   check(['out_of_scope'], parsed.data.out_of_scope);
+  const builtIn = builtInSafetyData();
+  const concepts: Record<string, string[]> = {};
+  for (const [name, phrases] of Object.entries(parsed.data.safety?.concepts ?? {})) {
+    if (!builtIn.concepts.has(name)) {
+      issues.push(
+        issue(
+          lineOf(doc, lc, ['safety', 'concepts'], name),
+          `safety.concepts: no built-in concept "${name}"`,
+        ),
+      );
+      continue;
+    }
+    phrases.forEach((phrase, index) => {
+      const forms = expandForms(phrase);
+      if (!forms || forms.some((f) => !compilePhrase(f, POLICY_PATH))) {
+        const path = ['safety', 'concepts', name, index];
+        issues.push(
+          issue(lineOf(doc, lc, path), `${describe(path)}: "${phrase}" is not a phrase this can match`),
+        );
+      } else (concepts[name] ??= []).push(...forms);
+    });
+  }
+  const known = new Set([
+    ...builtIn.concepts.keys(),
+    ...builtIn.rules.map((r) => r.id),
+    ...builtIn.vetoes.map((r) => r.id),
+  ]);
+  const veto = parsed.data.safety?.veto ?? [];
+  veto.forEach((name, index) => {
+    if (!known.has(name)) {
+      issues.push(
+        issue(
+          lineOf(doc, lc, ['safety', 'veto', index]),
+          `safety.veto[${index}]: no built-in rule or concept "${name}"`,
+        ),
+      );
+    }
+  });
   if (issues.length > 0) return { ...EMPTY, issues };
   return {
     lists,
+    concepts,
+    veto,
     thresholds: parsed.data.thresholds ?? {},
     answers: parsed.data.answers ?? {},
     issues: [],

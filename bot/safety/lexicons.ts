@@ -1,32 +1,33 @@
-import { compilePhrase, phraseMatches, phraseSpans } from '../text/phrase.ts';
 import { foldedWords } from '../text/normalize.ts';
 import { STOPWORDS } from '../text/stopwords.ts';
 import type { CompiledPhrase } from '../text/phrase.ts';
-import { DA } from './lexicons/da.ts';
-import { EN } from './lexicons/en.ts';
-import { NB } from './lexicons/nb.ts';
-import { NN } from './lexicons/nn.ts';
-import { SV } from './lexicons/sv.ts';
-import { PHRASE_REASONS } from './lexicons/types.ts';
-import { scanBuiltInSignals, serviceQuestionStart } from './signals/index.ts';
-import type { PhraseLists, PhraseReason } from './lexicons/types.ts';
+import { parseSafety, readBuiltInSafety } from './concepts/load.ts';
+import type { SafetyData, SafetyIssue, SourcePhrase } from './concepts/load.ts';
+import { LIST_REASONS, RULE_REASONS } from './concepts/schema.ts';
+import type { ListReason, RuleReason } from './concepts/schema.ts';
+import { compileSafety, distressOf, evaluateRules, scanSafety, vetoesOf } from './engine.ts';
+import type { CompiledSafety, DistressScore, ReasonHit, SafetyScan } from './engine.ts';
 
-export { PHRASE_REASONS };
-export type { PhraseLists, PhraseReason };
+/** What a phrase or rule can signal. Handover reasons first, in the order decide() checks them. */
+export const PHRASE_REASONS = [...RULE_REASONS, ...LIST_REASONS] as const;
+export type PhraseReason = RuleReason | ListReason;
 
-/**
- * Built-in phrase lists per language. All languages are checked for every message, because language detection
- * is least reliable exactly on the short, upset messages that matter most.
- */
-export const BUILT_IN_LEXICONS: Readonly<Record<'nb' | 'nn' | 'da' | 'sv' | 'en', PhraseLists>> = {
-  nb: NB,
-  nn: NN,
-  da: DA,
-  sv: SV,
-  en: EN,
+/** Phrase lists in the syntax of bot/text/phrase.ts (policy.yaml's `handover` and `out_of_scope`). */
+export type PhraseLists = Partial<Record<PhraseReason, readonly string[]>>;
+
+/** What policy.yaml adds to the built-in safety data (see bot/policy/policy-file.ts). */
+export interface SafetyExtension {
+  origin: string;
+  lists: PhraseLists;
+  /** More words for built-in concepts. */
+  concepts?: Readonly<Record<string, readonly string[]>>;
+  /** Built-in rules (by id) and concepts (by name) this municipality turns off. */
+  veto?: readonly string[];
+}
+
+export type CompiledLexicon = Readonly<Record<PhraseReason, readonly CompiledPhrase[]>> & {
+  readonly safety: CompiledSafety;
 };
-
-export type CompiledLexicon = Readonly<Record<PhraseReason, readonly CompiledPhrase[]>>;
 
 export interface LexiconHit {
   reason: PhraseReason;
@@ -34,25 +35,67 @@ export interface LexiconHit {
   origin: string;
 }
 
-/** Built-ins plus the extra lists from policy.yaml (origin `policy.yaml`). */
-export function compileLexicon(extra: { origin: string; lists: PhraseLists }[] = []): CompiledLexicon {
-  const out = Object.fromEntries(PHRASE_REASONS.map((r) => [r, [] as CompiledPhrase[]])) as Record<
-    PhraseReason,
-    CompiledPhrase[]
-  >;
-  const sources = [
-    ...Object.entries(BUILT_IN_LEXICONS).map(([origin, lists]) => ({ origin, lists })),
-    ...extra,
-  ];
-  for (const { origin, lists } of sources) {
-    for (const reason of PHRASE_REASONS) {
-      for (const source of lists[reason] ?? []) {
-        const phrase = compilePhrase(source, origin);
-        if (phrase) out[reason].push(phrase);
+let builtIn: SafetyData | undefined;
+
+/**
+ * The built-in concept files, validated once. Shipped with the code and checked by its tests, so a broken one
+ * is a broken installation: start-up stops with every problem's path and line.
+ */
+export function builtInSafetyData(): SafetyData {
+  if (builtIn) return builtIn;
+  const { data, issues } = parseSafety(readBuiltInSafety());
+  if (!data) throw new SafetyFilesInvalid(issues);
+  return (builtIn = data);
+}
+
+export class SafetyFilesInvalid extends Error {
+  constructor(readonly issues: readonly SafetyIssue[]) {
+    super(`Invalid safety data:\n${issues.map((i) => `${i.path}:${i.line}  ${i.message}`).join('\n')}`);
+    this.name = 'SafetyFilesInvalid';
+  }
+}
+
+/** Built-ins plus what policy.yaml adds or vetoes, compiled into one matcher. */
+export function compileLexicon(extra: readonly SafetyExtension[] = []): CompiledLexicon {
+  const base = builtInSafetyData();
+  const vetoed = new Set(extra.flatMap((e) => e.veto ?? []));
+  const concepts = new Map<string, SourcePhrase[]>(
+    [...base.concepts].map(([name, list]) => [name, vetoed.has(name) ? [] : [...list]]),
+  );
+  const lists = new Map<ListReason, SourcePhrase[]>([...base.lists].map(([r, list]) => [r, [...list]]));
+  const policyRules: SafetyData['rules'] = [];
+  for (const e of extra) {
+    for (const [name, words] of Object.entries(e.concepts ?? {})) {
+      concepts.set(name, [
+        ...(concepts.get(name) ?? []),
+        ...words.map((source) => ({ source, origin: e.origin })),
+      ]);
+    }
+    for (const [reason, words] of Object.entries(e.lists) as [PhraseReason, readonly string[]][]) {
+      const phrases = words.map((source) => ({ source, origin: e.origin }));
+      if ((RULE_REASONS as readonly string[]).includes(reason)) {
+        // A policy phrase for a handover reason is a one-concept rule of its own.
+        const name = `policy_${reason}`;
+        concepts.set(name, [...(concepts.get(name) ?? []), ...phrases]);
+        if (!policyRules.some((r) => r.id === name))
+          policyRules.push({ id: name, reason: reason as RuleReason, all: [name] });
+      } else {
+        lists.set(reason as ListReason, [...(lists.get(reason as ListReason) ?? []), ...phrases]);
       }
     }
   }
-  return out;
+  const keep = (r: SafetyData['rules'][number]) => !vetoed.has(r.id);
+  const safety = compileSafety({
+    concepts,
+    lists,
+    rules: [...policyRules, ...base.rules.filter(keep)],
+    vetoes: base.vetoes.filter(keep),
+    distress: base.distress,
+  });
+  const byReason = Object.fromEntries(
+    PHRASE_REASONS.map((r) => [r, safety.lists.get(r as ListReason) ?? []]),
+  ) as Record<PhraseReason, readonly CompiledPhrase[]>;
+  return { ...byReason, safety };
 }
 
 /** Stands in for the phrase when a message counts as general because it is only keywords. */
@@ -66,9 +109,8 @@ const QUESTION_WORDS: ReadonlySet<string> = new Set(
 );
 
 /**
- * A message without a single function word ("handikap parkering søknad legeerklæring", "sosialhjelp søknad
- * hvilke vedlegg": question words do not count) is typed like a search, not told like a story about oneself,
- * so it is as general as a how-to question.
+ * A message without a single function word ("handikap parkering søknad legeerklæring") is typed like a search,
+ * not told like a story about oneself, so it is as general as a how-to question.
  */
 function keywordsOnly(tokens: readonly string[]): boolean {
   return (
@@ -77,62 +119,92 @@ function keywordsOnly(tokens: readonly string[]): boolean {
   );
 }
 
+/** Ages 6–17 written as a number ("im 14") read as the word `childage`, which concepts can name. */
+const childAge = (t: string): string => (/^\d{1,2}$/.test(t) && +t >= 6 && +t <= 17 ? 'childage' : t);
+
+interface Scanned {
+  lexicon: CompiledLexicon;
+  scan: SafetyScan;
+  general: boolean;
+}
+/** decide() asks for the hits and then the distress score of the same words: scan them once. */
+const lastScan = new WeakMap<readonly string[], Scanned>();
+
+function scanned(lexicon: CompiledLexicon, tokens: readonly string[]): Scanned {
+  const known = lastScan.get(tokens);
+  if (known?.lexicon === lexicon) return known;
+  const scan = scanSafety(lexicon.safety, tokens.map(childAge));
+  const general = scan.lists.has('general_question') || keywordsOnly(tokens);
+  const result = { lexicon, scan, general };
+  lastScan.set(tokens, result);
+  return result;
+}
+
 /**
- * First phrase of each reason found in the message's folded words, then the concept rules of
- * `signals/` for reasons no phrase found. Weak (`!`) phrases and weak rules do not count when the message
- * reads as a general how-to question or is only keywords. Finally the signal vetoes drop reasons the message
- * only seems to have (a phone-number question is not a request for a person); each veto is noted in `notes`.
+ * The first rule of each reason that fires on the message's folded words, and the first phrase of each plain
+ * list. Weak phrases and rules do not count when the message reads as a general how-to question or is only
+ * keywords. Vetoes then drop reasons the message only seems to have; each veto is noted in `notes`.
  */
 export function scanLexicon(
   lexicon: CompiledLexicon,
   tokens: readonly string[],
   notes?: string[],
 ): Map<PhraseReason, LexiconHit> {
+  const { scan, general } = scanned(lexicon, tokens);
   const hits = new Map<PhraseReason, LexiconHit>();
-  const opener = lexicon.general_question.find((p) => phraseMatches(p, tokens));
-  const general: LexiconHit | undefined = opener
-    ? { reason: 'general_question', phrase: opener.source, origin: opener.origin }
-    : keywordsOnly(tokens)
-      ? { reason: 'general_question', phrase: KEYWORDS_ONLY, origin: 'built-in' }
-      : undefined;
-  if (general) hits.set('general_question', general);
-  // A sensitive phrase told only as context before a question about a service counts as weak there. Looked
-  // for only once a sensitive phrase has matched: most messages have none.
-  let question: { start: number | undefined } | undefined;
-  let context: CompiledPhrase | undefined;
-  const contextOnly = (p: CompiledPhrase): boolean => {
-    question ??= { start: serviceQuestionStart(tokens) };
-    const start = question.start;
-    if (start === undefined || phraseSpans(p, tokens).some((span) => span.end > start)) return false;
-    context ??= p;
-    return true;
-  };
-  for (const reason of PHRASE_REASONS) {
-    if (reason === 'general_question') continue;
-    const hit = lexicon[reason].find(
-      (p) => !(p.weak && general) && phraseMatches(p, tokens) && !(reason === 'sensitive' && contextOnly(p)),
-    );
-    if (hit) hits.set(reason, { reason, phrase: hit.source, origin: hit.origin });
+  const opener = scan.lists.get('general_question');
+  if (opener)
+    hits.set('general_question', {
+      reason: 'general_question',
+      phrase: opener.source,
+      origin: opener.origin,
+    });
+  else if (general)
+    hits.set('general_question', { reason: 'general_question', phrase: KEYWORDS_ONLY, origin: 'built-in' });
+  const rules = evaluateRules(lexicon.safety, scan, general);
+  for (const [reason, hit] of rules.hits) {
+    hits.set(reason, { reason, phrase: hit.words, origin: `rule "${hit.rule}"` });
   }
-  if (context && !hits.has('sensitive'))
-    notes?.push(`sensitive "${context.source}" is only context before a question about a service: weak`);
-  const signals = scanBuiltInSignals(tokens, general !== undefined);
-  for (const s of signals.hits) {
-    if (!hits.has(s.reason))
-      hits.set(s.reason, { reason: s.reason, phrase: s.words, origin: `signal "${s.rule}"` });
-  }
-  for (const veto of signals.vetoes) {
+  for (const veto of rules.vetoes) {
     const dropped = hits.get(veto.reason);
     if (!dropped) continue;
     hits.delete(veto.reason);
-    notes?.push(`veto ${veto.reason}: ${veto.id} (would have matched "${dropped.phrase}")`);
+    notes?.push(
+      `veto ${veto.reason}: ${veto.rule} ("${veto.words}"; would have matched "${dropped.phrase}")`,
+    );
   }
-  // "Er du et menneske?" asks what the bot is, not for a person. smalltalk_bot phrases are whole-message ones,
-  // so a message that also asks for someone ("…? I want a real person") is too long to match them.
+  for (const reason of LIST_REASONS) {
+    if (reason === 'general_question') continue;
+    const phrase = scan.lists.get(reason);
+    if (phrase && !(phrase.weak && general))
+      hits.set(reason, { reason, phrase: phrase.source, origin: phrase.origin });
+  }
+  // "Er du et menneske?" asks what the bot is, not for a person.
   const person = hits.get('human_request');
   if (person && hits.has('smalltalk_bot')) {
     hits.delete('human_request');
     notes?.push(`veto human_request: asks whether this is a bot (would have matched "${person.phrase}")`);
   }
   return hits;
+}
+
+/** The distress score of the message (see engine.ts `distressOf`), from the same scan as its rules. */
+export function scanDistress(
+  lexicon: CompiledLexicon,
+  tokens: readonly string[],
+  general?: boolean,
+): DistressScore {
+  const found = scanned(lexicon, tokens);
+  return distressOf(lexicon.safety, found.scan, general ?? found.general);
+}
+
+let builtInLexicon: CompiledLexicon | undefined;
+/** The built-in lists without any policy.yaml, compiled once (tests and tools that have no environment). */
+export function builtInCompiledLexicon(): CompiledLexicon {
+  return (builtInLexicon ??= compileLexicon());
+}
+
+/** The vetoes that fire on the message (a phone-number question, asking whether this is a bot, …). */
+export function scanVetoes(lexicon: CompiledLexicon, tokens: readonly string[]): ReasonHit[] {
+  return vetoesOf(lexicon.safety, scanned(lexicon, tokens).scan);
 }

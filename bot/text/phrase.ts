@@ -22,14 +22,14 @@ import { fold, words } from './normalize.ts';
  * "invest" is not "incest").
  */
 
-const GAP_MAX_WORDS = 3;
+export const GAP_MAX_WORDS = 3;
 /** Extra words a `=` phrase tolerates ("tusen takk", "hei der", "menneske please"). */
-const WHOLE_EXTRA_WORDS = 2;
-const FUZZY_MIN_LENGTH = 6;
+export const WHOLE_EXTRA_WORDS = 2;
+export const FUZZY_MIN_LENGTH = 6;
 const SUBSTITUTION_MIN_LENGTH = 7;
-const FILLER_MAX_WORDS = 2;
+export const FILLER_MAX_WORDS = 2;
 /** Degree words and discourse particles in all five languages, folded like the message. */
-const FILLERS: ReadonlySet<string> = new Set(
+export const FILLERS: ReadonlySet<string> = new Set(
   [
     'veldig kraftig skikkelig sykt helt nesten ganske virkelig jævlig fryktelig utrolig ekstremt svært',
     'altfor liksom egentlig jo forferdelig plutselig heilt verkeleg skikkeleg forferdeleg eigentleg plutseleg',
@@ -40,7 +40,7 @@ const FILLERS: ReadonlySet<string> = new Set(
   ].flatMap((line) => line.split(' ').map(fold)),
 );
 
-type PhraseToken =
+export type PhraseToken =
   { gap: true } | { gap: false; text: string; prefix: boolean; suffix: boolean; fuzzy: boolean };
 
 export interface CompiledPhrase {
@@ -104,7 +104,7 @@ export function compilePhrase(source: string, origin: string): CompiledPhrase | 
 }
 
 /** Optimal-string-alignment distance, but only answers "at most one?" cheaply. */
-function withinOneEdit(a: string, b: string): boolean {
+export function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
   const la = a.length;
   const lb = b.length;

@@ -15,6 +15,12 @@ export interface TrainingOptions {
   iterations?: number;
   learningRate?: number;
   sources?: string[];
+  /**
+   * The share of the loss that messages staying with the bot (`none`) carry; the handover reasons share the
+   * rest equally. Undefined: every class counts the same (balanced). A training corpus written to cover every
+   * reason holds far more handovers than real chat traffic, where most messages are general questions.
+   */
+  noneShare?: number;
 }
 
 /**
@@ -57,7 +63,12 @@ export function trainHandoverModel(
   const perClass = new Array<number>(K).fill(0);
   for (const label of labels) perClass[label] = (perClass[label] ?? 0) + 1;
   const present = perClass.filter((n) => n > 0).length;
-  const classWeight = perClass.map((n) => (n > 0 ? N / (present * n) : 0));
+  const noneShare = options.noneShare;
+  const classWeight = perClass.map((n, k) => {
+    if (n === 0) return 0;
+    if (noneShare === undefined || (perClass[0] ?? 0) === 0) return N / (present * n);
+    return k === 0 ? (noneShare * N) / n : ((1 - noneShare) * N) / ((present - 1) * n);
+  });
 
   const F = featureList.length;
   const W = new Float64Array(F * K);
