@@ -1,4 +1,3 @@
-import type { Thresholds } from '../../policy/thresholds.ts';
 import type { DistressScore } from '../engine.ts';
 import { builtInCompiledLexicon, scanDistress } from '../lexicons.ts';
 import type { CompiledLexicon } from '../lexicons.ts';
