@@ -3,8 +3,10 @@ export { openKnowledge } from './open-knowledge.ts';
 export type {
   BuildProgress,
   KnowledgeBase,
+  KnowledgeSnapshot,
   KnowledgeStatus,
   OpenKnowledgeOptions,
+  ReloadHooks,
 } from './open-knowledge.ts';
 export { checkKnowledge } from './check-knowledge.ts';
 export { calibrationFor, E5_CALIBRATION } from './fusion.ts';
