@@ -40,7 +40,7 @@ let asked = 0;
 async function ask(c: TestSocket, text: string): Promise<{ text: string; kind: string }> {
   asked += 1;
   c.send({ type: 'message', clientId: `q${asked}`, text });
-  return (await c.next('bot', () => true, 20_000)) as { text: string; kind: string };
+  return (await c.next('bot', () => true, 20_000)) as unknown as { text: string; kind: string };
 }
 async function askFresh(text: string): Promise<string> {
   const c = await citizen();
