@@ -25,6 +25,8 @@ export function lastGoodStore(dir: string): LastGoodStore {
   const manifestPath = join(dir, 'manifest.json');
   const filePath = (path: string): string => join(dir, 'files', path);
   let manifest: Map<string, string> | undefined;
+  // The loader hands back the same string for an unchanged file, so most files skip hashing on a reload.
+  const synced = new Map<string, string>();
 
   const load = async (): Promise<Map<string, string>> => {
     if (manifest) return manifest;
@@ -59,15 +61,19 @@ export function lastGoodStore(dir: string): LastGoodStore {
       const known = await load();
       let changed = false;
       for (const [path, text] of good) {
+        if (synced.get(path) === text) continue;
         const hash = sha(text);
-        if (known.get(path) === hash) continue;
-        await writeAtomic(filePath(path), text);
-        known.set(path, hash);
-        changed = true;
+        if (known.get(path) !== hash) {
+          await writeAtomic(filePath(path), text);
+          known.set(path, hash);
+          changed = true;
+        }
+        synced.set(path, text);
       }
       for (const path of [...known.keys()]) {
         if (existing.has(path)) continue;
         known.delete(path);
+        synced.delete(path);
         await rm(filePath(path), { force: true });
         changed = true;
       }
