@@ -14,6 +14,9 @@ import { createCsrf } from './http/csrf.ts';
 import { createStatsRouter, type StatsFile } from './analytics/index.ts';
 import { createEditorRouter, type EditorRouterDeps } from './editor/editor-routes.ts';
 import { unansweredQuestions } from './editor/unanswered.ts';
+import { openHistory, type FileHistory } from './editor/file-history.ts';
+import { knowledgeFolder } from './editor/file-store.ts';
+import type { KnowledgeIssue } from '../knowledge/index.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { healthRoute, type KnowledgeHealth } from './http/health.ts';
 import { securityHeaders } from './http/security.ts';
@@ -38,7 +41,11 @@ export interface AppDeps {
   /** Defaults to one built from `config.smtp` (none when SMTP is off). */
   mailer?: Mailer;
   /** The editor console's API (try a question, knowledge status, drafts); absent in chat-only tests. */
-  editor?: Pick<EditorRouterDeps, 'knowledge' | 'ask'>;
+  editor?: Pick<EditorRouterDeps, 'knowledge' | 'ask'> & {
+    /** Makes an editor's saved change live at once (main.ts: the live environment's reload). */
+    reload?: () => Promise<{ version: number }>;
+    validatePolicy?: (text: string) => KnowledgeIssue[];
+  };
   /** Knowledge files for statistics (files used and never used). */
   knowledgeFiles?: () => readonly StatsFile[];
 }
@@ -90,7 +97,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.disable('x-powered-by');
   app.set('trust proxy', config.server.trustProxy ? 1 : false);
   app.use(securityHeaders(secure));
-  app.use(express.json({ limit: '16kb' }));
+  const smallJson = express.json({ limit: '16kb' });
+  // Knowledge files are larger than any other request; their routes parse with their own limit.
+  app.use((req, res, next) =>
+    req.path === '/api/editor/file' || req.path === '/api/editor/validate'
+      ? next()
+      : smallJson(req, res, next),
+  );
   app.use(csrf.parseCookies);
   app.use(
     healthRoute({
@@ -105,9 +118,22 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(authRoutes({ store, clock, config, csrf }));
   app.use(ticketRoutes({ store, clock, config, csrf, mailer, notifier: hub, redact: responder.redact, log }));
   if (deps.editor) {
+    const { knowledge, reload, validatePolicy } = deps.editor;
+    let history: Promise<FileHistory> | undefined;
     app.use(
       createEditorRouter({
-        ...deps.editor,
+        knowledge,
+        ask: deps.editor.ask,
+        files: {
+          folder: knowledgeFolder(knowledge.knowledgeDir),
+          retriever: knowledge.retriever,
+          status: () => knowledge.status(),
+          ...(validatePolicy ? { validatePolicy } : {}),
+          reload: reload ?? (async () => ({ version: (await knowledge.reload()).version })),
+          history: () => (history ??= openHistory(knowledge.knowledgeDir, store.knowledgeEditing, clock)),
+          store,
+          clock,
+        },
         unanswered: unansweredQuestions(store.db),
         requireRole: requireStaff(store, clock, ['editor', 'admin']),
         csrfProtect: csrf.protect,

@@ -125,6 +125,8 @@ export async function startSvar(
         live.ask((env) =>
           decide(question, { history: [], widgetLang: config.municipality.defaultLang }, env),
         ),
+      reload: () => live.reload('editor'),
+      validatePolicy: (text) => parsePolicy(text).issues,
     },
     log,
     ...(o.clock ? { clock: o.clock } : {}),

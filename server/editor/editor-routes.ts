@@ -5,6 +5,7 @@ import type { KnowledgeBase } from '../../knowledge/index.ts';
 import { sendError } from '../http/respond.ts';
 import { MAX_MESSAGE_CHARS } from '../protocol.ts';
 import { writeDraft } from './draft-file.ts';
+import { createFileRoutes, type FileRoutesDeps } from './file-routes.ts';
 
 export interface EditorRouterDeps {
   knowledge: KnowledgeBase;
@@ -14,6 +15,8 @@ export interface EditorRouterDeps {
   requireRole: RequestHandler;
   /** The server's CSRF check for state-changing requests (csrf.protect). */
   csrfProtect: RequestHandler;
+  /** Editing files in the browser (list, save, publish, retire, history); absent: read-only console. */
+  files?: Omit<FileRoutesDeps, 'requireRole' | 'csrfProtect'>;
 }
 
 const askBody = z.strictObject({ question: z.string().trim().min(1).max(MAX_MESSAGE_CHARS) });
@@ -106,5 +109,10 @@ export function createEditorRouter(deps: EditorRouterDeps): Router {
     }
   });
 
+  if (deps.files) {
+    router.use(
+      createFileRoutes({ ...deps.files, requireRole: deps.requireRole, csrfProtect: deps.csrfProtect }),
+    );
+  }
   return router;
 }
