@@ -77,7 +77,13 @@ export function knowledgeEditingRepo(db: Db) {
         .filter(Boolean);
     },
     /** `text` null: the file was removed (retired) at this version. */
-    addVersion(v: { path: string; text: string | null; editor: string; message: string; at: string }): number {
+    addVersion(v: {
+      path: string;
+      text: string | null;
+      editor: string;
+      message: string;
+      at: string;
+    }): number {
       return Number(insertVersion.run(v.path, v.text, v.editor, v.message, v.at).lastInsertRowid);
     },
     versions: (path: string): StoredVersion[] => versions.all(path),
