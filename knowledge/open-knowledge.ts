@@ -68,6 +68,14 @@ export interface KnowledgeBase {
   status(): KnowledgeStatus;
   /** The live version, fixed: its retriever keeps answering from it after later reloads. */
   snapshot(): KnowledgeSnapshot;
+  /**
+   * The live version with one file changed (`text` null: removed), built beside it and never made live: to
+   * show an editor how the bot would answer after a change. Lexical retrieval only; the live index is untouched.
+   */
+  candidate(
+    path: string,
+    text: string | null,
+  ): Promise<{ snapshot: KnowledgeSnapshot; issues: KnowledgeIssue[] }>;
   /** Reloads the folder; a call during a reload gets one more reload after it, so no change is missed. */
   reload(hooks?: ReloadHooks): Promise<KnowledgeStatus>;
 }
@@ -377,6 +385,29 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
       });
     },
     reload,
+    async candidate(path, text) {
+      const base = current;
+      if (!base) throw new Error('knowledge not loaded');
+      const files = new Map([...base.files].filter(([, f]) => f.path !== path));
+      let issues: KnowledgeIssue[] = [];
+      if (text !== null) {
+        const parsed = await parseKnowledgeFile(path, text, today());
+        issues = parsed.issues;
+        if (parsed.file) files.set(parsed.file.id, parsed.file);
+      }
+      const lexical = createLexicalIndex([...files.values()], base.glossary);
+      lexical.warm();
+      const generation: Generation = { ...base, version: base.version, files, lexical };
+      delete generation.dense;
+      return {
+        snapshot: snapshotOf(() => generation, {
+          version: base.version,
+          policyText: base.policyText,
+          glossary: base.glossary,
+        }),
+        issues,
+      };
+    },
   };
 }
 

@@ -16,6 +16,7 @@ import { createEditorRouter, type EditorRouterDeps } from './editor/editor-route
 import { unansweredQuestions } from './editor/unanswered.ts';
 import { openHistory, type FileHistory } from './editor/file-history.ts';
 import { knowledgeFolder } from './editor/file-store.ts';
+import type { FileRoutesDeps } from './editor/file-routes.ts';
 import type { KnowledgeIssue } from '../knowledge/index.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { healthRoute, type KnowledgeHealth } from './http/health.ts';
@@ -45,6 +46,7 @@ export interface AppDeps {
     /** Makes an editor's saved change live at once (main.ts: the live environment's reload). */
     reload?: () => Promise<{ version: number }>;
     validatePolicy?: (text: string) => KnowledgeIssue[];
+    preview?: FileRoutesDeps['preview'];
   };
   /** Knowledge files for statistics (files used and never used). */
   knowledgeFiles?: () => readonly StatsFile[];
@@ -100,9 +102,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const smallJson = express.json({ limit: '16kb' });
   // Knowledge files are larger than any other request; their routes parse with their own limit.
   app.use((req, res, next) =>
-    req.path === '/api/editor/file' || req.path === '/api/editor/validate'
-      ? next()
-      : smallJson(req, res, next),
+    /^\/api\/editor\/(file|validate|preview)$/.test(req.path) ? next() : smallJson(req, res, next),
   );
   app.use(csrf.parseCookies);
   app.use(
@@ -118,7 +118,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(authRoutes({ store, clock, config, csrf }));
   app.use(ticketRoutes({ store, clock, config, csrf, mailer, notifier: hub, redact: responder.redact, log }));
   if (deps.editor) {
-    const { knowledge, reload, validatePolicy } = deps.editor;
+    const { knowledge, reload, validatePolicy, preview } = deps.editor;
     let history: Promise<FileHistory> | undefined;
     app.use(
       createEditorRouter({
@@ -129,6 +129,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           retriever: knowledge.retriever,
           status: () => knowledge.status(),
           ...(validatePolicy ? { validatePolicy } : {}),
+          ...(preview ? { preview } : {}),
           reload: reload ?? (async () => ({ version: (await knowledge.reload()).version })),
           history: () => (history ??= openHistory(knowledge.knowledgeDir, store.knowledgeEditing, clock)),
           store,

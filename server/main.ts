@@ -13,7 +13,13 @@ import {
   redact,
   type BotEnvironment,
 } from '../bot/index.ts';
-import { loadEmbedder, openKnowledge, type KnowledgeBase, type KnowledgeStatus } from '../knowledge/index.ts';
+import {
+  loadEmbedder,
+  openKnowledge,
+  type KnowledgeBase,
+  type KnowledgeSnapshot,
+  type KnowledgeStatus,
+} from '../knowledge/index.ts';
 import { createApp, type App } from './app.ts';
 import type { Responder } from './chat/responder.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
@@ -27,6 +33,7 @@ import {
 } from './knowledge-live/live-environment.ts';
 import { reloadHealth } from './knowledge-live/reload-health.ts';
 import { watchKnowledge, type KnowledgeWatcher } from './knowledge-live/watch-knowledge.ts';
+import { previewChange } from './knowledge-live/preview-change.ts';
 import { consoleLogger, type Logger } from './log.ts';
 
 /** The bot, as the chat server sees it: each question runs on one knowledge version, reloads or not. */
@@ -97,18 +104,15 @@ export async function startSvar(
     thresholds: config.botThresholds,
   };
   // policy.yaml's problems are in the knowledge status (validatePolicy above), with its last good version live.
-  const live = await createLiveEnvironment({
-    knowledge,
-    build: async (snapshot) =>
-      (
-        await createBotEnvironment({
-          retriever: snapshot.retriever,
-          policyText: snapshot.policyText,
-          config: botConfig,
-        })
-      ).env,
-    log,
-  });
+  const buildEnvironment = async (snapshot: KnowledgeSnapshot): Promise<BotEnvironment> =>
+    (
+      await createBotEnvironment({
+        retriever: snapshot.retriever,
+        policyText: snapshot.policyText,
+        config: botConfig,
+      })
+    ).env;
+  const live = await createLiveEnvironment({ knowledge, build: buildEnvironment, log });
   const status = knowledge.status();
   if (status.notice) log.warn(status.notice);
   for (const e of status.errors) log.warn(`${e.path}:${e.line}: ${e.message}`);
@@ -127,6 +131,18 @@ export async function startSvar(
         ),
       reload: () => live.reload('editor'),
       validatePolicy: (text) => parsePolicy(text).issues,
+      preview: (path, text, reachedQuestions) => {
+        const context = { history: [], widgetLang: config.municipality.defaultLang };
+        return previewChange<BotEnvironment>({
+          knowledge,
+          path,
+          text,
+          ask: (question, env) =>
+            env === 'live' ? live.ask((e) => decide(question, context, e)) : decide(question, context, env),
+          buildEnv: buildEnvironment,
+          reachedQuestions,
+        });
+      },
     },
     log,
     ...(o.clock ? { clock: o.clock } : {}),

@@ -45,6 +45,9 @@ describe('editing knowledge in the browser', () => {
     // The preview uses the widget's renderer: bold stays bold.
     await page.locator('.preview strong', { hasText: '15. februar' }).waitFor();
     await page.getByText('No problems found.').waitFor();
+    await page.getByRole('button', { name: 'Show the effect' }).click();
+    await page.getByRole('heading', { name: /^Effect: \d+ of \d+ questions/ }).waitFor();
+    await page.getByRole('cell', { name: 'Når er fristen for å søke barnehageplass?' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText(/Saved\. Citizens get this version now/).waitFor();

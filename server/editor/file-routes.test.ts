@@ -33,6 +33,11 @@ async function start(o: { git?: boolean } = {}): Promise<{ svar: Svar; dir: stri
   mkdirSync(join(dir, 'teknisk'), { recursive: true });
   writeFileSync(join(dir, PATH), faq('hundeskatt', 'Fjordvik har ingen hundeskatt.'));
   writeFileSync(join(dir, 'glossary.yaml'), 'groups:\n  - [bikkje, hund]\n');
+  mkdirSync(join(dir, 'kultur'), { recursive: true });
+  writeFileSync(
+    join(dir, 'kultur/lanekort.md'),
+    '---\nid: lanekort\ntitle: Lånekort på biblioteket\nlang: nb\nquestions:\n  - Hvordan får jeg lånekort på biblioteket?\n---\nLånekort får du gratis i skranken på biblioteket.\n',
+  );
   if (o.git) {
     execFileSync('git', ['init', '-q', dir]);
     execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@t', 'add', '-A']);
@@ -308,4 +313,30 @@ describe('editing knowledge files', () => {
       }
     },
   );
+
+  it('shows how the bot would answer after a change, and warns of a question closer to another file', async () => {
+    const { svar: s, editor } = await start();
+    const a = api(s, editor);
+    const text = faq('hundeskatt', 'Hundeskatten er 300 kr.').replace(
+      '  - Må jeg betale hundeskatt?',
+      '  - Må jeg betale hundeskatt?\n  - Hvordan får jeg lånekort på biblioteket?',
+    );
+    const res = await a.send('POST', '/api/editor/preview', { path: PATH, text });
+    expect(res.status).toBe(200);
+    const preview = (await res.json()) as {
+      rows: { question: string; source: string; before: { fileId?: string }; after: { fileId?: string } }[];
+      confusable: { question: string; fileId: string }[];
+    };
+    expect(preview.rows.find((r) => r.question === 'Må jeg betale hundeskatt?')).toMatchObject({
+      source: 'alternative',
+      before: { fileId: 'hundeskatt' },
+      after: { fileId: 'hundeskatt' },
+    });
+    expect(preview.confusable).toEqual([
+      expect.objectContaining({ question: 'Hvordan får jeg lånekort på biblioteket?', fileId: 'lanekort' }),
+    ]);
+    // Nothing went live.
+    expect(s.knowledge.retriever.file('hundeskatt')?.body).toContain('ingen hundeskatt');
+    expect(s.knowledge.retriever.file('hundeskatt')?.questions).toHaveLength(1);
+  });
 });

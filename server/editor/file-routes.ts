@@ -24,6 +24,8 @@ export interface FileRoutesDeps {
   clock: Clock;
   requireRole: RequestHandler;
   csrfProtect: RequestHandler;
+  /** How the bot would answer after a change (server/knowledge-live/preview-change.ts). */
+  preview?: (path: string, text: string, reached: (fileId: string) => string[]) => Promise<unknown>;
 }
 
 /** Knowledge files are at most 256 KB; JSON escaping can double that. */
@@ -345,6 +347,25 @@ export function createFileRoutes(deps: FileRoutesDeps): Router {
       if (text === undefined || text === null) throw new Refusal(404, 'not_found');
       const exists = (await deps.folder.read(at.path)) !== undefined;
       await save(res, at, text, req.get('if-match'), !exists, `Restore ${at.path} to version ${body.id}`);
+    }),
+  );
+
+  router.post(
+    '/api/editor/preview',
+    deps.requireRole,
+    deps.csrfProtect,
+    json,
+    handle(async (req, res) => {
+      const body = parse(saveBody, req.body);
+      const at = pathOf(body.path);
+      if (!deps.preview || (at.kind !== 'knowledge' && at.kind !== 'draft'))
+        throw new Refusal(400, 'path_invalid');
+      const since = new Date(deps.clock.now().getTime() - USAGE_DAYS * 86_400_000).toISOString();
+      res.json(
+        await deps.preview(at.path, body.text, (fileId) =>
+          deps.store.knowledgeEditing.questionsThatReached(fileId, since, 20),
+        ),
+      );
     }),
   );
 

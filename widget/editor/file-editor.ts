@@ -4,6 +4,9 @@ import { renderMarkdown } from '../shared/markdown-dom.ts';
 import {
   fileHistory,
   fileVersion,
+  previewChange,
+  type AnswerSummary,
+  type ChangePreview,
   openFile,
   publishFile,
   retireFile,
@@ -26,6 +29,62 @@ function issueList(issues: readonly FileIssue[]): HTMLElement {
     { class: 'issues' },
     ...issues.map((i) =>
       h('li', { class: i.severity }, `Line ${i.line}: ${i.message} `, h('code', {}, i.code)),
+    ),
+  );
+}
+
+const describe = (a: AnswerSummary): string =>
+  a.kind === 'answer'
+    ? `${a.title ?? a.fileId ?? ''}${a.confidence !== undefined ? ` (${a.confidence})` : ''}`
+    : a.kind;
+
+function effectView(p: ChangePreview): HTMLElement {
+  const changed = p.rows.filter((r) => r.changed).length;
+  return h(
+    'section',
+    { class: 'card', 'aria-label': 'Effect of the change' },
+    h('h3', {}, `Effect: ${changed} of ${p.rows.length} questions answered differently`),
+    p.confusable.length > 0
+      ? h(
+          'ul',
+          { class: 'issues' },
+          ...p.confusable.map((c) =>
+            h('li', { class: 'warning' }, `"${c.question}" sits closer to "${c.title}" than to this file.`),
+          ),
+        )
+      : null,
+    h(
+      'table',
+      {},
+      h(
+        'caption',
+        {},
+        'Alternative questions, and citizens\u2019 questions that reached this file in 30 days',
+      ),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...['Question', 'From', 'Now', 'After the change', ''].map((t) => h('th', { scope: 'col' }, t)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...p.rows.map((r) =>
+          h(
+            'tr',
+            { class: r.changed ? 'changed' : undefined },
+            h('td', {}, r.question),
+            h('td', {}, r.source === 'citizen' ? 'citizen' : 'file'),
+            h('td', {}, describe(r.before)),
+            h('td', {}, describe(r.after)),
+            h('td', {}, r.changed ? h('strong', {}, 'Changed') : ''),
+          ),
+        ),
+      ),
     ),
   );
 }
@@ -175,7 +234,18 @@ export function createFileEditor(
       .catch(() => (message.textContent = 'Could not load the history.'));
   });
 
+  const effect = h('div', { 'aria-live': 'polite' });
   const actions = h('div', { class: 'actions' }, save, showHistory);
+  if (isMarkdown && !path.startsWith('archive/')) {
+    const showEffect = h('button', { type: 'button' }, 'Show the effect');
+    showEffect.addEventListener('click', () => {
+      effect.textContent = 'Asking the questions of the changed knowledge…';
+      previewChange(path, text.value)
+        .then((p) => effect.replaceChildren(effectView(p)))
+        .catch(() => (effect.textContent = 'Could not show the effect.'));
+    });
+    actions.append(showEffect);
+  }
   if (path.startsWith('drafts/') || path.startsWith('archive/')) {
     const folder = h('input', { id: uid('folder'), maxlength: 40, pattern: '[a-z0-9_-]+', value: '' });
     const publish = h('button', { type: 'button' }, 'Publish');
@@ -228,6 +298,7 @@ export function createFileEditor(
     issues,
     actions,
     message,
+    effect,
     conflict,
     history,
   );

@@ -102,3 +102,19 @@ export const fileVersion = (path: string, id: string) =>
     'GET',
     `/api/editor/version?path=${encodeURIComponent(path)}&id=${encodeURIComponent(id)}`,
   );
+
+export interface AnswerSummary {
+  kind: string;
+  fileId?: string;
+  title?: string;
+  confidence?: number;
+}
+
+export interface ChangePreview {
+  rows: { question: string; source: string; before: AnswerSummary; after: AnswerSummary; changed: boolean }[];
+  confusable: { question: string; fileId: string; title: string }[];
+  liveMode: string;
+}
+
+export const previewChange = (path: string, text: string) =>
+  api<ChangePreview>('POST', '/api/editor/preview', { path, text });
