@@ -101,7 +101,7 @@ export class TermPostings {
    * Warms in slices between other work, so a reload goes live at once and questions in the meantime only
    * score the terms they use. Stops when the index changes again (that change starts its own warming).
    */
-  warmInSlices(termsPerSlice = 2_000): void {
+  warmInSlices(termsPerSlice = 250): void {
     const epoch = this.epoch;
     const terms = this.terms.keys();
     const slice = (): void => {
