@@ -1,5 +1,6 @@
 export * from './types.ts';
 export { createBotEnvironment } from './environment.ts';
+export { parsePolicy } from './policy/policy-file.ts';
 export type { BotConfig, BotEnvironment, LanguageDetector } from './environment.ts';
 export { decide, decideChoice } from './decide.ts';
 export { greeting } from './greeting.ts';

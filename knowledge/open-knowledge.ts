@@ -4,7 +4,9 @@ import { buildDenseIndex, type DenseIndex, type Embedder } from './dense/index.t
 import { calibrationFor, fuse, type DenseCalibration } from './fusion.ts';
 import { createLexicalIndex, type LexicalIndex } from './lexical/lexical-index.ts';
 import { loadBaseGlossary, mergeGlossaries, parseGlossary } from './lexical/glossary.ts';
+import { lastGoodStore } from './load/last-good.ts';
 import { loadKnowledgeFolder, type ParseCache } from './load/load-knowledge-folder.ts';
+import { parseKnowledgeFile } from './load/parse-knowledge-file.ts';
 import type {
   Glossary,
   KnowledgeFile,
@@ -23,6 +25,8 @@ export interface BuildProgress {
 }
 
 export interface KnowledgeStatus {
+  /** Counts up by one with every reload that went live; every search is answered from one version. */
+  version: number;
   mode: RetrievalMode;
   files: number;
   passages: number;
@@ -35,6 +39,26 @@ export interface KnowledgeStatus {
   notice?: string;
   /** Dense index statistics of the last build. */
   dense?: { embedded: number; reused: number; warnings: string[] };
+  /** Broken files (and glossary.yaml or policy.yaml) that are served in their last good version. */
+  keptLastGood: string[];
+  /** How long the last reload took, in milliseconds. */
+  buildMs: number;
+}
+
+/** One version of the knowledge: a retriever that keeps answering from it, with its policy and glossary. */
+export interface KnowledgeSnapshot {
+  readonly version: number;
+  readonly retriever: Retriever;
+  readonly policyText: string | undefined;
+  readonly glossary: Glossary;
+}
+
+export interface ReloadHooks {
+  /**
+   * Runs when the next version is built but not yet live, e.g. to build a bot environment on it and wait for
+   * questions in flight. The swap follows synchronously; a throw cancels the reload.
+   */
+  beforeSwap?(next: KnowledgeSnapshot): Promise<void>;
 }
 
 export interface KnowledgeBase {
@@ -43,7 +67,18 @@ export interface KnowledgeBase {
   readonly policyText: string | undefined;
   readonly glossary: Glossary;
   status(): KnowledgeStatus;
-  reload(): Promise<KnowledgeStatus>;
+  /** The live version, fixed: its retriever keeps answering from it after later reloads. */
+  snapshot(): KnowledgeSnapshot;
+  /**
+   * The live version with one file changed (`text` null: removed), built beside it and never made live: to
+   * show an editor how the bot would answer after a change. Lexical retrieval only; the live index is untouched.
+   */
+  candidate(
+    path: string,
+    text: string | null,
+  ): Promise<{ snapshot: KnowledgeSnapshot; issues: KnowledgeIssue[] }>;
+  /** Reloads the folder; a call during a reload gets one more reload after it, so no change is missed. */
+  reload(hooks?: ReloadHooks): Promise<KnowledgeStatus>;
 }
 
 export interface OpenKnowledgeOptions {
@@ -58,6 +93,8 @@ export interface OpenKnowledgeOptions {
   /** 'dense' leaves the lexical index out of ranking (for comparisons in the eval harness). */
   preferMode?: RetrievalMode;
   onProgress?: (progress: BuildProgress) => void;
+  /** Validates policy.yaml (the bot owns its format), so a broken one keeps its last good version. */
+  validatePolicy?: (text: string) => KnowledgeIssue[];
 }
 
 /** Files above this many passages make a dense search miss files, so search deeper than the result limit. */
@@ -65,30 +102,37 @@ const DENSE_DEPTH = 40;
 const LEXICAL_DEPTH = 25;
 
 interface Generation {
+  version: number;
   files: Map<string, KnowledgeFile>;
   lexical: LexicalIndex;
   dense?: DenseIndex;
   glossaryKey: string;
+  /** glossary.yaml's own groups as last loaded without errors. */
+  localGlossary: Glossary;
+  glossary: Glossary;
+  policyText: string | undefined;
 }
+
+const EMPTY_GLOSSARY: Glossary = { groups: [] };
 
 /**
  * Loads a knowledge folder into a retriever that keeps working while editors edit: each reload builds a new
  * generation next to the old one and swaps it in one assignment, and a file that is broken now keeps its last
- * good version.
+ * good version, also across restarts (copies in <dataDir>/last-good).
  */
 export async function openKnowledge(options: OpenKnowledgeOptions): Promise<KnowledgeBase> {
   const today = (): string => options.today ?? new Date().toISOString().slice(0, 10);
   const calibration = options.calibration ?? calibrationFor(options.embedder?.modelId);
   const baseGlossary = await loadBaseGlossary();
+  const lastGood = lastGoodStore(join(options.dataDir, 'last-good'));
   let current: Generation | undefined;
   let status: KnowledgeStatus | undefined;
-  let policyText: string | undefined;
-  let glossary: Glossary = baseGlossary;
-  let reloading: Promise<KnowledgeStatus> | undefined;
+  let running: Promise<KnowledgeStatus> | undefined;
+  let queued: Promise<KnowledgeStatus> | undefined;
   const parseCache: ParseCache = new Map();
 
-  const mode = (): RetrievalMode =>
-    options.embedder && current?.dense ? (options.preferMode === 'dense' ? 'dense' : 'hybrid') : 'lexical';
+  const modeOf = (generation: Generation | undefined): RetrievalMode =>
+    options.embedder && generation?.dense ? (options.preferMode === 'dense' ? 'dense' : 'hybrid') : 'lexical';
 
   /** One search over a generation; `skip` drops dense hits of passages a leave-out view left out. */
   const searchIn = async (
@@ -98,7 +142,7 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
     skip?: ReadonlySet<string>,
   ): Promise<RetrievalResult> => {
     const limit = searchOptions.limit ?? 5;
-    if (!generation) return { query, mode: mode(), candidates: [], terms: [], unknownWords: [] };
+    if (!generation) return { query, mode: modeOf(generation), candidates: [], terms: [], unknownWords: [] };
     const lexical = generation.lexical.search(query, {
       limit: Math.max(limit, LEXICAL_DEPTH),
       ...(searchOptions.lang ? { lang: searchOptions.lang } : {}),
@@ -111,11 +155,7 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
         if (skip) dense = dense.filter((hit) => !skip.has(hit.passageId)).slice(0, DENSE_DEPTH);
       }
     }
-    const generationMode: RetrievalMode = generation.dense
-      ? options.preferMode === 'dense'
-        ? 'dense'
-        : 'hybrid'
-      : 'lexical';
+    const generationMode = modeOf(generation);
     return {
       query,
       mode: generationMode,
@@ -132,67 +172,124 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
     };
   };
 
-  const retriever: Retriever = {
+  /** A retriever on whatever generation `at` gives: the live one, or one fixed version. */
+  const retrieverOn = (at: () => Generation | undefined): Retriever => ({
     get mode() {
-      return mode();
+      return modeOf(at());
     },
-    search: (query: string, searchOptions: SearchOptions = {}) => searchIn(current, query, searchOptions),
-    file: (id) => current?.files.get(id),
-    files: () => [...(current?.files.values() ?? [])],
+    search: (query: string, searchOptions: SearchOptions = {}) => searchIn(at(), query, searchOptions),
+    file: (id) => at()?.files.get(id),
+    files: () => [...(at()?.files.values() ?? [])],
     leaveOut(parts: LeaveOut) {
-      const generation = current;
-      const view = generation ? leaveOutView(generation, parts, glossary) : undefined;
+      const generation = at();
+      const view = generation ? leaveOutView(generation, parts, generation.glossary) : undefined;
       return {
-        mode: mode(),
+        mode: modeOf(generation),
         search: (query: string, searchOptions: SearchOptions = {}) =>
           searchIn(view?.generation, query, searchOptions, view?.skip),
       };
     },
-  };
+  });
 
-  const build = async (): Promise<KnowledgeStatus> => {
+  const retriever = retrieverOn(() => current);
+
+  const snapshotOf = (
+    at: () => Generation | undefined,
+    fixed: { version: number; policyText: string | undefined; glossary: Glossary },
+  ): KnowledgeSnapshot => ({ ...fixed, retriever: retrieverOn(at) });
+
+  const build = async (hooks: ReloadHooks): Promise<KnowledgeStatus> => {
+    const started = performance.now();
     options.onProgress?.({ phase: 'load', done: 0, total: 0 });
     const loaded = await loadKnowledgeFolder(options.knowledgeDir, today(), parseCache);
     const issues = [...loaded.issues];
-
-    const localGlossary = await readOptional(join(options.knowledgeDir, 'glossary.yaml'));
-    let local: Glossary = { groups: [] };
-    if (localGlossary !== undefined) {
-      const parsed = parseGlossary(localGlossary, 'glossary.yaml');
-      issues.push(...parsed.issues);
-      local = parsed.glossary;
-    }
-    policyText = await readOptional(join(options.knowledgeDir, 'policy.yaml'));
-    glossary = mergeGlossaries(baseGlossary, local);
-    const glossaryKey = JSON.stringify(glossary.groups);
+    const previous = current;
+    const keptLastGood: string[] = [];
+    /** Texts that loaded without errors now, to be kept as the last good versions. */
+    const good = new Map<string, string>();
+    const existing = new Set<string>(loaded.brokenPaths);
 
     // A file that is broken now keeps the version that last loaded, so one typo does not unpublish it.
     const files = new Map(loaded.files.map((f) => [f.id, f]));
-    const previous = current;
-    if (previous) {
-      for (const path of loaded.brokenPaths) {
-        const old = [...previous.files.values()].find((f) => f.path === path);
-        if (old && !files.has(old.id)) files.set(old.id, old);
+    for (const file of loaded.files) {
+      existing.add(file.path);
+      const text = parseCache.get(file.path)?.text;
+      if (text !== undefined) good.set(file.path, text);
+    }
+    for (const path of loaded.brokenPaths) {
+      let old = previous ? [...previous.files.values()].find((f) => f.path === path) : undefined;
+      if (!old) {
+        const text = await lastGood.get(path);
+        if (text !== undefined) old = (await parseKnowledgeFile(path, text, today())).file;
+      }
+      if (old && !files.has(old.id)) {
+        files.set(old.id, old);
+        keptLastGood.push(path);
       }
     }
 
-    const list = [...files.values()];
-    options.onProgress?.({ phase: 'lexical', done: 0, total: list.length });
-    let lexical: LexicalIndex;
-    if (previous && previous.glossaryKey === glossaryKey) {
-      lexical = previous.lexical;
-      // Incremental: only changed, added and removed files touch the index.
-      for (const old of previous.files.values()) if (!files.has(old.id)) lexical.remove(old.id);
-      for (const file of list) if (previous.files.get(file.id)?.hash !== file.hash) lexical.upsert(file);
-    } else {
-      lexical = createLexicalIndex(list, glossary);
+    // glossary.yaml and policy.yaml: a broken one keeps its last good version in the same way.
+    let localGlossary: Glossary = EMPTY_GLOSSARY;
+    const glossaryText = await readOptional(join(options.knowledgeDir, GLOSSARY_PATH));
+    if (glossaryText !== undefined) {
+      existing.add(GLOSSARY_PATH);
+      const parsed = parseGlossary(glossaryText, GLOSSARY_PATH);
+      issues.push(...parsed.issues);
+      if (!parsed.issues.some((i) => i.severity === 'error')) {
+        localGlossary = parsed.glossary;
+        good.set(GLOSSARY_PATH, glossaryText);
+      } else {
+        const kept = previous?.localGlossary ?? (await lastGoodGlossary());
+        if (kept) {
+          localGlossary = kept;
+          keptLastGood.push(GLOSSARY_PATH);
+        }
+      }
     }
-    lexical.warm();
-    options.onProgress?.({ phase: 'lexical', done: list.length, total: list.length });
+    let policyText = await readOptional(join(options.knowledgeDir, POLICY_PATH));
+    if (policyText !== undefined) {
+      existing.add(POLICY_PATH);
+      const policyIssues = options.validatePolicy?.(policyText) ?? [];
+      issues.push(...policyIssues);
+      if (!policyIssues.some((i) => i.severity === 'error')) {
+        good.set(POLICY_PATH, policyText);
+      } else {
+        const kept = previous ? previous.policyText : await lastGood.get(POLICY_PATH);
+        if (kept !== undefined) {
+          policyText = kept;
+          keptLastGood.push(POLICY_PATH);
+        }
+      }
+    }
+    const glossary = mergeGlossaries(baseGlossary, localGlossary);
+    const glossaryKey = JSON.stringify(glossary.groups);
+
+    let notice: string | undefined;
+    try {
+      await lastGood.sync(good, existing);
+    } catch (error) {
+      notice = `Last good versions could not be saved (${error instanceof Error ? error.message : String(error)}).`;
+    }
+
+    const list = [...files.values()];
+    const changed = previous
+      ? {
+          removed: [...previous.files.keys()].filter((id) => !files.has(id)),
+          upserted: list.filter((file) => previous.files.get(file.id)?.hash !== file.hash),
+        }
+      : undefined;
+    // With the same glossary only changed files touch the index, but the index is shared with the live
+    // generation, so that edit waits for the swap. Otherwise a new index is built beside the live one.
+    const incremental = previous !== undefined && previous.glossaryKey === glossaryKey;
+    options.onProgress?.({ phase: 'lexical', done: 0, total: list.length });
+    let freshLexical: LexicalIndex | undefined;
+    if (!incremental) {
+      freshLexical = createLexicalIndex(list, glossary);
+      freshLexical.warm();
+    }
 
     let dense: DenseIndex | undefined;
     let denseStats: KnowledgeStatus['dense'];
-    let notice: string | undefined;
     if (options.embedder) {
       try {
         const built = await buildDenseIndex({
@@ -208,13 +305,41 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
         notice = `Dense index could not be built (${error instanceof Error ? error.message : String(error)}); ${dense ? 'keeping the previous one' : 'lexical-only mode'}.`;
       }
     } else {
-      notice = `Lexical-only mode: ${options.embedderUnavailable ?? 'no embedding model is configured'}.`;
+      notice ??= `Lexical-only mode: ${options.embedderUnavailable ?? 'no embedding model is configured'}.`;
     }
 
-    current = { files, lexical, ...(dense ? { dense } : {}), glossaryKey };
+    const version = (previous?.version ?? 0) + 1;
+    const prepared: { generation?: Generation } = {};
+    await hooks.beforeSwap?.(snapshotOf(() => prepared.generation, { version, policyText, glossary }));
+
+    // From here to the swap nothing awaits, so no search sees a half-edited index.
+    let lexical: LexicalIndex;
+    if (freshLexical) {
+      lexical = freshLexical;
+    } else {
+      lexical = (previous as Generation).lexical;
+      for (const id of changed?.removed ?? []) lexical.remove(id);
+      for (const file of changed?.upserted ?? []) lexical.upsert(file);
+      // Warming every term costs a tenth of a build; questions need only theirs, so it follows the swap.
+      if ((changed?.removed.length ?? 0) + (changed?.upserted.length ?? 0) > 0) lexical.warmSoon();
+    }
+    const next: Generation = {
+      version,
+      files,
+      lexical,
+      ...(dense ? { dense } : {}),
+      glossaryKey,
+      localGlossary,
+      glossary,
+      policyText,
+    };
+    prepared.generation = next;
+    current = next;
+    options.onProgress?.({ phase: 'lexical', done: list.length, total: list.length });
     const now = today();
     status = {
-      mode: mode(),
+      version,
+      mode: modeOf(next),
       files: files.size,
       passages: list.reduce((n, f) => n + f.passages.length, 0),
       errors: issues.filter((i) => i.severity === 'error'),
@@ -226,16 +351,34 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
       ...(options.embedder ? { modelId: options.embedder.modelId } : {}),
       ...(notice ? { notice } : {}),
       ...(denseStats ? { dense: denseStats } : {}),
+      keptLastGood,
+      buildMs: Math.round(performance.now() - started),
     };
     return status;
   };
 
-  const reload = (): Promise<KnowledgeStatus> => {
-    // Concurrent reloads share one build instead of racing to swap generations.
-    reloading ??= build().finally(() => {
-      reloading = undefined;
-    });
-    return reloading;
+  const lastGoodGlossary = async (): Promise<Glossary | undefined> => {
+    const text = await lastGood.get(GLOSSARY_PATH);
+    if (text === undefined) return undefined;
+    const parsed = parseGlossary(text, GLOSSARY_PATH);
+    return parsed.issues.some((i) => i.severity === 'error') ? undefined : parsed.glossary;
+  };
+
+  const reload = (hooks: ReloadHooks = {}): Promise<KnowledgeStatus> => {
+    if (!running) {
+      running = build(hooks).finally(() => {
+        running = undefined;
+      });
+      return running;
+    }
+    // A change saved during a build may have been read before it was written: build once more after it.
+    queued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        queued = undefined;
+        return reload(hooks);
+      });
+    return queued;
   };
 
   await reload();
@@ -243,18 +386,52 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
     retriever,
     knowledgeDir: options.knowledgeDir,
     get policyText() {
-      return policyText;
+      return current?.policyText;
     },
     get glossary() {
-      return glossary;
+      return current?.glossary ?? baseGlossary;
     },
     status: () => {
       if (!status) throw new Error('knowledge not loaded');
       return status;
     },
+    snapshot: () => {
+      const fixed = current;
+      return snapshotOf(() => fixed, {
+        version: fixed?.version ?? 0,
+        policyText: fixed?.policyText,
+        glossary: fixed?.glossary ?? baseGlossary,
+      });
+    },
     reload,
+    async candidate(path, text) {
+      const base = current;
+      if (!base) throw new Error('knowledge not loaded');
+      const files = new Map([...base.files].filter(([, f]) => f.path !== path));
+      let issues: KnowledgeIssue[] = [];
+      if (text !== null) {
+        const parsed = await parseKnowledgeFile(path, text, today());
+        issues = parsed.issues;
+        if (parsed.file) files.set(parsed.file.id, parsed.file);
+      }
+      const lexical = createLexicalIndex([...files.values()], base.glossary);
+      lexical.warm();
+      const generation: Generation = { ...base, version: base.version, files, lexical };
+      delete generation.dense;
+      return {
+        snapshot: snapshotOf(() => generation, {
+          version: base.version,
+          policyText: base.policyText,
+          glossary: base.glossary,
+        }),
+        issues,
+      };
+    },
   };
 }
+
+const GLOSSARY_PATH = 'glossary.yaml';
+const POLICY_PATH = 'policy.yaml';
 
 async function readOptional(path: string): Promise<string | undefined> {
   try {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { benchRetrieval, type KnowledgeBench } from '../eval/bench-retrieval.ts';
 import type { QueueLoadResult } from '../server/bench/queue-load.ts';
 import type { WsLoadResult } from '../server/bench/ws-load.ts';
+import { benchLiveReload, type LiveReloadBench } from './bench-live-reload.ts';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -59,6 +60,14 @@ const retrieval = await benchRetrieval({
   onProgress: log,
 });
 
+log('live reload: an edited file on disk until a citizen gets the new text');
+const liveReload: LiveReloadBench[] = [];
+for (const extraFiles of [0, quick ? 500 : 5000]) {
+  liveReload.push(
+    await benchLiveReload({ sampleDir: resolve('knowledge/sample'), extraFiles, edits: 20, onProgress: log }),
+  );
+}
+
 log(`websocket benchmark: ${citizens} citizens, 20 staff (fresh process)`);
 const ws = await runInFreshProcess(citizens, questions);
 
@@ -72,6 +81,7 @@ const result = {
   at,
   machine: { cores: (await import('node:os')).cpus().length, node: process.version },
   retrieval,
+  liveReload,
   websocket: { citizens, staff: 20, ...ws },
   waitingQueue: queue,
 };
@@ -88,6 +98,12 @@ Retrieval (times in ms; query latencies p50 / p95 / p99; dense uses the fixture 
 | knowledge | files | passages | lexical build | rebuild after 1 change | dense build | first query (cold) | lexical query | fused query | decision p50 / p99 | RSS MB |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${retrieval.map(row).join('\n')}
+
+Live reload (${liveReload[0]?.edits ?? 0} edits of one file on disk, watcher debounce ${liveReload[0]?.debounceMs ?? 0} ms; ms p50 / p95 / max; targets: reload ≤ 1,000 at 5,000 files, save → answer ≤ 2,000 at p95)
+
+| files | reload after 1 change | save → citizen's answer |
+| --- | --- | --- |
+${liveReload.map((r) => `| ${r.files} | ${r.reloadMs.p50} / ${r.reloadMs.p95} / ${r.reloadMs.max} | ${r.saveToAnswerMs.p50} / ${r.saveToAnswerMs.p95} / ${r.saveToAnswerMs.max} |`).join('\n')}
 
 Websocket load (${citizens} citizens, 20 staff, lexical mode, server and clients in one process of their own)
 

@@ -14,7 +14,7 @@ beforeAll(async () => {
     config: { municipalityName: 'Fjordvik kommune', thresholds: FAKE_RETRIEVER_THRESHOLDS },
   }));
   // Evening, nobody on duty: a check-in must not depend on a person being there.
-  t = await startTestServer({ responder: botResponder(() => env) });
+  t = await startTestServer({ responder: botResponder({ ask: (run) => run(env), current: () => env }) });
   t.clock.set('2026-03-04T19:00:00.000Z');
 });
 afterAll(() => t.close());

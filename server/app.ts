@@ -17,6 +17,10 @@ import { createCsrf } from './http/csrf.ts';
 import { createStatsRouter, type StatsFile } from './analytics/index.ts';
 import { createEditorRouter, type EditorRouterDeps } from './editor/editor-routes.ts';
 import { unansweredQuestions } from './editor/unanswered.ts';
+import { openHistory, type FileHistory } from './editor/file-history.ts';
+import { knowledgeFolder } from './editor/file-store.ts';
+import type { FileRoutesDeps } from './editor/file-routes.ts';
+import type { KnowledgeIssue } from '../knowledge/index.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { healthRoute, type KnowledgeHealth } from './http/health.ts';
 import { securityHeaders } from './http/security.ts';
@@ -43,7 +47,12 @@ export interface AppDeps {
   /** Defaults to one built from `config.smtp` (none when SMTP is off). */
   mailer?: Mailer;
   /** The editor console's API (try a question, knowledge status, drafts); absent in chat-only tests. */
-  editor?: Pick<EditorRouterDeps, 'knowledge' | 'ask' | 'issues'>;
+  editor?: Pick<EditorRouterDeps, 'knowledge' | 'ask' | 'issues'> & {
+    /** Makes an editor's saved change live at once (main.ts: the live environment's reload). */
+    reload?: () => Promise<{ version: number }>;
+    validatePolicy?: (text: string) => KnowledgeIssue[];
+    preview?: FileRoutesDeps['preview'];
+  };
   /** Knowledge files for statistics (files used and never used). */
   knowledgeFiles?: () => readonly StatsFile[];
 }
@@ -105,7 +114,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const trust = compileTrust(config.server.trustProxy);
   app.set('trust proxy', trust);
   app.use(securityHeaders(secure));
-  app.use(express.json({ limit: '16kb' }));
+  const smallJson = express.json({ limit: '16kb' });
+  // Knowledge files are larger than any other request; their routes parse with their own limit.
+  app.use((req, res, next) =>
+    /^\/api\/editor\/(file|validate|preview)$/.test(req.path) ? next() : smallJson(req, res, next),
+  );
   app.use(csrf.parseCookies);
   app.use(
     healthRoute({
@@ -122,13 +135,28 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(authRoutes({ store, clock, config, csrf, live }));
   app.use(ticketRoutes({ store, clock, config, csrf, mailer, notifier: hub, redact: responder.redact, log }));
   if (deps.editor) {
+    const { knowledge, reload, validatePolicy, preview } = deps.editor;
+    let history: Promise<FileHistory> | undefined;
     app.use(
       createEditorRouter({
-        ...deps.editor,
+        knowledge,
+        ask: deps.editor.ask,
+        // Canned replies are read per request; their problems are shown with the knowledge status.
         issues: async () => [
           ...((await deps.editor?.issues?.()) ?? []),
           ...(await cannedIssues(config.paths.knowledgeDir, config.municipality.languages)),
         ],
+        files: {
+          folder: knowledgeFolder(knowledge.knowledgeDir),
+          retriever: knowledge.retriever,
+          status: () => knowledge.status(),
+          ...(validatePolicy ? { validatePolicy } : {}),
+          ...(preview ? { preview } : {}),
+          reload: reload ?? (async () => ({ version: (await knowledge.reload()).version })),
+          history: () => (history ??= openHistory(knowledge.knowledgeDir, store.knowledgeEditing, clock)),
+          store,
+          clock,
+        },
         unanswered: unansweredQuestions(store.db),
         requireRole: requireStaff(store, clock, ['editor', 'admin']),
         csrfProtect: csrf.protect,

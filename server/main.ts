@@ -9,30 +9,45 @@ import {
   decide,
   decideChoice,
   greeting,
+  parsePolicy,
   redact,
   type BotEnvironment,
 } from '../bot/index.ts';
-import { loadEmbedder, openKnowledge, type KnowledgeBase, type KnowledgeStatus } from '../knowledge/index.ts';
+import {
+  loadEmbedder,
+  openKnowledge,
+  type KnowledgeBase,
+  type KnowledgeSnapshot,
+  type KnowledgeStatus,
+} from '../knowledge/index.ts';
 import { createApp, type App } from './app.ts';
 import type { Responder } from './chat/responder.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import type { Clock } from './handover/clock.ts';
 import type { KnowledgeHealth } from './http/health.ts';
+import {
+  createLiveEnvironment,
+  type LiveEnvironment,
+  type ReloadInfo,
+} from './knowledge-live/live-environment.ts';
+import { reloadHealth } from './knowledge-live/reload-health.ts';
+import { watchKnowledge, type KnowledgeWatcher } from './knowledge-live/watch-knowledge.ts';
+import { previewChange } from './knowledge-live/preview-change.ts';
 import { consoleLogger, type Logger } from './log.ts';
 import { listeningMessage, startupFailure } from './startup-messages.ts';
 
-/** The bot, as the chat server sees it. */
-export function botResponder(env: () => BotEnvironment): Responder {
+/** The bot, as the chat server sees it: each question runs on one knowledge version, reloads or not. */
+export function botResponder(live: Pick<LiveEnvironment<BotEnvironment>, 'ask' | 'current'>): Responder {
   return {
-    decide: (message, context) => decide(message, context, env()),
-    decideChoice: (fileId, context) => decideChoice(fileId, context, env()),
-    greeting: (lang) => greeting(lang, env()),
+    decide: (message, context) => live.ask((env) => decide(message, context, env)),
+    decideChoice: (fileId, context) => decideChoice(fileId, context, live.current()),
+    greeting: (lang) => greeting(lang, live.current()),
     redact,
   };
 }
 
-export function knowledgeHealth(s: KnowledgeStatus): KnowledgeHealth {
+export function knowledgeHealth(s: KnowledgeStatus, reload?: ReloadInfo): KnowledgeHealth {
   return {
     mode: s.mode,
     files: s.files,
@@ -43,12 +58,14 @@ export function knowledgeHealth(s: KnowledgeStatus): KnowledgeHealth {
     loadedAt: s.loadedAt,
     ...(s.modelId ? { modelId: s.modelId } : {}),
     ...(s.notice ? { notice: s.notice } : {}),
+    ...(reload ? { reload: reloadHealth(reload) } : {}),
   };
 }
 
 export interface Svar {
   app: App;
   knowledge: KnowledgeBase;
+  live: LiveEnvironment<BotEnvironment>;
   close(): Promise<void>;
 }
 
@@ -72,6 +89,7 @@ export async function startSvar(
     knowledgeDir: config.paths.knowledgeDir,
     dataDir: config.paths.dataDir,
     ...(loaded.ok ? { embedder: loaded.embedder } : { embedderUnavailable: loaded.reason }),
+    validatePolicy: (text) => parsePolicy(text).issues,
   });
   const unknownThresholds = Object.keys(config.botThresholds).filter((k) => !(k in DEFAULT_THRESHOLDS));
   if (unknownThresholds.length > 0) {
@@ -80,40 +98,77 @@ export async function startSvar(
       unknownThresholds.map((k) => `botThresholds.${k}: not a bot threshold`),
     );
   }
-  const { env, issues } = await createBotEnvironment({
-    retriever: knowledge.retriever,
-    policyText: knowledge.policyText,
-    config: {
-      country: config.municipality.country,
-      municipalityName: config.municipality.name,
-      emergency: { [config.municipality.country]: config.municipality.emergency },
-      thresholds: config.botThresholds,
-    },
-  });
-  for (const issue of issues) log.warn(`${issue.path}:${issue.line}: ${issue.message}`);
+  const botConfig = {
+    country: config.municipality.country,
+    municipalityName: config.municipality.name,
+    emergency: { [config.municipality.country]: config.municipality.emergency },
+    thresholds: config.botThresholds,
+  };
+  // policy.yaml's problems are in the knowledge status (validatePolicy above), with its last good version live.
+  const buildEnvironment = async (snapshot: KnowledgeSnapshot): Promise<BotEnvironment> =>
+    (
+      await createBotEnvironment({
+        retriever: snapshot.retriever,
+        policyText: snapshot.policyText,
+        config: botConfig,
+      })
+    ).env;
+  const live = await createLiveEnvironment({ knowledge, build: buildEnvironment, log });
   const status = knowledge.status();
   if (status.notice) log.warn(status.notice);
   for (const e of status.errors) log.warn(`${e.path}:${e.line}: ${e.message}`);
 
   const app = await createApp({
     config,
-    responder: botResponder(() => env),
-    knowledge: () => knowledgeHealth(knowledge.status()),
+    responder: botResponder(live),
+    knowledge: () => knowledgeHealth(knowledge.status(), live.info()),
     knowledgeFiles: () => knowledge.retriever.files(),
     editor: {
       knowledge,
       // The console has no widget language; the municipality's default stands in for it on short questions.
-      ask: (question) => decide(question, { history: [], widgetLang: config.municipality.defaultLang }, env),
-      // A broken policy.yaml is shown to editors with its path and line, not only written to the log.
-      issues: () => Promise.resolve(issues),
+      ask: (question) =>
+        live.ask((env) =>
+          decide(question, { history: [], widgetLang: config.municipality.defaultLang }, env),
+        ),
+      reload: () => live.reload('editor'),
+      validatePolicy: (text) => parsePolicy(text).issues,
+      preview: (path, text, reachedQuestions) => {
+        const context = { history: [], widgetLang: config.municipality.defaultLang };
+        return previewChange<BotEnvironment>({
+          knowledge,
+          path,
+          text,
+          ask: (question, env) =>
+            env === 'live' ? live.ask((e) => decide(question, context, e)) : decide(question, context, env),
+          buildEnv: buildEnvironment,
+          reachedQuestions,
+        });
+      },
     },
     log,
     ...(o.clock ? { clock: o.clock } : {}),
   });
+  let watcher: KnowledgeWatcher | undefined;
+  if (config.knowledge.watch) {
+    watcher = await watchKnowledge({
+      dir: config.paths.knowledgeDir,
+      debounceMs: config.knowledge.reloadDebounceMs,
+      onChange: () => live.reload('watch'),
+      log,
+    });
+  }
   log.info(
     `${config.municipality.name}: ${status.files} knowledge files, ${status.mode} retrieval; ${listeningMessage(config, app.url)}`,
   );
-  return { app, knowledge, close: () => app.close() };
+  return {
+    app,
+    knowledge,
+    live,
+    close: async () => {
+      await watcher?.close();
+      await app.close();
+    },
+  };
 }
 
 async function main(): Promise<void> {

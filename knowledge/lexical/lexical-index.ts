@@ -60,6 +60,8 @@ export interface LexicalIndex {
    * tenth of a build; call it after building or changing the index and before serving from it.
    */
   warm(): void;
+  /** Like warm(), but in slices after the caller returns: for edits to an index that is serving questions. */
+  warmSoon(): void;
   readonly size: number;
   readonly vocabularySize: number;
 }
@@ -345,6 +347,9 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
     },
     warm() {
       freshPostings().warm();
+    },
+    warmSoon() {
+      freshPostings().warmInSlices();
     },
     get size() {
       return docIdsByFile.size;

@@ -34,6 +34,8 @@ export class TermPostings {
   private readonly postings = new Map<string, Postings>();
   private readonly fuzzyCache = new Map<string, FuzzyTerm[]>();
   private terms = new SearchableMap<true>();
+  /** Counts resets, so warming in slices stops when the index changes under it. */
+  private epoch = 0;
 
   constructor(
     private readonly miniSearch: MiniSearch,
@@ -42,6 +44,7 @@ export class TermPostings {
 
   /** Call after documents were added or removed, with every term the index now holds. */
   reset(vocabulary: Iterable<string>): void {
+    this.epoch += 1;
     this.postings.clear();
     this.fuzzyCache.clear();
     this.terms = new SearchableMap<true>();
@@ -92,5 +95,24 @@ export class TermPostings {
   /** Fills the cache for every term, so the first questions after a build are as fast as the rest. */
   warm(): void {
     for (const term of this.terms.keys()) this.exact(term);
+  }
+
+  /**
+   * Warms in slices between other work, so a reload goes live at once and questions in the meantime only
+   * score the terms they use. Stops when the index changes again (that change starts its own warming).
+   */
+  warmInSlices(termsPerSlice = 250): void {
+    const epoch = this.epoch;
+    const terms = this.terms.keys();
+    const slice = (): void => {
+      if (this.epoch !== epoch) return;
+      for (let n = 0; n < termsPerSlice; n += 1) {
+        const next = terms.next();
+        if (next.done) return;
+        this.exact(next.value);
+      }
+      setImmediate(slice);
+    };
+    setImmediate(slice);
   }
 }

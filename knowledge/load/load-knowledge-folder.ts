@@ -7,8 +7,11 @@ import { parseKnowledgeFile, type ParsedKnowledgeFile } from './parse-knowledge-
 /** Files above this size are refused before parsing: no FAQ answer is this long, and YAML parsing is not free. */
 export const MAX_KNOWLEDGE_FILE_BYTES = 256 * 1024;
 
-/** Folders that hold other things than live knowledge: drafts are not live until an editor moves them. */
-const IGNORED_DIRS = new Set(['drafts', 'canned', 'node_modules']);
+/**
+ * Folders that hold other things than live knowledge: drafts are not live until an editor publishes them,
+ * and retired files wait in archive/.
+ */
+const IGNORED_DIRS = new Set(['drafts', 'archive', 'canned', 'node_modules']);
 const IGNORED_FILES = new Set(['readme.md']);
 
 export interface LoadedKnowledge {

@@ -110,3 +110,43 @@ export async function cannedIssues(
   }
   return issues;
 }
+
+export interface CannedIssue {
+  path: string;
+  line: number;
+  message: string;
+}
+
+/** Problems in a canned replies file with their lines, for the editor console; none when it is valid. */
+export function checkCanned(text: string, path: string): CannedIssue[] {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    return [
+      {
+        path,
+        line: lines.linePos(yamlError.pos[0]).line,
+        message: `Not valid YAML: ${yamlError.message.split('\n')[0]}`,
+      },
+    ];
+  }
+  const parsed = cannedFile.safeParse(doc.toJS());
+  if (parsed.success) return [];
+  return parsed.error.issues.map((issue) => {
+    // A missing field has no node of its own: point at the nearest enclosing one.
+    let offset = 0;
+    for (let depth = issue.path.length; depth >= 0; depth -= 1) {
+      const node = doc.getIn(issue.path.slice(0, depth) as (string | number)[], true) as unknown;
+      if (node && typeof node === 'object' && 'range' in node && Array.isArray(node.range)) {
+        offset = Number(node.range[0]);
+        break;
+      }
+    }
+    return {
+      path,
+      line: lines.linePos(offset).line,
+      message: `${issue.path.join('.') || 'the file'}: ${issue.message}`,
+    };
+  });
+}

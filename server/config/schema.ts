@@ -171,6 +171,13 @@ export const configSchema = z
       .prefault({}),
     /** Overrides of the bot's decision thresholds (bot/policy/thresholds.ts), e.g. from SVAR_BOT_ANSWER_MIN. */
     botThresholds: z.record(z.string(), z.number().min(0).max(20)).default({}),
+    /** Knowledge goes live without a restart: the folder is watched and reloaded once it is quiet. */
+    knowledge: z
+      .strictObject({
+        watch: z.boolean().default(true),
+        reloadDebounceMs: z.int().min(0).max(60_000).default(300),
+      })
+      .default({ watch: true, reloadDebounceMs: 300 }),
     limits: z.strictObject({
       wsMaxPayloadBytes: z.int().min(1024).max(1_048_576),
       maxConnectionsPerIp: z.int().min(1),

@@ -5,6 +5,7 @@ import type { KnowledgeBase, KnowledgeIssue } from '../../knowledge/index.ts';
 import { sendError } from '../http/respond.ts';
 import { MAX_MESSAGE_CHARS } from '../protocol.ts';
 import { writeDraft } from './draft-file.ts';
+import { createFileRoutes, type FileRoutesDeps } from './file-routes.ts';
 
 export interface EditorRouterDeps {
   knowledge: KnowledgeBase;
@@ -16,6 +17,8 @@ export interface EditorRouterDeps {
   csrfProtect: RequestHandler;
   /** Problems outside the knowledge files proper (policy.yaml, canned replies), shown with the status. */
   issues?: () => Promise<KnowledgeIssue[]>;
+  /** Editing files in the browser (list, save, publish, retire, history); absent: read-only console. */
+  files?: Omit<FileRoutesDeps, 'requireRole' | 'csrfProtect'>;
 }
 
 const askBody = z.strictObject({ question: z.string().trim().min(1).max(MAX_MESSAGE_CHARS) });
@@ -118,5 +121,10 @@ export function createEditorRouter(deps: EditorRouterDeps): Router {
     }
   });
 
+  if (deps.files) {
+    router.use(
+      createFileRoutes({ ...deps.files, requireRole: deps.requireRole, csrfProtect: deps.csrfProtect }),
+    );
+  }
   return router;
 }

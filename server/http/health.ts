@@ -15,6 +15,16 @@ export interface KnowledgeHealth {
   loadedAt?: string;
   modelId?: string;
   notice?: string;
+  /** The index version answering now and its last reload (server/knowledge-live/reload-health.ts). */
+  reload?: {
+    version: number;
+    lastReloadAt: string;
+    lastReloadMs: number;
+    trigger: string;
+    errors: number;
+    keptLastGood: number;
+    failed?: string;
+  };
 }
 
 /** A public /health is polled by anyone; its database write is done at most this often. */

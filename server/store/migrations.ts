@@ -184,4 +184,16 @@ export const MIGRATIONS: readonly string[] = [
     SET seen_event_id = min(seen_event_id, coalesce((SELECT max(id) FROM events), 0));
   END;
   `,
+  // Versions of knowledge files saved in the editor console when the knowledge folder is not a git repository.
+  `
+  CREATE TABLE knowledge_versions (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    text TEXT,
+    editor TEXT NOT NULL,
+    message TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX knowledge_versions_by_path ON knowledge_versions(path, id);
+  `,
 ];

@@ -3,6 +3,7 @@ import { alertRepo } from './alerts.ts';
 import { conversationRepo } from './conversations.ts';
 import { openDatabase, type Db } from './db.ts';
 import { eventRepo } from './events.ts';
+import { knowledgeEditingRepo } from './knowledge-editing.ts';
 import { messageRepo } from './messages.ts';
 import { sessionRepo } from './sessions.ts';
 import { auditRepo, feedbackRepo, transitionRepo } from './small-repos.ts';
@@ -27,6 +28,7 @@ export function createStore(db: Db, o: StoreOptions = {}) {
     audit: auditRepo(db),
     feedback: feedbackRepo(db),
     alerts: alertRepo(db),
+    knowledgeEditing: knowledgeEditingRepo(db),
     /** Runs `fn` in one IMMEDIATE transaction: all of it is stored, or none. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

@@ -2,6 +2,8 @@ import { api, ApiError, logout, type Me } from '../shared/api.ts';
 import { h, uid } from '../shared/dom.ts';
 import { MAX_MESSAGE_CHARS } from '../shared/limits.ts';
 import { renderDecision } from './decision-view.ts';
+import { setEditorCsrf } from './files-api.ts';
+import { createFilesView } from './files-view.ts';
 import { renderStatus } from './status-view.ts';
 import type { ExplainedDecision, KnowledgeStatus, UnansweredQuestion } from './types.ts';
 import { renderUnanswered } from './unanswered-view.ts';
@@ -20,6 +22,7 @@ function section(title: string, ...content: HTMLElement[]): HTMLElement {
 
 /** The editor console: try a question, knowledge status, unanswered questions and FAQ drafts. */
 export function createEditorApp(me: Me): HTMLElement {
+  setEditorCsrf(me.csrfToken);
   const question = h('textarea', { id: 'question', rows: 2, maxlength: MAX_MESSAGE_CHARS, required: true });
   const result = h('div', { class: 'result', 'aria-live': 'polite' });
   const ask = h(
@@ -73,6 +76,7 @@ export function createEditorApp(me: Me): HTMLElement {
     h(
       'main',
       {},
+      section('Knowledge files', createFilesView()),
       section('Try a question', ask, result),
       section('Knowledge status', status),
       section('Unanswered questions', unanswered),
