@@ -13,12 +13,16 @@ beforeAll(async () => {
   }));
 });
 
-/** One despairing concept in the first person, nothing the knowledge answers: not a crisis, not nothing. */
+/**
+ * One despair concept and nothing else (no first person, no "now", nothing the knowledge answers): not a
+ * crisis, not nothing. With the corpus-era distress weights a first person or any second signal makes it a
+ * crisis handover instead (distressModerateMin 3). In English a lone despair phrase is still handed over
+ * (the corpus classifier reads it as sensitive): a person, not a check-in, which errs on the safe side.
+ */
 const UNCERTAIN: [ReplyLang, string][] = [
-  ['nb', 'Jeg føler meg så håpløs for tiden'],
-  ['nn', 'Eg kjenner meg så håplaus for tida'],
-  ['da', 'Jeg føler mig så håbløs for tiden'],
-  ['en', 'I feel it is all pointless lately'],
+  ['nb', 'Alt føles så håpløst for tiden'],
+  ['nn', 'Alt kjennest så håplaust for tida'],
+  ['da', 'Alt føles så håbløst for tiden'],
 ];
 
 describe('uncertain distress: the bot checks in', () => {
@@ -48,10 +52,10 @@ describe('uncertain distress: the bot checks in', () => {
     expect(d.distress).toBe('none');
   });
 
-  it('one distress word alone, not about the writer, is no reason to ask', async () => {
-    const d = await decide('Alt føles så håpløst for tiden', { widgetLang: 'nb', history: [] }, env);
-    expect(d.kind).not.toBe('check_in');
-    expect(d.distress).toBe('none');
+  it('despair told in the first person is more than a check-in', async () => {
+    const d = await decide('Jeg føler meg så håpløs for tiden', { widgetLang: 'nb', history: [] }, env);
+    expect(d.kind).toBe('handover');
+    expect(d.distress).not.toBe('none');
   });
 
   it('a crisis is still a crisis handover, with the level crisis', async () => {

@@ -20,10 +20,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const UNCERTAIN: [ReplyLang, string][] = [
-  ['nb', 'Jeg føler meg så håpløs for tiden'],
-  ['nn', 'Eg kjenner meg så håplaus for tida'],
-  ['da', 'Jeg føler mig så håbløs for tiden'],
-  ['en', 'I feel it is all pointless lately'],
+  ['nb', 'Alt føles så håpløst for tiden'],
+  ['nn', 'Alt kjennest så håplaust for tida'],
+  ['da', 'Alt føles så håbløst for tiden'],
 ];
 
 describe('uncertain distress in the chat', () => {

@@ -193,7 +193,7 @@ describe('uncertain distress, in the browser', () => {
   it('the bot checks in and the numbers are pinned (320 px)', async () => {
     server.clock.set(evening());
     const page = await citizenPage(320, 640);
-    await ask(page, 'Jeg føler meg så håpløs for tiden');
+    await ask(page, 'Alt føles så håpløst for tiden');
     const reply = page.locator('svar-chat .msg-bot').last();
     expect(await reply.textContent()).toContain('Er du trygg akkurat nå?');
     const pinned = page.locator('svar-chat .pinned-emergency');

@@ -58,14 +58,15 @@ export interface Thresholds {
   /**
    * A distress score this high is a crisis handover when the bot has no confident answer anyway (it would
    * clarify or fall back): a false crisis costs a staff member a glance, a missed one can cost a life.
-   * Default 2.5: one strong concept (self-injury, violence, a farewell) told in the first person.
+   * Default 3 with the concept weights of bot/safety/concepts/rules.yaml: one strong concept (self-injury, a
+   * farewell) on its own, or one despair concept with a first person, "now" or a second signal.
    */
   distressModerateMin: number;
   /**
    * From this distress score, below a crisis, the level is `uncertain`: when the bot has nothing to offer (no
    * answer, no suggestions) it checks in gently ("Er du trygg akkurat nå?") with the emergency numbers
-   * instead of "I don't know". Default 2: one distress concept told in the first person, e.g. "jeg orker
-   * ikke mer" (despair 1.5 + first person 0.5); a bare "alene" or "blod" is not enough.
+   * instead of "I don't know". Default 2.5: one despair concept and nothing else ("alt føles så håpløst for
+   * tiden"); a bare "alene" or "blod" is not enough.
    */
   distressCheckInMin: number;
   /**
@@ -103,8 +104,8 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   languagePenalty: 0.05,
   unknownWordAnswerMin: 0.7,
   distressHighMin: 4.5,
-  distressModerateMin: 2.5,
-  distressCheckInMin: 2,
+  distressModerateMin: 3,
+  distressCheckInMin: 2.5,
   handoverModelMin: 0.7,
   maxMessageChars: 1500,
 });
