@@ -5,13 +5,22 @@ import { SAMPLE_FILES } from '../bot/test-support/sample-files.ts';
 import { botResponder } from './main.ts';
 import { startTestServer, type TestServer } from './test-support/test-app.ts';
 
+/**
+ * The check-in band widened and the handover classifier off, so the mechanism is tested on its own: with the
+ * default calibration (distressModerateMin 2.5, classifier on) a lone despair message goes to a person, as
+ * a crisis or sensitive handover, rather than getting the check-in.
+ */
+const CHECK_IN_BAND = { distressModerateMin: 3, distressCheckInMin: 2.5, handoverModelMin: 1 };
 let t: TestServer;
 let env: BotEnvironment;
 
 beforeAll(async () => {
   ({ env } = await createBotEnvironment({
     retriever: new FakeRetriever(SAMPLE_FILES),
-    config: { municipalityName: 'Fjordvik kommune', thresholds: FAKE_RETRIEVER_THRESHOLDS },
+    config: {
+      municipalityName: 'Fjordvik kommune',
+      thresholds: { ...FAKE_RETRIEVER_THRESHOLDS, ...CHECK_IN_BAND },
+    },
   }));
   // Evening, nobody on duty: a check-in must not depend on a person being there.
   t = await startTestServer({ responder: botResponder({ ask: (run) => run(env), current: () => env }) });

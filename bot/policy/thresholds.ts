@@ -58,15 +58,17 @@ export interface Thresholds {
   /**
    * A distress score this high is a crisis handover when the bot has no confident answer anyway (it would
    * clarify or fall back): a false crisis costs a staff member a glance, a missed one can cost a life.
-   * Default 3 with the concept weights of bot/safety/concepts/rules.yaml: one strong concept (self-injury, a
-   * farewell) on its own, or one despair concept with a first person, "now" or a second signal.
+   * Default 2.5 with the concept weights of bot/safety/concepts/rules.yaml: one despair or danger concept on
+   * its own (hopeless, a threat, bleeding), or a weaker one with a first person, "now" or a family member.
    */
   distressModerateMin: number;
   /**
    * From this distress score, below a crisis, the level is `uncertain`: when the bot has nothing to offer (no
    * answer, no suggestions) it checks in gently ("Er du trygg akkurat nå?") with the emergency numbers
-   * instead of "I don't know". Default 2.5: one despair concept and nothing else ("alt føles så håpløst for
-   * tiden"); a bare "alene" or "blod" is not enough.
+   * instead of "I don't know". Default 2: with the corpus-era weights only the weaker signals fall in the band
+   * below distressModerateMin (a plan, a missing person, sexual or domestic violence mentioned on their own);
+   * despair itself is already a crisis handover, and the handover classifier takes most of the rest to a
+   * person. A bare "alene" or "blod" is not enough.
    */
   distressCheckInMin: number;
   /**
@@ -104,8 +106,8 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   languagePenalty: 0.05,
   unknownWordAnswerMin: 0.7,
   distressHighMin: 4.5,
-  distressModerateMin: 3,
-  distressCheckInMin: 2.5,
+  distressModerateMin: 2.5,
+  distressCheckInMin: 2,
   handoverModelMin: 0.7,
   maxMessageChars: 1500,
 });

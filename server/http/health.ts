@@ -62,14 +62,32 @@ export function healthRoute(d: {
 
   router.get('/health', (_req, res) => {
     const database = databaseOk();
-    const knowledge = knowledgeStatus() !== undefined;
+    const status = knowledgeStatus();
+    const knowledge = status !== undefined;
     const ok = database && knowledge;
+    const reload = status?.reload;
     res
       .status(ok ? 200 : 503)
       .set('Cache-Control', 'no-store')
       .json({
         status: ok ? 'ok' : 'degraded',
         checks: { database: database ? 'ok' : 'failed', knowledge: knowledge ? 'ok' : 'failed' },
+        // Which index version answers and when it last reloaded, so a deploy can wait for it: numbers and
+        // times only, never the names of the files that failed (those are in the staff details).
+        ...(reload
+          ? {
+              knowledge: {
+                reload: {
+                  version: reload.version,
+                  lastReloadAt: reload.lastReloadAt,
+                  lastReloadMs: reload.lastReloadMs,
+                  trigger: reload.trigger,
+                  errors: reload.errors,
+                  keptLastGood: reload.keptLastGood,
+                },
+              },
+            }
+          : {}),
       });
   });
 
