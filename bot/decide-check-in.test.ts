@@ -1,15 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBotEnvironment, decide, texts } from './index.ts';
 import type { BotEnvironment, ReplyLang } from './index.ts';
+import { CHECK_IN_BAND } from './test-support/check-in-band.ts';
 import { FAKE_RETRIEVER_THRESHOLDS, FakeRetriever } from './test-support/fake-retriever.ts';
 import { SAMPLE_FILES } from './test-support/sample-files.ts';
 
-/**
- * The check-in band widened and the handover classifier off, so the mechanism is tested on its own: with the
- * default calibration (distressModerateMin 2.5, classifier on) a lone despair message goes to a person, as
- * a crisis or sensitive handover, rather than getting the check-in.
- */
-const CHECK_IN_BAND = { distressModerateMin: 3, distressCheckInMin: 2.5, handoverModelMin: 1 };
 let env: BotEnvironment;
 
 beforeAll(async () => {

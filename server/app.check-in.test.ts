@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBotEnvironment, texts, type BotEnvironment, type ReplyLang } from '../bot/index.ts';
+import { CHECK_IN_BAND } from '../bot/test-support/check-in-band.ts';
 import { FAKE_RETRIEVER_THRESHOLDS, FakeRetriever } from '../bot/test-support/fake-retriever.ts';
 import { SAMPLE_FILES } from '../bot/test-support/sample-files.ts';
 import { botResponder } from './main.ts';
 import { startTestServer, type TestServer } from './test-support/test-app.ts';
 
-/**
- * The check-in band widened and the handover classifier off, so the mechanism is tested on its own: with the
- * default calibration (distressModerateMin 2.5, classifier on) a lone despair message goes to a person, as
- * a crisis or sensitive handover, rather than getting the check-in.
- */
-const CHECK_IN_BAND = { distressModerateMin: 3, distressCheckInMin: 2.5, handoverModelMin: 1 };
 let t: TestServer;
 let env: BotEnvironment;
 

@@ -1,3 +1,4 @@
+import { CHECK_IN_BAND } from '../bot/test-support/check-in-band.ts';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { texts } from '../bot/index.ts';
@@ -32,7 +33,7 @@ beforeAll(async () => {
         c.crisis.onCall.consoleUrl = CONSOLE;
         // The check-in band widened and the classifier off for the check-in test below (crises here match
         // rules); by default a lone despair message goes to a person instead of getting the check-in.
-        c.botThresholds = { distressModerateMin: 3, distressCheckInMin: 2.5, handoverModelMin: 1 };
+        c.botThresholds = { ...CHECK_IN_BAND };
       },
     }),
     launchBrowser(),
