@@ -32,6 +32,22 @@ const snapshotWith = (s: TestSocket, id: string) =>
   s.next('queue', (f) => f.items.some((i: { conversationId: string }) => i.conversationId === id));
 
 describe('handover over websockets', () => {
+  it('shows every agent only a redacted preview in the shared queue, never an ID number', async () => {
+    const kari = await t.agent('kari');
+    const { c, id } = await waitingCitizen('handover:personal:helse');
+    c.send({ type: 'message', clientId: 'p', text: 'fødselsnummeret mitt er 01019912345' });
+    const delta = await kari.next('queue_preview', (f) =>
+      f.items.some((i: { conversationId: string }) => i.conversationId === id),
+    );
+    expect(JSON.stringify(delta)).not.toContain('01019912345');
+    expect(JSON.stringify(delta)).toContain('[FNR]');
+    // A console that connects now gets the whole list, built from the database.
+    const ola = await t.agent('ola');
+    const list = await snapshotWith(ola, id);
+    expect(JSON.stringify(list)).not.toContain('01019912345');
+    expect(JSON.stringify(list)).toContain('[FNR]');
+  });
+
   it('routes every handover reason to the owning queue, unknown owners to the default', async () => {
     const kari = await t.agent('kari');
     for (const reason of HANDOVER_REASONS) {

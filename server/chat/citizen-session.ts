@@ -231,7 +231,8 @@ export class CitizenSession {
       return;
     }
     if (c.state === 'waiting') {
-      this.d.handover.touch(c.id, m.text ?? m.redacted);
+      // Every agent on duty sees the queue list: the preview is the redacted text, never an ID number.
+      this.d.handover.touch(c.id, m.redacted);
       return;
     }
     const earlier = this.d.store.messages

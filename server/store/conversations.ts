@@ -104,7 +104,7 @@ export function conversationRepo(db: Db) {
      ORDER BY priority = 'urgent' DESC, waiting_since, id`,
   );
   const waitingAll = db.prepare<[], Row & { preview: string | null }>(
-    `SELECT c.*, (SELECT coalesce(m.text, m.redacted) FROM messages m
+    `SELECT c.*, (SELECT coalesce(m.redacted, m.text) FROM messages m
                   WHERE m.conversation_id = c.id AND m.role = 'citizen' ORDER BY m.id DESC LIMIT 1) AS preview
      FROM conversations c WHERE c.state = 'waiting'
      ORDER BY c.priority = 'urgent' DESC, c.waiting_since, c.id`,
