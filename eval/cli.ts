@@ -36,6 +36,7 @@ const program = new Command('eval')
       .default('model'),
   )
   .option('--json', 'print one JSON object')
+  .option('--verbose', 'also list every failure and clarification')
   .parse();
 
 const opts = program.opts<{
@@ -47,6 +48,7 @@ const opts = program.opts<{
   classifier: 'held-out' | 'built-in' | 'off';
   engine: 'model' | 'rules';
   json?: boolean;
+  verbose?: boolean;
 }>();
 
 let embedder: Embedder | undefined;
@@ -112,7 +114,7 @@ if (opts.json) {
     }),
   );
 } else {
-  console.log(formatReport(report));
+  console.log(formatReport(report, { verbose: opts.verbose === true }));
   if (cross.length > 0) {
     console.log(
       '\nCross-knowledge: the answer model fitted on knowledge/sample, measured on other folders\n',

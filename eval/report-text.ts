@@ -45,7 +45,8 @@ function expected(o: Outcome): string {
   return q.expect;
 }
 
-export function formatReport(report: EvalReport): string {
+/** The figures; with `verbose`, every failure and clarification too (over a thousand lines on all sets). */
+export function formatReport(report: EvalReport, options: { verbose?: boolean } = {}): string {
   const out: string[] = [];
   out.push(`Svar evaluation — ${report.questions} questions, mode ${report.mode}\n`);
   out.push(
@@ -88,12 +89,14 @@ export function formatReport(report: EvalReport): string {
   const failures = report.outcomes.filter(
     (o) => !isSuccess(o) || (o.question.expect === 'answer' && o.kind !== 'answer'),
   );
-  out.push(`\nFailures and clarifications (${failures.length})\n`);
-  for (const o of failures) {
-    const top = o.top.map((t) => `${t.fileId} ${t.confidence.toFixed(2)}`).join(', ');
-    const mark = isSuccess(o) ? '~' : '✗';
+  out.push(
+    `\nFailures and clarifications: ${failures.length}${options.verbose ? '\n' : ' (npm run eval -- --verbose lists them)'}`,
+  );
+  for (const f of options.verbose ? failures : []) {
+    const top = f.top.map((t) => `${t.fileId} ${t.confidence.toFixed(2)}`).join(', ');
+    const mark = isSuccess(f) ? '~' : '✗';
     out.push(
-      `${mark} ${o.question.id} [${o.question.lang}] "${o.question.text}"\n    expected ${expected(o)}, got ${describeOutcome(o)}; top: ${top || 'none'}`,
+      `${mark} ${f.question.id} [${f.question.lang}] "${f.question.text}"\n    expected ${expected(f)}, got ${describeOutcome(f)}; top: ${top || 'none'}`,
     );
   }
   for (const p of report.problems) out.push(`${p.file}:${p.line} ${p.severity}: ${p.message}`);
