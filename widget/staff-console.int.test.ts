@@ -128,6 +128,8 @@ describe('staff console, in real browsers', () => {
     expect(await rows.nth(1).getAttribute('class')).toBeNull();
     expect(await rows.nth(1).locator('td').first().textContent()).toBe('Normal');
     expect(await agent.getByRole('tab', { name: /Queue/ }).textContent()).toBe('Queue (2) · urgent');
+    // The browser tab shows it as well, for an agent working in another window.
+    expect(await agent.title()).toMatch(/^\(2 · urgent\) /);
     expect(await recordedAlerts(agent)).toContainEqual({
       kind: 'notification',
       title: 'Urgent chat waiting',
@@ -138,7 +140,8 @@ describe('staff console, in real browsers', () => {
     await claim(agent, 'Jeg vil ta livet mitt');
     const { panel } = chatTab(agent, crisisId);
     expect(await panel.getAttribute('class')).toBe('chat urgent');
-    expect(await panel.locator('h2').textContent()).toMatch(/^URGENT · Crisis · Bokmål/);
+    // The heading names the queue as the list does, not by its id.
+    expect(await panel.locator('h2').textContent()).toMatch(/^URGENT · Crisis · Bokmål · [A-ZÆØÅ][^·]+$/);
   });
 
   it('one agent holds two chats in tabs, and each reply goes to the citizen whose tab it was typed in', async () => {

@@ -35,6 +35,8 @@ export class StaffApp {
    */
   private readonly sent = new Map<string, { conversationId: string; text: string }>();
   private readonly seenWaiting = new Set<string>();
+  /** The page's own title, before any count of waiting chats is put in front of it. */
+  private readonly title = document.title;
   private readonly status: HTMLElement;
   private readonly connection: HTMLElement;
   private readonly presence: HTMLButtonElement;
@@ -141,6 +143,9 @@ export class StaffApp {
             fresh.some((i) => i.priority === 'urgent'),
           );
         const urgent = f.items.some((i) => i.priority === 'urgent');
+        // The browser tab says it too, for an agent working in another window.
+        document.title =
+          f.items.length > 0 ? `(${f.items.length}${urgent ? ' · urgent' : ''}) ${this.title}` : this.title;
         this.tabs.setLabel(
           'queue',
           `Queue (${f.items.length})${urgent ? ' · urgent' : ''}`,

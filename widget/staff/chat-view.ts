@@ -133,7 +133,7 @@ export class ChatView {
       h(
         'h2',
         { id: titleId },
-        `${info.priority === 'urgent' ? 'URGENT · ' : ''}${reasonLabel(info.reason)} · ${langLabel(info.lang)} · ${info.queue ?? ''}`,
+        `${info.priority === 'urgent' ? 'URGENT · ' : ''}${reasonLabel(info.reason)} · ${langLabel(info.lang)} · ${o.queues.find((q) => q.id === info.queue)?.name ?? info.queue ?? ''}`,
       ),
       this.history.el,
       this.outbox,
