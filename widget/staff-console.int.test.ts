@@ -142,6 +142,10 @@ describe('staff console, in real browsers', () => {
     expect(await panel.getAttribute('class')).toBe('chat urgent');
     // The heading names the queue as the list does, not by its id.
     expect(await panel.locator('h2').textContent()).toMatch(/^URGENT · Crisis · Bokmål · [A-ZÆØÅ][^·]+$/);
+    // Guidance for a staff member who rarely meets a crisis.
+    expect(await panel.getByRole('note').textContent()).toMatch(
+      /^Crisis\. Ask first whether the person is safe/,
+    );
   });
 
   it('one agent holds two chats in tabs, and each reply goes to the citizen whose tab it was typed in', async () => {

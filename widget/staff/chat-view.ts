@@ -2,7 +2,7 @@ import type { CannedResponse, ContactType, ConversationInfo, HistoryItem } from 
 import { h, uid } from '../shared/dom.ts';
 import { MAX_MESSAGE_CHARS } from '../shared/limits.ts';
 import { HistoryList } from './history-view.ts';
-import { CONTACT_TYPE_LABELS, langLabel, reasonLabel } from './texts.ts';
+import { CONTACT_TYPE_LABELS, CRISIS_GUIDANCE, langLabel, reasonLabel } from './texts.ts';
 
 export interface ChatActions {
   send(text: string): void;
@@ -135,6 +135,9 @@ export class ChatView {
         { id: titleId },
         `${info.priority === 'urgent' ? 'URGENT · ' : ''}${reasonLabel(info.reason)} · ${langLabel(info.lang)} · ${o.queues.find((q) => q.id === info.queue)?.name ?? info.queue ?? ''}`,
       ),
+      ...(info.priority === 'urgent' || info.reason === 'crisis'
+        ? [h('p', { class: 'crisis-guidance', role: 'note' }, CRISIS_GUIDANCE)]
+        : []),
       this.history.el,
       this.outbox,
       this.typing,

@@ -29,6 +29,12 @@ const LANGS: Record<string, string> = {
 };
 export const langLabel = (lang: string): string => LANGS[lang] ?? lang;
 
+/** Shown above a crisis chat: what to do first, for staff who rarely meet one. */
+export const CRISIS_GUIDANCE =
+  'Crisis. Ask first whether the person is safe right now, and stay in the chat. If a life is in danger, ' +
+  'call 113 (ambulance) or 112 (police) for them and ask where they are. The canned replies that start ' +
+  'with "Crisis" help you begin. Tell your team leader when the chat is over.';
+
 export const ROLE_LABELS = { citizen: 'Citizen', bot: 'Bot', agent: 'Agent', system: 'System' } as const;
 
 export const ERRORS: Record<string, string> = {
