@@ -48,6 +48,38 @@ async function staffLogin(username: string): Promise<{ context: BrowserContext; 
 }
 
 describe('handover to a person, in two browsers', () => {
+  it('a claimed chat opens at the latest message, not at the greeting', async () => {
+    const agent = await staffLogin('kari');
+    await agent.page.setViewportSize({ width: 1280, height: 500 });
+    const { context, page } = await citizen();
+    for (const q of [
+      'Når er søknadsfristen for barnehage?',
+      'Hvordan sier jeg opp barnehageplassen?',
+      'Hva koster sfo?',
+    ]) {
+      await say(page, q);
+      await expect.poll(() => page.locator('svar-chat .msg-bot').count()).toBeGreaterThan(1);
+    }
+    await say(page, 'Kan jeg få snakke med en person om søknaden min?');
+    await page.locator('svar-chat .status', { hasText: /i køen/ }).waitFor();
+    const row = agent.page.locator('tr', { hasText: 'søknaden min' });
+    await row.getByRole('button', { name: /^Claim/ }).click();
+    const history = agent.page.locator('section.chat .history:not(.outbox)');
+    await history.locator('.turn-citizen', { hasText: 'søknaden min' }).waitFor();
+    const view = await history.evaluate((ol) => {
+      const last = ol.lastElementChild!.getBoundingClientRect();
+      const box = ol.getBoundingClientRect();
+      return { overflows: ol.scrollHeight > ol.clientHeight + 1, lastInView: last.bottom <= box.bottom + 1 };
+    });
+    expect(view).toEqual({ overflows: true, lastInView: true });
+    const chat = agent.page.locator('section.chat');
+    await chat.getByText('Transfer or close').click();
+    await chat.getByLabel('Contact type (KOMHEN)').selectOption('general_advice');
+    await chat.getByRole('button', { name: 'Close chat' }).click();
+    await agent.page.getByText('Chat closed.').waitFor();
+    await Promise.all([context.close(), agent.context.close()]);
+  });
+
   it('an agent sees the waiting chat with its bot history, claims it and replies; a reload keeps it all', async () => {
     const agent = await staffLogin('kari');
     const { context, page } = await citizen();

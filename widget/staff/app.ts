@@ -266,6 +266,7 @@ export class StaffApp {
     else if (isChatLang(conversation.lang)) this.send({ type: 'canned', lang: conversation.lang });
     this.queue.hidePreview();
     this.tabs.select(`chat-${id}`);
+    chat.showLatest();
     chat.focus();
   }
 }

@@ -154,6 +154,11 @@ export class ChatView {
     this.history.replace(items);
   }
 
+  /** Scrolls the conversation to its latest turn; called once the chat's tab is shown and laid out. */
+  showLatest(): void {
+    this.history.el.lastElementChild?.scrollIntoView({ block: 'end' });
+  }
+
   add(item: HistoryItem): void {
     this.history.add(item);
     if (item.role === 'citizen') this.setTyping(false);
