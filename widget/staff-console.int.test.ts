@@ -244,7 +244,7 @@ describe('staff console, in real browsers', () => {
     await page
       .locator('svar-chat .msg-system', { hasText: 'Per fra kommunen er med i samtalen nå.' })
       .waitFor();
-    await k.panel.getByText('Transferred.').waitFor();
+    await k.panel.getByText('Transferred to Per.').waitFor();
     expect(await k.panel.getByLabel('Reply to the citizen').count()).toBe(0);
     const perId = server.svar.app.store.staff.credentials('per')?.id;
     expect(server.svar.app.store.conversations.get(id)).toMatchObject({ state: 'assigned', agentId: perId });
@@ -261,6 +261,7 @@ describe('staff console, in real browsers', () => {
     await p.panel.getByLabel('Transfer to').selectOption({ label: 'Teknisk drift' });
     await p.panel.getByRole('button', { name: 'Transfer' }).click();
     await page.locator('svar-chat .msg-system', { hasText: 'Du er tilbake i køen.' }).waitFor();
+    await p.panel.getByText('Transferred to Teknisk drift.').waitFor();
     await kari.getByRole('tab', { name: /Queue/ }).click();
     const row = queueRow(kari, 'brøytingen');
     await row.waitFor();

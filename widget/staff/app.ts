@@ -42,6 +42,8 @@ export class StaffApp {
   private readonly presence: HTMLButtonElement;
   private hello: Hello | undefined;
   private agents: { id: number; firstName: string }[] = [];
+  /** Where each chat was last transferred to, so the console can say so when it leaves. */
+  private readonly transferredTo = new Map<string, string>();
   private away = false;
 
   constructor(private readonly me: Me) {
@@ -165,7 +167,11 @@ export class StaffApp {
       case 'unassigned':
         this.chats
           .get(f.conversationId)
-          ?.ended(f.reason === 'transferred' ? 'Transferred.' : 'The chat went back to the queue.');
+          ?.ended(
+            f.reason === 'transferred'
+              ? `Transferred to ${this.transferredTo.get(f.conversationId) ?? 'a colleague'}.`
+              : 'The chat went back to the queue.',
+          );
         return;
       case 'history':
         return this.queue.showPreview(f.conversation, f.history);
@@ -245,7 +251,14 @@ export class StaffApp {
             chat.showNotice('Not connected: the reply will be sent when the connection is back.');
         },
         typing: (active) => this.send({ type: 'typing', conversationId: id, active }),
-        transfer: (target) => this.send({ type: 'transfer', conversationId: id, ...target }),
+        transfer: (target) => {
+          const to =
+            'toQueue' in target
+              ? (this.hello?.queues.find((q) => q.id === target.toQueue)?.name ?? target.toQueue)
+              : (this.agents.find((a) => a.id === target.toAgentId)?.firstName ?? 'a colleague');
+          this.transferredTo.set(id, to);
+          this.send({ type: 'transfer', conversationId: id, ...target });
+        },
         close: (contactType: ContactType, note) => {
           this.send({ type: 'close', conversationId: id, contactType, ...(note ? { note } : {}) });
           this.status.textContent = `Closing as “${CONTACT_TYPE_LABELS[contactType]}”…`;
