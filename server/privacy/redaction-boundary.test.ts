@@ -163,7 +163,11 @@ describe('personal data is redacted at the boundary', () => {
       now: clock.now(),
     });
     // Offline messages nobody answered are kept for their answer; everything else the citizens wrote is gone.
-    expect(leaks(dbBytes(), sent)).toEqual([]);
+    // fast-check likes small values, so a chat and a ticket can carry the same number: such a value is
+    // rightly still in the ticket, and is checked after the ticket's own retention below.
+    const inTickets = new Set(ticketOnly.flatMap(needles));
+    const onlyInChats = sent.filter((p) => !needles(p).some((n) => inTickets.has(n)));
+    expect(leaks(dbBytes(), onlyInChats)).toEqual([]);
     clock.set(new Date(clock.now().getTime() + config.retention.eventsDays * 86_400_000));
     runRetention(svar.app.store.db, {
       conversationTextDays: config.retention.conversationTextDays,
