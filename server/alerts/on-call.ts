@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../config/schema.ts';
 import type { Clock, TimerHandle } from '../handover/clock.ts';
 import type { Logger } from '../log.ts';
+import { smtpTransport } from '../mail/mailer.ts';
 import type { OfflineReason } from '../protocol.ts';
 import type { AlertChannel } from '../store/alerts.ts';
 import type { Store } from '../store/store.ts';
@@ -187,16 +188,7 @@ export class OnCallAlerts {
 
   private async sendEmail(p: OnCallPayload): Promise<void> {
     const smtp = this.d.config.smtp;
-    this.transport ??= smtp.url
-      ? nodemailer.createTransport({ url: smtp.url, ...SMTP_TIMEOUTS })
-      : nodemailer.createTransport({
-          host: smtp.host,
-          port: smtp.port ?? 587,
-          secure: smtp.secure ?? false,
-          requireTLS: smtp.requireTLS ?? false,
-          ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.pass ?? '' } } : {}),
-          ...SMTP_TIMEOUTS,
-        });
+    this.transport ??= smtpTransport(smtp, SMTP_TIMEOUTS);
     const t = ALERT_TEXTS[this.d.config.municipality.defaultLang];
     const text = [
       t.intro(t.why[p.reason]),

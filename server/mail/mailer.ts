@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../config/schema.ts';
 
 export interface MailMessage {
@@ -13,16 +13,15 @@ export interface Mailer {
   close(): void;
 }
 
-/** The configured SMTP server, or undefined when e-mail is switched off. */
-export function createMailer(smtp: Config['smtp']): Mailer | undefined {
-  if (!smtp.enabled) return undefined;
-  // nodemailer waits up to ten minutes on a silent server by default; a citizen should hear much sooner.
-  const timeouts = {
-    connectionTimeout: smtp.connectionTimeoutSeconds * 1000,
-    greetingTimeout: smtp.greetingTimeoutSeconds * 1000,
-    socketTimeout: smtp.socketTimeoutSeconds * 1000,
-  };
-  const transport = smtp.url
+export interface SmtpTimeouts {
+  connectionTimeout: number;
+  greetingTimeout: number;
+  socketTimeout: number;
+}
+
+/** A nodemailer transport to the configured server (URL, or host/port/TLS/login), with the given timeouts. */
+export function smtpTransport(smtp: Config['smtp'], timeouts: SmtpTimeouts): Transporter {
+  return smtp.url
     ? nodemailer.createTransport({ url: smtp.url, ...timeouts })
     : nodemailer.createTransport({
         host: smtp.host,
@@ -32,6 +31,17 @@ export function createMailer(smtp: Config['smtp']): Mailer | undefined {
         ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.pass ?? '' } } : {}),
         ...timeouts,
       });
+}
+
+/** The configured SMTP server, or undefined when e-mail is switched off. */
+export function createMailer(smtp: Config['smtp']): Mailer | undefined {
+  if (!smtp.enabled) return undefined;
+  // nodemailer waits up to ten minutes on a silent server by default; a citizen should hear much sooner.
+  const transport = smtpTransport(smtp, {
+    connectionTimeout: smtp.connectionTimeoutSeconds * 1000,
+    greetingTimeout: smtp.greetingTimeoutSeconds * 1000,
+    socketTimeout: smtp.socketTimeoutSeconds * 1000,
+  });
   return {
     async send(m) {
       await transport.sendMail({ from: smtp.from, to: m.to, subject: m.subject, text: m.text, html: m.html });
