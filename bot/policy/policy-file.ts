@@ -1,8 +1,8 @@
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
-import type { Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { KnowledgeIssue } from '../../knowledge/index.ts';
 import { expandForms } from '../safety/concepts/load.ts';
+import { lineIn } from '../safety/concepts/yaml-file.ts';
 import { builtInSafetyData } from '../safety/lexicons.ts';
 import type { PhraseLists } from '../safety/lexicons.ts';
 import { compilePhrase } from '../text/phrase.ts';
@@ -91,21 +91,6 @@ function issue(line: number, message: string): KnowledgeIssue {
   return { severity: 'error', code: 'policy_invalid', path: POLICY_PATH, line: Math.max(1, line), message };
 }
 
-/** Line of the node at `path` (or of the key `key` inside it); climbs to the parent when a node is missing. */
-function lineOf(doc: Document, lc: LineCounter, path: readonly PropertyKey[], key?: string): number {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth) as unknown[], true);
-    if (key !== undefined && depth === path.length && isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
-      const start = isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
-      if (start !== undefined) return lc.linePos(start).line;
-    }
-    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
-    if (range) return lc.linePos(range[0]).line;
-  }
-  return 1;
-}
-
 export function parsePolicy(text: string | undefined): ParsedPolicy {
   if (text === undefined || text.trim() === '') return { ...EMPTY, issues: [] };
   if (Buffer.byteLength(text, 'utf8') > MAX_POLICY_BYTES) {
@@ -134,11 +119,11 @@ export function parsePolicy(text: string | undefined): ParsedPolicy {
     const issues = parsed.error.issues.map((i) => {
       if (i.code === 'unrecognized_keys') {
         return issue(
-          lineOf(doc, lc, i.path, i.keys[0]),
+          lineIn(doc, lc, i.path, i.keys[0]),
           `unknown key "${i.keys.join('", "')}" at ${describe(i.path)}`,
         );
       }
-      return issue(lineOf(doc, lc, i.path), `${describe(i.path)}: ${i.message}`);
+      return issue(lineIn(doc, lc, i.path), `${describe(i.path)}: ${i.message}`);
     });
     return { ...EMPTY, issues };
   }
@@ -151,7 +136,7 @@ export function parsePolicy(text: string | undefined): ParsedPolicy {
       if (!compilePhrase(phrase, POLICY_PATH)) {
         issues.push(
           issue(
-            lineOf(doc, lc, [...path, index]),
+            lineIn(doc, lc, [...path, index]),
             `${describe([...path, index])}: "${phrase}" has no words to match`,
           ),
         );
@@ -167,7 +152,7 @@ export function parsePolicy(text: string | undefined): ParsedPolicy {
     if (!builtIn.concepts.has(name)) {
       issues.push(
         issue(
-          lineOf(doc, lc, ['safety', 'concepts'], name),
+          lineIn(doc, lc, ['safety', 'concepts'], name),
           `safety.concepts: no built-in concept "${name}"`,
         ),
       );
@@ -178,7 +163,7 @@ export function parsePolicy(text: string | undefined): ParsedPolicy {
       if (!forms || forms.some((f) => !compilePhrase(f, POLICY_PATH))) {
         const path = ['safety', 'concepts', name, index];
         issues.push(
-          issue(lineOf(doc, lc, path), `${describe(path)}: "${phrase}" is not a phrase this can match`),
+          issue(lineIn(doc, lc, path), `${describe(path)}: "${phrase}" is not a phrase this can match`),
         );
       } else (concepts[name] ??= []).push(...forms);
     });
@@ -193,7 +178,7 @@ export function parsePolicy(text: string | undefined): ParsedPolicy {
     if (!known.has(name)) {
       issues.push(
         issue(
-          lineOf(doc, lc, ['safety', 'veto', index]),
+          lineIn(doc, lc, ['safety', 'veto', index]),
           `safety.veto[${index}]: no built-in rule or concept "${name}"`,
         ),
       );

@@ -30,7 +30,8 @@ export function describePath(path: readonly PropertyKey[]): string {
     .replace(/\.\[/g, '[');
 }
 
-function lineIn(doc: Document, lc: LineCounter, path: readonly PropertyKey[], key?: string): number {
+/** Line of the node at `path` (or of the key `key` inside it); climbs to the parent when a node is missing. */
+export function lineIn(doc: Document, lc: LineCounter, path: readonly PropertyKey[], key?: string): number {
   for (let depth = path.length; depth >= 0; depth--) {
     const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth) as unknown[], true);
     if (key !== undefined && depth === path.length && isMap(node)) {
