@@ -30,11 +30,6 @@ const program = new Command('eval')
       .choices(['held-out', 'built-in', 'off'])
       .default('held-out'),
   )
-  .addOption(
-    new Option('--engine <engine>', 'answer engine: the calibrated answer model, or the old hand-set rules')
-      .choices(['model', 'rules'])
-      .default('model'),
-  )
   .option('--json', 'print one JSON object')
   .option('--verbose', 'also list every failure and clarification')
   .parse();
@@ -46,7 +41,6 @@ const opts = program.opts<{
   models: string;
   model: string;
   classifier: 'held-out' | 'built-in' | 'off';
-  engine: 'model' | 'rules';
   json?: boolean;
   verbose?: boolean;
 }>();
@@ -92,7 +86,7 @@ for (const suite of suites) {
     questionFiles,
     mode,
     ...(embedder ? { embedder } : {}),
-    botConfig: { thresholds: fromEnv.thresholds, answers: { engine: opts.engine } },
+    botConfig: { thresholds: fromEnv.thresholds },
     ...(opts.classifier === 'built-in'
       ? {}
       : {
