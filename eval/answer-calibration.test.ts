@@ -75,6 +75,51 @@ describe('answer model calibration', () => {
     expect(nearMisses.every((p) => p.right === -1)).toBe(true);
   });
 
+  it('leaves a file out together with the files that share its self-service link (its translations)', async () => {
+    const faq = (id: string, lang: string, title: string, question: string, n: number) => `---
+id: ${id}
+title: ${title}
+lang: ${lang}
+questions:
+  - ${question}
+link: https://kommune.example/tjeneste-${n}
+---
+${title}: søk på nettsiden, svar innen fire uker.
+`;
+    // Several pairs, so that a pair landing in the same fold by chance cannot pass the test.
+    const pairs = [1, 2, 3, 4, 5, 6].map((n) => [`tjeneste-${n}`, `service-${n}`] as const);
+    const extra = Object.fromEntries(
+      pairs.flatMap(([nb, en], i) => [
+        [
+          `${nb}.md`,
+          faq(nb, 'nb', `Søke tjeneste ${VOCABULARY[i]}`, `Hvordan søker jeg ${VOCABULARY[i]}?`, i),
+        ],
+        [
+          `${en}.md`,
+          faq(en, 'en', `Applying for ${VOCABULARY[i]}`, `How do I apply for ${VOCABULARY[i]}?`, i),
+        ],
+      ]),
+    );
+    const retriever = await knowledgeWith(12, extra);
+    const leftOut: string[][] = [];
+    const spy: Retriever = {
+      mode: retriever.mode,
+      search: (q, o) => retriever.search(q, o),
+      file: (id) => retriever.file(id),
+      files: () => retriever.files(),
+      leaveOut: (parts) => {
+        leftOut.push([...parts.files]);
+        return (retriever.leaveOut as NonNullable<Retriever['leaveOut']>)(parts);
+      },
+    };
+    await searchProbes(spy);
+    for (const pair of pairs) {
+      const withEither = leftOut.filter((files) => pair.some((id) => files.includes(id)));
+      expect(withEither.length).toBeGreaterThan(0);
+      for (const files of withEither) expect(files).toEqual(expect.arrayContaining([...pair]));
+    }
+  });
+
   it('adjusts the weights to a folder with enough questions, the same way every time', async () => {
     const retriever = await knowledgeWith(24, { 'guide-havn.md': GUIDE });
     const a = await calibrate(retriever);

@@ -65,7 +65,9 @@ export interface Vocabulary {
 export function vocabularyOf(files: readonly KnowledgeFile[]): Vocabulary {
   const df = new Map<string, number>();
   for (const file of files) {
-    const keys = new Set(foldedWords(`${file.title} ${file.questions.join(' ')} ${file.body}`).map(key));
+    const keys = new Set(
+      contentWords(foldedWords(`${file.title} ${file.questions.join(' ')} ${file.body}`)).map(key),
+    );
     for (const k of keys) df.set(k, (df.get(k) ?? 0) + 1);
   }
   return { files: files.length, df };
@@ -154,7 +156,7 @@ const TEXT_CACHE = 4096;
 function keysOf(text: string): Set<string> {
   let keys = keysOfText.get(text);
   if (!keys) {
-    keys = new Set(foldedWords(text).map(key));
+    keys = new Set(contentWords(foldedWords(text)).map(key));
     if (keysOfText.size >= TEXT_CACHE) keysOfText.clear();
     keysOfText.set(text, keys);
   }
