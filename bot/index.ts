@@ -20,7 +20,7 @@ export type { HandoverModel, ModelClass } from './safety/classifier/handover-mod
 export { BUILT_IN_MODEL_PATH } from './safety/classifier/built-in.ts';
 export { candidateFeatures, queryFacts, FEATURE_NAMES, vocabularyOf } from './answer/features.ts';
 export type { Vocabulary } from './answer/features.ts';
-export { SHIPPED_MODEL_URL, shippedAnswerModel } from './answer/answer-model.ts';
+export { readAnswerModel, SHIPPED_MODEL_URL, shippedAnswerModel } from './answer/answer-model.ts';
 export type { AnswerModel } from './answer/answer-model.ts';
 export {
   calibrate,

@@ -120,6 +120,19 @@ ${title}: søk på nettsiden, svar innen fire uker.
     }
   });
 
+  it('calibrates on titles and headings when most files have no questions, and says so', async () => {
+    const guides = Object.fromEntries(
+      VOCABULARY.slice(0, 24).map((word, i) => [
+        `guide-${i}.md`,
+        `---\nid: guide-${i}\ntitle: Alt om ${word}\nlang: nb\n---\n## Søke om ${word}\nSøknad om ${word} sendes på nettsiden.\n\n## Pris for ${word}\n${word} koster ${100 + i} kroner.\n`,
+      ]),
+    );
+    const calibration = await calibrate(await knowledgeWith(4, guides));
+    expect(calibration.answerable).toBeGreaterThanOrEqual(MIN_PROBES);
+    expect(calibration.model).not.toBe(shippedAnswerModel());
+    expect(calibration.warning).toMatch(/24 of 28 files have no alternative questions/);
+  });
+
   it('adjusts the weights to a folder with enough questions, the same way every time', async () => {
     const retriever = await knowledgeWith(24, { 'guide-havn.md': GUIDE });
     const a = await calibrate(retriever);

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { thresholdsFromEnv } from '../bot/index.ts';
+import { readAnswerModel, thresholdsFromEnv } from '../bot/index.ts';
 import { DEFAULT_MODEL_ID, loadEmbedder, type Embedder, type RetrievalMode } from '../knowledge/index.ts';
 import { loadTrainingFiles, trainHeldOutModel } from './handover-training.ts';
 import { formatComparison, formatReport, jsonReport } from './report-text.ts';
@@ -30,6 +30,10 @@ const program = new Command('eval')
       .choices(['held-out', 'built-in', 'off'])
       .default('held-out'),
   )
+  .option(
+    '--answer-model <file>',
+    'answer model weights instead of the shipped ones (npm run train-answers -- --out FILE): for the reverse cross-knowledge run',
+  )
   .option('--json', 'print one JSON object')
   .option('--verbose', 'also list every failure and clarification')
   .parse();
@@ -43,6 +47,7 @@ const opts = program.opts<{
   classifier: 'held-out' | 'built-in' | 'off';
   json?: boolean;
   verbose?: boolean;
+  answerModel?: string;
 }>();
 
 let embedder: Embedder | undefined;
@@ -65,6 +70,7 @@ if (fromEnv.errors.length > 0) {
   process.exit(2);
 }
 const mode: RetrievalMode = opts.mode ?? (embedder ? 'hybrid' : 'lexical');
+const answerModel = opts.answerModel ? await readAnswerModel(resolve(opts.answerModel)) : undefined;
 // Without a folder or question file, today's sets run first and the cross-knowledge runs beside them.
 const defaults = opts.knowledge === undefined && opts.questions === undefined;
 const suites = [
@@ -86,7 +92,7 @@ for (const suite of suites) {
     questionFiles,
     mode,
     ...(embedder ? { embedder } : {}),
-    botConfig: { thresholds: fromEnv.thresholds },
+    botConfig: { thresholds: fromEnv.thresholds, ...(answerModel ? { answerModel } : {}) },
     ...(opts.classifier === 'built-in'
       ? {}
       : {
