@@ -229,7 +229,7 @@ async function retrieveAndJudge(
   const own = await search(env.retriever, query, lang);
   base.retrievalMode = own.mode;
   base.why.push(...own.why);
-  const ownFacts = queryFacts(query, lang, own.mode, own.unknownWords, env.answers.calibration.vocabulary);
+  const ownFacts = queryFacts(query, lang, own.mode, own.unknownWords);
   const ownScoring = scoreQuestion(own.candidates, ownFacts, fileOf, model);
   const ownJudgement = judgeAnswer({ scoring: ownScoring, model, points, facts: ownFacts, question: query });
   base.candidates = reranked(ownScoring.scored, own.candidates);
@@ -257,13 +257,7 @@ async function retrieveAndJudge(
   });
   // The message's own words decide what is unknown: a follow-up of known words is not spoilt by an unknown
   // word earlier in the chat.
-  const followFacts = queryFacts(
-    `${previous.question} ${query}`,
-    lang,
-    combined.mode,
-    own.unknownWords,
-    env.answers.calibration.vocabulary,
-  );
+  const followFacts = queryFacts(`${previous.question} ${query}`, lang, combined.mode, own.unknownWords);
   const followScoring = scoreQuestion(followed.candidates, followFacts, fileOf, model);
   const followJudgement = judgeAnswer({
     scoring: followScoring,

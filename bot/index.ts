@@ -18,8 +18,7 @@ export type { TrainingExample, TrainingOptions } from './safety/classifier/train
 export { parseHandoverModel, MODEL_CLASSES } from './safety/classifier/handover-model.ts';
 export type { HandoverModel, ModelClass } from './safety/classifier/handover-model.ts';
 export { BUILT_IN_MODEL_PATH } from './safety/classifier/built-in.ts';
-export { candidateFeatures, queryFacts, FEATURE_NAMES, vocabularyOf } from './answer/features.ts';
-export type { Vocabulary } from './answer/features.ts';
+export { candidateFeatures, queryFacts, FEATURE_NAMES } from './answer/features.ts';
 export { readAnswerModel, SHIPPED_MODEL_URL, shippedAnswerModel } from './answer/answer-model.ts';
 export type { AnswerModel } from './answer/answer-model.ts';
 export {

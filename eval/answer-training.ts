@@ -10,7 +10,6 @@ import {
   searchProbes,
   type AnswerModel,
   type Probe,
-  vocabularyOf,
 } from '../bot/index.ts';
 import { openKnowledge } from '../knowledge/index.ts';
 import { parseQuestions } from './dataset.ts';
@@ -31,13 +30,12 @@ export async function answerTrainingRecords(
     const retriever = knowledge.retriever;
     const ids = new Set(retriever.files().map((f) => f.id));
     const labelled: Probe[] = [];
-    const vocabulary = vocabularyOf(retriever.files());
     for (const file of questionFiles) {
       const { questions } = parseQuestions(await readFile(resolve(file), 'utf8'), ids);
       for (const q of questions) {
         if (q.context.length > 0 || (q.expect !== 'answer' && q.expect !== 'fallback')) continue;
         const result = await retriever.search(q.text, { lang: q.lang, limit: 20 });
-        const facts = queryFacts(q.text, q.lang, result.mode, result.unknownWords, vocabulary);
+        const facts = queryFacts(q.text, q.lang, result.mode, result.unknownWords);
         const rows = candidateFeatures(result.candidates, facts, (id) => retriever.file(id));
         const right = result.candidates.slice(0, rows.length).findIndex((c) => q.faq.includes(c.fileId));
         labelled.push({

@@ -1,8 +1,7 @@
 import type { Retriever } from '../../knowledge/index.ts';
 import { fitPart, probability, shippedAnswerModel } from './answer-model.ts';
 import type { AnswerModel, Example } from './answer-model.ts';
-import { FEATURE_NAMES, NONE_FEATURE_NAMES, vocabularyOf } from './features.ts';
-import type { Vocabulary } from './features.ts';
+import { FEATURE_NAMES, NONE_FEATURE_NAMES } from './features.ts';
 import type { OperatingPoints } from './operating-points.ts';
 import { orderAndNone } from './scoring.ts';
 import { searchProbes } from './self-calibration.ts';
@@ -32,8 +31,6 @@ export interface Calibration {
   warning?: string;
   /** Kept for the expected-rate report. */
   probes: Probe[];
-  /** How many files use each word, for the features of every question asked of this knowledge. */
-  vocabulary: Vocabulary;
 }
 
 /** Both parts fitted to searched questions: the candidate part first, then the question-level part on it. */
@@ -70,13 +67,7 @@ export async function calibrate(
   const probes = await searchProbes(retriever);
   const answerable = probes.filter((p) => p.kind === 'answerable').length;
   const nearMiss = probes.length - answerable;
-  const common = {
-    mode: retriever.mode,
-    answerable,
-    nearMiss,
-    probes,
-    vocabulary: vocabularyOf(retriever.files()),
-  };
+  const common = { mode: retriever.mode, answerable, nearMiss, probes };
   if (!retriever.leaveOut) {
     return { ...common, model: base, warning: 'this retriever cannot leave parts out: shipped weights used' };
   }

@@ -1,5 +1,5 @@
 import type { Candidate, KnowledgeFile, Lang, RetrievalMode } from '../../knowledge/index.ts';
-import { fold, foldedWords } from '../text/normalize.ts';
+import { foldedWords } from '../text/normalize.ts';
 import { contentWords } from '../text/stopwords.ts';
 
 /**
@@ -27,9 +27,6 @@ export const FEATURE_NAMES = [
   'coverageTimesTitleQuestion',
   'runnerUpRatio',
   'unknownTimesConfidence',
-  'idfCoverage',
-  'rarestWordIn',
-  'unknownIdfShare',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
@@ -43,34 +40,6 @@ export interface QueryFacts {
   mode: RetrievalMode;
   /** The question's words the knowledge never uses (RetrievalResult.unknownWords). */
   unknownWords: readonly string[];
-  /**
-   * Per word of `words`: how rare it is in the knowledge searched (inverse document frequency), and whether
-   * the knowledge uses it at all. A rare word is what a question is about ("svømmehall" in "åpningstider
-   * svømmehall"); when no file uses it, or the best file lacks it, no file is likely to answer.
-   */
-  idf: readonly number[];
-  unknown: readonly boolean[];
-}
-
-/**
- * How many files use each word (by its first letters, see `key`). Built once per knowledge (and per fold of
- * the calibration, whose near misses leave files out), so the answer model's idea of a rare or unknown word
- * is this municipality's, whatever language or topics its files have.
- */
-export interface Vocabulary {
-  files: number;
-  df: ReadonlyMap<string, number>;
-}
-
-export function vocabularyOf(files: readonly KnowledgeFile[]): Vocabulary {
-  const df = new Map<string, number>();
-  for (const file of files) {
-    const keys = new Set(
-      contentWords(foldedWords(`${file.title} ${file.questions.join(' ')} ${file.body}`)).map(key),
-    );
-    for (const k of keys) df.set(k, (df.get(k) ?? 0) + 1);
-  }
-  return { files: files.length, df };
 }
 
 /** Words shorter than this are too often abbreviations or noise to say what a question is about. */
@@ -87,62 +56,14 @@ function languageMatch(file: Lang, question: Lang): number {
   return SCANDINAVIAN.has(file) && SCANDINAVIAN.has(question) ? 0.5 : 0;
 }
 
-/** Words at least this long are reported unknown by retrieval, which knows typos and the glossary. */
-const RETRIEVAL_UNKNOWN_MIN = 5;
-
-/** `vocabulary` absent (tests of the outcomes alone): every word counts as known and equally rare. */
 export function queryFacts(
   text: string,
   lang: Lang,
   mode: RetrievalMode,
   unknownWords: readonly string[],
-  vocabulary?: Vocabulary,
 ): QueryFacts {
   const words = [...new Set(contentWords(foldedWords(text)).filter((w) => w.length >= MIN_WORD))];
-  const reported = new Set(unknownWords.map(fold));
-  const unknown = words.map((w) => {
-    if (!vocabulary || (vocabulary.df.get(key(w)) ?? 0) > 0) return false;
-    // Longer words retrieval knows through a typo, a compound part or the glossary are known; shorter ones
-    // it does not report, so their absence from every file decides.
-    return w.length < RETRIEVAL_UNKNOWN_MIN || reported.has(w);
-  });
-  const n = vocabulary?.files ?? 1;
-  const idf = words.map((w, i) => {
-    // A known word no file spells this way (a translation, a typo) is rare, not absent.
-    const df = unknown[i] ? 0 : Math.max(1, vocabulary?.df.get(key(w)) ?? 1);
-    return Math.log((n + 1) / (df + 0.5));
-  });
-  return { words, lang, mode, unknownWords, idf, unknown };
-}
-
-/** The question's weight that no file uses, as a share of all its weight. */
-function unknownIdfShare(facts: QueryFacts): number {
-  const total = facts.idf.reduce((a, b) => a + b, 0);
-  if (total <= 0) return 0;
-  return facts.idf.reduce((sum, w, i) => sum + (facts.unknown[i] ? w : 0), 0) / total;
-}
-
-/** IDF-weighted share of the question's words in `keys`: common words count little, unknown ones fully. */
-function idfShare(facts: QueryFacts, keys: WordKeys): number {
-  const total = facts.idf.reduce((a, b) => a + b, 0);
-  if (total <= 0) return 0;
-  return facts.words.reduce((sum, w, i) => sum + (has(keys, w) ? (facts.idf[i] ?? 0) : 0), 0) / total;
-}
-
-const has = (keys: WordKeys, word: string): boolean => keys.head.has(key(word)) || keys.body.has(key(word));
-
-/** The rarest word of the question that the knowledge uses: what the question is most specifically about. */
-function rarestKnownWord(facts: QueryFacts): string | undefined {
-  let best: string | undefined;
-  let bestIdf = -Infinity;
-  facts.words.forEach((w, i) => {
-    const weight = facts.idf[i] ?? 0;
-    if (!facts.unknown[i] && weight > bestIdf) {
-      best = w;
-      bestIdf = weight;
-    }
-  });
-  return best;
+  return { words, lang, mode, unknownWords };
 }
 
 interface WordKeys {
@@ -193,8 +114,6 @@ export function candidateFeatures(
   const unknownShare =
     facts.words.length === 0 ? 0 : Math.min(1, facts.unknownWords.length / facts.words.length);
   const contentWordsLog = Math.log1p(facts.words.length);
-  const unknownWeight = unknownIdfShare(facts);
-  const rarest = rarestKnownWord(facts);
   return top.map((c, i) => {
     const bestOther = Math.max(0, ...top.filter((_, j) => j !== i).map((o) => o.confidence));
     const keys = wordKeys(c, fileOf(c.fileId));
@@ -231,9 +150,6 @@ export function candidateFeatures(
       coverageTimesTitleQuestion: (c.lexical?.coverage ?? 0) * share(facts.words, keys.head),
       runnerUpRatio: c.confidence > 0 ? Math.min(2, bestOther / c.confidence) : 2,
       unknownTimesConfidence: unknownShare * c.confidence,
-      idfCoverage: idfShare(facts, keys),
-      rarestWordIn: rarest !== undefined && has(keys, rarest) ? 1 : 0,
-      unknownIdfShare: unknownWeight,
     };
     return FEATURE_NAMES.map((name) => row[name]);
   });
@@ -251,9 +167,6 @@ export const NONE_FEATURE_NAMES = [
   'contentWordsLog',
   'bestLanguageMatch',
   'anyDenseAgreement',
-  'unknownIdfShare',
-  'maxIdfCoverage',
-  'bestRarestWordIn',
 ] as const;
 
 const at = (name: FeatureName): number => FEATURE_NAMES.indexOf(name);
@@ -281,8 +194,5 @@ export function noneFeatures(
     Math.log1p(facts.words.length),
     rows[0]?.[at('languageMatch')] ?? 0,
     max('denseAgreement'),
-    unknownIdfShare(facts),
-    max('idfCoverage'),
-    rows[0]?.[at('rarestWordIn')] ?? 0,
   ];
 }

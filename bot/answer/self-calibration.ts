@@ -1,5 +1,5 @@
 import type { Candidate, KnowledgeFile, Lang, LeaveOut, Retriever } from '../../knowledge/index.ts';
-import { candidateFeatures, queryFacts, vocabularyOf } from './features.ts';
+import { candidateFeatures, queryFacts } from './features.ts';
 import type { QueryFacts } from './features.ts';
 
 /**
@@ -83,12 +83,10 @@ export async function searchProbes(retriever: Retriever): Promise<Probe[]> {
   const run = async (members: ProbeQuestion[], parts: LeaveOut, kind: Probe['kind']): Promise<void> => {
     if (members.length === 0) return;
     const view = leaveOut(parts);
-    const gone = new Set(parts.files);
-    const vocabulary = vocabularyOf(files.filter((f) => !gone.has(f.id)));
     for (const q of members) {
       const result = await view.search(q.text, { lang: q.lang, limit: 20 });
       const candidates: Candidate[] = result.candidates;
-      const facts = queryFacts(q.text, q.lang, result.mode, result.unknownWords, vocabulary);
+      const facts = queryFacts(q.text, q.lang, result.mode, result.unknownWords);
       const rows = candidateFeatures(candidates, facts, (id) => retriever.file(id));
       const right =
         kind === 'answerable' ? candidates.slice(0, rows.length).findIndex((c) => c.fileId === q.fileId) : -1;
