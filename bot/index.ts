@@ -7,7 +7,12 @@ export { greeting } from './greeting.ts';
 export { texts, fill, TEXT_KEYS } from './texts/index.ts';
 export type { BotTexts, TextKey } from './texts/index.ts';
 export { redact } from './safety/redact.ts';
-export { DEFAULT_THRESHOLDS, THRESHOLD_ENV_VARS, thresholdsFromEnv } from './policy/thresholds.ts';
+export {
+  DEFAULT_THRESHOLDS,
+  RETIRED_THRESHOLDS,
+  THRESHOLD_ENV_VARS,
+  thresholdsFromEnv,
+} from './policy/thresholds.ts';
 export type { Thresholds } from './policy/thresholds.ts';
 export { DEFAULT_EMERGENCY } from './policy/emergency.ts';
 export type { Country } from './policy/emergency.ts';
