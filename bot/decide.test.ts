@@ -3,10 +3,8 @@ import { createBotEnvironment, decide, decideChoice, greeting, redact, REPLY_LAN
 import type { BotEnvironment, Decision, ReplyLang, Turn } from './index.ts';
 import { FAKE_RETRIEVER_THRESHOLDS, FakeRetriever } from './test-support/fake-retriever.ts';
 import type { PinnedCandidates } from './test-support/fake-retriever.ts';
+import type { OperatingPoints } from './answer/operating-points.ts';
 import { SAMPLE_FILES } from './test-support/sample-files.ts';
-
-/** These tests pin the hand-set thresholds; the answer model has its own tests (answer/*.test.ts). */
-const RULES = { engine: 'rules' } as const;
 
 let env: BotEnvironment;
 let retriever: FakeRetriever;
@@ -15,7 +13,7 @@ beforeAll(async () => {
   retriever = new FakeRetriever(SAMPLE_FILES);
   ({ env } = await createBotEnvironment({
     retriever,
-    config: { municipalityName: 'Fjordvik kommune', thresholds: FAKE_RETRIEVER_THRESHOLDS, answers: RULES },
+    config: { municipalityName: 'Fjordvik kommune', thresholds: FAKE_RETRIEVER_THRESHOLDS },
   }));
 });
 
@@ -221,9 +219,7 @@ describe('decide', () => {
   it("prefers the file in the message's language over an equally good translation", async () => {
     const d = await ask('Når er søknadsfristen for barnehage?');
     expect(d).toMatchObject({ kind: 'answer', fileId: 'barnehage-soknad' });
-    expect(d.candidates.find((c) => c.fileId === 'kindergarten-apply')?.why.join(' ')).toContain(
-      'language en ≠ nb',
-    );
+    expect(d.reply.related?.map((r) => r.fileId) ?? []).not.toContain('kindergarten-apply');
   });
 
   it('answers a guide with the matched section under its heading', async () => {
@@ -320,55 +316,51 @@ describe('decide: thresholds', () => {
       { fileId: 'sfo-pris', confidence: 0.2 },
     ],
     'lonely middling': [{ fileId: 'barnehage-pris', confidence: 0.45 }],
+    'only one': [{ fileId: 'barnehage-pris', confidence: 0.9 }],
   };
-  const envWith = async (thresholds = {}): Promise<BotEnvironment> =>
-    (
-      await createBotEnvironment({
-        retriever: new FakeRetriever(SAMPLE_FILES, { pinned }),
-        config: { thresholds: { ...FAKE_RETRIEVER_THRESHOLDS, ...thresholds }, answers: RULES },
-      })
-    ).env;
-
-  it.each([
-    ['clear winner', {}, 'answer'],
-    ['clear winner', { answerMin: 0.75 }, 'fallback'], // 0.45 is outside the clarify band of 0.7
-    ['clear winner', { answerMin: 0.75, clarifyBand: 0.3 }, 'clarify'],
-    ['two close', {}, 'clarify'],
-    ['two close', { marginMin: 0.02 }, 'answer'],
-    ['all weak', {}, 'fallback'],
-    ['all weak', { clarifyMin: 0.2 }, 'clarify'],
-    ['lonely middling', {}, 'fallback'],
-    ['lonely middling', { clarifyMinOptions: 1 }, 'clarify'],
-    ['lonely middling', { suggestAloneMin: 0.45 }, 'clarify'],
-    ['all weak', { suggestAloneMin: 0.45 }, 'fallback'],
-  ])('"%s" with %o → %s', async (message, thresholds, kind) => {
-    const d = await decide(message, { widgetLang: 'nb', history: [] }, await envWith(thresholds));
-    expect(d.kind).toBe(kind);
-    expect(d.why.join(' ')).toMatch(/answerMin|clarifyMin/);
-  });
-
-  it('limits suggestions to clarifyMax', async () => {
-    const d = await decide('two close', { history: [] }, await envWith({ clarifyMax: 2 }));
-    expect(d.reply.suggestions).toHaveLength(2);
-    const three = await decide('two close', { history: [] }, await envWith());
-    expect(three.reply.suggestions?.map((s) => s.fileId)).toEqual([
-      'barnehage-pris',
-      'sfo-pris',
-      'sfo-soknad',
-    ]);
-  });
-
-  it('takes thresholds from policy.yaml, and the config over policy.yaml', async () => {
-    const r = new FakeRetriever(SAMPLE_FILES, { pinned });
-    const policyText = 'thresholds:\n  answerMin: 0.75\n  clarifyBand: 0.3\n  marginMin: 0.2\n';
-    const fromPolicy = await createBotEnvironment({ retriever: r, policyText, config: { answers: RULES } });
-    expect((await decide('clear winner', { history: [] }, fromPolicy.env)).kind).toBe('clarify');
-    const overridden = await createBotEnvironment({
-      retriever: r,
-      policyText,
-      config: { thresholds: { answerMin: 0.6 }, answers: RULES },
+  const envWith = async (answers: Partial<OperatingPoints> = {}, policyText?: string) =>
+    createBotEnvironment({
+      retriever: new FakeRetriever(SAMPLE_FILES, { pinned }),
+      config: { answers },
+      ...(policyText !== undefined ? { policyText } : {}),
     });
-    expect((await decide('clear winner', { history: [] }, overridden.env)).kind).toBe('answer');
+
+  // The fake retriever's confidences are hand-set, so these pin the operating points at their extremes: each
+  // outcome follows from the model's probabilities and the one setting that governs it.
+  it.each([
+    ['only one', { answerAt: 0 }, 'answer', /answerAt/],
+    ['two close', { answerAt: 1, noAnswerAt: 1, suggestAt: 0 }, 'clarify', /suggestAt/],
+    ['all weak', { answerAt: 1, noAnswerAt: 0 }, 'fallback', /noAnswerAt/],
+  ])('"%s" with %o → %s', async (message, answers, kind, why) => {
+    const { env: e } = await envWith(answers);
+    const d = await decide(message, { widgetLang: 'nb', history: [] }, e);
+    expect(d.kind).toBe(kind);
+    expect(d.why.join(' ')).toMatch(why);
+  });
+
+  it('offers at most three suggestions', async () => {
+    const { env: e } = await envWith({ answerAt: 1, noAnswerAt: 1, suggestAt: 0 });
+    const d = await decide('two close', { widgetLang: 'nb', history: [] }, e);
+    expect(d.reply.suggestions?.length).toBeLessThanOrEqual(3);
+    expect(d.reply.suggestions?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('takes the operating points from policy.yaml, and the config over policy.yaml', async () => {
+    const policyText = 'answers:\n  answerAt: 1\n  noAnswerAt: 1\n  suggestAt: 0\n';
+    const fromPolicy = await envWith({}, policyText);
+    expect((await decide('only one', { history: [] }, fromPolicy.env)).kind).toBe('clarify');
+    const overridden = await envWith({ answerAt: 0 }, policyText);
+    expect((await decide('only one', { history: [] }, overridden.env)).kind).toBe('answer');
+  });
+
+  it('warns about, and ignores, a threshold the answer model replaced', async () => {
+    const { env: e, issues } = await envWith({}, 'thresholds:\n  answerMin: 0.99\n  queueMin: 0.6\n');
+    expect(issues).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'policy_invalid', line: 2 }),
+    ]);
+    expect(issues[0]?.message).toContain('answerMin');
+    expect(e.thresholds.queueMin).toBe(0.6);
+    expect('answerMin' in e.thresholds).toBe(false);
   });
 });
 
@@ -427,7 +419,7 @@ describe('decide: policy.yaml and config', () => {
     const r = new FakeRetriever(weatherFile, {
       pinned: { 'Er skolen stengt på grunn av været?': [{ fileId: 'sfo-soknad', confidence: 0.9 }] },
     });
-    const { env: e } = await createBotEnvironment({ retriever: r, config: { answers: RULES } });
+    const { env: e } = await createBotEnvironment({ retriever: r, config: {} });
     const d = await decide('Er skolen stengt på grunn av været?', { history: [] }, e);
     expect(d).toMatchObject({ kind: 'answer', fileId: 'sfo-soknad' });
     expect(d.why.join(' ')).toContain('outOfScopeOverride');

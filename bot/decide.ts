@@ -11,8 +11,7 @@ import type { DecisionBase } from './decide/build.ts';
 import { followUpSignals, previousContext, rerankFollowUp } from './decide/follow-up.ts';
 import { looksLikeGibberish } from './decide/gibberish.ts';
 import { retrievalQuery } from './decide/query.ts';
-import { judge, preferLanguage, search, withoutUnknownWordAnswer } from './decide/retrieval.ts';
-import type { Judgement } from './decide/retrieval.ts';
+import { search } from './decide/retrieval.ts';
 import { smalltalkOf } from './decide/smalltalk.ts';
 import { queryFacts } from './answer/features.ts';
 import { judgeAnswer } from './answer/outcomes.ts';
@@ -189,8 +188,7 @@ export async function decide(
     return smalltalkDecision(base, smalltalk.kind);
   }
 
-  const retrieve = env.answers.points.engine === 'rules' ? retrieveByRules : retrieveByModel;
-  const { judgement, failed } = await retrieve(searchable, tokens, context, env, base);
+  const { judgement, failed } = await retrieveAndJudge(searchable, tokens, context, env, base);
   if (failed) {
     // Not a gap in the knowledge, so it stays off the editors' unanswered list.
     return fallbackDecision(base, 'no_match', { textKey: 'fallbackError', unanswered: false });
@@ -217,7 +215,7 @@ export async function decide(
 }
 
 /** Retrieval, the answer model and the follow-up retry; fills base.candidates / retrievalMode / why. */
-async function retrieveByModel(
+async function retrieveAndJudge(
   query: string,
   tokens: readonly string[],
   context: ConversationContext,
@@ -283,79 +281,6 @@ async function retrieveByModel(
     followed.why,
   );
   return { judgement: followJudgement, failed: false };
-}
-
-/**
- * The hand-set thresholds of before the answer model (policy.yaml `answers: engine: rules`), kept beside it
- * until the model beats them on unseen knowledge; fills base.candidates / retrievalMode / why.
- */
-async function retrieveByRules(
-  query: string,
-  tokens: readonly string[],
-  context: ConversationContext,
-  env: BotEnvironment,
-  base: DecisionBase,
-): Promise<{ judgement: AnswerJudgement; failed: boolean }> {
-  const fromRules = (j: Judgement): AnswerJudgement =>
-    j.kind === 'answer'
-      ? { ...j, p: j.top.confidence, related: [] }
-      : j.kind === 'none'
-        ? { ...j, understood: [] }
-        : j;
-  const t = env.thresholds;
-  const lang = base.detectedLang;
-  const own = await search(env.retriever, query, lang);
-  base.retrievalMode = own.mode;
-  base.why.push(...own.why);
-  const standalone = preferLanguage(own.candidates, lang, t.languagePenalty);
-  const ownJudgement = withoutUnknownWordAnswer(judge(standalone, t), standalone, own, t);
-  base.candidates = standalone;
-  if (own.failed) return { judgement: fromRules(ownJudgement), failed: true };
-
-  const signals = followUpSignals(tokens, t.followUpMaxWords);
-  const previous = previousContext(context.history, t.followUpMaxWords);
-  // "og for SFO?" or "what does it cost?" is a follow-up even when it happens to match something on its own.
-  const clearlyFollowUp = signals.continuation || (signals.backReference && signals.contentWords <= 1);
-  const eligible = signals.short && (clearlyFollowUp || ownJudgement.kind !== 'answer');
-  if (!eligible || previous.question === undefined)
-    return { judgement: fromRules(ownJudgement), failed: false };
-
-  const [before, combined] = await Promise.all([
-    search(env.retriever, previous.question, lang),
-    search(env.retriever, `${previous.question} ${query}`, lang),
-  ]);
-  base.why.push(...before.why, ...combined.why);
-  const reranked = rerankFollowUp({
-    combined: combined.candidates,
-    standalone: own.candidates,
-    previous: before.candidates,
-    answeredFileId: previous.answeredFileId,
-    retriever: env.retriever,
-    t,
-  });
-  reranked.candidates = preferLanguage(reranked.candidates, lang, t.languagePenalty);
-  // The message's own words decide: a follow-up of known words is not spoilt by an unknown one earlier.
-  const followJudgement = withoutUnknownWordAnswer(
-    judge(reranked.candidates, { ...t, answerMin: t.followUpAnswerMin }, 'followUpAnswerMin'),
-    reranked.candidates,
-    own,
-    t,
-  );
-  const better =
-    followJudgement.kind === 'answer' ||
-    (followJudgement.kind === 'clarify' && (ownJudgement.kind === 'none' || clearlyFollowUp));
-  if (!better) {
-    base.why.push(
-      `follow-up tried with the previous question, kept the message's own result (${followJudgement.kind})`,
-    );
-    return { judgement: fromRules(ownJudgement), failed: false };
-  }
-  base.candidates = reranked.candidates;
-  base.why.push(
-    `follow-up: short message${signals.continuation ? ' opening like a continuation' : ''}${signals.backReference ? ' pointing back' : ''}, scored with the previous question "${previous.question.slice(0, 80)}"`,
-    reranked.why,
-  );
-  return { judgement: fromRules(followJudgement), failed: false };
 }
 
 /** The citizen picked one of the suggestions: answer with that file. */

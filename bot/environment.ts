@@ -27,6 +27,8 @@ export interface BotConfig {
   municipalityName?: string;
   /** Operating points on top of policy.yaml's `answers:` and the defaults (bot/answer/operating-points.ts). */
   answers?: Partial<OperatingPoints>;
+  /** Answer model weights to calibrate from instead of the shipped ones (answer-model.json). */
+  answerModel?: AnswerModel;
 }
 
 export type LanguageDetector = (text: string, widgetLang?: ReplyLang) => Promise<LanguageGuess>;
@@ -67,7 +69,7 @@ export async function createBotEnvironment(o: {
   await detect('hei', 'nb');
   const handoverModel = o.handoverModel === undefined ? await builtInHandoverModel() : o.handoverModel;
   // Cached on the knowledge's content and the retrieval mode, so a rebuild with nothing changed is free.
-  const calibration = await calibrateCached(o.retriever);
+  const calibration = await calibrateCached(o.retriever, o.config?.answerModel);
   const points: OperatingPoints = { ...DEFAULT_OPERATING_POINTS, ...policy.answers, ...o.config?.answers };
   const env: BotEnvironment = {
     retriever: o.retriever,

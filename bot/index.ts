@@ -7,7 +7,12 @@ export { greeting } from './greeting.ts';
 export { texts, fill, TEXT_KEYS } from './texts/index.ts';
 export type { BotTexts, TextKey } from './texts/index.ts';
 export { redact } from './safety/redact.ts';
-export { DEFAULT_THRESHOLDS, THRESHOLD_ENV_VARS, thresholdsFromEnv } from './policy/thresholds.ts';
+export {
+  DEFAULT_THRESHOLDS,
+  RETIRED_THRESHOLDS,
+  THRESHOLD_ENV_VARS,
+  thresholdsFromEnv,
+} from './policy/thresholds.ts';
 export type { Thresholds } from './policy/thresholds.ts';
 export { DEFAULT_EMERGENCY } from './policy/emergency.ts';
 export type { Country } from './policy/emergency.ts';
@@ -19,7 +24,7 @@ export { parseHandoverModel, MODEL_CLASSES } from './safety/classifier/handover-
 export type { HandoverModel, ModelClass } from './safety/classifier/handover-model.ts';
 export { BUILT_IN_MODEL_PATH } from './safety/classifier/built-in.ts';
 export { candidateFeatures, queryFacts, FEATURE_NAMES } from './answer/features.ts';
-export { SHIPPED_MODEL_URL, shippedAnswerModel } from './answer/answer-model.ts';
+export { readAnswerModel, SHIPPED_MODEL_URL, shippedAnswerModel } from './answer/answer-model.ts';
 export type { AnswerModel } from './answer/answer-model.ts';
 export {
   calibrate,

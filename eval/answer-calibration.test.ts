@@ -75,6 +75,64 @@ describe('answer model calibration', () => {
     expect(nearMisses.every((p) => p.right === -1)).toBe(true);
   });
 
+  it('leaves a file out together with the files that share its self-service link (its translations)', async () => {
+    const faq = (id: string, lang: string, title: string, question: string, n: number) => `---
+id: ${id}
+title: ${title}
+lang: ${lang}
+questions:
+  - ${question}
+link: https://kommune.example/tjeneste-${n}
+---
+${title}: søk på nettsiden, svar innen fire uker.
+`;
+    // Several pairs, so that a pair landing in the same fold by chance cannot pass the test.
+    const pairs = [1, 2, 3, 4, 5, 6].map((n) => [`tjeneste-${n}`, `service-${n}`] as const);
+    const extra = Object.fromEntries(
+      pairs.flatMap(([nb, en], i) => [
+        [
+          `${nb}.md`,
+          faq(nb, 'nb', `Søke tjeneste ${VOCABULARY[i]}`, `Hvordan søker jeg ${VOCABULARY[i]}?`, i),
+        ],
+        [
+          `${en}.md`,
+          faq(en, 'en', `Applying for ${VOCABULARY[i]}`, `How do I apply for ${VOCABULARY[i]}?`, i),
+        ],
+      ]),
+    );
+    const retriever = await knowledgeWith(12, extra);
+    const leftOut: string[][] = [];
+    const spy: Retriever = {
+      mode: retriever.mode,
+      search: (q, o) => retriever.search(q, o),
+      file: (id) => retriever.file(id),
+      files: () => retriever.files(),
+      leaveOut: (parts) => {
+        leftOut.push([...parts.files]);
+        return (retriever.leaveOut as NonNullable<Retriever['leaveOut']>)(parts);
+      },
+    };
+    await searchProbes(spy);
+    for (const pair of pairs) {
+      const withEither = leftOut.filter((files) => pair.some((id) => files.includes(id)));
+      expect(withEither.length).toBeGreaterThan(0);
+      for (const files of withEither) expect(files).toEqual(expect.arrayContaining([...pair]));
+    }
+  });
+
+  it('calibrates on titles and headings when most files have no questions, and says so', async () => {
+    const guides = Object.fromEntries(
+      VOCABULARY.slice(0, 24).map((word, i) => [
+        `guide-${i}.md`,
+        `---\nid: guide-${i}\ntitle: Alt om ${word}\nlang: nb\n---\n## Søke om ${word}\nSøknad om ${word} sendes på nettsiden.\n\n## Pris for ${word}\n${word} koster ${100 + i} kroner.\n`,
+      ]),
+    );
+    const calibration = await calibrate(await knowledgeWith(4, guides));
+    expect(calibration.answerable).toBeGreaterThanOrEqual(MIN_PROBES);
+    expect(calibration.model).not.toBe(shippedAnswerModel());
+    expect(calibration.warning).toMatch(/24 of 28 files have no alternative questions/);
+  });
+
   it('adjusts the weights to a folder with enough questions, the same way every time', async () => {
     const retriever = await knowledgeWith(24, { 'guide-havn.md': GUIDE });
     const a = await calibrate(retriever);

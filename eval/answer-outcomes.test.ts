@@ -46,8 +46,9 @@ describe('answer, suggestions, no answer', () => {
   });
 
   it('says what it found nothing about, with the way to a person', async () => {
-    const d = await ask('kan jeg få hjelp til å bytte dekk på bilen');
+    // A word no file uses; the earlier example (changing tyres, every word known) is borderline for the model.
+    const d = await ask('hvor kan jeg kjøpe vinterdekk');
     expect(d).toMatchObject({ kind: 'fallback', fallbackReason: 'no_match', unanswered: true });
-    expect(d.reply.text).toMatch(/^Jeg fant ingenting om \*[^*]+\*\. .*person/);
+    expect(d.reply.text).toMatch(/^Jeg fant ingenting om \*vinterdekk\*\. .*person/);
   });
 });

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { thresholdsFromEnv } from '../bot/index.ts';
+import { readAnswerModel, thresholdsFromEnv } from '../bot/index.ts';
 import { DEFAULT_MODEL_ID, loadEmbedder, type Embedder, type RetrievalMode } from '../knowledge/index.ts';
 import { loadTrainingFiles, trainHeldOutModel } from './handover-training.ts';
 import { formatComparison, formatReport, jsonReport } from './report-text.ts';
@@ -30,10 +30,9 @@ const program = new Command('eval')
       .choices(['held-out', 'built-in', 'off'])
       .default('held-out'),
   )
-  .addOption(
-    new Option('--engine <engine>', 'answer engine: the calibrated answer model, or the old hand-set rules')
-      .choices(['model', 'rules'])
-      .default('model'),
+  .option(
+    '--answer-model <file>',
+    'answer model weights instead of the shipped ones (npm run train-answers -- --out FILE): for the reverse cross-knowledge run',
   )
   .option('--json', 'print one JSON object')
   .option('--verbose', 'also list every failure and clarification')
@@ -46,9 +45,9 @@ const opts = program.opts<{
   models: string;
   model: string;
   classifier: 'held-out' | 'built-in' | 'off';
-  engine: 'model' | 'rules';
   json?: boolean;
   verbose?: boolean;
+  answerModel?: string;
 }>();
 
 let embedder: Embedder | undefined;
@@ -71,6 +70,7 @@ if (fromEnv.errors.length > 0) {
   process.exit(2);
 }
 const mode: RetrievalMode = opts.mode ?? (embedder ? 'hybrid' : 'lexical');
+const answerModel = opts.answerModel ? await readAnswerModel(resolve(opts.answerModel)) : undefined;
 // Without a folder or question file, today's sets run first and the cross-knowledge runs beside them.
 const defaults = opts.knowledge === undefined && opts.questions === undefined;
 const suites = [
@@ -92,7 +92,7 @@ for (const suite of suites) {
     questionFiles,
     mode,
     ...(embedder ? { embedder } : {}),
-    botConfig: { thresholds: fromEnv.thresholds, answers: { engine: opts.engine } },
+    botConfig: { thresholds: fromEnv.thresholds, ...(answerModel ? { answerModel } : {}) },
     ...(opts.classifier === 'built-in'
       ? {}
       : {

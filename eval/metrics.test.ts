@@ -70,6 +70,14 @@ describe('computeFullMetrics', () => {
     expect(m.per_reason.complaint).toEqual({ questions: 1, recall: 0, reason_exact: 0 });
   });
 
+  it('holds follow-ups, the questions that need earlier messages, to the same figures on their own', () => {
+    expect(m.follow_up.questions).toBe(0);
+    const later = (id: string, fileId: string) =>
+      o(q(id, 'nb', 'answer', { faq: ['x'], context: ['hva koster sfo?'] }), { kind: 'answer', fileId });
+    const f = computeFullMetrics([...outcomes, later('c1', 'x'), later('c2', 'z')]).follow_up;
+    expect(f).toMatchObject({ questions: 2, answer_top1: 0.5, wrong_answer_rate: 0.5 });
+  });
+
   it('reports latency percentiles', () => {
     expect(m.latency_ms).toEqual({ p50: 5, p95: 10, p99: 10 });
     expect(percentile([], 50)).toBe(0);

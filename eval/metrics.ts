@@ -30,6 +30,8 @@ export interface Metrics {
 
 export interface FullMetrics extends Metrics {
   per_lang: Record<string, Metrics>;
+  /** Questions that need the earlier messages of the chat (follow-ups), held to the same figures. */
+  follow_up: Metrics;
   per_reason: Record<string, { questions: number; recall: number | null; reason_exact: number | null }>;
   latency_ms: { p50: number; p95: number; p99: number };
 }
@@ -127,6 +129,7 @@ export function computeFullMetrics(outcomes: readonly Outcome[]): FullMetrics {
     per_lang: Object.fromEntries(
       langs.map((lang) => [lang, computeMetrics(outcomes.filter((o) => o.question.lang === lang))]),
     ),
+    follow_up: computeMetrics(outcomes.filter((o) => o.question.context.length > 0)),
     per_reason: Object.fromEntries(
       reasons.map((reason) => {
         const group = outcomes.filter(

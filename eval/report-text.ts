@@ -74,6 +74,10 @@ export function formatReport(report: EvalReport, options: { verbose?: boolean } 
       ]),
     ),
   );
+  const f = report.follow_up;
+  out.push(
+    `\nFollow-ups (need the earlier messages): ${f.questions} questions, answer right ${pct(f.answer_accuracy)}, direct ${pct(f.answer_top1)}, wrong answers ${pct(f.wrong_answer_rate)}`,
+  );
   out.push('\nPer handover reason\n');
   out.push(
     table(
@@ -119,11 +123,17 @@ export function jsonReport(report: EvalReport): Record<string, unknown> {
 export function formatComparison(runs: readonly { label: string; report: EvalReport }[]): string {
   return table(
     ['figure', ...runs.map((r) => r.label)],
-    ['questions' as const, ...KEYS].map((k) => [
-      k,
-      ...runs.map((r) =>
-        k === 'questions' ? String(r.report.questions) : pct(r.report[k] as number | null),
-      ),
-    ]),
+    [
+      ...['questions' as const, ...KEYS].map((k) => [
+        k,
+        ...runs.map((r) =>
+          k === 'questions' ? String(r.report.questions) : pct(r.report[k] as number | null),
+        ),
+      ]),
+      ...(['answer_top1', 'wrong_answer_rate'] as const).map((k) => [
+        `follow-up ${k}`,
+        ...runs.map((r) => pct(r.report.follow_up[k])),
+      ]),
+    ],
   );
 }

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import {
   createBotEnvironment,
   DEFAULT_THRESHOLDS,
+  RETIRED_THRESHOLDS,
   decide,
   decideChoice,
   greeting,
@@ -91,7 +92,15 @@ export async function startSvar(
     ...(loaded.ok ? { embedder: loaded.embedder } : { embedderUnavailable: loaded.reason }),
     validatePolicy: (text) => parsePolicy(text).issues,
   });
-  const unknownThresholds = Object.keys(config.botThresholds).filter((k) => !(k in DEFAULT_THRESHOLDS));
+  // Thresholds the answer model replaced: a warning, so an upgrade does not stop a running municipality.
+  const retired = new Set<string>(RETIRED_THRESHOLDS);
+  for (const k of Object.keys(config.botThresholds).filter((k) => retired.has(k)))
+    log.warn(
+      `botThresholds.${k} is no longer used (the answer model decides; policy.yaml answers:): remove it`,
+    );
+  const unknownThresholds = Object.keys(config.botThresholds).filter(
+    (k) => !(k in DEFAULT_THRESHOLDS) && !retired.has(k),
+  );
   if (unknownThresholds.length > 0) {
     throw new ConfigError(
       'environment',
@@ -102,7 +111,7 @@ export async function startSvar(
     country: config.municipality.country,
     municipalityName: config.municipality.name,
     emergency: { [config.municipality.country]: config.municipality.emergency },
-    thresholds: config.botThresholds,
+    thresholds: Object.fromEntries(Object.entries(config.botThresholds).filter(([k]) => !retired.has(k))),
   };
   // policy.yaml's problems are in the knowledge status (validatePolicy above), with its last good version live.
   const buildEnvironment = async (snapshot: KnowledgeSnapshot): Promise<BotEnvironment> =>

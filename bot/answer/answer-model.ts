@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { RetrievalMode } from '../../knowledge/index.ts';
 import { FEATURE_NAMES, NONE_FEATURE_NAMES } from './features.ts';
@@ -70,6 +71,16 @@ export const answerModelSchema = z
   .strict();
 
 export const SHIPPED_MODEL_URL = new URL('./answer-model.json', import.meta.url);
+
+/** Weights from a file, validated as the shipped ones are; throws with the file and the first problem. */
+export async function readAnswerModel(path: string): Promise<AnswerModel> {
+  const parsed = answerModelSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${path} ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return parsed.data as AnswerModel;
+}
 
 let shipped: AnswerModel | undefined;
 /** The weights that come with Svar; throws with a clear message if the file is missing or out of date. */

@@ -78,6 +78,15 @@ export async function calibrate(
       warning: `the knowledge gives ${answerable} questions, titles and headings to calibrate on (fewer than ${MIN_PROBES}): shipped weights used; add alternative questions to the files`,
     };
   }
+  // Titles and headings stand in for missing questions, but they say little about how citizens ask.
+  const files = retriever.files();
+  const without = files.filter((f) => f.questions.length === 0).length;
+  const titlesOnly =
+    without * 2 > files.length
+      ? {
+          warning: `${without} of ${files.length} files have no alternative questions, so the calibration leans on titles and headings: add questions to the files`,
+        }
+      : {};
   const refit = fitAnswerModel(probes, { base, l2: PRIOR_STRENGTH, source: '' });
   // Probes are editors' wording; the shipped model's own refit on its training knowledge's probes holds that
   // bias, so only the difference between the two moves the shipped weights.
@@ -93,7 +102,7 @@ export async function calibrate(
     },
     source: `shipped weights adjusted to this knowledge (${answerable} answerable and ${nearMiss} near-miss probes, ${retriever.mode})`,
   };
-  return { ...common, model };
+  return { ...common, model, ...titlesOnly };
 }
 
 const cache = new Map<string, Promise<Calibration>>();
@@ -106,12 +115,13 @@ function fingerprint(retriever: Retriever): string {
   return `${retriever.mode}|${files.join(',')}`;
 }
 
-export function calibrateCached(retriever: Retriever): Promise<Calibration> {
-  if (!retriever.leaveOut) return calibrate(retriever);
-  const key = fingerprint(retriever);
+/** `base`: other weights than the shipped ones (the eval's reverse cross-knowledge run fits its own). */
+export function calibrateCached(retriever: Retriever, base?: AnswerModel): Promise<Calibration> {
+  if (!retriever.leaveOut) return calibrate(retriever, base);
+  const key = `${fingerprint(retriever)}|${base?.source ?? 'shipped'}`;
   let hit = cache.get(key);
   if (!hit) {
-    hit = calibrate(retriever);
+    hit = calibrate(retriever, base);
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
     cache.set(key, hit);
     hit.catch(() => cache.delete(key));

@@ -77,7 +77,7 @@ const TEXT_CACHE = 4096;
 function keysOf(text: string): Set<string> {
   let keys = keysOfText.get(text);
   if (!keys) {
-    keys = new Set(foldedWords(text).map(key));
+    keys = new Set(contentWords(foldedWords(text)).map(key));
     if (keysOfText.size >= TEXT_CACHE) keysOfText.clear();
     keysOfText.set(text, keys);
   }

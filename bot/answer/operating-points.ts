@@ -18,18 +18,12 @@ import { z } from 'zod';
  * current points give on the knowledge's own questions.
  */
 export interface OperatingPoints {
-  /**
-   * 'model' (default): the answer model and these points. 'rules': the hand-set thresholds of before
-   * (bot/policy/thresholds.ts), kept for comparison until the model has proved itself on unseen knowledge.
-   */
-  engine: 'model' | 'rules';
   answerAt: number;
   noAnswerAt: number;
   suggestAt: number;
 }
 
 export const DEFAULT_OPERATING_POINTS: Readonly<OperatingPoints> = Object.freeze({
-  engine: 'model',
   answerAt: 0.7,
   noAnswerAt: 0.7,
   suggestAt: 0.05,
@@ -38,7 +32,6 @@ export const DEFAULT_OPERATING_POINTS: Readonly<OperatingPoints> = Object.freeze
 const probability = z.number().min(0).max(1);
 export const operatingPointsSchema = z
   .object({
-    engine: z.enum(['model', 'rules']),
     answerAt: probability,
     noAnswerAt: probability,
     suggestAt: probability,

@@ -72,6 +72,39 @@ describe('the three outcomes', () => {
     expect(j).toMatchObject({ kind: 'answer', related: [] });
   });
 
+  it('offers both when two files in the same language are each likely enough to answer', () => {
+    const j = judge(
+      scoring(
+        [
+          [candidate('barnehage-pris', 'nb'), 0.9],
+          [candidate('sfo-pris', 'nb'), 0.85],
+          [candidate('sfo-soknad', 'nb'), 0.2],
+        ],
+        0.02,
+      ),
+      'nb',
+      'hva koster det',
+    );
+    expect(j).toMatchObject({ kind: 'clarify' });
+    if (j.kind !== 'clarify') return;
+    expect(j.options.map((c) => c.fileId)).toEqual(['barnehage-pris', 'sfo-pris']);
+    expect(j.why).toContain('ambiguous');
+  });
+
+  it('answers when the other likely file is the same answer in another language', () => {
+    const j = judge(
+      scoring(
+        [
+          [candidate('barnehage-pris', 'nb'), 0.9],
+          [candidate('kindergarten-price', 'en'), 0.85],
+        ],
+        0.02,
+      ),
+      'nb',
+    );
+    expect(j).toMatchObject({ kind: 'answer', top: { fileId: 'barnehage-pris' } });
+  });
+
   it('suggests up to three files in the citizen’s language, not a translation that is no better', () => {
     const j = judge(
       scoring(

@@ -51,6 +51,27 @@ export function judgeAnswer(input: {
   if (!top) return { kind: 'none', understood, why: 'no answer: no candidates' };
   const topText = `"${top.candidate.fileId}" P(answers) ${f2(top.p)}`;
   const reasons = `model: ${strongestReasons(model.candidate, top.row)}; P(none) from ${strongestReasons(model.none, input.scoring.noneRow, 2)}`;
+  // Two files in the same language that each clear answerAt are two answers to an ambiguous question ("hva
+  // koster det?" over kindergarten and after-school prices): the citizen picks. A translation of the top file
+  // in another language is no rival.
+  const rival = scored
+    .slice(1)
+    .find((s) => s.p >= points.answerAt && family(s.candidate.lang) === family(top.candidate.lang));
+  if (top.p >= points.answerAt && rival) {
+    const options = inCitizensLanguage(
+      scored.filter((s) => s.p >= points.answerAt),
+      facts.lang,
+    )
+      .filter((s) => !opposesQuestion(question, s.candidate.title))
+      .slice(0, MAX_SUGGESTIONS);
+    if (options.length >= 2) {
+      return {
+        kind: 'clarify',
+        options: options.map((s) => s.candidate),
+        why: `suggest: ${topText} and "${rival.candidate.fileId}" P(answers) ${f2(rival.p)} both ≥ answerAt ${f2(points.answerAt)}: ambiguous; ${reasons}`,
+      };
+    }
+  }
   if (top.p >= points.answerAt) {
     const related = inCitizensLanguage(scored.slice(1), facts.lang)
       .filter((s) => s.p >= points.suggestAt && family(s.candidate.lang) === family(facts.lang))

@@ -105,7 +105,9 @@ export async function searchProbes(retriever: Retriever): Promise<Probe[]> {
       },
       'answerable',
     );
-    const goneFiles = files.filter((f) => foldOf(f.id, 7919) === fold).map((f) => f.id);
+    // Files with the same self-service link are one service (often one file per language): a near miss
+    // leaves them out together, or the sibling would answer what is labelled as answered by nothing.
+    const goneFiles = files.filter((f) => foldOf(f.link ?? f.id, 7919) === fold).map((f) => f.id);
     const gone = new Set(goneFiles);
     await run(
       questions.filter((q) => gone.has(q.fileId)),

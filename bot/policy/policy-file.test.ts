@@ -23,8 +23,8 @@ describe('parsePolicy', () => {
         '    - snakke med rådmannen',
         'out_of_scope: [kinoprogram]',
         'thresholds:',
-        '  answerMin: 0.6',
-        '  clarifyMax: 2',
+        '  queueMin: 0.6',
+        '  followUpMaxWords: 2',
       ].join('\n'),
     );
     expect(parsed.issues).toEqual([]);
@@ -33,19 +33,19 @@ describe('parsePolicy', () => {
       human_request: ['snakke med rådmannen'],
       out_of_scope: ['kinoprogram'],
     });
-    expect(parsed.thresholds).toEqual({ answerMin: 0.6, clarifyMax: 2 });
+    expect(parsed.thresholds).toEqual({ queueMin: 0.6, followUpMaxWords: 2 });
   });
 
   it.each([
     // [yaml, line, message fragment]
-    ['out_of_scope: [a]\nthresholds: answerMin: 0.5\nhandover: {}\n', 2, 'YAML syntax'],
+    ['out_of_scope: [a]\nthresholds: queueMin: 0.5\nhandover: {}\n', 2, 'YAML syntax'],
     ['handover:\n  crisis: [a, b\n', 3, 'YAML syntax'], // unclosed list: reported where the file ends
     ['handover:\n  crisis: [ok]\n  feelings: [sad]\n', 3, 'unknown key "feelings"'],
-    ['out_of_scope: [vær]\nthresholds:\n  answerMin: 1.5\n', 3, 'thresholds.answerMin'],
-    ['thresholds:\n  answerMin: 0.5\n  clarifyMax: two\n', 3, 'thresholds.clarifyMax'],
+    ['out_of_scope: [vær]\nthresholds:\n  queueMin: 1.5\n', 3, 'thresholds.queueMin'],
+    ['thresholds:\n  queueMin: 0.5\n  followUpMaxWords: two\n', 3, 'thresholds.followUpMaxWords'],
     ['handover:\n  personal:\n    - min sak\n    - ""\n', 4, 'handover.personal[1]'],
     ['answers:\n  answerAt: 0.8\n  noAnswerAt: 1.2\n', 3, 'answers.noAnswerAt'],
-    ['answers:\n  engine: guess\n', 2, 'answers.engine'],
+    ['answers:\n  engine: rules\n', 2, 'answers'],
     ['handover:\n  personal:\n    - min sak\n    - "!*"\n', 4, 'has no words'],
     ['out_of_scope: weather\n', 1, 'out_of_scope'],
     ['- just\n- a list\n', 1, 'the top level'],

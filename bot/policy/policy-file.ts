@@ -8,7 +8,7 @@ import type { PhraseLists } from '../safety/lexicons.ts';
 import { compilePhrase } from '../text/phrase.ts';
 import { operatingPointsSchema } from '../answer/operating-points.ts';
 import type { OperatingPoints } from '../answer/operating-points.ts';
-import { thresholdsSchema } from './thresholds.ts';
+import { RETIRED_THRESHOLDS, thresholdsSchema } from './thresholds.ts';
 import type { Thresholds } from './thresholds.ts';
 
 /**
@@ -55,7 +55,10 @@ const policySchema = z
       .strict()
       .optional(),
     out_of_scope: phraseList.optional(),
-    thresholds: thresholdsSchema.partial().optional(),
+    thresholds: thresholdsSchema
+      .partial()
+      .extend(Object.fromEntries(RETIRED_THRESHOLDS.map((k) => [k, z.unknown().optional()])))
+      .optional(),
     answers: operatingPointsSchema.optional(),
     safety: z
       .object({
@@ -185,13 +188,26 @@ export function parsePolicy(text: string | undefined): ParsedPolicy {
     }
   });
   if (issues.length > 0) return { ...EMPTY, issues };
+  const thresholds: Record<string, unknown> = { ...parsed.data.thresholds };
+  const retired: KnowledgeIssue[] = [];
+  for (const name of RETIRED_THRESHOLDS) {
+    if (!(name in thresholds)) continue;
+    delete thresholds[name];
+    retired.push({
+      ...issue(
+        lineIn(doc, lc, ['thresholds'], name),
+        `thresholds.${name} is no longer used: the answer model decides (policy.yaml answers:, bot/answer/operating-points.ts); remove it`,
+      ),
+      severity: 'warning',
+    });
+  }
   return {
     lists,
     concepts,
     veto,
-    thresholds: parsed.data.thresholds ?? {},
+    thresholds: thresholds as Partial<Thresholds>,
     answers: parsed.data.answers ?? {},
-    issues: [],
+    issues: retired,
   };
 }
 

@@ -8,23 +8,6 @@ import { z } from 'zod';
  * Precedence: defaults < policy.yaml < BotConfig (environment).
  */
 export interface Thresholds {
-  /** Top candidate must reach this to be given as an answer. */
-  answerMin: number;
-  /** …and lead the runner-up by this much; otherwise the close ones are offered (clarify). */
-  marginMin: number;
-  /** Candidates below this are never offered as suggestions. */
-  clarifyMin: number;
-  /** A suggestion must be within this distance of the top candidate. */
-  clarifyBand: number;
-  /** At most this many suggestions (2–3 reads well as buttons). */
-  clarifyMax: number;
-  /** Fewer close candidates than this → no clarify (fallback no_match, or answer if the top one is strong). */
-  clarifyMinOptions: number;
-  /**
-   * A lone candidate between this and answerMin is offered as a single suggestion. 0.4 since 4 December (was
-   * 0.45): a lone middling match is more often the right file than nothing (bot/README.md).
-   */
-  suggestAloneMin: number;
   /** A handover is routed to the best candidate's owner when that candidate reaches this. */
   queueMin: number;
   /** An out-of-scope word ("weather", "football") is overruled by a candidate this confident. */
@@ -35,20 +18,8 @@ export interface Thresholds {
   followUpTagBoost: number;
   /** Follow-up: weight of min(message-alone, previous-question-alone) against the combined query (see follow-up.ts). */
   followUpBlend: number;
-  /**
-   * answerMin for follow-up scores, which run lower than plain confidences: the answer to "og for SFO?" covers
-   * only part of "previous question + message" by design.
-   */
-  followUpAnswerMin: number;
   /** Follow-up: penalty for the file just answered (the citizen asks about something else). */
   followUpRepeatPenalty: number;
-  /**
-   * Penalty for a candidate in another language than the message (half for nb vs nn), applied only when a
-   * candidate in the citizen's language is within this distance, so that of two near-equal translations the
-   * citizen's own wins. Small, because the lexical index already favours the citizen's language; larger
-   * values let a general page in the citizen's language beat the right file in another (bot/README.md).
-   */
-  languagePenalty: number;
   /**
    * Distress score (safety/signals/distress.ts: weighted distinct distress concepts plus boosts for first
    * person, the present, a child writing, a family member) at which a message is a crisis handover on its
@@ -72,13 +43,6 @@ export interface Thresholds {
    */
   distressCheckInMin: number;
   /**
-   * Lexical mode: an answer to a question with a word the knowledge never uses ("hund", "kommunalvalg") is
-   * given only from this confidence up; below it the close files are offered as suggestions. Calibrated on all
-   * seven public sets (4 December): 0.7 took wrong answers from 2.1 to 1.3 % for 3.5 points of direct
-   * answers; 1 would make every such answer a suggestion (wrong 1.0 %, direct answers 36 % instead of 48 %).
-   */
-  unknownWordAnswerMin: number;
-  /**
    * The handover classifier (safety/classifier/) hands a message over when no rule did and its probability
    * that a person should take the message reaches this. Calibrated with `npm run eval` (each set scored by a
    * model trained without it): see bot/README.md. 1 turns the classifier off.
@@ -88,23 +52,31 @@ export interface Thresholds {
   maxMessageChars: number;
 }
 
+/**
+ * Thresholds the answer model (bot/answer/) replaced: whether to answer, suggest or say there is no answer is
+ * its probabilities against the operating points in policy.yaml `answers:`. A policy.yaml that still sets one
+ * gets a warning, not an error, so an upgrade does not take a municipality's bot down.
+ */
+export const RETIRED_THRESHOLDS = [
+  'answerMin',
+  'marginMin',
+  'clarifyMin',
+  'clarifyBand',
+  'clarifyMax',
+  'clarifyMinOptions',
+  'suggestAloneMin',
+  'followUpAnswerMin',
+  'languagePenalty',
+  'unknownWordAnswerMin',
+] as const;
+
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
-  answerMin: 0.55,
-  marginMin: 0.55,
-  clarifyMin: 0.3,
-  clarifyBand: 0.6,
-  clarifyMax: 3,
-  clarifyMinOptions: 2,
-  suggestAloneMin: 0.4,
   queueMin: 0.5,
   outOfScopeOverride: 0.8,
   followUpMaxWords: 4,
   followUpTagBoost: 0.05,
   followUpBlend: 0.5,
-  followUpAnswerMin: 0.4,
   followUpRepeatPenalty: 0.1,
-  languagePenalty: 0.05,
-  unknownWordAnswerMin: 0.7,
   distressHighMin: 4.5,
   distressModerateMin: 2.5,
   distressCheckInMin: 2,
@@ -115,22 +87,12 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
 const unit = z.number().min(0).max(1);
 export const thresholdsSchema = z
   .object({
-    answerMin: unit,
-    marginMin: unit,
-    clarifyMin: unit,
-    clarifyBand: unit,
-    clarifyMax: z.int().min(1).max(5),
-    clarifyMinOptions: z.int().min(1).max(5),
-    suggestAloneMin: unit,
     queueMin: unit,
     outOfScopeOverride: unit,
     followUpMaxWords: z.int().min(0).max(20),
     followUpTagBoost: unit,
     followUpBlend: unit,
-    followUpAnswerMin: unit,
     followUpRepeatPenalty: unit,
-    languagePenalty: unit,
-    unknownWordAnswerMin: unit,
     distressHighMin: z.number().min(0).max(50),
     distressModerateMin: z.number().min(0).max(50),
     distressCheckInMin: z.number().min(0).max(50),
