@@ -177,6 +177,7 @@ export function buildInbox(
       const first = members[0]!;
       unanswered.push({
         key: itemKey.unanswered(lang, first.text),
+        keys: members.map((m) => itemKey.unanswered(lang, m.text)),
         lang,
         questions: members.map((m) => ({ text: m.text, count: m.count })),
         count: s.count,

@@ -94,6 +94,8 @@ export interface HandedOverAnswerable {
 
 export interface UnansweredCluster {
   key: string;
+  /** One key per question: dismissing the cluster dismisses each of them. */
+  keys: string[];
   lang: string;
   /** Most frequent first. */
   questions: { text: string; count: number }[];

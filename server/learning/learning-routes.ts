@@ -89,6 +89,15 @@ export function knowledgeAnswerRoute(d: {
   csrfProtect: RequestHandler;
 }): Router {
   const router = Router();
+  // The files an agent may send: live knowledge only, by title.
+  router.get('/api/staff/knowledge-files', d.requireStaff, (_req, res) => {
+    const files = d
+      .retriever()
+      .files()
+      .map((f) => ({ id: f.id, title: f.title, lang: f.lang }))
+      .sort((a, b) => a.title.localeCompare(b.title));
+    res.set('Cache-Control', 'no-store').json({ files });
+  });
   router.post('/api/staff/knowledge-answer', d.requireStaff, d.csrfProtect, (req, res) => {
     const body = knowledgeAnswerBody.safeParse(req.body);
     if (!body.success) return sendError(res, 400, 'bad_frame');

@@ -1,0 +1,54 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot } from './test-support/browser.ts';
+import { ask, openWidget } from './test-support/citizen-page.ts';
+import {
+  STAFF_PASSWORD,
+  startBrowserTestServer,
+  type BrowserTestServer,
+} from './test-support/svar-server.ts';
+
+let server: BrowserTestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startBrowserTestServer(), launchBrowser()]);
+  await server.addStaff('eva', 'editor');
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the bot learns from a citizen, with an editor’s approval', () => {
+  it('a chosen suggestion → the editor approves it in the inbox → the next citizen gets a direct answer', async () => {
+    const first = await browser.newPage();
+    await openWidget(first, server.url);
+    await ask(first, 'SFO månedlig beløp');
+    const chips = first.locator('svar-chat .msg-bot').last().locator('.chip');
+    await chips.filter({ hasText: 'Pris for SFO' }).click();
+    await first.locator('svar-chat .msg-bot cite', { hasText: 'Pris for SFO' }).waitFor();
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(10_000);
+    const editor = await context.newPage();
+    await editor.goto(`${server.url}/editor`);
+    await editor.getByLabel('Username').fill('eva');
+    await editor.getByLabel('Password').fill(STAFF_PASSWORD);
+    await editor.getByRole('button', { name: 'Log in' }).click();
+    await editor.getByRole('heading', { name: 'Learning inbox' }).waitFor();
+    const wording = editor.locator('.learning-wording', { hasText: 'SFO månedlig beløp' });
+    await wording.getByText('1× in 1 conversation').waitFor();
+    await screenshot(editor, 'editor-learning-inbox');
+    await editor.getByRole('button', { name: 'Approve “SFO månedlig beløp” for Pris for SFO' }).click();
+    await editor.getByText('Added to sfo-pris: live now.').waitFor();
+    await expect.poll(() => wording.count()).toBe(0);
+
+    const next = await browser.newPage();
+    await openWidget(next, server.url);
+    await ask(next, 'SFO månedlig beløp');
+    const reply = next.locator('svar-chat .msg-bot').last();
+    expect(await reply.locator('cite').textContent()).toBe('Pris for SFO');
+    expect(await reply.locator('.chip').count()).toBe(0);
+  });
+});
