@@ -39,6 +39,7 @@ describe('the bot learns from a citizen, with an editor’s approval', () => {
     await editor.getByRole('heading', { name: 'Learning inbox' }).waitFor();
     const wording = editor.locator('.learning-wording', { hasText: 'SFO månedlig beløp' });
     await wording.getByText('1× in 1 conversation').waitFor();
+    await wording.scrollIntoViewIfNeeded();
     await screenshot(editor, 'editor-learning-inbox');
     await editor.getByRole('button', { name: 'Approve “SFO månedlig beløp” for Pris for SFO' }).click();
     await editor.getByText('Added to sfo-pris: live now.').waitFor();

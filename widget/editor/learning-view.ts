@@ -133,14 +133,14 @@ export function createLearningView(): HTMLElement {
         ),
       );
     }
-    out.push(h('h3', {}, 'Answers rated 👎'));
+    out.push(h('h3', {}, 'Answers rated not helpful'));
     if (inbox.downvoted.length === 0) out.push(h('p', {}, 'No answers rated down.'));
     for (const d of inbox.downvoted) {
       out.push(
         h(
           'div',
           { class: 'learning-file' },
-          h('h4', {}, `${d.title}: 👎 ${d.count} time${d.count === 1 ? '' : 's'}`),
+          h('h4', {}, `${d.title}: not helpful ${d.count} time${d.count === 1 ? '' : 's'}`),
           questions(d.questions),
           dismiss([d.key], `the 👎 for ${d.title}`),
         ),
