@@ -35,7 +35,6 @@ export function learningRepo(db: Db) {
     [],
     { item_key: string; action: 'approved' | 'dismissed'; reason: string | null; at: string }
   >('SELECT item_key, action, reason, at FROM learning_verdicts ORDER BY id');
-  const deleteBefore = db.prepare('DELETE FROM learning_signals WHERE at < ?');
   return {
     addSignal(s: LearningSignal): void {
       insertSignal.run(
@@ -74,7 +73,5 @@ export function learningRepo(db: Db) {
         ...(r.reason === null ? {} : { reason: r.reason }),
         at: r.at,
       })),
-    /** Signals older than the learning window are of no more use. */
-    deleteSignalsBefore: (at: string): number => deleteBefore.run(at).changes,
   };
 }
