@@ -63,6 +63,21 @@ describe('buildInbox', () => {
     expect(inbox.wordings).toEqual([]);
     expect(inbox.unanswered).toEqual([]);
     expect(inbox.filtered).toMatchObject({ flood: 40, personal_data: 2, injection: 1, gibberish: 2 });
+    const weather = buildInbox(
+      [
+        signal({
+          kind: 'fallback',
+          fileId: null,
+          question: 'what is the weather tomorrow',
+          questionKind: 'fallback',
+          questionReason: 'out_of_scope',
+        }),
+      ],
+      [],
+      files,
+    );
+    expect(weather.unanswered).toEqual([]);
+    expect(weather.filtered).toEqual({ out_of_scope: 1 });
   });
 
   it('does not propose a wording the file has, nor one an editor decided on', () => {

@@ -21,8 +21,11 @@ export const itemKey = {
   unanswered: (lang: string, question: string) => `unanswered:${lang}:${wordingKey(question)}`,
 };
 
-/** Fallbacks that say the knowledge lacks something; injections and gibberish say nothing about it. */
-const GAP_REASONS = new Set(['no_match', 'out_of_scope']);
+/**
+ * Fallbacks that say the knowledge lacks something. Injections and gibberish say nothing about it, and what
+ * the bot found outside the municipality's business (the weather, a poem) is counted, not listed.
+ */
+const GAP_REASONS = new Set(['no_match']);
 
 /**
  * Counts support the way the guards require: each conversation once and each client once, so one citizen
@@ -125,7 +128,7 @@ export function buildInbox(
       downvoted.set(file.id, entry);
     } else if (s.kind === 'fallback') {
       if (problem || !GAP_REASONS.has(s.questionReason ?? 'no_match')) {
-        skip(problem ?? 'not_a_gap');
+        skip(problem ?? s.questionReason ?? 'not_a_gap');
         continue;
       }
       if (decidedAfter(itemKey.unanswered(s.lang, s.question), s.at)) continue;
@@ -164,7 +167,11 @@ export function buildInbox(
 
   const unanswered: UnansweredCluster[] = [];
   for (const [lang, items] of gaps) {
-    const entries = items.map((g) => ({ text: g.text, count: g.signals.length, signals: g.signals }));
+    // Clustering is quadratic: the most asked questions of a language are grouped, the long tail waits.
+    const entries = items
+      .map((g) => ({ text: g.text, count: g.signals.length, signals: g.signals }))
+      .sort((a, b) => b.count - a.count)
+      .slice(0, o.maxClusterQuestions);
     for (const members of clusterQuestions(entries, o.clusterSimilarity)) {
       const s = new Support();
       const likely = new Map<string, number>();

@@ -123,6 +123,8 @@ export interface LearningOptions {
   /** Questions outside these lengths never become wordings. */
   minChars: number;
   maxChars: number;
+  /** Distinct unanswered questions per language that are clustered, most asked first. */
+  maxClusterQuestions: number;
 }
 
 export const DEFAULT_LEARNING_OPTIONS: LearningOptions = {
@@ -130,4 +132,5 @@ export const DEFAULT_LEARNING_OPTIONS: LearningOptions = {
   clusterSimilarity: 0.34,
   minChars: 4,
   maxChars: 300,
+  maxClusterQuestions: 1000,
 };
