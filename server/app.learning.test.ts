@@ -279,12 +279,15 @@ describe('guarding the loop against poisoning', () => {
   it('ID numbers and phone numbers never become wordings, even when an editor tries', async () => {
     await start();
     const a = await citizen();
-    const reply = await a.ask('SFO månedlig beløp, ring meg på 412 34 567');
-    if (reply.kind === 'clarify') await a.choose('sfo-pris');
+    // The phone number is left out of the search, so the bot still offers the file; the citizen picks it.
+    const reply = await a.ask('SFO månedlig beløp 412 34 567');
+    expect(reply.kind).toBe('clarify');
+    await a.choose('sfo-pris');
     const editor = await editorApi();
     const inbox = await editor.inbox();
     expect(JSON.stringify(inbox)).not.toContain('412');
     expect(wordingsOf(inbox, 'sfo-pris')).toEqual([]);
+    expect(inbox.filtered).toEqual({ personal_data: 1 });
     const refused = await editor.approve({
       fileId: 'sfo-pris',
       wordings: ['SFO for barnet med fnr 01017012345'],
