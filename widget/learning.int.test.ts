@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot } from './test-support/browser.ts';
 import { ask, openWidget } from './test-support/citizen-page.ts';
+import { staffLogin } from './test-support/staff-page.ts';
 import {
   STAFF_PASSWORD,
   startBrowserTestServer,
@@ -14,6 +15,7 @@ let browser: Browser;
 beforeAll(async () => {
   [server, browser] = await Promise.all([startBrowserTestServer(), launchBrowser()]);
   await server.addStaff('eva', 'editor');
+  await server.addStaff('kari', 'agent');
 });
 afterAll(async () => {
   await browser?.close();
@@ -51,5 +53,37 @@ describe('the bot learns from a citizen, with an editor’s approval', () => {
     const reply = next.locator('svar-chat .msg-bot').last();
     expect(await reply.locator('cite').textContent()).toBe('Pris for SFO');
     expect(await reply.locator('.chip').count()).toBe(0);
+  });
+
+  it('an agent sends a knowledge answer into a handed-over chat, and editors see the chat in the inbox', async () => {
+    server.endOpenChats();
+    const agent = await staffLogin(await browser.newContext(), server.url, 'kari');
+    const citizen = await browser.newPage();
+    await openWidget(citizen, server.url);
+    await ask(citizen, 'SFO kostnad per måned for to barn');
+    await citizen.getByRole('button', { name: 'Snakk med en person' }).click();
+    await citizen.locator('svar-chat .status', { hasText: 'Du er nummer 1 i køen' }).waitFor();
+    const row = agent.locator('tr', { hasText: 'Asked for a person' });
+    await row.getByRole('button', { name: /^Claim/ }).click();
+    const chat = agent.locator('section.chat');
+    await chat.locator('summary', { hasText: 'Knowledge answer' }).click();
+    await expect.poll(() => chat.getByLabel('Knowledge file').locator('option').count()).toBeGreaterThan(1);
+    await chat.getByLabel('Knowledge file').selectOption({ label: 'Pris for SFO (nb)' });
+    await chat.getByRole('button', { name: 'Send a knowledge answer' }).click();
+    await citizen.locator('svar-chat .msg-agent', { hasText: '3 100 kroner' }).waitFor();
+    await chat.locator('.turn-agent', { hasText: '3 100 kroner' }).waitFor();
+    await screenshot(agent, 'staff-knowledge-answer');
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const editor = await context.newPage();
+    await editor.goto(`${server.url}/editor`);
+    await editor.getByLabel('Username').fill('eva');
+    await editor.getByLabel('Password').fill(STAFF_PASSWORD);
+    await editor.getByRole('button', { name: 'Log in' }).click();
+    await editor.getByRole('heading', { name: 'Went to a person though a file answers them' }).waitFor();
+    await editor.getByRole('heading', { name: 'Pris for SFO: 1× in 1 conversation' }).waitFor();
+    await editor
+      .getByRole('button', { name: 'Approve “SFO kostnad per måned for to barn” for Pris for SFO' })
+      .waitFor();
   });
 });

@@ -43,7 +43,7 @@ export function createKnowledgeAnswerForm(conversationId: string): HTMLElement {
   const form = h(
     'form',
     { class: 'knowledge-answer' },
-    h('div', { class: 'field' }, h('label', { for: selectId }, 'Knowledge answer'), select),
+    h('div', { class: 'field' }, h('label', { for: selectId }, 'Knowledge file'), select),
     h('div', { class: 'row' }, sendButton, markButton),
     status,
   );
