@@ -151,6 +151,11 @@ describe('learning signals, the review inbox, approval and dismissal', () => {
     await b.ask('Må jeg betale hundeskatt?');
     clock.advance(20_000);
     await b.ask('Hva koster SFO?');
+    // A new question long after an answer is just a new question.
+    const c = await citizen();
+    await c.ask('Må jeg betale hundeskatt?');
+    clock.advance(120_000);
+    await c.ask('Hva koster SFO?');
     const editor = await editorApi();
     const inbox = await editor.inbox();
     expect(inbox.downvoted).toEqual([
@@ -166,6 +171,7 @@ describe('learning signals, the review inbox, approval and dismissal', () => {
     expect((await editor.dismiss({ keys: ['x'], reason: 'because' })).status).toBe(400);
     a.socket.close();
     b.socket.close();
+    c.socket.close();
   });
 
   it('unanswered questions are clustered with the closest file; noise and injections never reach the inbox', async () => {

@@ -8,8 +8,34 @@ import { runEval, type EvalOptions, type EvalReport } from '../run-eval.ts';
 import { simulatedEditor } from './simulated-editor.ts';
 import { simulateMonth } from './simulate-month.ts';
 
+/** Key figures of a month, for the replayed month beside the measured one. */
+export type MonthFigures = Pick<
+  EvalReport,
+  | 'questions'
+  | 'answer_top1'
+  | 'answer_accuracy'
+  | 'wrong_answer_rate'
+  | 'fallback_recall'
+  | 'handover_recall'
+>;
+const figures = (r: EvalReport): MonthFigures => ({
+  questions: r.questions,
+  answer_top1: r.answer_top1,
+  answer_accuracy: r.answer_accuracy,
+  wrong_answer_rate: r.wrong_answer_rate,
+  fallback_recall: r.fallback_recall,
+  handover_recall: r.handover_recall,
+});
+
 export interface LearningSummary {
-  month1: { label: string; questions: number; signals: Record<string, number> };
+  month1: {
+    label: string;
+    questions: number;
+    signals: Record<string, number>;
+    /** MONTH1 itself before learning, and after: after is learned from, so it is no measure of new text. */
+    before: MonthFigures;
+    afterLearnedFrom: MonthFigures;
+  };
   inbox: {
     wordings: number;
     downvotedFiles: number;
@@ -41,6 +67,8 @@ export async function runLearnEval(
   const work = await mkdtemp(join(tmpdir(), 'svar-learn-'));
   try {
     const before = await runEval(o);
+    const month1Files = [o.learnFrom];
+    const month1Before = await runEval({ ...o, questionFiles: month1Files });
     const copy = join(work, 'knowledge');
     await cp(o.knowledgeDir, copy, { recursive: true });
     const knowledge = await openKnowledge({
@@ -74,6 +102,7 @@ export async function runLearnEval(
       await writeFile(path, edited.text);
     }
     const after = await runEval({ ...o, knowledgeDir: copy });
+    const month1After = await runEval({ ...o, knowledgeDir: copy, questionFiles: month1Files });
     const signals: Record<string, number> = {};
     for (const s of simulated.signals) {
       const k = s.kind === 'vote' ? (s.helpful ? 'vote_up' : 'vote_down') : s.kind;
@@ -83,7 +112,13 @@ export async function runLearnEval(
       before,
       after,
       learning: {
-        month1: { label: o.learnFrom.label, questions: month1.questions.length, signals },
+        month1: {
+          label: o.learnFrom.label,
+          questions: month1.questions.length,
+          signals,
+          before: figures(month1Before),
+          afterLearnedFrom: figures(month1After),
+        },
         inbox: {
           wordings: inbox.wordings.reduce((n, g) => n + g.wordings.length, 0),
           downvotedFiles: inbox.downvoted.length,
