@@ -117,7 +117,7 @@ describe('learning signals, the review inbox, approval and dismissal', () => {
       added: ['SFO månedlig beløp'],
     });
     const file = readFileSync(join(svar!.knowledge.knowledgeDir, 'okonomi/sfo-pris.md'), 'utf8');
-    expect(file).toContain('  - SFO månedlig beløp\n');
+    expect(file).toContain('learned:\n  - SFO månedlig beløp\n');
     expect((await editor.history('okonomi/sfo-pris.md')).versions[0]!.message).toMatch(/Learned/);
     expect(wordingsOf(await editor.inbox(), 'sfo-pris')).toEqual([]);
     expect(svar!.app.store.audit).toBeDefined();

@@ -2,6 +2,6 @@ export { buildInbox, autoApprovable, itemKey } from './inbox.ts';
 export { questionProblem, wordingKey } from './filters.ts';
 export type { FilterReason } from './filters.ts';
 export { clusterQuestions } from './cluster.ts';
-export { addWordings, MAX_QUESTIONS } from './add-wordings.ts';
+export { addWordings, MAX_LEARNED } from './add-wordings.ts';
 export type { AddWordingsResult } from './add-wordings.ts';
 export * from './types.ts';
