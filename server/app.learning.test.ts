@@ -221,15 +221,30 @@ describe('learning signals, the review inbox, approval and dismissal', () => {
     expect(res.status).toBe(200);
     expect(await a.socket.next('agent')).toMatchObject({ text: expect.stringContaining('3 100 kroner') });
     expect((await send({ conversationId: 'nope', fileId: 'sfo-pris' })).status).toBe(404);
+    // Only marking, without sending: the label is recorded all the same.
+    expect(
+      await (await send({ conversationId: a.conversationId, fileId: 'hundeskatt', send: false })).json(),
+    ).toEqual({
+      labelled: true,
+    });
+    // An agent who does not hold the chat can neither send into it nor label it.
+    const other = await staff('per', 'agent');
+    const foreign = await fetch(`${svar!.app.url}/api/staff/knowledge-answer`, {
+      method: 'POST',
+      headers: { cookie: other.cookie, 'x-csrf-token': other.csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ conversationId: a.conversationId, fileId: 'sfo-pris' }),
+    });
+    expect(foreign.status).toBe(403);
     const editor = await editorApi();
     const inbox = await editor.inbox();
-    expect(inbox.handedOver).toEqual([
+    expect(inbox.handedOver).toContainEqual(
       expect.objectContaining({
         fileId: 'sfo-pris',
         conversations: 1,
         questions: [{ text: 'SFO kostnad per måned for to barn', count: 1 }],
       }),
-    ]);
+    );
+    expect(inbox.handedOver.map((h) => h.fileId).sort()).toEqual(['hundeskatt', 'sfo-pris']);
     expect(wordingsOf(inbox, 'sfo-pris')).toEqual([
       expect.objectContaining({ wording: 'SFO kostnad per måned for to barn', sources: { staff_label: 1 } }),
     ]);
