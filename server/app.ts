@@ -120,18 +120,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     redact: responder.redact,
     onWording: (fileId) => learning?.autoApprove(fileId),
   });
-  const chat: ChatDeps = {
-    store,
-    config,
-    clock,
-    responder,
-    handover,
-    notifier: hub,
-    mailer,
-    log,
-    limiters,
-    learning: recorder,
-  };
+  const chat: ChatDeps = { store, config, clock, responder, handover, notifier: hub, mailer, log, limiters };
+  chat.learning = recorder;
   const secure = config.server.secureCookies;
   const csrf = createCsrf(secret, secure);
 
