@@ -41,3 +41,5 @@ export { DEFAULT_OPERATING_POINTS } from './answer/operating-points.ts';
 export type { OperatingPoints } from './answer/operating-points.ts';
 export { checkSafety } from './safety/check.ts';
 export { distressLevel } from './safety/signals/distress-level.ts';
+// Learning from citizens and staff (issue 17): signals → proposals for editors, and approved wordings.
+export * from './learning/index.ts';

@@ -1,4 +1,7 @@
-/** `npm run eval -- --knowledge DIR --questions FILE [--mode hybrid|lexical|dense] [--json]` */
+/**
+ * `npm run eval -- --knowledge DIR --questions FILE [--mode hybrid|lexical|dense] [--json]`
+ * `npm run eval -- --knowledge DIR --learn-from MONTH1.jsonl --questions MONTH2.jsonl --json`
+ */
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -8,6 +11,8 @@ import { loadTrainingFiles, trainHeldOutModel } from './handover-training.ts';
 import { formatComparison, formatReport, jsonReport } from './report-text.ts';
 import { CROSS_KNOWLEDGE, DEFAULT_QUESTIONS } from './default-questions.ts';
 import { runEval, type EvalReport } from './run-eval.ts';
+import { formatLearning } from './learning/format-learning.ts';
+import { runLearnEval } from './learning/run-learning.ts';
 
 const program = new Command('eval')
   .description('Measure answers, handovers and fallbacks on labelled questions, beside a plain BM25 baseline')
@@ -34,6 +39,10 @@ const program = new Command('eval')
     '--answer-model <file>',
     'answer model weights instead of the shipped ones (npm run train-answers -- --out FILE): for the reverse cross-knowledge run',
   )
+  .option(
+    '--learn-from <file>',
+    'replay this question file as a month of traffic, approve the right proposals, then measure --questions',
+  )
   .option('--json', 'print one JSON object')
   .option('--verbose', 'also list every failure and clarification')
   .parse();
@@ -48,6 +57,7 @@ const opts = program.opts<{
   json?: boolean;
   verbose?: boolean;
   answerModel?: string;
+  learnFrom?: string;
 }>();
 
 let embedder: Embedder | undefined;
@@ -82,6 +92,41 @@ const suites = [
   ...(defaults ? CROSS_KNOWLEDGE : []),
 ];
 const training = opts.classifier === 'held-out' ? await loadTrainingFiles() : [];
+if (opts.learnFrom !== undefined) {
+  if (opts.knowledge === undefined || opts.questions === undefined) {
+    console.error('--learn-from needs --knowledge and --questions');
+    process.exit(2);
+  }
+  const learned = await runLearnEval({
+    knowledgeDir: resolve(opts.knowledge),
+    learnFrom: { label: opts.learnFrom, text: await readFile(resolve(opts.learnFrom), 'utf8') },
+    questionFiles: await Promise.all(
+      opts.questions.map(async (file) => ({ label: file, text: await readFile(resolve(file), 'utf8') })),
+    ),
+    mode,
+    ...(embedder ? { embedder } : {}),
+    botConfig: { thresholds: fromEnv.thresholds, ...(answerModel ? { answerModel } : {}) },
+    ...(opts.classifier === 'built-in'
+      ? {}
+      : {
+          handoverModelFor: (label: string) =>
+            opts.classifier === 'off' ? null : trainHeldOutModel(training, label),
+        }),
+  });
+  if (opts.json) {
+    console.log(
+      JSON.stringify({
+        ...jsonReport(learned.after),
+        before: jsonReport(learned.before),
+        learning: learned.learning,
+      }),
+    );
+  } else {
+    console.log(formatLearning(learned));
+  }
+  const problems = [...learned.before.problems, ...learned.after.problems];
+  process.exit(problems.some((p) => p.severity === 'error') ? 1 : 0);
+}
 const runs: { label: string; report: EvalReport }[] = [];
 for (const suite of suites) {
   const questionFiles = await Promise.all(

@@ -17,7 +17,7 @@ export interface KnowledgeFile {
   title: string;
   lang: Lang;
   tags: string[];
-  /** Other ways citizens ask it. Empty for guides. */
+  /** Other ways citizens ask it: the editor's `questions`, then the `learned` wordings editors approved. */
   questions: string[];
   /** Self-service form or page (http/https). */
   link?: string;

@@ -36,6 +36,11 @@ import { Hub } from './ws/hub.ts';
 import { createLimiters } from './ws/rate-limit.ts';
 import { compileTrust } from './ws/request-info.ts';
 import { attachWebsockets } from './ws/upgrade.ts';
+import { createSerial } from './editor/serial.ts';
+import { LearningRecorder } from './learning/recorder.ts';
+import { learningService, type LearningService } from './learning/learning-service.ts';
+import { knowledgeAnswerRoute, learningEditorRoutes } from './learning/learning-routes.ts';
+import { wordingWriter } from './learning/wording-writer.ts';
 
 export interface AppDeps {
   config: Config;
@@ -105,7 +110,18 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await Promise.all(config.municipality.languages.map((l) => loadCanned(config.paths.knowledgeDir, l, log)));
   alerts.restore();
   const limiters = createLimiters(config.limits);
+  // Learning (issue 17): signals are recorded from the chat; the inbox and approvals come with the editor API.
+  let learning: LearningService | undefined;
+  const recorder = new LearningRecorder({
+    store,
+    clock,
+    config: config.learning,
+    secret,
+    redact: responder.redact,
+    onWording: (fileId) => learning?.autoApprove(fileId),
+  });
   const chat: ChatDeps = { store, config, clock, responder, handover, notifier: hub, mailer, log, limiters };
+  chat.learning = recorder;
   const secure = config.server.secureCookies;
   const csrf = createCsrf(secret, secure);
 
@@ -137,6 +153,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   if (deps.editor) {
     const { knowledge, reload, validatePolicy, preview } = deps.editor;
     let history: Promise<FileHistory> | undefined;
+    const serial = createSerial();
+    const folder = knowledgeFolder(knowledge.knowledgeDir);
+    const reloadNow = reload ?? (async () => ({ version: (await knowledge.reload()).version }));
+    const historyOf = () => (history ??= openHistory(knowledge.knowledgeDir, store.knowledgeEditing, clock));
     app.use(
       createEditorRouter({
         knowledge,
@@ -147,18 +167,55 @@ export async function createApp(deps: AppDeps): Promise<App> {
           ...(await cannedIssues(config.paths.knowledgeDir, config.municipality.languages)),
         ],
         files: {
-          folder: knowledgeFolder(knowledge.knowledgeDir),
+          folder,
+          serial,
           retriever: knowledge.retriever,
           status: () => knowledge.status(),
           ...(validatePolicy ? { validatePolicy } : {}),
           ...(preview ? { preview } : {}),
-          reload: reload ?? (async () => ({ version: (await knowledge.reload()).version })),
-          history: () => (history ??= openHistory(knowledge.knowledgeDir, store.knowledgeEditing, clock)),
+          reload: reloadNow,
+          history: historyOf,
           store,
           clock,
         },
         unanswered: unansweredQuestions(store.db),
         requireRole: requireStaff(store, clock, ['editor', 'admin']),
+        csrfProtect: csrf.protect,
+      }),
+    );
+    learning = learningService({
+      store,
+      clock,
+      config: config.learning,
+      retriever: () => knowledge.retriever,
+      write: wordingWriter({
+        folder,
+        retriever: () => knowledge.retriever,
+        ...(validatePolicy ? { validatePolicy } : {}),
+        history: historyOf,
+        reload: reloadNow,
+        serial,
+        store,
+        clock,
+      }),
+      log,
+    });
+    app.use(
+      learningEditorRoutes({
+        learning,
+        requireRole: requireStaff(store, clock, ['editor', 'admin']),
+        csrfProtect: csrf.protect,
+      }),
+    );
+    app.use(
+      knowledgeAnswerRoute({
+        store,
+        clock,
+        notifier: hub,
+        retriever: () => knowledge.retriever,
+        recorder,
+        redact: responder.redact,
+        requireStaff: requireStaff(store, clock, ['agent', 'admin']),
         csrfProtect: csrf.protect,
       }),
     );
@@ -214,6 +271,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
         server.closeAllConnections();
       });
       retention.stop();
+      await learning?.settled();
       mailer?.close();
       store.close();
     },

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { LANGS } from '../types.ts';
 
-export const KNOWN_FIELDS = ['id', 'title', 'lang', 'tags', 'questions', 'link', 'owner', 'review'] as const;
+export const KNOWN_FIELDS = [
+  'id',
+  'title',
+  'lang',
+  'tags',
+  'questions',
+  'link',
+  'owner',
+  'review',
+  'learned',
+] as const;
 
 const isoDate = z
   .string()
@@ -25,6 +35,16 @@ export const knowledgeFrontMatterSchema = z.object({
       error: 'must be a list of questions',
     })
     .max(50)
+    .default([]),
+  /**
+   * Wordings citizens used, added when an editor approved them in the learning inbox (issue 17). They count as
+   * alternative questions, but a guide stays a guide: only `questions` decides the kind.
+   */
+  learned: z
+    .array(z.string().trim().min(3, 'has a learned wording that is too short').max(300), {
+      error: 'must be a list of wordings',
+    })
+    .max(200)
     .default([]),
   link: z
     .string({ error: 'must be a web address' })

@@ -99,13 +99,14 @@ export async function parseKnowledgeFile(
 
   const meta = parsed.data;
   const kind = meta.questions.length === 0 && hasSections(body) ? 'guide' : 'faq';
+  const questions = [...meta.questions, ...meta.learned.filter((w) => !meta.questions.includes(w))];
   const file: KnowledgeFile = {
     id: meta.id,
     path,
     title: meta.title,
     lang: meta.lang,
     tags: meta.tags,
-    questions: meta.questions,
+    questions,
     ...(meta.link === undefined ? {} : { link: meta.link }),
     ...(meta.owner === undefined ? {} : { owner: meta.owner }),
     ...(meta.review === undefined ? {} : { review: meta.review }),
@@ -116,7 +117,7 @@ export async function parseKnowledgeFile(
       fileId: meta.id,
       kind,
       title: meta.title,
-      questions: meta.questions,
+      questions,
       body,
     }),
     hash: createHash('sha256').update(text).digest('hex'),

@@ -27,6 +27,7 @@ import { hasRealExchange, transcriptLimit } from './transcript-mail.ts';
 import type { Responder } from './responder.ts';
 import { storablePage } from './page-url.ts';
 import { hashToken, newToken } from './tokens.ts';
+import type { LearningRecorder } from '../learning/recorder.ts';
 
 export interface ChatDeps {
   store: Store;
@@ -38,6 +39,8 @@ export interface ChatDeps {
   mailer: Mailer | undefined;
   log: Logger;
   limiters: Limiters;
+  /** Records what may teach the bot (issue 17); absent, nothing is recorded. */
+  learning?: LearningRecorder | undefined;
 }
 
 type Frame<T extends CitizenClientFrame['type']> = Extract<CitizenClientFrame, { type: T }>;
@@ -240,6 +243,18 @@ export class CitizenSession {
       .filter((x) => x.id !== m.id);
     const decision = await this.d.responder.decide(m.text ?? '', toContext(earlier, c.lang));
     this.deliver(c.id, decision, false);
+    this.learn((l) => l.decided(c.id, this.ip, m, decision, earlier));
+  }
+
+  /** Learning is a side matter: its failure is logged and never reaches the citizen. */
+  private learn(record: (l: LearningRecorder) => void): void {
+    const learning = this.d.learning;
+    if (!learning) return;
+    try {
+      record(learning);
+    } catch (error) {
+      this.d.log.error('learning signal not recorded', error);
+    }
   }
 
   private deliver(conversationId: string, planned: Decision, choice: boolean): void {
@@ -326,7 +341,10 @@ export class CitizenSession {
       at,
     });
     if (f.clientId) this.reply({ type: 'ack', clientId: f.clientId, messageId: stored.message.id });
-    if (!stored.duplicate) this.deliver(c.id, decision, true);
+    if (!stored.duplicate) {
+      this.deliver(c.id, decision, true);
+      this.learn((l) => l.choice(c.id, this.ip, fileId, earlier));
+    }
   }
 
   private human(): void {
@@ -383,6 +401,10 @@ export class CitizenSession {
       );
     });
     this.reply({ type: 'feedback_saved' });
+    if (target === 'bot' && f.messageId !== undefined) {
+      const messageId = f.messageId;
+      this.learn((l) => l.vote(c.id, this.ip, messageId, f.helpful));
+    }
   }
 
   private async leaveMessage(f: Frame<'leave_message'>): Promise<void> {

@@ -206,6 +206,24 @@ export const configSchema = z
       staffFramesPerSecond: z.number().positive().default(10),
       staffFrameBurst: z.int().min(1).default(40),
     }),
+    /** Learning from citizens and staff (issue 17): what the editors' review inbox reads, and its guards. */
+    learning: z
+      .strictObject({
+        /** Approve a wording once this many distinct conversations (from distinct clients) chose it; null: never. */
+        autoApproveAfterConversations: z.int().min(2).nullable().default(null),
+        /** The inbox reads signals from this many days back. */
+        windowDays: z.int().min(1).max(730).default(90),
+        /** A client with more signals than this in the window is a flood: all of them are left out. */
+        floodSignalsPerClient: z.int().min(1).default(30),
+        /** A new question this soon after an answer, answered otherwise, counts as an implicit 👎. */
+        rephraseSeconds: z.int().min(0).max(600).default(60),
+      })
+      .default({
+        autoApproveAfterConversations: null,
+        windowDays: 90,
+        floodSignalsPerClient: 30,
+        rephraseSeconds: 60,
+      }),
     /**
      * A Botpress Cloud bot for `npm run botpress` (import and publish). The token belongs in
      * SVAR_BOTPRESS_TOKEN, never on a command line where the shell history keeps it.

@@ -9,6 +9,8 @@ export const EDITOR_ERRORS = {
   already_exists: 'A file with that name already exists.',
   not_found: 'No such file or version.',
   bad_request: 'The request was not understood.',
+  // Learning (issue 17)
+  wording_refused: 'A wording holds personal data or is not a question; it cannot become part of an answer.',
 } as const;
 export type EditorErrorCode = keyof typeof EDITOR_ERRORS;
 

@@ -10,6 +10,7 @@ import { VERSION_ID, type Editor, type FileHistory } from './file-history.ts';
 import { etagOf, type KnowledgeFolder } from './file-store.ts';
 import { isFolderName, parseKnowledgePath, type KnowledgePath } from './knowledge-path.ts';
 import { validateFile, type FileIssue } from './validate-file.ts';
+import { createSerial, type Serial } from './serial.ts';
 import { createTwoFilesPatch } from 'diff';
 
 export interface FileRoutesDeps {
@@ -26,6 +27,8 @@ export interface FileRoutesDeps {
   csrfProtect: RequestHandler;
   /** How the bot would answer after a change (server/knowledge-live/preview-change.ts). */
   preview?: (path: string, text: string, reached: (fileId: string) => string[]) => Promise<unknown>;
+  /** The queue changes to the folder go through; shared with approved learned wordings. */
+  serial?: Serial;
 }
 
 /** Knowledge files are at most 256 KB; JSON escaping can double that. */
@@ -89,13 +92,9 @@ export function createFileRoutes(deps: FileRoutesDeps): Router {
   const router = Router();
   const json = express.json({ limit: FILE_BODY_LIMIT });
   const today = () => deps.clock.now().toISOString().slice(0, 10);
-  // One change at a time: a save, its version and its reload are not interleaved with another's.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = queue.then(work, work);
-    queue = next.catch(() => undefined);
-    return next;
-  };
+  // One change at a time: a save, its version and its reload are not interleaved with another's (nor with
+  // an approved learned wording, which shares the queue when given).
+  const serial = deps.serial ?? createSerial();
   const editorOf = (res: Response): Editor => {
     const staff = staffOf(res);
     return { username: staff.username, displayName: staff.displayName };

@@ -36,6 +36,17 @@ function fullConversation(id: string, contact: { email?: string; phone?: string 
   const ticket = c.ticket({ question: 'Kan dere svare på e-post?', queue: 'byggesak', ...contact });
   c.ticketAnswered(ticket, 'email', 600, agent, 'Saken er godkjent.');
   store.alerts.create(id, 'webhook', 'office_closed', AT);
+  store.learning.addSignal({
+    kind: 'staff_label',
+    conversationId: id,
+    client: `staff:${id}`,
+    lang: 'nb',
+    question: 'Jeg lurer på byggesaken min',
+    fileId: 'byggesak-gebyr',
+    questionKind: 'handover',
+    questionReason: 'personal',
+    at: AT,
+  });
   return c;
 }
 
@@ -57,6 +68,7 @@ describe('exportConversation', () => {
       'events',
       'feedback',
       'handover_transitions',
+      'learning_signals',
       'messages',
       'on_call_alerts',
       'tickets',

@@ -196,4 +196,31 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX knowledge_versions_by_path ON knowledge_versions(path, id);
   `,
+  // Learning (issue 17): what citizens and staff did that may teach the bot, redacted, and editors' verdicts.
+  // Small rows, one statement each in server/store/learning.ts; a conversation's signals go with it.
+  `
+  CREATE TABLE learning_signals (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('choice', 'vote', 'rephrase', 'staff_label', 'fallback')),
+    conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    client TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    question TEXT NOT NULL,
+    file_id TEXT,
+    helpful INTEGER,
+    question_kind TEXT NOT NULL,
+    question_reason TEXT,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX learning_signals_by_at ON learning_signals(at);
+  CREATE TABLE learning_verdicts (
+    id INTEGER PRIMARY KEY,
+    item_key TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('approved', 'dismissed')),
+    reason TEXT,
+    editor TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX learning_verdicts_by_key ON learning_verdicts(item_key);
+  `,
 ];

@@ -4,6 +4,7 @@ import { conversationRepo } from './conversations.ts';
 import { openDatabase, type Db } from './db.ts';
 import { eventRepo } from './events.ts';
 import { knowledgeEditingRepo } from './knowledge-editing.ts';
+import { learningRepo } from './learning.ts';
 import { messageRepo } from './messages.ts';
 import { sessionRepo } from './sessions.ts';
 import { auditRepo, feedbackRepo, transitionRepo } from './small-repos.ts';
@@ -29,6 +30,7 @@ export function createStore(db: Db, o: StoreOptions = {}) {
     feedback: feedbackRepo(db),
     alerts: alertRepo(db),
     knowledgeEditing: knowledgeEditingRepo(db),
+    learning: learningRepo(db),
     /** Runs `fn` in one IMMEDIATE transaction: all of it is stored, or none. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

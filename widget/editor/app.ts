@@ -7,6 +7,7 @@ import { createFilesView } from './files-view.ts';
 import { renderStatus } from './status-view.ts';
 import type { ExplainedDecision, KnowledgeStatus, UnansweredQuestion } from './types.ts';
 import { renderUnanswered } from './unanswered-view.ts';
+import { createLearningView } from './learning-view.ts';
 
 const failure = (e: unknown): string =>
   e instanceof ApiError && e.code === 'forbidden'
@@ -80,6 +81,7 @@ export function createEditorApp(me: Me): HTMLElement {
       section('Try a question', ask, result),
       section('Knowledge status', status),
       section('Unanswered questions', unanswered),
+      section('Learning inbox', createLearningView()),
     ),
   );
 }

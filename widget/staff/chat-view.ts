@@ -1,4 +1,5 @@
 import type { CannedResponse, ContactType, ConversationInfo, HistoryItem } from '../../server/protocol.ts';
+import { createKnowledgeAnswerForm } from './knowledge-answer.ts';
 import { h, uid } from '../shared/dom.ts';
 import { MAX_MESSAGE_CHARS } from '../shared/limits.ts';
 import { HistoryList } from './history-view.ts';
@@ -124,6 +125,12 @@ export class ChatView {
       'div',
       { class: 'chat-tools' },
       reply,
+      h(
+        'details',
+        { class: 'more' },
+        h('summary', {}, 'Knowledge answer'),
+        createKnowledgeAnswerForm(info.conversationId),
+      ),
       h('details', { class: 'more' }, h('summary', {}, 'Transfer or close'), transfer, close),
     );
     const titleId = uid('chat-title');

@@ -1,0 +1,44 @@
+import { itemKey, wordingKey, type LearningInbox, type LearningVerdict } from '../../bot/index.ts';
+
+export interface EditorWork {
+  /** Wordings to add, per file. */
+  approved: Map<string, string[]>;
+  verdicts: LearningVerdict[];
+  counts: { approved: number; dismissed: number };
+}
+
+/**
+ * The editor of the issue's target: approves every proposal that is right (the wording's labelled files
+ * include the proposed one) and dismisses the rest. Proposals are only those the inbox made; the editor
+ * never writes wordings of their own, and reads the 👎 list without acting on it (it names no file).
+ */
+export function simulatedEditor(
+  inbox: LearningInbox,
+  labels: ReadonlyMap<string, string[]>,
+  at: string,
+): EditorWork {
+  const byKey = new Map([...labels].map(([text, files]) => [wordingKey(text), files]));
+  const isRight = (text: string, fileId: string) => byKey.get(wordingKey(text))?.includes(fileId) === true;
+  const work: EditorWork = { approved: new Map(), verdicts: [], counts: { approved: 0, dismissed: 0 } };
+  const approve = (fileId: string, text: string) => {
+    work.approved.set(fileId, [...(work.approved.get(fileId) ?? []), text]);
+    work.verdicts.push({ key: itemKey.wording(fileId, text), action: 'approved', at });
+    work.counts.approved++;
+  };
+  const dismiss = (key: string) => {
+    work.verdicts.push({ key, action: 'dismissed', reason: 'wrong_file', at });
+    work.counts.dismissed++;
+  };
+  for (const group of inbox.wordings)
+    for (const w of group.wordings) {
+      if (isRight(w.wording, w.fileId)) approve(w.fileId, w.wording);
+      else dismiss(w.key);
+    }
+  for (const cluster of inbox.unanswered)
+    for (const q of cluster.questions) {
+      if (cluster.likelyFileId && isRight(q.text, cluster.likelyFileId))
+        approve(cluster.likelyFileId, q.text);
+      else dismiss(itemKey.unanswered(cluster.lang, q.text));
+    }
+  return work;
+}

@@ -1,0 +1,11 @@
+// What server/learning uses from bot/ and knowledge/, in one place.
+export {
+  autoApprovable,
+  buildInbox,
+  itemKey,
+  questionProblem,
+  DEFAULT_LEARNING_OPTIONS,
+  DISMISS_REASONS,
+} from '../../bot/index.ts';
+export type { LearningInbox } from '../../bot/index.ts';
+export type { Retriever } from '../../knowledge/index.ts';

@@ -1,0 +1,77 @@
+import type { LearningSignal, LearningVerdict, SignalKind } from '../../bot/index.ts';
+import type { Db } from './db.ts';
+
+interface SignalRow {
+  kind: SignalKind;
+  conversation_id: string;
+  client: string;
+  lang: string;
+  question: string;
+  file_id: string | null;
+  helpful: number | null;
+  question_kind: string;
+  question_reason: string | null;
+  at: string;
+}
+
+/**
+ * Learning signals and editors' verdicts on the review inbox. Callers pass redacted text only; each method is
+ * one statement, so the PostgreSQL store can mirror it one to one.
+ */
+export function learningRepo(db: Db) {
+  const insertSignal = db.prepare(
+    `INSERT INTO learning_signals
+       (kind, conversation_id, client, lang, question, file_id, helpful, question_kind, question_reason, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const since = db.prepare<[string], SignalRow>(
+    `SELECT kind, conversation_id, client, lang, question, file_id, helpful, question_kind, question_reason, at
+     FROM learning_signals WHERE at >= ? ORDER BY id`,
+  );
+  const insertVerdict = db.prepare(
+    'INSERT INTO learning_verdicts (item_key, action, reason, editor, at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const verdicts = db.prepare<
+    [],
+    { item_key: string; action: 'approved' | 'dismissed'; reason: string | null; at: string }
+  >('SELECT item_key, action, reason, at FROM learning_verdicts ORDER BY id');
+  return {
+    addSignal(s: LearningSignal): void {
+      insertSignal.run(
+        s.kind,
+        s.conversationId,
+        s.client,
+        s.lang,
+        s.question,
+        s.fileId,
+        s.helpful === undefined ? null : s.helpful ? 1 : 0,
+        s.questionKind,
+        s.questionReason ?? null,
+        s.at,
+      );
+    },
+    signalsSince: (at: string): LearningSignal[] =>
+      since.all(at).map((r) => ({
+        kind: r.kind,
+        conversationId: r.conversation_id,
+        client: r.client,
+        lang: r.lang,
+        question: r.question,
+        fileId: r.file_id,
+        ...(r.helpful === null ? {} : { helpful: r.helpful === 1 }),
+        questionKind: r.question_kind,
+        ...(r.question_reason === null ? {} : { questionReason: r.question_reason }),
+        at: r.at,
+      })),
+    addVerdict(v: LearningVerdict & { editor: string }): void {
+      insertVerdict.run(v.key, v.action, v.reason ?? null, v.editor, v.at);
+    },
+    verdicts: (): LearningVerdict[] =>
+      verdicts.all().map((r) => ({
+        key: r.item_key,
+        action: r.action,
+        ...(r.reason === null ? {} : { reason: r.reason }),
+        at: r.at,
+      })),
+  };
+}
