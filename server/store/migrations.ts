@@ -196,4 +196,17 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX knowledge_versions_by_path ON knowledge_versions(path, id);
   `,
+  // Issue 19: each staff member's console language, and who took an offline message and how it was typed.
+  `
+  CREATE TABLE staff_preferences (
+    staff_id INTEGER PRIMARY KEY REFERENCES staff(id) ON DELETE CASCADE,
+    console_lang TEXT CHECK (console_lang IN ('nb', 'nn', 'da', 'en'))
+  );
+  CREATE TABLE ticket_handling (
+    ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,
+    assigned_to INTEGER REFERENCES staff(id) ON DELETE SET NULL,
+    assigned_at TEXT,
+    contact_type TEXT
+  );
+  `,
 ];
