@@ -113,7 +113,7 @@ export const en: ConsoleTexts = {
       noCanned: 'No canned responses',
       send: 'Send',
       transferTo: 'Transfer to',
-      transferNote: 'Note for whoever takes it (optional)',
+      transferNote: 'Message for whoever takes over (optional)',
       transfer: 'Transfer',
       queues: 'Queues',
       colleagues: 'Colleagues online',

@@ -13,7 +13,9 @@ export const CONSOLE_TEXTS: Record<ChatLang, ConsoleTexts> = { nb, nn, da, en };
 const KEY = 'svar-console-lang';
 
 /** The browser's own preference among the console languages ("no" is Bokmål); English if none fits. */
-export function browserLang(languages: readonly string[] = navigator.languages): ChatLang {
+export function browserLang(
+  languages: readonly string[] = (globalThis.navigator as Navigator | undefined)?.languages ?? [],
+): ChatLang {
   for (const tag of languages) {
     const base = tag.toLowerCase().split('-')[0] ?? '';
     const lang = base === 'no' || base === 'nob' ? 'nb' : base === 'nno' ? 'nn' : base;
