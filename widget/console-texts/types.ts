@@ -194,6 +194,32 @@ export interface StatsTexts {
     satisfaction: string;
     unanswered: string;
   };
+  /** Data subject requests (export, delete). */
+  privacy: {
+    heading: string;
+    hint: string;
+    findBy: string;
+    byId: string;
+    byContact: string;
+    input: string;
+    export: string;
+    delete: string;
+    exporting: string;
+    exported: (n: number) => string;
+    lookingUp: string;
+    nothingHeld: string;
+    nothingMatches: string;
+    notDeleted: string;
+    willDelete: (n: number) => string;
+    deletePermanently: string;
+    cancel: string;
+    deleting: string;
+    deleted: (n: number, rows: number) => string;
+    expired: string;
+    badTarget: string;
+    sessionChanged: string;
+    failed: string;
+  };
   sections: {
     overview: string;
     volume: string;
@@ -209,6 +235,7 @@ export interface StatsTexts {
     taken: string;
     abandoned: string;
     sentOffline: string;
+    ticketsLeftLabel: string;
     ticketsLeft: (n: number, email: number, phone: number) => string;
     answered: string;
     answeredSplit: (n: number, email: number, phone: number) => string;
