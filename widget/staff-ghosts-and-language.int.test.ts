@@ -188,4 +188,27 @@ describe('console language (issue 19)', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe(lang);
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  it('the editor console in Danish: status, a decision and a draft form, axe clean', async () => {
+    const page = await staffLogin(await newContext(), server.url, 'siri').then(async (p) => {
+      await p.goto(`${server.url}/editor`);
+      return p;
+    });
+    await page.getByRole('heading', { name: 'Knowledge status' }).waitFor();
+    await page.locator('form.language-switch select').selectOption('da');
+    await page.locator('form.language-switch button').click();
+    await page.getByRole('heading', { name: 'Status for viden' }).waitFor();
+    await page.getByText('Søgemåde').first().waitFor();
+    await page.getByLabel('Spørgsmål, som en borger ville skrive det').fill('Må jeg betale hundeskatt?');
+    await page.getByRole('button', { name: 'Spørg', exact: true }).click();
+    await page.getByRole('heading', { name: /^Beslutning: / }).waitFor();
+    await page.getByRole('button', { name: 'Lav et udkast til svar ud fra dette spørgsmål' }).click();
+    await page.getByLabel('Titel', { exact: true }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('da');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'editor-console-da');
+    // The same choice holds in the staff console: one preference per person, for every console.
+    await page.goto(`${server.url}/staff`);
+    await page.getByRole('heading', { name: 'Ventende chats' }).waitFor();
+  });
 });

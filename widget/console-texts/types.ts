@@ -33,6 +33,7 @@ export interface ConsoleTexts {
   reasons: Record<'crisis' | 'pii' | 'personal' | 'complaint' | 'sensitive' | 'human_request', string>;
   staff: StaffTexts;
   stats: StatsTexts;
+  editor: EditorTexts;
 }
 
 export interface StaffTexts {
@@ -277,5 +278,143 @@ export interface StatsTexts {
     byStaff: string;
     byBot: string;
     byCategory: string;
+  };
+}
+
+export interface EditorTexts {
+  title: string;
+  loginTitle: string;
+  forEditors: string;
+  sessionEnded: string;
+  couldNotLoad: string;
+  loading: string;
+  refresh: string;
+  sections: { files: string; ask: string; status: string; unanswered: string };
+  questionLabel: string;
+  ask: string;
+  asking: string;
+  decision: {
+    noCandidates: string;
+    candidatesCaption: string;
+    columns: { file: string; confidence: string; lexical: string; dense: string; why: string };
+    facts: {
+      decision: string;
+      handoverReason: string;
+      fallbackReason: string;
+      answeredFile: string;
+      queue: string;
+      priority: string;
+      replyLang: string;
+      detectedLang: string;
+      retrievalMode: string;
+      unanswered: string;
+      loggedAs: string;
+    };
+    yes: string;
+    no: string;
+    draft: string;
+    heading: (kind: string) => string;
+    reply: string;
+    suggestions: string;
+    source: (title: string, path: string) => string;
+    link: (url: string) => string;
+    emergency: (numbers: string) => string;
+    why: string;
+  };
+  status: {
+    retrievalMode: string;
+    files: string;
+    passages: string;
+    model: string;
+    none: string;
+    loaded: string;
+    errors: string;
+    noErrors: string;
+    warnings: string;
+    noWarnings: string;
+    reviewsDue: (n: number) => string;
+    reviewDate: (date: string) => string;
+    nothingDue: string;
+  };
+  unanswered: {
+    none: string;
+    caption: string;
+    columns: { asked: string; question: string; lastAsked: string };
+    draft: string;
+    draftLabel: (q: string) => string;
+  };
+  draft: {
+    question: string;
+    title: string;
+    language: string;
+    owner: string;
+    ownerHint: string;
+    answer: string;
+    answerHint: string;
+    write: string;
+    written: (path: string) => string;
+    badFields: string;
+    failed: string;
+  };
+  files: {
+    status: Record<'live' | 'draft' | 'retired' | 'error', string>;
+    search: string;
+    newId: string;
+    newDraft: string;
+    count: (n: number) => string;
+    columns: {
+      title: string;
+      id: string;
+      language: string;
+      owner: string;
+      review: string;
+      status: string;
+      answers: string;
+    };
+    couldNotLoad: string;
+    badId: string;
+    couldNotCreate: string;
+  };
+  file: {
+    noProblems: string;
+    line: (n: number, message: string) => string;
+    effectLabel: string;
+    effect: (changed: number, total: number) => string;
+    closer: (question: string, title: string) => string;
+    effectCaption: string;
+    effectColumns: { question: string; from: string; now: string; after: string };
+    fromCitizen: string;
+    fromFile: string;
+    changed: string;
+    couldNotCheck: string;
+    save: string;
+    saving: string;
+    saved: (version: string) => string;
+    fixErrors: string;
+    conflict: string;
+    notSaved: string;
+    keepMine: string;
+    takeTheirs: string;
+    conflictLabel: string;
+    twoVersions: string;
+    theirs: string;
+    mine: string;
+    history: string;
+    historyHeading: (git: boolean) => string;
+    loadVersion: string;
+    changes: string;
+    versionLoaded: (at: string) => string;
+    couldNotLoadHistory: string;
+    showEffect: string;
+    askingEffect: string;
+    couldNotShowEffect: string;
+    publish: string;
+    notPublished: (why: string | undefined) => string;
+    folder: string;
+    retire: string;
+    notRetired: string;
+    couldNotOpen: string;
+    fileLabel: string;
+    preview: string;
   };
 }
