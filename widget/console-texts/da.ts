@@ -325,7 +325,7 @@ export const da: ConsoleTexts = {
       about: (terms) => ` · om: ${terms}`,
       contactTypes: 'Kontakttyper (KOMHEN)',
       contactTypesHint: (n) =>
-        `Typer sagsbehandlerne valgte ved afslutning, og typer chatbottens beslutninger peger på. ${n} samtaler har ingen type.`,
+        `Typer sagsbehandlerne valgte ved afslutning af en chat eller svar på en besked, og typer chatbottens beslutninger peger på. ${n} samtaler har ingen type.`,
       byType: 'Henvendelser efter type',
       byStaff: 'Sat af sagsbehandler',
       byBot: 'Udledt af chatbotten',

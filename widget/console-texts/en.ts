@@ -321,7 +321,7 @@ export const en: ConsoleTexts = {
       about: (terms) => ` · about: ${terms}`,
       contactTypes: 'Contact types (KOMHEN)',
       contactTypesHint: (n) =>
-        `Types staff chose when closing a chat, plus the types the bot's decisions imply. ${n} conversations have no type.`,
+        `Types staff chose when closing a chat or answering an offline message, plus the types the bot's decisions imply. ${n} conversations have no type.`,
       byType: 'Contacts by type',
       byStaff: 'Set by staff',
       byBot: 'Implied by the bot',

@@ -325,7 +325,7 @@ export const nb: ConsoleTexts = {
       about: (terms) => ` · om: ${terms}`,
       contactTypes: 'Kontakttyper (KOMHEN)',
       contactTypesHint: (n) =>
-        `Typer saksbehandlerne valgte da de avsluttet, og typene chatbotens avgjørelser tilsier. ${n} samtaler har ingen type.`,
+        `Typer saksbehandlerne valgte da de avsluttet en chat eller svarte på en melding, og typene chatbotens avgjørelser tilsier. ${n} samtaler har ingen type.`,
       byType: 'Henvendelser etter type',
       byStaff: 'Satt av saksbehandler',
       byBot: 'Utledet av chatboten',

@@ -325,7 +325,7 @@ export const nn: ConsoleTexts = {
       about: (terms) => ` · om: ${terms}`,
       contactTypes: 'Kontakttypar (KOMHEN)',
       contactTypesHint: (n) =>
-        `Typar sakshandsamarane valde då dei avslutta, og typane avgjerdene til chatboten tilseier. ${n} samtalar har ingen type.`,
+        `Typar sakshandsamarane valde då dei avslutta ein chat eller svara på ei melding, og typane avgjerdene til chatboten tilseier. ${n} samtalar har ingen type.`,
       byType: 'Førespurnader etter type',
       byStaff: 'Sett av sakshandsamar',
       byBot: 'Utleidd av chatboten',
