@@ -803,8 +803,9 @@ export class HandoverService {
         );
       },
     });
-    if (result.status !== 'applied') return result;
+    // Whatever happened (closed, or offered the offline form meanwhile), there is nothing more to watch.
     this.visitors.forget(conversationId);
+    if (result.status !== 'applied') return result;
     if (result.before.state === 'waiting') this.leftQueue(result.before);
     if (result.before.state === 'assigned' && result.before.agentId !== null) {
       this.d.notifier.agent(result.before.agentId, {

@@ -15,7 +15,7 @@ export const da: ConsoleTexts = {
     serverUnreachable: 'Serveren kunne ikke nås. Genindlæs siden for at prøve igen.',
     roles: { agent: 'sagsbehandler', editor: 'redaktør', admin: 'administrator' },
     langs: { nb: 'Norsk bokmål', nn: 'Nynorsk', da: 'Dansk', en: 'Engelsk', sv: 'Svensk' },
-    minutes: (m) => `${m} min.`,
+    minutes: (m) => (m < 1 ? '< 1 min.' : `${m} min.`),
     hours: (h, m) => `${h} t. ${m} min.`,
   },
   komhen: {

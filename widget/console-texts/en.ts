@@ -15,7 +15,7 @@ export const en: ConsoleTexts = {
     serverUnreachable: 'The server could not be reached. Reload the page to try again.',
     roles: { agent: 'agent', editor: 'editor', admin: 'admin' },
     langs: { nb: 'Bokmål', nn: 'Nynorsk', da: 'Danish', en: 'English', sv: 'Swedish' },
-    minutes: (m) => `${m} min`,
+    minutes: (m) => (m < 1 ? '< 1 min' : `${m} min`),
     hours: (h, m) => `${h} h ${m} min`,
   },
   komhen: {

@@ -36,6 +36,8 @@ function remembered(): ChatLang {
 }
 
 let current: ChatLang = remembered();
+// The page's language is the texts' from the first paint (the login page too), for screen readers.
+if (typeof document !== 'undefined') document.documentElement.lang = current;
 
 export const consoleLang = (): ChatLang => current;
 

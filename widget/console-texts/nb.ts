@@ -15,7 +15,7 @@ export const nb: ConsoleTexts = {
     serverUnreachable: 'Fikk ikke kontakt med serveren. Last inn siden på nytt for å prøve igjen.',
     roles: { agent: 'saksbehandler', editor: 'redaktør', admin: 'administrator' },
     langs: { nb: 'Bokmål', nn: 'Nynorsk', da: 'Dansk', en: 'Engelsk', sv: 'Svensk' },
-    minutes: (m) => `${m} min`,
+    minutes: (m) => (m < 1 ? '< 1 min' : `${m} min`),
     hours: (h, m) => `${h} t ${m} min`,
   },
   komhen: {
