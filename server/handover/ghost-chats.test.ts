@@ -161,6 +161,30 @@ describe('ghost chats', () => {
     expect(w.clock.timerCount).toBe(0);
   });
 
+  it('a crisis requeued when someone comes on duty, its page long gone, is shown as gone and then closed', () => {
+    const w2 = world();
+    w2.service.agentDisconnected(w2.kari);
+    w2.store.conversations.create({
+      id: 'k',
+      tokenHash: 'h-k',
+      lang: 'nb',
+      queue: null,
+      page: null,
+      at: WEDNESDAY_10,
+    });
+    w2.service.citizenConnected('k');
+    w2.service.requestHandover('k', { reason: 'crisis', queue: 'helse', priority: 'urgent', actor: 'bot' });
+    expect(w2.store.conversations.get('k')?.state).toBe('offline');
+    w2.service.citizenDisconnected('k');
+    w2.service.agentConnected(w2.ola, 'Ola');
+    expect(w2.store.conversations.get('k')?.state).toBe('waiting');
+    expect(w2.service.queueFrame()).toMatchObject({
+      items: [{ conversationId: 'k', visitor: { online: false } }],
+    });
+    w2.clock.advance(GONE_SECONDS * 1000);
+    expect(transitions(w2, 'k').at(-1)).toBe('waiting>closed:abandoned');
+  });
+
   it('after a restart, a waiting chat whose page never comes back is abandoned, one that does is kept', () => {
     const gone = waiting(w, 'gone');
     const back = waiting(w, 'back');

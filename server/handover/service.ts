@@ -242,7 +242,10 @@ export class HandoverService {
             at,
           ),
       });
-      if (result.status === 'applied') this.enterQueue(result.after);
+      if (result.status !== 'applied') continue;
+      // Its page may have gone while it was offline: without one connected, it is watched as gone.
+      if (!this.visitors.status(c.id)) this.visitors.watchAbsent(c.id, at);
+      this.enterQueue(result.after);
     }
   }
 
