@@ -136,6 +136,52 @@ describe('console details (issue 19)', () => {
   });
 });
 
+describe('offline messages (issue 19)', () => {
+  it('show the bot conversation, filter by department, can be taken, and list the answered ones', async () => {
+    server.clock.set(server.closedHours);
+    const page = await (await newContext()).newPage();
+    await openWidget(page, server.url);
+    await ask(page, 'Hva med SFO?');
+    await page.getByRole('button', { name: 'Snakk med en person' }).click();
+    const form = page.locator('svar-chat form.offline-form');
+    await form.getByLabel('Telefon').fill('912 34 567');
+    await form.getByLabel(/Jeg samtykker/).check();
+    await form.getByRole('button', { name: 'Send meldingen' }).click();
+    const sent = await page.locator('svar-chat .offline-sent').textContent();
+    const id = Number(/referanse (\d+)/.exec(sent ?? '')?.[1]);
+    const queue = server.svar.app.store.tickets.get(id)!.queue;
+    const own = server.config.queues.list.find((q) => q.id === queue)!.name;
+    const other = server.config.queues.list.find((q) => q.id !== queue)!.name;
+
+    const agent = await staffLogin(await newContext(), server.url, 'kari');
+    await agent.getByRole('tab', { name: /Offline messages/ }).click();
+    const card = agent.locator(`article.ticket[data-ticket="${id}"]`);
+    await card.waitFor();
+    await card.getByText('Conversation with the bot before the message').click();
+    await card.locator('.turn-citizen', { hasText: 'Hva med SFO?' }).waitFor();
+    expect(await card.locator('.suggestions li').allTextContents()).toContain('Pris for SFO');
+
+    await agent.getByLabel('Department').selectOption({ label: other });
+    await card.waitFor({ state: 'detached' });
+    await agent.getByLabel('Department').selectOption({ label: own });
+    await card.waitFor();
+    await card.getByRole('button', { name: 'Take this one' }).click();
+    await card.getByText('You have taken this one').waitFor();
+    expect(await seriousViolations(agent)).toEqual([]);
+
+    await card.getByRole('button', { name: 'Mark phone call done' }).click();
+    await card.getByText('Choose a contact type first.').waitFor();
+    await card.getByLabel('Contact type (KOMHEN)').selectOption({ label: 'General advice' });
+    await card.getByRole('button', { name: 'Mark phone call done' }).click();
+    await card.waitFor({ state: 'detached' });
+    await agent.getByRole('button', { name: 'Answered', exact: true }).click();
+    const done = agent.locator(`article.ticket[data-ticket="${id}"]`);
+    await done.getByText(/^Answered by Kari, .*, by phone · General advice$/).waitFor();
+    expect(await seriousViolations(agent)).toEqual([]);
+    await screenshot(agent, 'staff-tickets-answered');
+  });
+});
+
 describe('console language (issue 19)', () => {
   it('an agent switches the staff console to Bokmål; the choice is theirs, on any browser', async () => {
     const agent = await staffLogin(await newContext(), server.url, 'kari');
