@@ -157,6 +157,7 @@ export const da: ConsoleTexts = {
       take: 'Tag denne',
       takenBy: (name) => `Taget af ${name}`,
       takenByYou: 'Du har taget denne',
+      alreadyTaken: 'En kollega har allerede taget denne besked.',
       contactType: 'Kontakttype (KOMHEN)',
       needContactType: 'Vælg en kontakttype først.',
       answerByEmail: 'Svar på e-mail',

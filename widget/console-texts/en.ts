@@ -156,6 +156,7 @@ export const en: ConsoleTexts = {
       take: 'Take this one',
       takenBy: (name) => `Taken by ${name}`,
       takenByYou: 'You have taken this one',
+      alreadyTaken: 'A colleague has already taken this message.',
       contactType: 'Contact type (KOMHEN)',
       needContactType: 'Choose a contact type first.',
       answerByEmail: 'Answer by e-mail',

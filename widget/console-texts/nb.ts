@@ -157,6 +157,7 @@ export const nb: ConsoleTexts = {
       take: 'Ta denne',
       takenBy: (name) => `Tatt av ${name}`,
       takenByYou: 'Du har tatt denne',
+      alreadyTaken: 'En kollega har allerede tatt denne meldingen.',
       contactType: 'Kontakttype (KOMHEN)',
       needContactType: 'Velg en kontakttype først.',
       answerByEmail: 'Svar på e-post',

@@ -157,6 +157,7 @@ export const nn: ConsoleTexts = {
       take: 'Ta denne',
       takenBy: (name) => `Teken av ${name}`,
       takenByYou: 'Du har teke denne',
+      alreadyTaken: 'Ein kollega har alt teke denne meldinga.',
       contactType: 'Kontakttype (KOMHEN)',
       needContactType: 'Vel ein kontakttype først.',
       answerByEmail: 'Svar på e-post',

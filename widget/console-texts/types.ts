@@ -141,6 +141,7 @@ export interface StaffTexts {
     take: string;
     takenBy: (name: string) => string;
     takenByYou: string;
+    alreadyTaken: string;
     contactType: string;
     needContactType: string;
     answerByEmail: string;

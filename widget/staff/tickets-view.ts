@@ -146,7 +146,10 @@ export class TicketsView {
     else if (x.assignedName) article.append(h('p', { class: 'assignee' }, t.takenBy(x.assignedName)));
     else {
       const take = h('button', { type: 'button' }, t.take);
-      take.addEventListener('click', () => void this.post(`/api/staff/tickets/${x.id}/take`, {}, error));
+      take.addEventListener(
+        'click',
+        () => void this.post(`/api/staff/tickets/${x.id}/take`, {}, error, t.alreadyTaken),
+      );
       article.append(take);
     }
 
@@ -217,13 +220,20 @@ export class TicketsView {
       this.status.textContent = ct().staff.tickets.answered(id);
   }
 
-  private async post(path: string, body: object, error: HTMLElement): Promise<boolean> {
+  /** `taken`: what to say when a colleague was first (the server's `already_claimed`). */
+  private async post(path: string, body: object, error: HTMLElement, taken?: string): Promise<boolean> {
     error.textContent = '';
     try {
       await api('POST', path, body);
       await this.refresh();
       return true;
     } catch (e) {
+      if (e instanceof ApiError && e.code === 'already_claimed' && taken) {
+        // A colleague was first: say so above the list, which now shows who took it.
+        this.status.textContent = taken;
+        await this.refresh();
+        return false;
+      }
       error.textContent = e instanceof ApiError ? errorText(e.code) : ct().staff.tickets.notSaved;
       return false;
     }
