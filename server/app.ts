@@ -33,6 +33,7 @@ import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createPrivacyRouter, startRetentionJob } from './privacy/index.ts';
 import { openStore, type Store } from './store/store.ts';
 import { Hub } from './ws/hub.ts';
+import { preferenceRoutes } from './http/preference-routes.ts';
 import { createLimiters } from './ws/rate-limit.ts';
 import { compileTrust } from './ws/request-info.ts';
 import { attachWebsockets } from './ws/upgrade.ts';
@@ -149,6 +150,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   );
   app.use(transcriptRoute({ store, config }));
   app.use(authRoutes({ store, clock, config, csrf, live }));
+  app.use(preferenceRoutes({ store, clock, csrf }));
   app.use(ticketRoutes({ store, clock, config, csrf, mailer, notifier: hub, redact: responder.redact, log }));
   if (deps.editor) {
     const { knowledge, reload, validatePolicy, preview } = deps.editor;

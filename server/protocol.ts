@@ -33,7 +33,8 @@ export type ContactType = (typeof CONTACT_TYPES)[number];
 export const OFFLINE_REASONS = ['office_closed', 'no_agent', 'wait_limit'] as const;
 export type OfflineReason = (typeof OFFLINE_REASONS)[number];
 
-export const CLOSE_REASONS = ['citizen_ended', 'agent_closed'] as const;
+/** `abandoned`: the citizen's page was gone longer than `limits.visitorGoneCloseSeconds` (a ghost chat). */
+export const CLOSE_REASONS = ['citizen_ended', 'agent_closed', 'abandoned'] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 
 /** Stable error codes; the human `message` may change, these may not. */
@@ -227,6 +228,8 @@ export const staffClientFrame = z.discriminatedUnion('type', [
       conversationId,
       toQueue: z.string().max(40).optional(),
       toAgentId: z.int().positive().optional(),
+      /** For the one who takes the chat next; stored redacted. */
+      note: z.string().trim().max(MAX_NOTE_CHARS).optional(),
     })
     .refine((f) => (f.toQueue === undefined) !== (f.toAgentId === undefined), {
       message: 'give exactly one of toQueue and toAgentId',
@@ -244,6 +247,14 @@ export type StaffClientFrame = z.infer<typeof staffClientFrame>;
 
 // ---- server → staff ------------------------------------------------------------------------------------
 
+/** Whether the citizen's page is connected, and since when (a ghost chat is one whose page is gone). */
+export const visitorStatus = z.object({ online: z.boolean(), since: z.string() });
+export type VisitorStatus = z.infer<typeof visitorStatus>;
+
+/** The note a transfer left for whoever takes the chat next (redacted), and who wrote it. */
+export const transferNote = z.object({ text: z.string(), from: z.string(), at: z.string() });
+export type TransferNote = z.infer<typeof transferNote>;
+
 export const queueItem = z.object({
   conversationId: z.string(),
   queue: z.string(),
@@ -254,6 +265,7 @@ export const queueItem = z.object({
   position: z.int().min(1),
   /** The citizen's latest message, shortened. */
   preview: z.string(),
+  visitor: visitorStatus.optional(),
 });
 export type QueueItem = z.infer<typeof queueItem>;
 
@@ -266,6 +278,8 @@ export const conversationInfo = z.object({
   lang: z.string(),
   agentId: z.int().nullable(),
   createdAt: z.string(),
+  visitor: visitorStatus.optional(),
+  transferNote: transferNote.optional(),
 });
 export type ConversationInfo = z.infer<typeof conversationInfo>;
 
@@ -312,6 +326,8 @@ export const staffServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('canned'), lang, responses: z.array(cannedResponse) }),
   /** An offline message arrived or was answered; fetch GET /api/staff/tickets again. */
   z.object({ type: z.literal('tickets_changed'), open: z.int() }),
+  /** A waiting or assigned citizen's page connected or went away (ghost chats, issue 19). */
+  z.object({ type: z.literal('visitor'), conversationId: z.string(), visitor: visitorStatus }),
   z.object({
     type: z.literal('error'),
     code: z.string(),

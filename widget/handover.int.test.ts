@@ -169,6 +169,7 @@ describe('handover to a person, in two browsers', () => {
       await ticket.waitFor();
       expect(await ticket.textContent()).toContain('E-mail: ola@example.org');
       await screenshot(agent.page, 'staff-tickets');
+      await ticket.getByLabel('Contact type (KOMHEN)').selectOption({ label: 'General advice' });
       await ticket.getByLabel('Answer by e-mail').fill('Hei! Ring oss gjerne på 31 00 00 00.');
       await ticket.getByRole('button', { name: 'Send answer' }).click();
       // SMTP is off in this server: the console says so instead of pretending it was sent.

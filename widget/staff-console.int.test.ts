@@ -324,6 +324,7 @@ describe('staff console, in real browsers', () => {
     expect(await phoneCard.getByLabel('Answer by e-mail').count()).toBe(0);
 
     const mail = smtp.next();
+    await mailCard.getByLabel('Contact type (KOMHEN)').selectOption({ label: 'General advice' });
     await mailCard.getByLabel('Answer by e-mail').fill('Hei! Skjemaet ligger på Min side under «Lån».');
     await mailCard.getByRole('button', { name: 'Send answer' }).click();
     const received = await mail;
@@ -336,6 +337,7 @@ describe('staff console, in real browsers', () => {
     await mailCard.waitFor({ state: 'detached' });
 
     await phoneCard.getByLabel('Note about the call (optional)').fill('Ringte, avtalte møte');
+    await phoneCard.getByLabel('Contact type (KOMHEN)').selectOption({ label: 'New case' });
     await phoneCard.getByRole('button', { name: 'Mark phone call done' }).click();
     await phoneCard.waitFor({ state: 'detached' });
     await agent.getByText(`Message ${phoneTicket} is answered.`).waitFor();

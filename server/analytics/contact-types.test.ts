@@ -46,6 +46,18 @@ describe('contact types', () => {
     });
   });
 
+  it('takes the type staff chose when answering the offline message the conversation left', () => {
+    const ticketAnswered: LogEvent = {
+      type: 'ticket_answered',
+      at,
+      p: { ticketId: 1, channel: 'phone', secondsToAnswer: 60, contactType: 'case_status_change' },
+    };
+    expect(typeOf([answer('a'), handover('personal'), ticketAnswered])).toEqual({
+      type: 'case_status_change',
+      by: 'staff',
+    });
+  });
+
   it('reads the bot: answers are general advice, or self-service help when the file (or the log) has a link', () => {
     expect(typeOf([answer('a')])).toEqual({ type: 'general_advice', by: 'bot' });
     expect(typeOf([answer('a')], { a: 'https://x.example/form' })).toEqual({

@@ -31,7 +31,8 @@ export const CONTACT_CATEGORY: Record<ContactType, ContactCategory> = {
 
 /*
  * Conversations staff did not type are typed from what the bot did:
- *   staff chose a type on closing                         → that type (staff always win)
+ *   staff chose a type on closing a chat, or on answering
+ *   the offline message the conversation left             → that type (staff always win)
  *   handed over because the question was about the
  *   citizen's own case (handover reason `personal`)        → existing_case_info
  *   the bot answered, with a self-service link            → self_service_help
@@ -47,8 +48,10 @@ export function impliedContactType(
   k: Classified,
   links: ReadonlyMap<string, string | undefined>,
 ): { type: ContactType; by: 'staff' | 'bot' } | undefined {
-  const staffType = eventsOf(c, 'closed')
-    .map((e) => e.p.contactType)
+  const staffType = [
+    ...eventsOf(c, 'closed').map((e) => e.p.contactType),
+    ...eventsOf(c, 'ticket_answered').map((e) => e.p.contactType),
+  ]
     .filter((t): t is ContactType => (CONTACT_TYPES as readonly string[]).includes(t ?? ''))
     .at(-1);
   if (staffType) return { type: staffType, by: 'staff' };

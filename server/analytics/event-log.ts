@@ -53,6 +53,8 @@ const SCHEMAS = {
     ticketId: z.number(),
     channel: z.enum(['email', 'phone']),
     secondsToAnswer: z.number().min(0),
+    /** KOMHEN type staff chose when answering (issue 19). */
+    contactType: z.string().optional(),
   }),
 } as const;
 

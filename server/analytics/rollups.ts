@@ -17,7 +17,7 @@ import { resolvePeriod } from './period.ts';
 import type { Stats } from './stats-types.ts';
 
 /** Raise when DayPart or how it is counted changes: every stored day is then computed again. */
-const ROLLUP_VERSION = 1;
+const ROLLUP_VERSION = 2;
 
 export interface RollupOptions extends StatsOptions {
   /** The server's clock: days before today (local) are stored, today and later are read live. */

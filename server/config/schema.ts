@@ -205,6 +205,12 @@ export const configSchema = z
       ticketsPerIpPerDay: z.int().min(1).default(10),
       staffFramesPerSecond: z.number().positive().default(10),
       staffFrameBurst: z.int().min(1).default(40),
+      // Ghost chats (issue 19).
+      /**
+       * A waiting or assigned chat whose citizen page has been gone this long is closed as abandoned. Long
+       * enough for a reload or a phone switching apps; staff see "left" from the first second.
+       */
+      visitorGoneCloseSeconds: z.int().min(5).max(86_400).default(600),
     }),
     /** Learning from citizens and staff (issue 17): what the editors' review inbox reads, and its guards. */
     learning: z

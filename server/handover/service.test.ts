@@ -331,6 +331,8 @@ describe('HandoverService', () => {
 
     const second = world(path, first.clock.now().toISOString());
     second.service.restore();
+    // Both citizens' pages reconnect (a page that never does is a ghost chat: see ghost-chats.test.ts).
+    for (const id of ['held', 'waits']) second.service.citizenConnected(id);
     second.service.agentConnected(second.ola, 'Ola'); // someone is on duty, but not Kari
     expect(second.store.conversations.get('held')).toMatchObject({ state: 'assigned', agentId: second.kari });
     second.clock.advance(second.config.limits.agentGraceSeconds * 1000);

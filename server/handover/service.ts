@@ -7,7 +7,13 @@ import {
   type OfflineReason,
   type QueueItem,
 } from '../protocol.ts';
-import type { CitizenServerFrame, StaffServerFrame } from '../protocol.ts';
+import type {
+  CitizenServerFrame,
+  ConversationInfo,
+  StaffServerFrame,
+  TransferNote,
+  VisitorStatus,
+} from '../protocol.ts';
 import type { Conversation, Priority } from '../store/conversations.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock, TimerHandle } from './clock.ts';
@@ -18,6 +24,7 @@ import type { PresenceRegistry } from './presence.ts';
 import { estimateWaitSeconds, isQueue } from './routing.ts';
 import { TRANSITION_REASONS as R } from './states.ts';
 import { applyTransition, type TransitionResult } from './transition.ts';
+import { VisitorPresence } from './visitors.ts';
 
 export type ActionResult = { ok: true } | { ok: false; code: ErrorCode };
 
@@ -64,7 +71,14 @@ export class HandoverService {
   private staffFlushQueued = false;
   private lastStaffFlush = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly d: HandoverDeps) {}
+  /** Whose page is connected (ghost chats, issue 19). */
+  private readonly visitors: VisitorPresence;
+
+  constructor(private readonly d: HandoverDeps) {
+    this.visitors = new VisitorPresence(d.clock, d.config.limits.visitorGoneCloseSeconds * 1000, (id) => {
+      if (!this.disposed) this.abandon(id);
+    });
+  }
 
   private now(): string {
     return this.d.clock.now().toISOString();
@@ -228,7 +242,10 @@ export class HandoverService {
             at,
           ),
       });
-      if (result.status === 'applied') this.enterQueue(result.after);
+      if (result.status !== 'applied') continue;
+      // Its page may have gone while it was offline: without one connected, it is watched as gone.
+      if (!this.visitors.status(c.id)) this.visitors.watchAbsent(c.id, at);
+      this.enterQueue(result.after);
     }
   }
 
@@ -272,7 +289,7 @@ export class HandoverService {
     return { ok: true };
   }
 
-  transferToQueue(agentId: number, conversationId: string, queue: string): ActionResult {
+  transferToQueue(agentId: number, conversationId: string, queue: string, note?: string): ActionResult {
     if (!isQueue(this.d.config, queue)) return { ok: false, code: ERROR_CODES.unknownQueue };
     const at = this.now();
     const result = applyTransition(this.d.store, conversationId, 'waiting', {
@@ -283,7 +300,12 @@ export class HandoverService {
       patch: { queue, agentId: null },
       guard: (before) => (before.agentId === agentId ? undefined : ERROR_CODES.forbidden),
       also: () => {
-        this.d.store.events.log('transferred', conversationId, { fromAgentId: agentId, toQueue: queue }, at);
+        this.d.store.events.log(
+          'transferred',
+          conversationId,
+          { fromAgentId: agentId, toQueue: queue, ...this.noteField(note) },
+          at,
+        );
         this.audit(agentId, 'transfer', conversationId, { toQueue: queue }, at);
       },
     });
@@ -294,7 +316,7 @@ export class HandoverService {
     return { ok: true };
   }
 
-  transferToAgent(agentId: number, conversationId: string, toAgentId: number): ActionResult {
+  transferToAgent(agentId: number, conversationId: string, toAgentId: number, note?: string): ActionResult {
     if (toAgentId === agentId || this.d.presence.of(toAgentId) !== 'online') {
       return { ok: false, code: ERROR_CODES.agentUnavailable };
     }
@@ -313,7 +335,12 @@ export class HandoverService {
           : undefined;
       },
       also: (before) => {
-        this.d.store.events.log('transferred', conversationId, { fromAgentId: agentId, toAgentId }, at);
+        this.d.store.events.log(
+          'transferred',
+          conversationId,
+          { fromAgentId: agentId, toAgentId, ...this.noteField(note) },
+          at,
+        );
         this.d.store.events.log(
           'agent_assigned',
           conversationId,
@@ -358,6 +385,7 @@ export class HandoverService {
       },
     });
     if (result.status !== 'applied') return this.refusal(result);
+    this.visitors.forget(conversationId);
     this.d.notifier.citizen(conversationId, { type: 'closed', reason: 'agent_closed' });
     this.d.notifier.agent(agentId, { type: 'conversation_closed', conversationId, reason: 'agent_closed' });
     this.pushAgents();
@@ -396,6 +424,7 @@ export class HandoverService {
       },
     });
     if (result.status !== 'applied') return result;
+    this.visitors.forget(conversationId);
     if (result.before.state === 'waiting') this.leftQueue(result.before);
     if (result.before.state === 'assigned' && result.before.agentId !== null) {
       this.d.notifier.agent(result.before.agentId, {
@@ -514,6 +543,10 @@ export class HandoverService {
       this.armWaitTimer(c.id, Date.parse(entered ?? c.waitingSince ?? c.updatedAt) + limitMs - now);
       this.markDirty(c.queue ?? this.d.config.queues.default);
     }
+    // No citizen page is connected yet: a chat whose page does not come back in time is a ghost.
+    const since = this.now();
+    for (const state of ['waiting', 'assigned'] as const)
+      for (const c of this.d.store.conversations.inState(state)) this.visitors.watchAbsent(c.id, since);
     const agents = new Set(this.d.store.conversations.inState('assigned').map((c) => c.agentId));
     for (const agentId of agents) {
       if (agentId !== null && !this.d.presence.isConnected(agentId)) this.armGraceTimer(agentId);
@@ -527,6 +560,7 @@ export class HandoverService {
     for (const t of this.graceTimers.values()) this.d.clock.clearTimeout(t);
     for (const t of this.openingTimers) this.d.clock.clearTimeout(t);
     this.openingTimers.clear();
+    this.visitors.dispose();
     this.waitTimers.clear();
     this.graceTimers.clear();
   }
@@ -651,6 +685,7 @@ export class HandoverService {
         waitingSince: c.waitingSince ?? c.updatedAt,
         position,
         preview: c.preview.slice(0, PREVIEW_CHARS),
+        ...this.visitorField(c.id),
       };
     });
     return { type: 'queue', items };
@@ -672,7 +707,7 @@ export class HandoverService {
   assignedFrame(c: Conversation): StaffServerFrame {
     return {
       type: 'assigned',
-      conversation: toConversationInfo(c),
+      conversation: this.info(c),
       history: this.d.store.messages.list(c.id).map(toHistoryItem),
     };
   }
@@ -684,6 +719,106 @@ export class HandoverService {
 
   waitingCounts(): Record<string, number> {
     return this.d.store.conversations.waitingCounts();
+  }
+
+  // ---- ghost chats and transfer notes (issue 19) ----
+
+  /** A citizen page joined the conversation (a socket, after `start`). */
+  citizenConnected(conversationId: string): void {
+    if (this.disposed) return;
+    const status = this.visitors.connect(conversationId);
+    if (status) this.visitorChanged(conversationId, status);
+  }
+
+  citizenDisconnected(conversationId: string): void {
+    // Sockets still closing at shutdown find the store closed.
+    if (this.disposed) return;
+    const state = this.d.store.conversations.get(conversationId)?.state;
+    const watched = state === 'waiting' || state === 'assigned';
+    const status = this.visitors.disconnect(conversationId, watched);
+    if (status && watched) this.visitorChanged(conversationId, status);
+  }
+
+  private visitorChanged(conversationId: string, visitor: VisitorStatus): void {
+    const state = this.d.store.conversations.get(conversationId)?.state;
+    if (state !== 'waiting' && state !== 'assigned') return;
+    this.d.notifier.allStaff({ type: 'visitor', conversationId, visitor });
+  }
+
+  private visitorField(conversationId: string): { visitor?: VisitorStatus } {
+    const visitor = this.visitors.status(conversationId);
+    return visitor ? { visitor } : {};
+  }
+
+  /** The conversation as staff see it: with whether the citizen is there, and the last transfer's note. */
+  info(c: Conversation): ConversationInfo {
+    const note = c.state === 'closed' ? undefined : this.lastTransferNote(c.id);
+    return { ...toConversationInfo(c), ...this.visitorField(c.id), ...(note ? { transferNote: note } : {}) };
+  }
+
+  private noteField(note: string | undefined): { noteRedacted?: string } {
+    return note ? { noteRedacted: this.d.redact(note) } : {};
+  }
+
+  private lastTransferNote(conversationId: string): TransferNote | undefined {
+    const last = this.d.store.events
+      .forConversation(conversationId)
+      .filter((e) => e.type === 'transferred')
+      .pop();
+    const text = last?.payload.noteRedacted;
+    if (!last || typeof text !== 'string') return undefined;
+    const from = this.firstName(Number(last.payload.fromAgentId));
+    return { text, from, at: last.at };
+  }
+
+  /**
+   * The citizen's page has been gone past `visitorGoneCloseSeconds`: the chat is closed as abandoned, so
+   * nobody waits for or writes to a ghost. Stored as a transition like any other; a second call is a no-op.
+   */
+  abandon(conversationId: string): TransitionResult {
+    const at = this.now();
+    const result = applyTransition(this.d.store, conversationId, 'closed', {
+      reason: R.abandoned,
+      actor: 'system',
+      at,
+      from: ['waiting', 'assigned'],
+      patch: { closedAt: at },
+      also: (before) => {
+        if (before.state === 'waiting') {
+          this.d.store.events.log(
+            'queue_left',
+            conversationId,
+            {
+              queue: before.queue,
+              outcome: 'abandoned',
+              waitedSeconds: seconds(before.waitingSince ?? at, at),
+            },
+            at,
+          );
+        }
+        const handled =
+          before.state === 'assigned' ? seconds(this.assignedAt(conversationId) ?? at, at) : undefined;
+        this.d.store.events.log(
+          'closed',
+          conversationId,
+          { by: 'system', reason: R.abandoned, state: before.state, handledSeconds: handled },
+          at,
+        );
+      },
+    });
+    // Whatever happened (closed, or offered the offline form meanwhile), there is nothing more to watch.
+    this.visitors.forget(conversationId);
+    if (result.status !== 'applied') return result;
+    if (result.before.state === 'waiting') this.leftQueue(result.before);
+    if (result.before.state === 'assigned' && result.before.agentId !== null) {
+      this.d.notifier.agent(result.before.agentId, {
+        type: 'conversation_closed',
+        conversationId,
+        reason: 'abandoned',
+      });
+      this.pushAgents();
+    }
+    return result;
   }
 
   private firstName(agentId: number): string {

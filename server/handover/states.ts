@@ -26,6 +26,8 @@ export const TRANSITION_REASONS = {
   agentClosed: 'agent_closed',
   /** A crisis left offline went back to the top of the queue when someone could take it. */
   crisisRequeued: 'crisis_requeued',
+  /** The citizen's page was gone past `limits.visitorGoneCloseSeconds`: a ghost chat, closed. */
+  abandoned: 'abandoned',
 } as const;
 
 export type TransitionPlan = 'apply' | 'noop' | 'invalid';

@@ -5,7 +5,9 @@ import type { Clock } from '../handover/clock.ts';
 import type { Notifier } from '../handover/notifier.ts';
 import type { Logger } from '../log.ts';
 import { mailErrorCode, type Mailer } from '../mail/mailer.ts';
-import { MAX_MESSAGE_CHARS, MAX_NOTE_CHARS } from '../protocol.ts';
+import { toHistoryItem } from '../chat/history.ts';
+import { CONTACT_TYPES, MAX_MESSAGE_CHARS, MAX_NOTE_CHARS } from '../protocol.ts';
+import type { Ticket } from '../store/tickets.ts';
 import type { Store } from '../store/store.ts';
 import { serverTexts } from '../texts.ts';
 import type { Csrf } from './csrf.ts';
@@ -20,8 +22,13 @@ const answerBody = z.discriminatedUnion('channel', [
       .trim()
       .min(1)
       .max(MAX_MESSAGE_CHARS * 2),
+    contactType: z.enum(CONTACT_TYPES).optional(),
   }),
-  z.strictObject({ channel: z.literal('phone'), note: z.string().trim().max(MAX_NOTE_CHARS).optional() }),
+  z.strictObject({
+    channel: z.literal('phone'),
+    note: z.string().trim().max(MAX_NOTE_CHARS).optional(),
+    contactType: z.enum(CONTACT_TYPES).optional(),
+  }),
 ]);
 
 /** Offline messages for staff: GET /api/staff/tickets, POST /api/staff/tickets/:id/answer. */
@@ -39,9 +46,50 @@ export function ticketRoutes(d: {
   const router = Router();
   const staffOnly = requireStaff(store, clock, ['agent', 'admin']);
 
+  // Issue 19: each ticket with the bot conversation before it, who took it, and its contact type; the list
+  // can be narrowed to one department (queue). Answered ones come newest first.
+  const withWork = (t: Ticket) => {
+    const handling = store.ticketHandling.of(t.id);
+    return {
+      ...t,
+      answeredByName: t.answeredBy === null ? null : (store.staff.get(t.answeredBy)?.displayName ?? null),
+      assignedTo: handling?.assignedTo ?? null,
+      assignedName: handling?.assignedName ?? null,
+      contactType: handling?.contactType ?? null,
+      history: t.conversationId ? store.messages.list(t.conversationId).map(toHistoryItem) : [],
+    };
+  };
+
   router.get('/api/staff/tickets', staffOnly, (req, res) => {
     const status = req.query.status === 'answered' ? 'answered' : 'open';
-    res.json({ tickets: store.tickets.list(status) });
+    const department = typeof req.query.department === 'string' ? req.query.department : '';
+    const list = store.tickets.list(status).filter((t) => !department || t.queue === department);
+    if (status === 'answered') list.reverse();
+    res.json({ tickets: list.map(withWork) });
+  });
+
+  router.post('/api/staff/tickets/:id/take', staffOnly, d.csrf.protect, (req, res) => {
+    const id = Number(req.params.id);
+    if (!Number.isInteger(id)) return sendError(res, 400, 'bad_frame');
+    const ticket = store.tickets.get(id);
+    if (!ticket) return sendError(res, 404, 'not_found');
+    if (ticket.status !== 'open') return sendError(res, 409, 'invalid_state');
+    const staff = staffOf(res);
+    const at = clock.now().toISOString();
+    const taken = store.tx(() => {
+      if (!store.ticketHandling.take(id, staff.staffId, at)) return false;
+      store.audit.log({
+        actor: `staff:${staff.staffId}`,
+        action: 'ticket_taken',
+        target: String(id),
+        details: null,
+        at,
+      });
+      return true;
+    });
+    if (!taken) return sendError(res, 409, 'already_claimed');
+    d.notifier.allStaff({ type: 'tickets_changed', open: store.tickets.countOpen() });
+    res.json({ ticket: withWork(store.tickets.get(id)!) });
   });
 
   router.post('/api/staff/tickets/:id/answer', staffOnly, d.csrf.protect, async (req, res) => {
@@ -72,11 +120,18 @@ export function ticketRoutes(d: {
     const answered = store.tx(() => {
       if (!store.tickets.answer(id, { channel: body.data.channel, answer, staffId: staff.staffId, at }))
         return false;
+      if (body.data.contactType) store.ticketHandling.setContactType(id, body.data.contactType);
       const secondsToAnswer = Math.round((Date.parse(at) - Date.parse(ticket.createdAt)) / 1000);
       store.events.log(
         'ticket_answered',
         ticket.conversationId,
-        { ticketId: id, channel: body.data.channel, secondsToAnswer, agentId: staff.staffId },
+        {
+          ticketId: id,
+          channel: body.data.channel,
+          secondsToAnswer,
+          agentId: staff.staffId,
+          ...(body.data.contactType ? { contactType: body.data.contactType } : {}),
+        },
         at,
       );
       store.audit.log({

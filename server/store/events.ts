@@ -34,7 +34,7 @@ export interface EventPayloads {
   agent_assigned: { agentId: number; queue: string | null; transfer: boolean };
   agent_left: { agentId: number; reason: string };
   agent_message: { agentId: number; redacted: string; chars: number };
-  transferred: { fromAgentId: number; toQueue?: string; toAgentId?: number };
+  transferred: { fromAgentId: number; toQueue?: string; toAgentId?: number; noteRedacted?: string };
   closed: {
     by: 'citizen' | 'agent' | 'system';
     reason: string;
@@ -52,7 +52,14 @@ export interface EventPayloads {
     commentRedacted?: string | undefined;
   };
   ticket_created: { ticketId: number; queue: string; lang: string; email: boolean; phone: boolean };
-  ticket_answered: { ticketId: number; channel: 'email' | 'phone'; secondsToAnswer: number; agentId: number };
+  ticket_answered: {
+    ticketId: number;
+    channel: 'email' | 'phone';
+    secondsToAnswer: number;
+    agentId: number;
+    /** KOMHEN type chosen when answering (issue 19). */
+    contactType?: string;
+  };
   transcript_emailed: Record<string, never>;
   /** An on-call alert for a crisis nobody could take: one send, and how it went. */
   on_call_alert: { channel: 'email' | 'webhook'; outcome: 'sent' | 'failed'; attempt: number; why: string };

@@ -223,4 +223,17 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX learning_verdicts_by_key ON learning_verdicts(item_key);
   `,
+  // Issue 19: each staff member's console language, and who took an offline message and how it was typed.
+  `
+  CREATE TABLE staff_preferences (
+    staff_id INTEGER PRIMARY KEY REFERENCES staff(id) ON DELETE CASCADE,
+    console_lang TEXT CHECK (console_lang IN ('nb', 'nn', 'da', 'en'))
+  );
+  CREATE TABLE ticket_handling (
+    ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,
+    assigned_to INTEGER REFERENCES staff(id) ON DELETE SET NULL,
+    assigned_at TEXT,
+    contact_type TEXT
+  );
+  `,
 ];

@@ -9,6 +9,8 @@ import { messageRepo } from './messages.ts';
 import { sessionRepo } from './sessions.ts';
 import { auditRepo, feedbackRepo, transitionRepo } from './small-repos.ts';
 import { staffRepo } from './staff.ts';
+import { staffPreferencesRepo } from './staff-preferences.ts';
+import { ticketHandlingRepo } from './ticket-handling.ts';
 import { ticketRepo } from './tickets.ts';
 
 export interface StoreOptions {
@@ -31,6 +33,9 @@ export function createStore(db: Db, o: StoreOptions = {}) {
     alerts: alertRepo(db),
     knowledgeEditing: knowledgeEditingRepo(db),
     learning: learningRepo(db),
+    // Issue 19.
+    staffPreferences: staffPreferencesRepo(db),
+    ticketHandling: ticketHandlingRepo(db),
     /** Runs `fn` in one IMMEDIATE transaction: all of it is stored, or none. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

@@ -31,9 +31,15 @@ export function handleCitizenSocket(ws: WebSocket, ip: string, d: CitizenSocketD
     d.chat,
     (frame) => sink.send(JSON.stringify(frame)),
     (conversationId) => {
-      if (joined) d.hub.leaveCitizen(joined, sink);
+      if (joined) {
+        d.hub.leaveCitizen(joined, sink);
+        d.chat.handover.citizenDisconnected(joined);
+      }
       joined = conversationId;
-      if (conversationId) d.hub.joinCitizen(conversationId, sink);
+      if (conversationId) {
+        d.hub.joinCitizen(conversationId, sink);
+        d.chat.handover.citizenConnected(conversationId);
+      }
     },
     ip,
   );
@@ -66,7 +72,9 @@ export function handleCitizenSocket(ws: WebSocket, ip: string, d: CitizenSocketD
     void session.handle(parsed.data);
   };
   ws.on('close', () => {
-    if (joined) d.hub.leaveCitizen(joined, sink);
+    if (!joined) return;
+    d.hub.leaveCitizen(joined, sink);
+    d.chat.handover.citizenDisconnected(joined);
   });
   ws.on('error', (error) => d.chat.log.warn(socketErrorLine('citizen', error)));
 }

@@ -1,6 +1,6 @@
 import type WebSocket from 'ws';
 import { loadCanned } from '../chat/canned.ts';
-import { toConversationInfo, toHistoryItem } from '../chat/history.ts';
+import { toHistoryItem } from '../chat/history.ts';
 import type { ChatDeps } from '../chat/citizen-session.ts';
 import { ERROR_MESSAGES } from '../error-messages.ts';
 import { isOpen } from '../handover/office-hours.ts';
@@ -75,7 +75,7 @@ export function handleStaffSocket(
       return fail(ERROR_CODES.forbidden, { conversationId: c.id });
     send({
       type: 'history',
-      conversation: toConversationInfo(c),
+      conversation: handover.info(c),
       history: store.messages.list(c.id).map(toHistoryItem),
     });
   };
@@ -134,8 +134,8 @@ export function handleStaffSocket(
       case 'transfer':
         return check(
           f.toQueue !== undefined
-            ? handover.transferToQueue(id, f.conversationId, f.toQueue)
-            : handover.transferToAgent(id, f.conversationId, f.toAgentId!),
+            ? handover.transferToQueue(id, f.conversationId, f.toQueue, f.note)
+            : handover.transferToAgent(id, f.conversationId, f.toAgentId!, f.note),
           f.conversationId,
         );
       case 'close':

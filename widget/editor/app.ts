@@ -1,5 +1,7 @@
+import { ct } from '../console-texts/index.ts';
 import { api, ApiError, logout, type Me } from '../shared/api.ts';
 import { h, uid } from '../shared/dom.ts';
+import { languageSwitch } from '../shared/language-switch.ts';
 import { MAX_MESSAGE_CHARS } from '../shared/limits.ts';
 import { renderDecision } from './decision-view.ts';
 import { setEditorCsrf } from './files-api.ts';
@@ -11,10 +13,10 @@ import { createLearningView } from './learning-view.ts';
 
 const failure = (e: unknown): string =>
   e instanceof ApiError && e.code === 'forbidden'
-    ? 'This page is for editors and admins.'
+    ? ct().editor.forEditors
     : e instanceof ApiError && e.code === 'unauthorized'
-      ? 'Your session has ended. Reload the page and log in.'
-      : 'Could not load this. Try again.';
+      ? ct().editor.sessionEnded
+      : ct().editor.couldNotLoad;
 
 function section(title: string, ...content: HTMLElement[]): HTMLElement {
   const id = uid('sec');
@@ -24,32 +26,28 @@ function section(title: string, ...content: HTMLElement[]): HTMLElement {
 /** The editor console: try a question, knowledge status, unanswered questions and FAQ drafts. */
 export function createEditorApp(me: Me): HTMLElement {
   setEditorCsrf(me.csrfToken);
+  const t = ct().editor;
   const question = h('textarea', { id: 'question', rows: 2, maxlength: MAX_MESSAGE_CHARS, required: true });
   const result = h('div', { class: 'result', 'aria-live': 'polite' });
   const ask = h(
     'form',
     { class: 'ask' },
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { for: 'question' }, 'Question, as a citizen would write it'),
-      question,
-    ),
-    h('button', { type: 'submit', class: 'primary' }, 'Ask'),
+    h('div', { class: 'field' }, h('label', { for: 'question' }, t.questionLabel), question),
+    h('button', { type: 'submit', class: 'primary' }, t.ask),
   );
   ask.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const q = question.value.trim();
     if (!q) return question.focus();
-    result.textContent = 'Asking…';
+    result.textContent = t.asking;
     api<{ decision: ExplainedDecision }>('POST', '/api/editor/ask', { question: q })
       .then(({ decision }) => result.replaceChildren(renderDecision(q, decision)))
       .catch((e: unknown) => (result.textContent = failure(e)));
   });
 
-  const status = h('div', {}, 'Loading…');
-  const unanswered = h('div', {}, 'Loading…');
-  const refresh = h('button', { type: 'button' }, 'Refresh');
+  const status = h('div', {}, t.loading);
+  const unanswered = h('div', {}, t.loading);
+  const refresh = h('button', { type: 'button' }, t.refresh);
   const load = (): void => {
     api<KnowledgeStatus>('GET', '/api/editor/status')
       .then((s) => status.replaceChildren(renderStatus(s)))
@@ -61,7 +59,7 @@ export function createEditorApp(me: Me): HTMLElement {
   refresh.addEventListener('click', load);
   load();
 
-  const logoutButton = h('button', { type: 'button' }, 'Log out');
+  const logoutButton = h('button', { type: 'button' }, ct().common.logOut);
   logoutButton.addEventListener('click', () => void logout().finally(() => location.reload()));
   return h(
     'div',
@@ -69,19 +67,20 @@ export function createEditorApp(me: Me): HTMLElement {
     h(
       'header',
       { class: 'topbar' },
-      h('h1', {}, 'Svar · Editor'),
-      h('span', {}, `${me.staff.firstName} (${me.staff.role})`),
+      h('h1', {}, t.title),
+      h('span', {}, `${me.staff.firstName} (${ct().common.roles[me.staff.role]})`),
       refresh,
+      languageSwitch({ loggedIn: true }),
       logoutButton,
     ),
     h(
       'main',
       {},
-      section('Knowledge files', createFilesView()),
-      section('Try a question', ask, result),
-      section('Knowledge status', status),
-      section('Unanswered questions', unanswered),
-      section('Learning inbox', createLearningView()),
+      section(t.sections.files, createFilesView()),
+      section(t.sections.ask, ask, result),
+      section(t.sections.status, status),
+      section(t.sections.unanswered, unanswered),
+      section(t.sections.learning, createLearningView()),
     ),
   );
 }

@@ -1,3 +1,4 @@
+import { ct } from '../console-texts/index.ts';
 import { h } from '../shared/dom.ts';
 import { renderMarkdown } from '../shared/markdown-dom.ts';
 import { createDraftForm } from './draft-form.ts';
@@ -7,21 +8,16 @@ const score = (p: { score: number; rank: number } | undefined): string =>
   p ? `${p.score.toFixed(3)} (#${p.rank})` : '—';
 
 function candidatesTable(list: ExplainedCandidate[]): HTMLElement {
-  if (!list.length) return h('p', {}, 'No candidates: nothing in the knowledge matched.');
+  const t = ct().editor.decision;
+  if (!list.length) return h('p', {}, t.noCandidates);
   return h(
     'table',
     { class: 'candidates' },
-    h('caption', {}, 'Top candidates, best first'),
+    h('caption', {}, t.candidatesCaption),
     h(
       'thead',
       {},
-      h(
-        'tr',
-        {},
-        ...['#', 'File', 'Confidence', 'Lexical (BM25)', 'Dense (cosine)', 'Why it matched'].map((c) =>
-          h('th', { scope: 'col' }, c),
-        ),
-      ),
+      h('tr', {}, ...['#', ...Object.values(t.columns)].map((c) => h('th', { scope: 'col' }, c))),
     ),
     h(
       'tbody',
@@ -53,21 +49,23 @@ function candidatesTable(list: ExplainedCandidate[]): HTMLElement {
 
 /** What the bot would do with a question, and why: kind, reply, rules that fired, candidates and scores. */
 export function renderDecision(question: string, d: ExplainedDecision): HTMLElement {
+  const t = ct().editor.decision;
+  const f = t.facts;
   const facts: [string, string | undefined][] = [
-    ['Decision', d.kind],
-    ['Handover reason', d.handoverReason],
-    ['Fallback reason', d.fallbackReason],
-    ['Answered file', d.fileId],
-    ['Queue', d.queue],
-    ['Priority', d.priority],
-    ['Reply language', d.lang],
-    ['Detected language', d.detectedLang],
-    ['Retrieval mode', d.retrievalMode],
-    ['Counts as unanswered', d.unanswered ? 'yes' : 'no'],
-    ['Logged as', d.redacted],
+    [f.decision, d.kind],
+    [f.handoverReason, d.handoverReason],
+    [f.fallbackReason, d.fallbackReason],
+    [f.answeredFile, d.fileId],
+    [f.queue, d.queue],
+    [f.priority, d.priority],
+    [f.replyLang, d.lang],
+    [f.detectedLang, d.detectedLang],
+    [f.retrievalMode, d.retrievalMode],
+    [f.unanswered, d.unanswered ? t.yes : t.no],
+    [f.loggedAs, d.redacted],
   ];
   const draftSlot = h('div');
-  const draft = h('button', { type: 'button' }, 'Draft an FAQ from this question');
+  const draft = h('button', { type: 'button' }, t.draft);
   draft.addEventListener('click', () => {
     draftSlot.replaceChildren(createDraftForm(question, d.lang));
     draft.hidden = true;
@@ -75,33 +73,33 @@ export function renderDecision(question: string, d: ExplainedDecision): HTMLElem
   return h(
     'div',
     { class: `decision kind-${d.kind}` },
-    h('h3', {}, `Decision: ${d.kind}`),
+    h('h3', {}, t.heading(d.kind)),
     h(
       'dl',
       { class: 'facts' },
       ...facts.filter(([, v]) => v).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v ?? '')]),
     ),
-    h('h4', {}, 'Reply the citizen would see'),
+    h('h4', {}, t.reply),
     h(
       'div',
       { class: 'reply card' },
       h('div', { class: 'md' }, renderMarkdown(d.reply.text)),
       d.reply.suggestions?.length
-        ? h('p', {}, 'Suggestions: ', d.reply.suggestions.map((s) => s.title).join(' · '))
+        ? h('p', {}, t.suggestions, d.reply.suggestions.map((s) => s.title).join(' · '))
         : null,
       d.reply.source
-        ? h('p', { class: 'source' }, `Source: ${d.reply.source.title} (${d.reply.source.path})`)
+        ? h('p', { class: 'source' }, t.source(d.reply.source.title, d.reply.source.path))
         : null,
-      d.reply.link ? h('p', { class: 'source' }, `Self-service link: ${d.reply.link}`) : null,
+      d.reply.link ? h('p', { class: 'source' }, t.link(d.reply.link)) : null,
       d.reply.emergency?.length
         ? h(
             'p',
             { class: 'error' },
-            `Emergency numbers: ${d.reply.emergency.map((e) => `${e.label} ${e.number}`).join(', ')}`,
+            t.emergency(d.reply.emergency.map((e) => `${e.label} ${e.number}`).join(', ')),
           )
         : null,
     ),
-    h('h4', {}, 'Why'),
+    h('h4', {}, t.why),
     h('ul', {}, ...d.why.map((w) => h('li', {}, w))),
     candidatesTable(d.candidates),
     draft,

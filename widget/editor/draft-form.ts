@@ -1,3 +1,4 @@
+import { ct } from '../console-texts/index.ts';
 import { api, ApiError } from '../shared/api.ts';
 import { h, uid } from '../shared/dom.ts';
 import { CHAT_LANG_LIST } from '../shared/langs.ts';
@@ -14,6 +15,7 @@ const field = (label: string, control: HTMLElement, hint?: string): HTMLElement 
  * the confirmation says where it is so an editor can finish it and move it.
  */
 export function createDraftForm(question: string, lang = 'nb'): HTMLElement {
+  const t = ct().editor.draft;
   const title = h('input', { maxlength: 200 });
   title.value = question.slice(0, 200);
   const langSelect = h(
@@ -24,15 +26,15 @@ export function createDraftForm(question: string, lang = 'nb'): HTMLElement {
   const owner = h('input', { maxlength: 40, pattern: '[a-z0-9_-]+' });
   const answer = h('textarea', { rows: 5, maxlength: 5000 });
   const result = h('p', { role: 'status', class: 'notice' });
-  const submit = h('button', { type: 'submit', class: 'primary' }, 'Write draft');
+  const submit = h('button', { type: 'submit', class: 'primary' }, t.write);
   const form = h(
     'form',
     { class: 'draft card' },
-    h('p', {}, h('strong', {}, 'Question: '), question),
-    field('Title', title),
-    field('Language', langSelect),
-    field('Department (owner)', owner, 'Queue id, e.g. oppvekst. Leave empty if unsure.'),
-    field('Answer (Markdown, optional)', answer, 'You can also write it later in the file.'),
+    h('p', {}, h('strong', {}, t.question), question),
+    field(t.title, title),
+    field(t.language, langSelect),
+    field(t.owner, owner, t.ownerHint),
+    field(t.answer, answer, t.answerHint),
     submit,
     result,
   );
@@ -47,14 +49,11 @@ export function createDraftForm(question: string, lang = 'nb'): HTMLElement {
       ...(answer.value.trim() ? { answer: answer.value.trim() } : {}),
     })
       .then(({ draft }) => {
-        result.textContent = `Draft written to ${draft.path}. It is not live until you move it out of drafts/.`;
+        result.textContent = t.written(draft.path);
       })
       .catch((e: unknown) => {
         submit.disabled = false;
-        result.textContent =
-          e instanceof ApiError && e.code === 'bad_frame'
-            ? 'Check the fields: the question needs at least 3 characters, the department only lower-case letters.'
-            : 'The draft could not be written. Try again.';
+        result.textContent = e instanceof ApiError && e.code === 'bad_frame' ? t.badFields : t.failed;
       });
   });
   queueMicrotask(() => title.focus());

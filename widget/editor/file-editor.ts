@@ -1,3 +1,4 @@
+import { ct } from '../console-texts/index.ts';
 import { ApiError } from '../shared/api.ts';
 import { h, uid } from '../shared/dom.ts';
 import { renderMarkdown } from '../shared/markdown-dom.ts';
@@ -23,13 +24,12 @@ export function bodyOf(text: string): string {
 }
 
 function issueList(issues: readonly FileIssue[]): HTMLElement {
-  if (issues.length === 0) return h('p', { class: 'notice' }, 'No problems found.');
+  const t = ct().editor.file;
+  if (issues.length === 0) return h('p', { class: 'notice' }, t.noProblems);
   return h(
     'ul',
     { class: 'issues' },
-    ...issues.map((i) =>
-      h('li', { class: i.severity }, `Line ${i.line}: ${i.message} `, h('code', {}, i.code)),
-    ),
+    ...issues.map((i) => h('li', { class: i.severity }, t.line(i.line, i.message), h('code', {}, i.code))),
   );
 }
 
@@ -40,35 +40,26 @@ const describe = (a: AnswerSummary): string =>
 
 function effectView(p: ChangePreview): HTMLElement {
   const changed = p.rows.filter((r) => r.changed).length;
+  const t = ct().editor.file;
   return h(
     'section',
-    { class: 'card', 'aria-label': 'Effect of the change' },
-    h('h3', {}, `Effect: ${changed} of ${p.rows.length} questions answered differently`),
+    { class: 'card', 'aria-label': t.effectLabel },
+    h('h3', {}, t.effect(changed, p.rows.length)),
     p.confusable.length > 0
       ? h(
           'ul',
           { class: 'issues' },
-          ...p.confusable.map((c) =>
-            h('li', { class: 'warning' }, `"${c.question}" sits closer to "${c.title}" than to this file.`),
-          ),
+          ...p.confusable.map((c) => h('li', { class: 'warning' }, t.closer(c.question, c.title))),
         )
       : null,
     h(
       'table',
       {},
-      h(
-        'caption',
-        {},
-        'Alternative questions, and citizens\u2019 questions that reached this file in 30 days',
-      ),
+      h('caption', {}, t.effectCaption),
       h(
         'thead',
         {},
-        h(
-          'tr',
-          {},
-          ...['Question', 'From', 'Now', 'After the change', ''].map((t) => h('th', { scope: 'col' }, t)),
-        ),
+        h('tr', {}, ...[...Object.values(t.effectColumns), ''].map((c) => h('th', { scope: 'col' }, c))),
       ),
       h(
         'tbody',
@@ -78,10 +69,10 @@ function effectView(p: ChangePreview): HTMLElement {
             'tr',
             { class: r.changed ? 'changed' : undefined },
             h('td', {}, r.question),
-            h('td', {}, r.source === 'citizen' ? 'citizen' : 'file'),
+            h('td', {}, r.source === 'citizen' ? t.fromCitizen : t.fromFile),
             h('td', {}, describe(r.before)),
             h('td', {}, describe(r.after)),
-            h('td', {}, r.changed ? h('strong', {}, 'Changed') : ''),
+            h('td', {}, r.changed ? h('strong', {}, t.changed) : ''),
           ),
         ),
       ),
@@ -98,6 +89,7 @@ export function createFileEditor(
   path: string,
   o: { onChanged: () => void; onOpen: (path: string) => void },
 ): HTMLElement {
+  const t = ct().editor.file;
   const textId = uid('text');
   const text = h('textarea', { id: textId, rows: 18, spellcheck: true, class: 'file-text' });
   const preview = h('div', { class: 'md preview', 'aria-live': 'off' });
@@ -115,7 +107,7 @@ export function createFileEditor(
   const check = (): void => {
     validateText(path, text.value)
       .then((r) => issues.replaceChildren(issueList(r.issues)))
-      .catch(() => issues.replaceChildren(h('p', { class: 'error' }, 'Could not check the file.')));
+      .catch(() => issues.replaceChildren(h('p', { class: 'error' }, t.couldNotCheck)));
   };
   text.addEventListener('input', () => {
     showPreview();
@@ -123,26 +115,26 @@ export function createFileEditor(
     timer = setTimeout(check, 400);
   });
 
-  const save = h('button', { type: 'button', class: 'primary' }, 'Save');
+  const save = h('button', { type: 'button', class: 'primary' }, t.save);
   save.addEventListener('click', () => {
-    message.textContent = 'Saving…';
+    message.textContent = t.saving;
     saveFile(path, text.value, { ifMatch: etag })
       .then((r) => {
         etag = r.etag;
         conflict.replaceChildren();
         issues.replaceChildren(issueList(r.issues));
-        message.textContent = `Saved. Citizens get this version now (knowledge version ${r.version}).`;
+        message.textContent = t.saved(String(r.version));
         o.onChanged();
       })
       .catch((e: unknown) => {
         if (e instanceof SaveError && e.code === 'knowledge_invalid') {
-          message.textContent = 'Not saved: fix the errors below first.';
+          message.textContent = t.fixErrors;
           issues.replaceChildren(issueList(e.details.issues ?? []));
         } else if (e instanceof SaveError && e.code === 'edit_conflict' && e.details.current) {
-          message.textContent = 'Not saved: someone else saved this file after you opened it.';
+          message.textContent = t.conflict;
           showConflict(e.details.current);
         } else {
-          message.textContent = 'Not saved. Try again.';
+          message.textContent = t.notSaved;
         }
       });
   });
@@ -150,8 +142,8 @@ export function createFileEditor(
   const showConflict = (current: { text: string; etag: string }): void => {
     const theirsId = uid('theirs');
     const mineId = uid('mine');
-    const keepMine = h('button', { type: 'button' }, 'Save mine over theirs');
-    const takeTheirs = h('button', { type: 'button' }, 'Take theirs');
+    const keepMine = h('button', { type: 'button' }, t.keepMine);
+    const takeTheirs = h('button', { type: 'button' }, t.takeTheirs);
     keepMine.addEventListener('click', () => {
       etag = current.etag;
       conflict.replaceChildren();
@@ -166,21 +158,21 @@ export function createFileEditor(
     conflict.replaceChildren(
       h(
         'section',
-        { class: 'card conflict', 'aria-label': 'Conflict' },
-        h('h3', {}, 'Two versions'),
+        { class: 'card conflict', 'aria-label': t.conflictLabel },
+        h('h3', {}, t.twoVersions),
         h(
           'div',
           { class: 'columns' },
           h(
             'div',
             {},
-            h('label', { for: theirsId }, 'Saved by someone else'),
+            h('label', { for: theirsId }, t.theirs),
             h('textarea', { id: theirsId, rows: 10, readonly: true }, current.text),
           ),
           h(
             'div',
             {},
-            h('label', { for: mineId }, 'Yours'),
+            h('label', { for: mineId }, t.mine),
             h('textarea', { id: mineId, rows: 10, readonly: true }, text.value),
           ),
         ),
@@ -190,22 +182,22 @@ export function createFileEditor(
     );
   };
 
-  const showHistory = h('button', { type: 'button' }, 'History');
+  const showHistory = h('button', { type: 'button' }, t.history);
   showHistory.addEventListener('click', () => {
     fileHistory(path)
       .then(({ kind, versions }) =>
         history.replaceChildren(
           h(
             'section',
-            { class: 'card', 'aria-label': 'History' },
-            h('h3', {}, `History (${kind === 'git' ? 'git' : 'kept by Svar'})`),
+            { class: 'card', 'aria-label': t.history },
+            h('h3', {}, t.historyHeading(kind === 'git')),
             h(
               'ul',
               { class: 'versions' },
               ...versions.map((v) => {
-                const restore = h('button', { type: 'button' }, 'Load into the editor');
+                const restore = h('button', { type: 'button' }, t.loadVersion);
                 const diff = h('pre', { class: 'diff' });
-                const show = h('button', { type: 'button' }, 'Changes');
+                const show = h('button', { type: 'button' }, t.changes);
                 show.addEventListener('click', () => {
                   void fileVersion(path, v.id).then((r) => (diff.textContent = r.diff));
                 });
@@ -215,7 +207,7 @@ export function createFileEditor(
                     text.value = r.text;
                     showPreview();
                     check();
-                    message.textContent = `Version from ${v.at} loaded. Save to restore it.`;
+                    message.textContent = t.versionLoaded(v.at);
                   });
                 });
                 return h(
@@ -231,24 +223,24 @@ export function createFileEditor(
           ),
         ),
       )
-      .catch(() => (message.textContent = 'Could not load the history.'));
+      .catch(() => (message.textContent = t.couldNotLoadHistory));
   });
 
   const effect = h('div', { 'aria-live': 'polite' });
   const actions = h('div', { class: 'actions' }, save, showHistory);
   if (isMarkdown && !path.startsWith('archive/')) {
-    const showEffect = h('button', { type: 'button' }, 'Show the effect');
+    const showEffect = h('button', { type: 'button' }, t.showEffect);
     showEffect.addEventListener('click', () => {
-      effect.textContent = 'Asking the questions of the changed knowledge…';
+      effect.textContent = t.askingEffect;
       previewChange(path, text.value)
         .then((p) => effect.replaceChildren(effectView(p)))
-        .catch(() => (effect.textContent = 'Could not show the effect.'));
+        .catch(() => (effect.textContent = t.couldNotShowEffect));
     });
     actions.append(showEffect);
   }
   if (path.startsWith('drafts/') || path.startsWith('archive/')) {
     const folder = h('input', { id: uid('folder'), maxlength: 40, pattern: '[a-z0-9_-]+', value: '' });
-    const publish = h('button', { type: 'button' }, 'Publish');
+    const publish = h('button', { type: 'button' }, t.publish);
     publish.addEventListener('click', () => {
       publishFile(path, folder.value.trim())
         .then((r) => {
@@ -257,20 +249,20 @@ export function createFileEditor(
         })
         .catch(
           (e: unknown) =>
-            (message.textContent = e instanceof ApiError ? `Not published: ${e.message}` : 'Not published.'),
+            (message.textContent = t.notPublished(e instanceof ApiError ? e.message : undefined)),
         );
     });
-    actions.append(h('label', { for: folder.id }, 'Department folder'), folder, publish);
+    actions.append(h('label', { for: folder.id }, t.folder), folder, publish);
   }
   if (!path.startsWith('archive/') && isMarkdown) {
-    const retire = h('button', { type: 'button' }, 'Retire');
+    const retire = h('button', { type: 'button' }, t.retire);
     retire.addEventListener('click', () => {
       retireFile(path)
         .then((r) => {
           o.onChanged();
           o.onOpen(r.path);
         })
-        .catch(() => (message.textContent = 'Not retired. Try again.'));
+        .catch(() => (message.textContent = t.notRetired));
     });
     actions.append(retire);
   }
@@ -283,7 +275,7 @@ export function createFileEditor(
       showPreview();
       issues.replaceChildren(issueList(file.issues));
     })
-    .catch(() => (message.textContent = 'Could not open the file.'));
+    .catch(() => (message.textContent = t.couldNotOpen));
 
   return h(
     'div',
@@ -292,8 +284,8 @@ export function createFileEditor(
     h(
       'div',
       { class: 'columns' },
-      h('div', {}, h('label', { for: textId }, 'File (fields between the --- lines, then the answer)'), text),
-      h('div', {}, h('h4', {}, 'Preview, as citizens see it'), preview),
+      h('div', {}, h('label', { for: textId }, t.fileLabel), text),
+      h('div', {}, h('h4', {}, t.preview), preview),
     ),
     issues,
     actions,

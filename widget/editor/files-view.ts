@@ -1,25 +1,20 @@
+import { ct } from '../console-texts/index.ts';
 import { h, uid } from '../shared/dom.ts';
 import { createFileEditor } from './file-editor.ts';
 import { listFiles, saveFile, type FileSummary } from './files-api.ts';
-
-const STATUS: Record<FileSummary['status'], string> = {
-  live: 'Live',
-  draft: 'Draft',
-  retired: 'Retired',
-  error: 'Has errors',
-};
 
 const NEW_FILE = (id: string) =>
   `---\nid: ${id}\ntitle: New answer\nlang: nb\ntags: []\nquestions:\n  - Write the question as a citizen would ask it?\n---\nWrite the answer here.\n`;
 
 /** Every knowledge file with its status and last 30 days' use, a search box, and the open file's editor. */
 export function createFilesView(): HTMLElement {
+  const t = ct().editor.files;
   const searchId = uid('search');
   const search = h('input', { id: searchId, type: 'search', maxlength: 200 });
-  const table = h('div', {}, 'Loading…');
+  const table = h('div', {}, ct().editor.loading);
   const editor = h('div', {});
   const newId = h('input', { id: uid('new'), maxlength: 80, pattern: '[a-z0-9-]+' });
-  const create = h('button', { type: 'button' }, 'New draft');
+  const create = h('button', { type: 'button' }, t.newDraft);
   const note = h('p', { role: 'status', class: 'notice' });
 
   const open = (path: string): void => {
@@ -36,7 +31,7 @@ export function createFilesView(): HTMLElement {
       h('td', {}, f.lang ?? ''),
       h('td', {}, f.owner ?? ''),
       h('td', {}, f.review ?? ''),
-      h('td', {}, STATUS[f.status]),
+      h('td', {}, t.status[f.status]),
       h('td', {}, String(f.answers)),
       h('td', {}, `${f.up} / ${f.down}`),
     );
@@ -48,30 +43,21 @@ export function createFilesView(): HTMLElement {
           h(
             'table',
             {},
-            h('caption', {}, `${total} files`),
+            h('caption', {}, t.count(total)),
             h(
               'thead',
               {},
               h(
                 'tr',
                 {},
-                ...[
-                  'Title',
-                  'Id',
-                  'Language',
-                  'Owner',
-                  'Review',
-                  'Status',
-                  'Answers (30 days)',
-                  '👍 / 👎',
-                ].map((t) => h('th', { scope: 'col' }, t)),
+                ...[...Object.values(t.columns), '👍 / 👎'].map((c) => h('th', { scope: 'col' }, c)),
               ),
             ),
             h('tbody', {}, ...files.map(row)),
           ),
         ),
       )
-      .catch(() => (table.textContent = 'Could not load the files.'));
+      .catch(() => (table.textContent = t.couldNotLoad));
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
   search.addEventListener('input', () => {
@@ -81,7 +67,7 @@ export function createFilesView(): HTMLElement {
   create.addEventListener('click', () => {
     const id = newId.value.trim();
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) {
-      note.textContent = 'Use lower-case letters, digits and hyphens for the id.';
+      note.textContent = t.badId;
       return;
     }
     // A new file starts as a draft: it is not live until it is published into a department folder.
@@ -91,14 +77,14 @@ export function createFilesView(): HTMLElement {
         load();
         open(`drafts/${id}.md`);
       })
-      .catch(() => (note.textContent = 'Could not create the draft (does it exist already?).'));
+      .catch(() => (note.textContent = t.couldNotCreate));
   });
   load();
   return h(
     'div',
     {},
-    h('div', { class: 'field' }, h('label', { for: searchId }, 'Search files'), search),
-    h('div', { class: 'field' }, h('label', { for: newId.id }, 'Id of a new file'), newId, create, note),
+    h('div', { class: 'field' }, h('label', { for: searchId }, t.search), search),
+    h('div', { class: 'field' }, h('label', { for: newId.id }, t.newId), newId, create, note),
     table,
     editor,
   );

@@ -1,3 +1,4 @@
+import { ct } from '../console-texts/index.ts';
 import { h } from '../shared/dom.ts';
 import type { KnowledgeIssue, KnowledgeStatus } from './types.ts';
 
@@ -26,6 +27,7 @@ function issues(title: string, list: KnowledgeIssue[], empty: string): HTMLEleme
 
 /** Knowledge status: mode, counts, and every problem with its file and line, then reviews that are due. */
 export function renderStatus(s: KnowledgeStatus): HTMLElement {
+  const t = ct().editor.status;
   return h(
     'div',
     {},
@@ -34,26 +36,22 @@ export function renderStatus(s: KnowledgeStatus): HTMLElement {
       'dl',
       { class: 'facts' },
       ...[
-        ['Retrieval mode', s.mode],
-        ['Files', String(s.files)],
-        ['Passages', String(s.passages)],
-        ['Embedding model', s.modelId ?? 'none'],
-        ['Loaded', new Date(s.loadedAt).toLocaleString()],
+        [t.retrievalMode, s.mode],
+        [t.files, String(s.files)],
+        [t.passages, String(s.passages)],
+        [t.model, s.modelId ?? t.none],
+        [t.loaded, new Date(s.loadedAt).toLocaleString(ct().locale)],
       ].flatMap(([k, v]) => [h('dt', {}, k ?? ''), h('dd', {}, v ?? '')]),
     ),
-    issues('Errors', s.errors, 'No errors.'),
-    issues('Warnings', s.warnings, 'No warnings.'),
+    issues(t.errors, s.errors, t.noErrors),
+    issues(t.warnings, s.warnings, t.noWarnings),
     h(
       'section',
       {},
-      h('h3', {}, `Reviews due (${s.reviewsDue.length})`),
+      h('h3', {}, t.reviewsDue(s.reviewsDue.length)),
       s.reviewsDue.length
-        ? h(
-            'ul',
-            {},
-            ...s.reviewsDue.map((r) => h('li', {}, h('code', {}, r.path), ` review date ${r.review}`)),
-          )
-        : h('p', {}, 'Nothing is due for review.'),
+        ? h('ul', {}, ...s.reviewsDue.map((r) => h('li', {}, h('code', {}, r.path), t.reviewDate(r.review))))
+        : h('p', {}, t.nothingDue),
     ),
   );
 }

@@ -5,8 +5,10 @@ import type {
   StaffClientFrame,
   StaffServerFrame,
 } from '../../server/protocol.ts';
+import { ct } from '../console-texts/index.ts';
 import { currentStaff, logout, type Me } from '../shared/api.ts';
 import { h } from '../shared/dom.ts';
+import { languageSwitch } from '../shared/language-switch.ts';
 import { isChatLang } from '../shared/langs.ts';
 import { ReconnectingSocket } from '../shared/reconnecting-socket.ts';
 import { ChatView } from './chat-view.ts';
@@ -14,7 +16,7 @@ import { Alerts } from './notify.ts';
 import { QueueView } from './queue-view.ts';
 import { Tabs } from './tabs.ts';
 import { TicketsView } from './tickets-view.ts';
-import { CONTACT_TYPE_LABELS, errorText, reasonLabel } from './texts.ts';
+import { contactTypeLabel, errorText, reasonLabel } from './texts.ts';
 
 type Hello = Extract<StaffServerFrame, { type: 'hello' }>;
 const newClientId = (): string => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -23,9 +25,9 @@ const newClientId = (): string => `${Date.now().toString(36)}-${Math.random().to
 export class StaffApp {
   readonly el: HTMLElement;
   private readonly socket: ReconnectingSocket<StaffServerFrame, StaffClientFrame>;
-  private readonly tabs = new Tabs('Work');
+  private readonly tabs = new Tabs(ct().staff.tabs);
   private readonly queue: QueueView;
-  private readonly tickets = new TicketsView();
+  private readonly tickets: TicketsView;
   private readonly alerts = new Alerts();
   private readonly chats = new Map<string, ChatView>();
   private readonly canned = new Map<string, CannedResponse[]>();
@@ -47,43 +49,37 @@ export class StaffApp {
   private away = false;
 
   constructor(private readonly me: Me) {
+    const t = ct().staff;
     this.queue = new QueueView({
       view: (conversationId) => this.send({ type: 'view', conversationId }),
       claim: (conversationId) => this.send({ type: 'claim', conversationId }),
     });
-    this.tickets.onCount = (n) => this.tabs.setLabel('tickets', `Offline messages (${n})`);
+    this.tickets = new TicketsView(me.staff.id);
+    this.tickets.onCount = (n) => this.tabs.setLabel('tickets', t.ticketsTab(n));
     this.status = h('p', { class: 'notice', role: 'status' });
     this.connection = h('span', { class: 'connection', role: 'status' });
-    this.presence = h(
-      'button',
-      { type: 'button', class: 'presence', 'aria-pressed': 'true' },
-      'Available for chats',
-    );
+    this.presence = h('button', { type: 'button', class: 'presence', 'aria-pressed': 'true' }, t.available);
     this.presence.addEventListener('click', () => this.setAway(!this.away));
 
     const alertsBox = h('input', { type: 'checkbox', id: 'alerts', checked: this.alerts.enabled });
     alertsBox.addEventListener('change', () => this.alerts.setEnabled(alertsBox.checked));
-    const logoutButton = h('button', { type: 'button' }, 'Log out');
+    const logoutButton = h('button', { type: 'button' }, ct().common.logOut);
     logoutButton.addEventListener('click', () => void logout().finally(() => location.reload()));
 
-    this.tabs.add('queue', 'Queue (0)', this.queue.el);
-    this.tabs.add('tickets', 'Offline messages', this.tickets.el);
+    this.tabs.add('queue', t.queueTab(0, false), this.queue.el);
+    this.tabs.add('tickets', t.ticketsTab(undefined), this.tickets.el);
     this.el = h(
       'div',
       { class: 'console' },
       h(
         'header',
         { class: 'topbar' },
-        h('h1', {}, 'Svar · Staff'),
-        h('span', {}, `${me.staff.firstName} (${me.staff.role})`),
+        h('h1', {}, t.title),
+        h('span', {}, `${me.staff.firstName} (${ct().common.roles[me.staff.role]})`),
         this.presence,
-        h(
-          'span',
-          { class: 'check' },
-          alertsBox,
-          h('label', { for: 'alerts' }, 'Sound and notification for new chats'),
-        ),
+        h('span', { class: 'check' }, alertsBox, h('label', { for: 'alerts' }, t.alerts)),
         this.connection,
+        languageSwitch({ loggedIn: true }),
         logoutButton,
       ),
       h('main', {}, this.status, this.tabs.list, this.tabs.panels),
@@ -98,7 +94,7 @@ export class StaffApp {
       },
       onFrame: (f) => this.onFrame(f),
       onStatus: (s) => {
-        this.connection.textContent = s === 'reconnecting' ? 'Connection lost, reconnecting…' : '';
+        this.connection.textContent = s === 'reconnecting' ? ct().staff.reconnecting : '';
         // A socket that keeps failing may mean the session has ended.
         if (s === 'reconnecting') {
           currentStaff()
@@ -112,7 +108,7 @@ export class StaffApp {
   }
 
   private send(frame: StaffClientFrame): void {
-    if (!this.socket.send(frame)) this.status.textContent = 'Not connected. Try again in a moment.';
+    if (!this.socket.send(frame)) this.status.textContent = ct().staff.notConnected;
   }
 
   private setAway(away: boolean): void {
@@ -132,6 +128,7 @@ export class StaffApp {
       case 'hello':
         this.hello = f;
         this.queue.setQueueNames(f.queues);
+        this.tickets.setQueues(f.queues);
         this.viewLinkedConversation();
         return;
       case 'queue': {
@@ -147,10 +144,10 @@ export class StaffApp {
         const urgent = f.items.some((i) => i.priority === 'urgent');
         // The browser tab says it too, for an agent working in another window.
         document.title =
-          f.items.length > 0 ? `(${f.items.length}${urgent ? ' · urgent' : ''}) ${this.title}` : this.title;
+          f.items.length > 0 ? `${ct().staff.titleCount(f.items.length, urgent)} ${this.title}` : this.title;
         this.tabs.setLabel(
           'queue',
-          `Queue (${f.items.length})${urgent ? ' · urgent' : ''}`,
+          ct().staff.queueTab(f.items.length, urgent),
           fresh.length > 0 && this.tabs.current !== 'queue',
         );
         return;
@@ -169,8 +166,8 @@ export class StaffApp {
           .get(f.conversationId)
           ?.ended(
             f.reason === 'transferred'
-              ? `Transferred to ${this.transferredTo.get(f.conversationId) ?? 'a colleague'}.`
-              : 'The chat went back to the queue.',
+              ? ct().staff.transferredTo(this.transferredTo.get(f.conversationId) ?? ct().staff.aColleague)
+              : ct().staff.backToQueue,
           );
         return;
       case 'history':
@@ -201,15 +198,22 @@ export class StaffApp {
         if (f.reason === 'agent_closed') {
           this.tabs.remove(`chat-${f.conversationId}`);
           this.chats.delete(f.conversationId);
-          this.status.textContent = 'Chat closed.';
-        } else this.chats.get(f.conversationId)?.ended('The citizen ended the chat.');
+          this.status.textContent = ct().staff.chatClosed;
+        } else
+          this.chats
+            .get(f.conversationId)
+            ?.ended(f.reason === 'abandoned' ? ct().staff.abandoned : ct().staff.citizenEnded);
+        return;
+      case 'visitor':
+        this.queue.setVisitor(f.conversationId, f.visitor);
+        this.chats.get(f.conversationId)?.setVisitor(f.visitor);
         return;
       case 'canned':
         this.canned.set(f.lang, f.responses);
         for (const chat of this.chats.values()) if (chat.lang === f.lang) chat.setCanned(f.responses);
         return;
       case 'tickets_changed':
-        this.tabs.setLabel('tickets', `Offline messages (${f.open})`);
+        this.tabs.setLabel('tickets', ct().staff.ticketsTab(f.open));
         void this.tickets.refresh();
         return;
       case 'error': {
@@ -226,10 +230,10 @@ export class StaffApp {
 
   private chatLabel(conversationId: string): string {
     const chat = this.chats.get(conversationId);
-    if (!chat) return 'Chat';
+    if (!chat) return ct().staff.chat;
     // Reason, language and the start of the id tell two chats apart without showing what the citizen wrote.
     const { info } = chat;
-    const urgent = info.priority === 'urgent' ? 'Urgent · ' : '';
+    const urgent = info.priority === 'urgent' ? ct().staff.urgentPrefix : '';
     return `${urgent}${reasonLabel(info.reason)} · ${info.lang} · ${conversationId.slice(0, 4)}`;
   }
 
@@ -248,20 +252,20 @@ export class StaffApp {
           this.sent.set(clientId, { conversationId: id, text });
           chat.pending(clientId, text);
           if (!this.socket.send({ type: 'send', conversationId: id, clientId, text }))
-            chat.showNotice('Not connected: the reply will be sent when the connection is back.');
+            chat.showNotice(ct().staff.sendLater);
         },
         typing: (active) => this.send({ type: 'typing', conversationId: id, active }),
-        transfer: (target) => {
+        transfer: (target, note) => {
           const to =
             'toQueue' in target
               ? (this.hello?.queues.find((q) => q.id === target.toQueue)?.name ?? target.toQueue)
-              : (this.agents.find((a) => a.id === target.toAgentId)?.firstName ?? 'a colleague');
+              : (this.agents.find((a) => a.id === target.toAgentId)?.firstName ?? ct().staff.aColleague);
           this.transferredTo.set(id, to);
-          this.send({ type: 'transfer', conversationId: id, ...target });
+          this.send({ type: 'transfer', conversationId: id, ...target, ...(note ? { note } : {}) });
         },
         close: (contactType: ContactType, note) => {
           this.send({ type: 'close', conversationId: id, contactType, ...(note ? { note } : {}) });
-          this.status.textContent = `Closing as “${CONTACT_TYPE_LABELS[contactType]}”…`;
+          this.status.textContent = ct().staff.closingAs(contactTypeLabel(contactType));
         },
         dismiss: () => {
           this.tabs.remove(`chat-${id}`);

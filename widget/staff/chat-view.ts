@@ -1,14 +1,21 @@
-import type { CannedResponse, ContactType, ConversationInfo, HistoryItem } from '../../server/protocol.ts';
+import type {
+  CannedResponse,
+  ContactType,
+  ConversationInfo,
+  HistoryItem,
+  VisitorStatus,
+} from '../../server/protocol.ts';
+import { ct } from '../console-texts/index.ts';
 import { createKnowledgeAnswerForm } from './knowledge-answer.ts';
 import { h, uid } from '../shared/dom.ts';
 import { MAX_MESSAGE_CHARS } from '../shared/limits.ts';
 import { HistoryList } from './history-view.ts';
-import { CONTACT_TYPE_LABELS, CRISIS_GUIDANCE, langLabel, reasonLabel } from './texts.ts';
+import { contactTypeLabel, langLabel, reasonLabel, waited } from './texts.ts';
 
 export interface ChatActions {
   send(text: string): void;
   typing(active: boolean): void;
-  transfer(target: { toQueue: string } | { toAgentId: number }): void;
+  transfer(target: { toQueue: string } | { toAgentId: number }, note: string | undefined): void;
   close(contactType: ContactType, note: string | undefined): void;
   dismiss(): void;
 }
@@ -21,7 +28,11 @@ const field = (label: string, control: HTMLElement): HTMLElement => {
 /** One claimed chat: the whole conversation (bot turns included), reply box, canned replies, transfer, close. */
 export class ChatView {
   readonly el: HTMLElement;
-  private readonly history = new HistoryList('Conversation');
+  private readonly history = new HistoryList(ct().staff.chatView.conversation);
+  /** Whether the citizen's page is open (ghost chats). */
+  private readonly visitor: HTMLElement;
+  private visitorStatus: VisitorStatus | undefined;
+  private readonly visitorTimer: ReturnType<typeof setInterval>;
   /** Replies sent but not yet stored by the server (e.g. typed while disconnected). */
   private readonly outbox: HTMLElement;
   private readonly outgoing = new Map<string, HTMLElement>();
@@ -40,11 +51,16 @@ export class ChatView {
     private readonly actions: ChatActions,
     o: { queues: { id: string; name: string }[]; contactTypes: readonly ContactType[] },
   ) {
+    const t = ct().staff.chatView;
+    this.visitor = h('p', { class: 'visitor-status', role: 'status' });
+    this.setVisitor(info.visitor);
+    // "Gone for 3 min" keeps counting.
+    this.visitorTimer = setInterval(() => this.renderVisitor(), 30_000);
     this.typing = h('p', { class: 'typing', 'aria-live': 'polite' });
-    this.outbox = h('ol', { class: 'history outbox', 'aria-label': 'Replies not yet sent' });
+    this.outbox = h('ol', { class: 'history outbox', 'aria-label': t.notSentList });
     this.notice = h('p', { class: 'notice', role: 'status' });
     this.input = h('textarea', { rows: 3, maxlength: MAX_MESSAGE_CHARS });
-    this.canned = h('select', {}, h('option', { value: '' }, 'Choose a canned response…'));
+    this.canned = h('select', {}, h('option', { value: '' }, t.chooseCanned));
     this.canned.addEventListener('change', () => this.insertCanned());
     this.transferTo = h('select', {});
     this.setTransferTargets(o.queues, []);
@@ -52,12 +68,12 @@ export class ChatView {
     const reply = h(
       'form',
       { class: 'reply' },
-      field('Reply to the citizen', this.input),
+      field(t.reply, this.input),
       h(
         'div',
         { class: 'row' },
-        field(`Canned responses (${langLabel(info.lang)})`, this.canned),
-        h('button', { type: 'submit', class: 'primary' }, 'Send'),
+        field(t.canned(langLabel(info.lang)), this.canned),
+        h('button', { type: 'submit', class: 'primary' }, t.send),
       ),
     );
     reply.addEventListener('submit', (ev) => {
@@ -77,24 +93,27 @@ export class ChatView {
     });
     this.input.addEventListener('input', () => this.onInput());
 
+    const transferNote = h('textarea', { rows: 2, maxlength: 1000 });
     const transfer = h(
       'form',
       { class: 'transfer' },
-      field('Transfer to', this.transferTo),
-      h('button', { type: 'submit' }, 'Transfer'),
+      field(t.transferTo, this.transferTo),
+      field(t.transferNote, transferNote),
+      h('button', { type: 'submit' }, t.transfer),
     );
     transfer.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const [kind, value] = this.transferTo.value.split(':');
-      if (kind === 'queue' && value) actions.transfer({ toQueue: value });
-      if (kind === 'agent' && value) actions.transfer({ toAgentId: Number(value) });
+      const note = transferNote.value.trim() || undefined;
+      if (kind === 'queue' && value) actions.transfer({ toQueue: value }, note);
+      if (kind === 'agent' && value) actions.transfer({ toAgentId: Number(value) }, note);
     });
 
     const contactType = h(
       'select',
       { required: true },
-      h('option', { value: '' }, 'Choose…'),
-      ...o.contactTypes.map((c) => h('option', { value: c }, CONTACT_TYPE_LABELS[c])),
+      h('option', { value: '' }, t.choose),
+      ...o.contactTypes.map((c) => h('option', { value: c }, contactTypeLabel(c))),
     );
     const note = h('textarea', { rows: 2, maxlength: 1000 });
     const closeError = h('p', { class: 'error', role: 'alert' });
@@ -103,15 +122,15 @@ export class ChatView {
     const close = h(
       'form',
       { class: 'close-form', novalidate: true },
-      field('Contact type (KOMHEN)', contactType),
-      field('Note (optional, kept in the log without personal data)', note),
+      field(t.contactType, contactType),
+      field(t.closeNote, note),
       closeError,
-      h('button', { type: 'submit' }, 'Close chat'),
+      h('button', { type: 'submit' }, t.closeChat),
     );
     close.addEventListener('submit', (ev) => {
       ev.preventDefault();
       if (!contactType.value) {
-        closeError.textContent = 'Choose a contact type before closing.';
+        closeError.textContent = t.needContactType;
         contactType.setAttribute('aria-invalid', 'true');
         contactType.focus();
         return;
@@ -128,10 +147,10 @@ export class ChatView {
       h(
         'details',
         { class: 'more' },
-        h('summary', {}, 'Knowledge answer'),
+        h('summary', {}, t.knowledgeAnswer),
         createKnowledgeAnswerForm(info.conversationId),
       ),
-      h('details', { class: 'more' }, h('summary', {}, 'Transfer or close'), transfer, close),
+      h('details', { class: 'more' }, h('summary', {}, t.transferOrClose), transfer, close),
     );
     const titleId = uid('chat-title');
     this.el = h(
@@ -140,10 +159,21 @@ export class ChatView {
       h(
         'h2',
         { id: titleId },
-        `${info.priority === 'urgent' ? 'URGENT · ' : ''}${reasonLabel(info.reason)} · ${langLabel(info.lang)} · ${o.queues.find((q) => q.id === info.queue)?.name ?? info.queue ?? ''}`,
+        `${info.priority === 'urgent' ? t.urgentHeading : ''}${reasonLabel(info.reason)} · ${langLabel(info.lang)} · ${o.queues.find((q) => q.id === info.queue)?.name ?? info.queue ?? ''}`,
       ),
+      this.visitor,
       ...(info.priority === 'urgent' || info.reason === 'crisis'
-        ? [h('p', { class: 'crisis-guidance', role: 'note' }, CRISIS_GUIDANCE)]
+        ? [h('p', { class: 'crisis-guidance', role: 'note' }, t.crisisGuidance)]
+        : []),
+      ...(info.transferNote
+        ? [
+            h(
+              'div',
+              { class: 'transfer-note', role: 'note' },
+              h('p', { class: 'meta' }, t.noteFrom(info.transferNote.from)),
+              h('p', {}, info.transferNote.text),
+            ),
+          ]
         : []),
       this.history.el,
       this.outbox,
@@ -176,7 +206,7 @@ export class ChatView {
     const el = h(
       'li',
       { class: 'turn pending' },
-      h('p', { class: 'meta' }, 'Not sent yet'),
+      h('p', { class: 'meta' }, ct().staff.chatView.notSentYet),
       h('p', { class: 'text' }, text),
     );
     this.outgoing.set(clientId, el);
@@ -187,17 +217,21 @@ export class ChatView {
   settle(clientId: string): void {
     this.outgoing.get(clientId)?.remove();
     this.outgoing.delete(clientId);
-    if (this.outgoing.size === 0 && this.notice.textContent?.startsWith('Not connected')) this.showNotice('');
+    if (this.outgoing.size === 0 && this.notice.textContent === ct().staff.sendLater) this.showNotice('');
   }
 
   setTyping(active: boolean): void {
-    this.typing.textContent = active ? 'The citizen is typing…' : '';
+    this.typing.textContent = active ? ct().staff.chatView.citizenTyping : '';
   }
 
   setCanned(list: CannedResponse[]): void {
     this.cannedList = list;
     this.canned.replaceChildren(
-      h('option', { value: '' }, list.length ? 'Choose a canned response…' : 'No canned responses'),
+      h(
+        'option',
+        { value: '' },
+        list.length ? ct().staff.chatView.chooseCanned : ct().staff.chatView.noCanned,
+      ),
       ...list.map((c) => h('option', { value: c.id }, c.title)),
     );
   }
@@ -210,12 +244,12 @@ export class ChatView {
     this.transferTo.replaceChildren(
       h(
         'optgroup',
-        { label: 'Queues' },
+        { label: ct().staff.chatView.queues },
         ...queues.map((q) => h('option', { value: `queue:${q.id}` }, q.name)),
       ),
       h(
         'optgroup',
-        { label: 'Colleagues online' },
+        { label: ct().staff.chatView.colleagues },
         ...agents.map((a) => h('option', { value: `agent:${a.id}` }, a.firstName)),
       ),
     );
@@ -230,7 +264,9 @@ export class ChatView {
   ended(text: string): void {
     this.showNotice(text);
     this.setTyping(false);
-    const dismiss = h('button', { type: 'button' }, 'Close tab');
+    clearInterval(this.visitorTimer);
+    this.visitor.hidden = true;
+    const dismiss = h('button', { type: 'button' }, ct().staff.chatView.closeTab);
     dismiss.addEventListener('click', () => this.actions.dismiss());
     this.work.replaceChildren(dismiss);
     dismiss.focus();
@@ -238,6 +274,19 @@ export class ChatView {
 
   focus(): void {
     this.input.focus();
+  }
+
+  setVisitor(visitor: VisitorStatus | undefined): void {
+    this.visitorStatus = visitor;
+    this.renderVisitor();
+  }
+
+  private renderVisitor(): void {
+    const v = this.visitorStatus;
+    const t = ct().staff.visitor;
+    this.visitor.hidden = !v;
+    this.visitor.classList.toggle('gone', v?.online === false);
+    this.visitor.textContent = !v ? '' : v.online ? t.onlineLong : t.goneLong(waited(v.since));
   }
 
   private insertCanned(): void {

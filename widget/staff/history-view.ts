@@ -1,14 +1,15 @@
 import type { HistoryItem } from '../../server/protocol.ts';
 import { h } from '../shared/dom.ts';
 import { renderMarkdown } from '../shared/markdown-dom.ts';
-import { ROLE_LABELS } from './texts.ts';
+import { ct } from '../console-texts/index.ts';
 
 const time = (iso: string): string =>
   new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** One turn as staff see it: who, when, and the text (bot Markdown rendered safely, with its source). */
 export function renderHistoryItem(item: HistoryItem): HTMLElement {
-  const who = item.role === 'agent' && item.firstName ? `${item.firstName} (agent)` : ROLE_LABELS[item.role];
+  const t = ct().staff.history;
+  const who = item.role === 'agent' && item.firstName ? t.agentName(item.firstName) : t.roles[item.role];
   const body =
     item.role === 'bot'
       ? h('div', { class: 'md' }, renderMarkdown(item.text))
@@ -20,8 +21,17 @@ export function renderHistoryItem(item: HistoryItem): HTMLElement {
     body,
   );
   const bot = item.bot;
-  if (bot?.source)
-    el.appendChild(h('p', { class: 'source' }, `Source: ${bot.source.title} (${bot.source.path})`));
+  if (bot?.source) el.appendChild(h('p', { class: 'source' }, t.source(bot.source.title, bot.source.path)));
+  // What the citizen was offered to choose from, so staff know what they did not pick.
+  if (bot?.suggestions?.length)
+    el.appendChild(
+      h(
+        'div',
+        { class: 'suggestions' },
+        h('p', { class: 'meta' }, t.suggestions),
+        h('ul', {}, ...bot.suggestions.map((s) => h('li', {}, s.title))),
+      ),
+    );
   if (bot?.kind && bot.kind !== 'answer') el.classList.add(`kind-${bot.kind}`);
   if (bot?.emergency?.length) el.classList.add('crisis');
   return el;

@@ -1,3 +1,5 @@
+import { ct } from '../console-texts/index.ts';
+
 const KEY = 'svar-staff-alerts';
 
 /** Sound and desktop notification for new chats; staff can turn them off (kept in this browser). */
@@ -31,7 +33,7 @@ export class Alerts {
       Notification.permission === 'granted' &&
       document.visibilityState !== 'visible'
     ) {
-      new Notification(urgent ? 'Urgent chat waiting' : 'New chat waiting', {
+      new Notification(urgent ? ct().staff.urgentChatWaiting : ct().staff.newChatWaiting, {
         body: text,
         tag: 'svar-queue',
       });

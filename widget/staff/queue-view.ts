@@ -1,4 +1,5 @@
-import type { ConversationInfo, HistoryItem, QueueItem } from '../../server/protocol.ts';
+import type { ConversationInfo, HistoryItem, QueueItem, VisitorStatus } from '../../server/protocol.ts';
+import { ct } from '../console-texts/index.ts';
 import { h } from '../shared/dom.ts';
 import { HistoryList } from './history-view.ts';
 import { langLabel, reasonLabel, waited } from './texts.ts';
@@ -17,7 +18,8 @@ export class QueueView {
   private readonly body: HTMLTableSectionElement;
   private readonly empty: HTMLElement;
   private readonly preview: HTMLElement;
-  private readonly previewList = new HistoryList('Conversation so far');
+  private readonly previewList = new HistoryList(ct().staff.queue.previewHeading);
+  private readonly previewNote: HTMLElement;
   private readonly previewTitle: HTMLElement;
   private readonly previewClaim: HTMLButtonElement;
   private previewId: string | undefined;
@@ -25,35 +27,45 @@ export class QueueView {
   private queueNames = new Map<string, string>();
 
   constructor(private readonly actions: QueueActions) {
+    const t = ct().staff.queue;
     this.body = h('tbody');
-    this.empty = h('p', { class: 'empty' }, 'Nobody is waiting.');
-    this.previewTitle = h('h3', { id: 'preview-title' }, 'Conversation so far');
-    this.previewClaim = h('button', { type: 'button', class: 'primary' }, 'Claim this chat');
+    this.empty = h('p', { class: 'empty' }, t.nobody);
+    this.previewTitle = h('h3', { id: 'preview-title' }, t.previewHeading);
+    this.previewNote = h('div', { class: 'transfer-note', hidden: true });
+    this.previewClaim = h('button', { type: 'button', class: 'primary' }, t.claimThis);
     this.previewClaim.addEventListener('click', () => this.previewId && actions.claim(this.previewId));
     this.preview = h(
       'section',
       { class: 'preview card', 'aria-labelledby': 'preview-title', hidden: true },
       this.previewTitle,
+      this.previewNote,
       this.previewList.el,
       this.previewClaim,
     );
     this.el = h(
       'div',
       { class: 'queue' },
-      h('h2', {}, 'Waiting chats'),
+      h('h2', {}, t.heading),
       h(
         'table',
         {},
-        h('caption', { class: 'visually-hidden' }, 'Citizens waiting for a person, most urgent first'),
+        h('caption', { class: 'visually-hidden' }, t.caption),
         h(
           'thead',
           {},
           h(
             'tr',
             {},
-            ...['Priority', 'Waiting', 'Reason', 'Language', 'Department', 'Last message', 'Actions'].map(
-              (c) => h('th', { scope: 'col' }, c),
-            ),
+            ...[
+              t.columns.priority,
+              t.columns.waiting,
+              t.columns.reason,
+              t.columns.language,
+              t.columns.department,
+              t.columns.visitor,
+              t.columns.lastMessage,
+              t.columns.actions,
+            ].map((c) => h('th', { scope: 'col' }, c)),
           ),
         ),
         this.body,
@@ -84,9 +96,26 @@ export class QueueView {
     this.render();
   }
 
+  /** A waiting citizen's page came or went: the row says so at once. */
+  setVisitor(conversationId: string, visitor: VisitorStatus): void {
+    if (!this.items.some((i) => i.conversationId === conversationId)) return;
+    this.items = this.items.map((i) => (i.conversationId === conversationId ? { ...i, visitor } : i));
+    this.render();
+  }
+
   showPreview(conversation: ConversationInfo, history: HistoryItem[]): void {
     this.previewId = conversation.conversationId;
-    this.previewTitle.textContent = `Conversation so far (${langLabel(conversation.lang)}, ${reasonLabel(conversation.reason)})`;
+    this.previewTitle.textContent = ct().staff.queue.previewTitle(
+      langLabel(conversation.lang),
+      reasonLabel(conversation.reason),
+    );
+    const note = conversation.transferNote;
+    this.previewNote.hidden = !note;
+    this.previewNote.replaceChildren(
+      ...(note
+        ? [h('p', { class: 'meta' }, ct().staff.chatView.noteFrom(note.from)), h('p', {}, note.text)]
+        : []),
+    );
     this.previewList.replace(history);
     this.preview.hidden = false;
     this.previewClaim.focus();
@@ -98,29 +127,42 @@ export class QueueView {
   }
 
   private render(): void {
+    const t = ct().staff.queue;
     this.empty.hidden = this.items.length > 0;
     this.body.replaceChildren(
       ...this.items.map((item) => {
         const urgent = item.priority === 'urgent';
-        const view = h('button', { type: 'button' }, 'View');
-        const claim = h('button', { type: 'button', class: 'primary' }, 'Claim');
+        const view = h('button', { type: 'button' }, t.view);
+        const claim = h('button', { type: 'button', class: 'primary' }, t.claim);
         view.addEventListener('click', () => this.actions.view(item.conversationId));
         claim.addEventListener('click', () => this.actions.claim(item.conversationId));
-        const label = `chat waiting ${waited(item.waitingSince)}`;
-        view.setAttribute('aria-label', `View ${label}`);
-        claim.setAttribute('aria-label', `Claim ${label}`);
+        view.setAttribute('aria-label', t.viewLabel(waited(item.waitingSince)));
+        claim.setAttribute('aria-label', t.claimLabel(waited(item.waitingSince)));
         return h(
           'tr',
-          { class: urgent ? 'urgent' : undefined, 'data-conversation': item.conversationId },
-          h('td', {}, urgent ? h('strong', { class: 'badge crisis' }, 'Urgent') : 'Normal'),
+          {
+            class:
+              [urgent ? 'urgent' : '', item.visitor?.online === false ? 'visitor-gone' : '']
+                .join(' ')
+                .trim() || undefined,
+            'data-conversation': item.conversationId,
+          },
+          h('td', {}, urgent ? h('strong', { class: 'badge crisis' }, t.urgent) : t.normal),
           h('td', {}, waited(item.waitingSince)),
           h('td', {}, reasonLabel(item.reason)),
           h('td', {}, langLabel(item.lang)),
           h('td', {}, this.queueNames.get(item.queue) ?? item.queue),
+          h('td', { class: 'visitor' }, visitorText(item.visitor)),
           h('td', { class: 'preview-text' }, item.preview || '—'),
           h('td', { class: 'actions' }, view, claim),
         );
       }),
     );
   }
+}
+
+/** "Online" or "Left 3 min ago", in words (a ghost chat is never told apart by colour alone). */
+export function visitorText(visitor: VisitorStatus | undefined): string {
+  if (!visitor) return '—';
+  return visitor.online ? ct().staff.visitor.online : ct().staff.visitor.left(waited(visitor.since));
 }

@@ -1,18 +1,20 @@
 import type { Chart } from 'chart.js';
+import { ct } from '../console-texts/index.ts';
 import { api, ApiError, logout, type Me } from '../shared/api.ts';
 import { h, uid } from '../shared/dom.ts';
+import { languageSwitch } from '../shared/language-switch.ts';
 import { privacyView } from './privacy-view.ts';
 import * as view from './sections.ts';
 import type { StatsResponse } from './types.ts';
 
 const failure = (e: unknown): string =>
   e instanceof ApiError && e.code === 'forbidden'
-    ? 'Statistics are for admins.'
+    ? ct().stats.adminsOnly
     : e instanceof ApiError && e.code === 'unauthorized'
-      ? 'Your session has ended. Reload the page and log in.'
+      ? ct().stats.sessionEnded
       : e instanceof ApiError && e.code === 'bad_frame'
-        ? 'Choose a period whose last day is not before its first.'
-        : 'Could not load the statistics. Try again.';
+        ? ct().stats.badPeriod
+        : ct().stats.couldNotLoad;
 
 function query(from: string, to: string, department: string, format?: string): string {
   const q = new URLSearchParams();
@@ -25,13 +27,15 @@ function query(from: string, to: string, department: string, format?: string): s
 
 /** The statistics page: a period, the figures as charts and tables, downloads, and data requests. */
 export function createStatsApp(me: Me): HTMLElement {
-  const logoutButton = h('button', { type: 'button' }, 'Log out');
+  const t = ct().stats;
+  const logoutButton = h('button', { type: 'button' }, ct().common.logOut);
   logoutButton.addEventListener('click', () => void logout().finally(() => location.reload()));
   const topbar = h(
     'header',
     { class: 'topbar' },
-    h('h1', {}, 'Svar · Statistics'),
-    h('span', {}, `${me.staff.firstName} (${me.staff.role})`),
+    h('h1', {}, t.title),
+    h('span', {}, `${me.staff.firstName} (${ct().common.roles[me.staff.role]})`),
+    languageSwitch({ loggedIn: true }),
     logoutButton,
   );
   if (me.staff.role !== 'admin') {
@@ -39,13 +43,13 @@ export function createStatsApp(me: Me): HTMLElement {
       'div',
       { class: 'console stats' },
       topbar,
-      h('main', {}, h('p', { class: 'card' }, 'Statistics are for admins.')),
+      h('main', {}, h('p', { class: 'card' }, t.adminsOnly)),
     );
   }
 
   const from = h('input', { type: 'date', id: uid('from'), required: true });
   const to = h('input', { type: 'date', id: uid('to'), required: true });
-  const department = h('select', { id: uid('department') }, h('option', { value: '' }, 'All departments'));
+  const department = h('select', { id: uid('department') }, h('option', { value: '' }, t.allDepartments));
   const downloads = h('p', { class: 'downloads' });
   const status = h('p', { class: 'notice', role: 'status' });
   const figures = h('div', { class: 'figures', 'aria-live': 'polite', 'aria-busy': 'false' });
@@ -57,10 +61,10 @@ export function createStatsApp(me: Me): HTMLElement {
     h(
       'div',
       { class: 'row' },
-      h('div', { class: 'field' }, h('label', { for: from.id }, 'From'), from),
-      h('div', { class: 'field' }, h('label', { for: to.id }, 'To (included)'), to),
-      h('div', { class: 'field' }, h('label', { for: department.id }, 'Department'), department),
-      h('button', { type: 'submit', class: 'primary' }, 'Show'),
+      h('div', { class: 'field' }, h('label', { for: from.id }, t.from), from),
+      h('div', { class: 'field' }, h('label', { for: to.id }, t.to), to),
+      h('div', { class: 'field' }, h('label', { for: department.id }, t.department), department),
+      h('button', { type: 'submit', class: 'primary' }, t.show),
     ),
     downloads,
     status,
@@ -81,7 +85,7 @@ export function createStatsApp(me: Me): HTMLElement {
     department.value = s.department ?? '';
     const dept = s.department ?? '';
     downloads.replaceChildren(
-      'Download: ',
+      t.download,
       ...(['csv', 'md', 'json'] as const).flatMap((f, i) => [
         i > 0 ? ' · ' : '',
         h(
@@ -92,7 +96,7 @@ export function createStatsApp(me: Me): HTMLElement {
       ]),
     );
     const whose = s.department ? `${s.names.queues[s.department] ?? s.department}, ` : '';
-    status.textContent = `${whose}${s.period.from} – ${s.period.to}, times in ${s.period.timeZone}.`;
+    status.textContent = t.periodStatus(whose, s.period.from, s.period.to, s.period.timeZone);
     const x = new view.Sections(s.names);
     figures.replaceChildren(
       view.overview(s, s.previous),
@@ -112,7 +116,7 @@ export function createStatsApp(me: Me): HTMLElement {
   let latest = 0;
   const load = (): void => {
     const mine = ++latest;
-    status.textContent = 'Loading…';
+    status.textContent = t.loading;
     figures.setAttribute('aria-busy', 'true');
     api<StatsResponse>('GET', query(from.value, to.value, department.value))
       .then((s) => mine === latest && render(s))

@@ -13,6 +13,7 @@ import {
   Tooltip,
   type ChartConfiguration,
 } from 'chart.js';
+import { ct } from '../console-texts/index.ts';
 import { h, uid } from '../shared/dom.ts';
 
 // Only the pieces used, so the bundle stays small; Chart.js draws on canvas and injects no stylesheet,
@@ -99,7 +100,7 @@ export function chartBlock(spec: ChartSpec): ChartBlock {
   const id = uid('chart');
   const canvas = h('canvas', {
     role: 'img',
-    'aria-label': `${spec.title} (chart; the table below has the figures)`,
+    'aria-label': ct().stats.chartAria(spec.title),
   });
   const frame = h(
     'div',
@@ -111,7 +112,7 @@ export function chartBlock(spec: ChartSpec): ChartBlock {
     { class: 'chart-block', 'aria-labelledby': id },
     h('figcaption', { id }, spec.title),
     frame,
-    h('details', {}, h('summary', {}, 'Show as table'), dataTable(spec)),
+    h('details', {}, h('summary', {}, ct().stats.showAsTable), dataTable(spec)),
   );
   return { el, draw: () => new Chart(canvas, config(spec)) };
 }

@@ -1,5 +1,5 @@
 import { h } from '../shared/dom.ts';
-import { WEEKDAYS } from './format.ts';
+import { ct } from '../console-texts/index.ts';
 
 /**
  * Conversations per hour of the week as a table whose cells are shaded by count. The count is always
@@ -12,7 +12,7 @@ export function hourOfWeekTable(grid: number[][]): HTMLTableElement {
   return h(
     'table',
     { class: 'heatmap' },
-    h('caption', {}, 'Conversations started, by weekday and hour (local time)'),
+    h('caption', {}, ct().stats.heatmapCaption),
     h(
       'thead',
       {},
@@ -30,7 +30,7 @@ export function hourOfWeekTable(grid: number[][]): HTMLTableElement {
         h(
           'tr',
           {},
-          h('th', { scope: 'row' }, WEEKDAYS[day]?.slice(0, 3) ?? ''),
+          h('th', { scope: 'row' }, ct().stats.weekdays[day] ?? ''),
           ...row.map((n) => h('td', { class: `heat-${level(n)}` }, String(n))),
         ),
       ),

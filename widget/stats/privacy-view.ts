@@ -1,3 +1,4 @@
+import { ct } from '../console-texts/index.ts';
 import { api, ApiError } from '../shared/api.ts';
 import { h, uid } from '../shared/dom.ts';
 import { section } from './sections.ts';
@@ -11,14 +12,16 @@ interface Preview {
   confirmToken?: string;
 }
 
-const failure = (e: unknown): string =>
-  e instanceof ApiError && e.code === 'not_found'
-    ? 'Nothing is held about that conversation.'
+const failure = (e: unknown): string => {
+  const t = ct().stats.privacy;
+  return e instanceof ApiError && e.code === 'not_found'
+    ? t.nothingHeld
     : e instanceof ApiError && e.code === 'bad_frame'
-      ? 'Enter a conversation id, an e-mail address or a phone number.'
+      ? t.badTarget
       : e instanceof ApiError && e.code === 'csrf_invalid'
-        ? 'Your session has changed. Reload the page and try again.'
-        : 'That did not work. Try again.';
+        ? t.sessionChanged
+        : t.failed;
+};
 
 function download(name: string, data: unknown): void {
   const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
@@ -35,6 +38,7 @@ function download(name: string, data: unknown): void {
  * under the admin's name.
  */
 export function privacyView(): HTMLElement {
+  const w = ct().stats.privacy;
   const kindName = uid('kind');
   const byId = h('input', {
     type: 'radio',
@@ -45,8 +49,8 @@ export function privacyView(): HTMLElement {
   });
   const byContact = h('input', { type: 'radio', name: kindName, id: uid('k'), value: 'contact' });
   const input = h('input', { id: uid('dsr'), required: true, maxlength: 254, autocomplete: 'off' });
-  const exportButton = h('button', { type: 'submit', class: 'primary' }, 'Export as JSON');
-  const deleteButton = h('button', { type: 'button', class: 'danger' }, 'Delete…');
+  const exportButton = h('button', { type: 'submit', class: 'primary' }, w.export);
+  const deleteButton = h('button', { type: 'button', class: 'danger' }, w.delete);
   const result = h('p', { class: 'notice', role: 'status' });
   const plan = h('div', { class: 'dsr-plan', hidden: true });
   const target = (): Target | undefined => {
@@ -65,21 +69,11 @@ export function privacyView(): HTMLElement {
     h(
       'fieldset',
       {},
-      h('legend', {}, 'Find by'),
-      h('label', { for: byId.id }, byId, ' Conversation id'),
-      h(
-        'label',
-        { for: byContact.id },
-        byContact,
-        ' E-mail address or phone number (from offline messages or chats)',
-      ),
+      h('legend', {}, w.findBy),
+      h('label', { for: byId.id }, byId, w.byId),
+      h('label', { for: byContact.id }, byContact, w.byContact),
     ),
-    h(
-      'div',
-      { class: 'field' },
-      h('label', { for: input.id }, 'Conversation id, e-mail address or phone number'),
-      input,
-    ),
+    h('div', { class: 'field' }, h('label', { for: input.id }, w.input), input),
     h('div', { class: 'row' }, exportButton, deleteButton),
     plan,
     result,
@@ -90,13 +84,13 @@ export function privacyView(): HTMLElement {
     const t = target();
     if (!t) return input.focus();
     busy(true);
-    result.textContent = 'Exporting…';
+    result.textContent = w.exporting;
     api<{ conversations?: unknown[] }>('POST', '/api/admin/privacy/export', t)
       .then((data) => {
         const stamp = new Date().toISOString().slice(0, 10);
         download(`svar-export-${stamp}.json`, data);
         const n = 'conversationId' in t ? 1 : (data.conversations?.length ?? 0);
-        result.textContent = `Exported ${n} conversation${n === 1 ? '' : 's'}. The export is in the audit log.`;
+        result.textContent = w.exported(n);
       })
       .catch((e: unknown) => (result.textContent = failure(e)))
       .finally(() => busy(false));
@@ -114,11 +108,11 @@ export function privacyView(): HTMLElement {
     if (!t) return input.focus();
     clearPlan();
     busy(true);
-    result.textContent = 'Looking up what would be deleted…';
+    result.textContent = w.lookingUp;
     api<Preview>('POST', '/api/admin/privacy/delete/preview', t)
       .then((p) => {
         if (!p.confirmToken || p.conversations.length + (p.rows.tickets ?? 0) === 0) {
-          result.textContent = 'Nothing is held that matches exactly. Nothing was deleted.';
+          result.textContent = w.nothingMatches;
           return;
         }
         result.textContent = '';
@@ -130,14 +124,10 @@ export function privacyView(): HTMLElement {
 
   function showPlan(p: Preview & { confirmToken: string }): void {
     const n = p.conversations.length;
-    const confirmButton = h('button', { type: 'button', class: 'danger' }, 'Delete permanently');
-    const cancelButton = h('button', { type: 'button' }, 'Cancel');
+    const confirmButton = h('button', { type: 'button', class: 'danger' }, w.deletePermanently);
+    const cancelButton = h('button', { type: 'button' }, w.cancel);
     plan.replaceChildren(
-      h(
-        'p',
-        {},
-        `This deletes ${n} conversation${n === 1 ? '' : 's'} and every row below. It cannot be undone.`,
-      ),
+      h('p', {}, w.willDelete(n)),
       h('ul', {}, ...p.conversations.map((id) => h('li', {}, h('code', {}, id)))),
       h(
         'ul',
@@ -151,38 +141,28 @@ export function privacyView(): HTMLElement {
     plan.hidden = false;
     cancelButton.addEventListener('click', () => {
       clearPlan();
-      result.textContent = 'Nothing was deleted.';
+      result.textContent = w.notDeleted;
       deleteButton.focus();
     });
     confirmButton.addEventListener('click', () => {
       confirmButton.disabled = true;
-      result.textContent = 'Deleting…';
+      result.textContent = w.deleting;
       api<{ conversations: string[]; deleted: Record<string, number> }>('POST', '/api/admin/privacy/delete', {
         confirmToken: p.confirmToken,
       })
         .then((r) => {
           const rows = Object.values(r.deleted).reduce((s, c) => s + c, 0);
-          result.textContent = `Deleted ${r.conversations.length} conversation${r.conversations.length === 1 ? '' : 's'} (${rows} rows). The deletion is in the audit log.`;
+          result.textContent = w.deleted(r.conversations.length, rows);
         })
         .catch(
           (e: unknown) =>
             (result.textContent =
-              e instanceof ApiError && e.code === 'invalid_state'
-                ? 'The confirmation has expired. Delete again to see what would be deleted.'
-                : failure(e)),
+              e instanceof ApiError && e.code === 'invalid_state' ? w.expired : failure(e)),
         )
         .finally(clearPlan);
     });
     confirmButton.focus();
   }
 
-  return section(
-    'Data requests (GDPR)',
-    h(
-      'p',
-      { class: 'hint' },
-      'Export or delete everything Svar holds about one conversation or one citizen.',
-    ),
-    form,
-  );
+  return section(w.heading, h('p', { class: 'hint' }, w.hint), form);
 }

@@ -1,3 +1,5 @@
+import { ct } from '../console-texts/index.ts';
+import type { StatsTexts } from '../console-texts/types.ts';
 import { h, uid, type Child } from '../shared/dom.ts';
 import { chartBlock, type ChartBlock, type ChartSpec } from './charts.ts';
 import { duration, label, percent } from './format.ts';
@@ -68,18 +70,14 @@ function timeTable(caption: string, rows: HTMLElement[]): HTMLElement {
     h(
       'thead',
       {},
-      h(
-        'tr',
-        {},
-        ...['', 'count', 'median', '90th percentile', 'mean'].map((c) => h('th', { scope: 'col' }, c)),
-      ),
+      h('tr', {}, ...['', ...Object.values(ct().stats.tableHead)].map((c) => h('th', { scope: 'col' }, c))),
     ),
     h('tbody', {}, ...rows),
   );
 }
 
 interface KeyFigure {
-  name: string;
+  name: (t: StatsTexts['key']) => string;
   /** The figure as a number, for the comparison; null when there is none (no waits, no conversations). */
   value: (s: Stats) => number | null;
   show: (s: Stats) => string;
@@ -90,48 +88,52 @@ interface KeyFigure {
 }
 
 const KEY_FIGURES: KeyFigure[] = [
-  { name: 'Conversations', value: (s) => s.conversations.total, show: (s) => String(s.conversations.total) },
   {
-    name: 'Containment rate (resolved by the bot)',
+    name: (t) => t.conversations,
+    value: (s) => s.conversations.total,
+    show: (s) => String(s.conversations.total),
+  },
+  {
+    name: (t) => t.containment,
     value: (s) => s.outcomes.containmentRate,
     show: (s) => percent(s.outcomes.containmentRate),
     share: true,
   },
   {
-    name: 'Outside office hours',
+    name: (t) => t.outsideHours,
     value: (s) => s.conversations.outsideOfficeHours.count,
     show: (s) =>
       `${s.conversations.outsideOfficeHours.count} (${percent(s.conversations.outsideOfficeHours.share)})`,
   },
   {
-    name: 'Crises outside office hours',
+    name: (t) => t.crisesOutsideHours,
     value: (s) => s.conversations.crisesOutsideOfficeHours,
     show: (s) => String(s.conversations.crisesOutsideOfficeHours),
   },
   {
-    name: 'Handover requests',
+    name: (t) => t.handoverRequests,
     value: (s) => s.queue.handoverRequests,
     show: (s) => String(s.queue.handoverRequests),
   },
   {
-    name: 'Median wait for an agent',
+    name: (t) => t.medianWait,
     value: (s) => s.queue.waitSeconds.p50,
     show: (s) => duration(s.queue.waitSeconds.p50),
     size: duration,
   },
   {
-    name: 'Offline messages (open)',
+    name: (t) => t.offlineMessages,
     value: (s) => s.tickets.created,
     show: (s) => `${s.tickets.created} (${s.tickets.open})`,
   },
   {
-    name: 'Satisfaction after a handover',
+    name: (t) => t.satisfaction,
     value: (s) => s.feedback.afterHandover.satisfaction,
     show: (s) => percent(s.feedback.afterHandover.satisfaction),
     share: true,
   },
   {
-    name: 'Unanswered questions',
+    name: (t) => t.unanswered,
     value: (s) => s.knowledgeGaps.unanswered,
     show: (s) => String(s.knowledgeGaps.unanswered),
   },
@@ -144,14 +146,17 @@ export function change(
   share = false,
   sizeOf?: (n: number) => string,
 ): string {
-  if (now === null || before === null) return 'no comparison';
+  const t = ct().stats;
+  if (now === null || before === null) return t.noComparison;
   const diff = now - before;
-  if (Math.abs(diff) < 1e-9) return 'no change';
-  const direction = diff > 0 ? '▲ up' : '▼ down';
+  if (Math.abs(diff) < 1e-9) return t.noChange;
+  const direction = diff > 0 ? t.up : t.down;
   if (share)
-    return `${direction} ${Math.abs(diff * 100)
-      .toFixed(1)
-      .replace(/\.0$/, '')} points`;
+    return `${direction} ${t.points(
+      Math.abs(diff * 100)
+        .toFixed(1)
+        .replace(/\.0$/, ''),
+    )}`;
   const size = sizeOf
     ? sizeOf(Math.abs(diff))
     : Number.isInteger(diff)
@@ -163,20 +168,15 @@ export function change(
 }
 
 export function overview(s: Stats, previous?: Stats): HTMLElement {
+  const t = ct().stats;
   return section(
-    'Overview',
-    previous
-      ? h(
-          'p',
-          { class: 'hint' },
-          `Each figure is compared with the ${previous.period.from} – ${previous.period.to} period just before (same number of days).`,
-        )
-      : null,
+    t.sections.overview,
+    previous ? h('p', { class: 'hint' }, t.comparedWith(previous.period.from, previous.period.to)) : null,
     h(
       'dl',
       { class: 'facts stats-facts key-figures' },
       ...KEY_FIGURES.flatMap((f) => [
-        h('dt', {}, f.name),
+        h('dt', {}, f.name(t.key)),
         h(
           'dd',
           {},
@@ -186,26 +186,25 @@ export function overview(s: Stats, previous?: Stats): HTMLElement {
             ? h(
                 'span',
                 { class: 'compare' },
-                `before: ${f.show(previous)} · ${change(f.value(s), f.value(previous), f.share, f.size)}`,
+                t.compare(f.show(previous), change(f.value(s), f.value(previous), f.share, f.size)),
               )
             : null,
         ),
       ]),
     ),
-    s.skippedEvents > 0
-      ? h('p', { class: 'hint' }, `${s.skippedEvents} malformed log events were left out.`)
-      : null,
+    s.skippedEvents > 0 ? h('p', { class: 'hint' }, t.skipped(s.skippedEvents)) : null,
   );
 }
 
 export function volume(s: Stats, x: Sections): HTMLElement {
+  const t = ct().stats.sections;
   return section(
-    'When citizens write',
+    t.volume,
     x.chart({
-      title: 'Conversations per day',
+      title: t.perDay,
       kind: 'bar',
       labels: s.conversations.perDay.map((d) => d.date),
-      series: [{ label: 'Conversations', data: s.conversations.perDay.map((d) => d.count) }],
+      series: [{ label: t.conversations, data: s.conversations.perDay.map((d) => d.count) }],
     }),
     h('div', { class: 'table-scroll' }, hourOfWeekTable(s.conversations.perHourOfWeek)),
   );
@@ -213,20 +212,17 @@ export function volume(s: Stats, x: Sections): HTMLElement {
 
 export function outcomes(s: Stats, x: Sections): HTMLElement {
   const o = s.outcomes;
+  const t = ct().stats.sections;
   return section(
-    'Outcomes',
-    h(
-      'p',
-      { class: 'hint' },
-      `One outcome per conversation. Containment = resolved by the bot / conversations with a question or a request for a person (${o.withRequest}).`,
-    ),
+    t.outcomes,
+    h('p', { class: 'hint' }, t.outcomesHint(o.withRequest)),
     h(
       'div',
       { class: 'chart-grid' },
-      x.recordChart('Conversations by outcome', o.counts, { kind: 'doughnut' }),
-      x.recordChart('Handed over, by reason', o.handedOverByReason, { horizontal: true }),
-      x.recordChart('Bot decisions', o.decisions),
-      x.recordChart('Why the bot could not help', o.fallbackByReason, { horizontal: true }),
+      x.recordChart(t.byOutcome, o.counts, { kind: 'doughnut' }),
+      x.recordChart(t.byReason, o.handedOverByReason, { horizontal: true }),
+      x.recordChart(t.decisions, o.decisions),
+      x.recordChart(t.whyNot, o.fallbackByReason, { horizontal: true }),
     ),
   );
 }
@@ -234,31 +230,32 @@ export function outcomes(s: Stats, x: Sections): HTMLElement {
 export function queue(s: Stats, x: Sections): HTMLElement {
   const q = s.queue;
   const t = s.tickets;
+  const w = ct().stats.sections;
   return section(
-    'Queue and offline messages',
+    w.queue,
     facts([
-      ['Taken by an agent', q.assigned],
-      ['Abandoned while waiting', q.abandoned],
-      ['Sent to the offline form from the queue', q.sentOffline],
-      ['Offline messages left', `${t.created} (e-mail ${t.withEmail}, phone ${t.withPhone})`],
-      ['Answered', `${t.answered} (e-mail ${t.answeredBy.email}, phone ${t.answeredBy.phone})`],
-      ['Still open', t.open],
+      [w.taken, q.assigned],
+      [w.abandoned, q.abandoned],
+      [w.sentOffline, q.sentOffline],
+      [w.ticketsLeftLabel, w.ticketsLeft(t.created, t.withEmail, t.withPhone)],
+      [w.answered, w.answeredSplit(t.answered, t.answeredBy.email, t.answeredBy.phone)],
+      [w.stillOpen, t.open],
     ]),
-    timeTable('Times', [
-      timeRow('Waiting time (taken)', q.waitSeconds),
-      timeRow('Waited before giving up', q.abandonedAfterSeconds),
-      timeRow('Handling time per chat', q.handlingSeconds),
-      timeRow('Time to answer an offline message', t.secondsToAnswer),
+    timeTable(w.times, [
+      timeRow(w.waitTaken, q.waitSeconds),
+      timeRow(w.waitGaveUp, q.abandonedAfterSeconds),
+      timeRow(w.handling, q.handlingSeconds),
+      timeRow(w.ticketAnswer, t.secondsToAnswer),
     ]),
     h(
       'div',
       { class: 'chart-grid' },
-      x.recordChart('Handover requests by queue', q.byQueue, {
+      x.recordChart(w.byQueue, q.byQueue, {
         horizontal: true,
         labelOf: x.queueName,
         largestFirst: true,
       }),
-      x.recordChart('Offline form offered, by reason', q.offlineOffered),
+      x.recordChart(w.offlineByReason, q.offlineOffered),
     ),
   );
 }
@@ -266,17 +263,18 @@ export function queue(s: Stats, x: Sections): HTMLElement {
 export function feedback(s: Stats, x: Sections): HTMLElement {
   const f = s.feedback;
   const top = f.byFile.slice(0, 15);
+  const t = ct().stats.sections;
   return section(
-    'Feedback',
+    t.feedback,
     facts([
-      ['Bot answers', upDown(f.bot)],
-      ['After a handover', upDown(f.afterHandover)],
-      ['Satisfaction after a handover', percent(f.afterHandover.satisfaction)],
+      [t.botAnswers, upDown(f.bot)],
+      [t.afterHandover, upDown(f.afterHandover)],
+      [t.satisfaction, percent(f.afterHandover.satisfaction)],
     ]),
     top.length === 0
-      ? h('p', { class: 'empty' }, 'No feedback on answers in this period.')
+      ? h('p', { class: 'empty' }, t.noFeedback)
       : x.chart({
-          title: `Feedback per knowledge file${f.byFile.length > top.length ? ` (${top.length} most rated)` : ''}`,
+          title: t.perFile(f.byFile.length > top.length ? top.length : undefined),
           kind: 'bar',
           horizontal: true,
           stacked: true,
@@ -284,9 +282,9 @@ export function feedback(s: Stats, x: Sections): HTMLElement {
           // Colour is never the only carrier (WCAG 1.4.1): "not helpful" is also striped, the legend and
           // the table name both series, and each file's figures are written out in words below.
           series: [
-            { label: 'Helpful (plain bars)', data: top.map((r) => r.up), color: '#1f7a3a' },
+            { label: t.helpfulPlain, data: top.map((r) => r.up), color: '#1f7a3a' },
             {
-              label: 'Not helpful (striped bars)',
+              label: t.notHelpfulStriped,
               data: top.map((r) => r.down),
               color: '#a3121f',
               pattern: 'stripes',
@@ -305,18 +303,19 @@ export function feedback(s: Stats, x: Sections): HTMLElement {
 
 function upDown(t: { up: number; down: number }): string {
   const total = t.up + t.down;
-  if (total === 0) return 'no ratings';
-  return `${t.up} helpful (${percent(t.up / total)}), ${t.down} not helpful`;
+  if (total === 0) return ct().stats.sections.noRatings;
+  return ct().stats.sections.upDown(t.up, percent(t.up / total), t.down);
 }
 
 export function languages(s: Stats, x: Sections): HTMLElement {
+  const t = ct().stats.sections;
   return section(
-    'Languages',
+    t.languages,
     h(
       'div',
       { class: 'chart-grid' },
-      x.recordChart('Conversations by widget language', s.languages.conversations),
-      x.recordChart('Questions by detected language', s.languages.questions),
+      x.recordChart(t.byWidgetLang, s.languages.conversations),
+      x.recordChart(t.byDetectedLang, s.languages.questions),
     ),
   );
 }
@@ -324,20 +323,21 @@ export function languages(s: Stats, x: Sections): HTMLElement {
 export function files(s: Stats, x: Sections): HTMLElement {
   const top = s.files.top.slice(0, 15);
   const never = s.files.neverUsed;
+  const t = ct().stats.sections;
   return section(
-    'Knowledge files',
+    t.files,
     top.length === 0
-      ? h('p', { class: 'empty' }, 'The bot answered nothing in this period.')
+      ? h('p', { class: 'empty' }, t.nothingAnswered)
       : x.chart({
-          title: `Most used files${s.files.top.length > top.length ? ` (top ${top.length})` : ''}`,
+          title: t.mostUsed(s.files.top.length > top.length ? top.length : undefined),
           kind: 'bar',
           horizontal: true,
           labels: top.map((f) => f.title ?? f.fileId),
-          series: [{ label: 'Answers', data: top.map((f) => f.answers) }],
+          series: [{ label: t.answers, data: top.map((f) => f.answers) }],
         }),
-    h('h3', {}, `Never used in this period (${never.length})`),
+    h('h3', {}, t.neverUsed(never.length)),
     never.length === 0
-      ? h('p', { class: 'empty' }, 'Every file was used.')
+      ? h('p', { class: 'empty' }, t.everyFileUsed)
       : h(
           'ul',
           { class: 'never-used' },
@@ -348,15 +348,12 @@ export function files(s: Stats, x: Sections): HTMLElement {
 
 export function gaps(s: Stats): HTMLElement {
   const g = s.knowledgeGaps;
+  const t = ct().stats.sections;
   return section(
-    'Knowledge gaps',
-    h(
-      'p',
-      { class: 'hint' },
-      `${g.unanswered} questions the bot could not answer, grouped by similarity, largest group first.`,
-    ),
+    t.gaps,
+    h('p', { class: 'hint' }, t.gapsHint(g.unanswered)),
     g.groups.length === 0
-      ? h('p', { class: 'empty' }, 'No unanswered questions in this period.')
+      ? h('p', { class: 'empty' }, t.noGaps)
       : h(
           'ol',
           { class: 'gaps' },
@@ -364,10 +361,8 @@ export function gaps(s: Stats): HTMLElement {
             h(
               'li',
               {},
-              h('strong', {}, `${group.size} question${group.size === 1 ? '' : 's'}`),
-              group.terms.length > 0
-                ? h('span', { class: 'meta' }, ` · about: ${group.terms.join(', ')}`)
-                : null,
+              h('strong', {}, t.questions(group.size)),
+              group.terms.length > 0 ? h('span', { class: 'meta' }, t.about(group.terms.join(', '))) : null,
               h('ul', {}, ...group.examples.map((e) => h('li', {}, h('q', {}, e)))),
             ),
           ),
@@ -377,28 +372,25 @@ export function gaps(s: Stats): HTMLElement {
 
 export function contactTypes(s: Stats, x: Sections): HTMLElement {
   const types = Object.entries(s.contactTypes.byType);
+  const t = ct().stats.sections;
   return section(
-    'Contact types (KOMHEN)',
-    h(
-      'p',
-      { class: 'hint' },
-      `Types staff chose when closing a chat, plus the types the bot's decisions imply. ${s.contactTypes.unclassified} conversations have no type.`,
-    ),
+    t.contactTypes,
+    h('p', { class: 'hint' }, t.contactTypesHint(s.contactTypes.unclassified)),
     h(
       'div',
       { class: 'chart-grid' },
       x.chart({
-        title: 'Contacts by type',
+        title: t.byType,
         kind: 'bar',
         horizontal: true,
         stacked: true,
-        labels: types.map(([t]) => label(t)),
+        labels: types.map(([type]) => label(type)),
         series: [
-          { label: 'Set by staff', data: types.map(([, n]) => n.staff) },
-          { label: 'Implied by the bot', data: types.map(([, n]) => n.bot) },
+          { label: t.byStaff, data: types.map(([, n]) => n.staff) },
+          { label: t.byBot, data: types.map(([, n]) => n.bot) },
         ],
       }),
-      x.recordChart('Information, interaction, transaction', s.contactTypes.byCategory, { kind: 'doughnut' }),
+      x.recordChart(t.byCategory, s.contactTypes.byCategory, { kind: 'doughnut' }),
     ),
   );
 }

@@ -257,3 +257,57 @@ describe('the /stats page', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('the /stats page in every console language (issue 19)', () => {
+  const LANGS = [
+    ['nb', 'Oversikt', 'Samtaler startet, etter ukedag og time (lokal tid)', 'man', 'Kontakttyper (KOMHEN)'],
+    ['nn', 'Oversikt', 'Samtalar starta, etter vekedag og time (lokal tid)', 'mån', 'Kontakttypar (KOMHEN)'],
+    [
+      'da',
+      'Overblik',
+      'Påbegyndte samtaler efter ugedag og time (lokal tid)',
+      'man',
+      'Kontakttyper (KOMHEN)',
+    ],
+    [
+      'en',
+      'Overview',
+      'Conversations started, by weekday and hour (local time)',
+      'Mon',
+      'Contact types (KOMHEN)',
+    ],
+  ] as const;
+
+  it('switches language for the admin, and the heat map and page stay axe clean in each', async () => {
+    const { page, problems } = await openAs('anne', { bypassCSP: true });
+    await page.getByText(/times in Europe\/Oslo/).waitFor();
+    try {
+      for (const [lang, overview, caption, monday, komhen] of LANGS) {
+        await page.locator('form.language-switch select').selectOption(lang);
+        await page.locator('form.language-switch button').click();
+        await page.getByRole('heading', { name: overview, exact: true }).waitFor();
+        expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+        const dates = page.locator('form.period input[type=date]');
+        await dates.nth(0).fill('2026-02-01');
+        await dates.nth(1).fill('2026-02-28');
+        await page.locator('form.period button[type=submit]').click();
+        await page.getByText(/^2026-02-01 – 2026-02-28, .* Europe\/Oslo\.$/).waitFor();
+        const heatmap = page.locator('.heatmap');
+        expect(await heatmap.locator('caption').textContent()).toBe(caption);
+        expect(await heatmap.locator('tbody th').first().textContent()).toBe(monday);
+        await page.getByRole('heading', { name: komhen, exact: true }).waitFor();
+        await heatmap.scrollIntoViewIfNeeded();
+        await screenshot(page, `stats-page-heatmap-${lang}`);
+        expect(await seriousViolations(page), lang).toEqual([]);
+        expect(await contrastProblems(page, '.heatmap'), lang).toEqual([]);
+      }
+      // The choice is kept for anne: a reload shows the last one.
+      await page.reload();
+      await page.getByRole('heading', { name: 'Overview', exact: true }).waitFor();
+      expect(problems).toEqual([]);
+    } finally {
+      const anne = h.store.staff.credentials('anne');
+      if (anne) h.store.staffPreferences.setConsoleLang(anne.id, 'en');
+    }
+  });
+});

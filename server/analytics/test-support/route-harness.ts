@@ -9,6 +9,7 @@ import { loadConfig } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
 import { authRoutes } from '../../http/auth-routes.ts';
 import { createCsrf } from '../../http/csrf.ts';
+import { preferenceRoutes } from '../../http/preference-routes.ts';
 import { errorHandler, notFound } from '../../http/errors.ts';
 import { securityHeaders } from '../../http/security.ts';
 import { silentLogger } from '../../log.ts';
@@ -52,6 +53,7 @@ export async function startHarness(o: { staticDir?: string; now?: string } = {})
   app.use(express.json({ limit: '16kb' }));
   app.use(csrf.parseCookies);
   app.use(authRoutes({ store, clock, config, csrf }));
+  app.use(preferenceRoutes({ store, clock, csrf }));
   app.use(createStatsRouter({ store, clock, config, files: () => SAMPLE_FILES, log }));
   app.use(createPrivacyRouter({ store, clock, csrf }));
   app.use(express.static(config.paths.staticDir));
