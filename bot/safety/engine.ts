@@ -1,3 +1,4 @@
+import { foldedWords } from '../text/normalize.ts';
 import { compilePhrase } from '../text/phrase.ts';
 import type { CompiledPhrase, PhraseSpan } from '../text/phrase.ts';
 import type { SafetyData } from './concepts/load.ts';
@@ -66,8 +67,10 @@ export function compileSafety(data: SafetyData): CompiledSafety {
     }
     lists.set(reason, compiled);
   }
+  const groups = owners.map((o) => [...o.concepts, ...o.lists]);
+  const protectedWords = new Set(data.protectedWords.flatMap((w) => foldedWords(w)));
   return {
-    matcher: compileMatcher(phrases),
+    matcher: compileMatcher(phrases, { groupsOf: (i) => groups[i] ?? [], protectedWords }),
     owners,
     rules: data.rules,
     vetoes: data.vetoes,
