@@ -72,7 +72,7 @@ describe('uncertain distress: the bot checks in', () => {
 
   it('the threshold can switch the check-in off', async () => {
     const off = { ...env, thresholds: { ...env.thresholds, distressCheckInMin: 50 } };
-    const d = await decide('I feel it is all pointless lately', { widgetLang: 'en', history: [] }, off);
+    const d = await decide('It all feels so pointless these days', { widgetLang: 'en', history: [] }, off);
     expect(d.kind).not.toBe('check_in');
     expect(d.distress).toBe('none');
   });

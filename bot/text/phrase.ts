@@ -139,6 +139,9 @@ export function withinOneEdit(a: string, b: string): boolean {
       return true; // substitution
     return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
   }
+  // A letter more or less at the very end is another form of the word, not a typo: "brenne" is not
+  // "brenner" (burning), "kommune" not "kommunen".
+  if (i >= Math.max(la, lb) - 1) return false;
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 

@@ -127,6 +127,7 @@ export function parseSafety(texts: SafetyTexts): { data?: SafetyData; issues: Sa
   }
   for (const c of Object.keys(rules.distress.weights)) use(c, ['distress', 'weights']);
   for (const c of Object.keys(rules.distress.boosts)) use(c, ['distress', 'boosts']);
+  rules.distress.dampers?.forEach((c, i) => use(c, ['distress', 'dampers', i]));
   const ids = new Set<string>();
   for (const [key, list] of ruleLists) {
     list.forEach((rule, i) => {

@@ -83,6 +83,8 @@ export const rulesFileSchema = z
         weights: z.record(name, z.number().min(0).max(10)),
         /** Added once at least one weighted concept is present. */
         boosts: z.record(name, z.number().min(0).max(5)),
+        /** Concepts that make the message about the topic, not a person in it: the score is halved. */
+        dampers: z.array(name).max(20).optional(),
       })
       .strict(),
   })
