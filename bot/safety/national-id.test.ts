@@ -228,6 +228,8 @@ const dateOrPrice = fc
       `${pad(d.day)}.${pad(d.month)}.${year}`,
       `${pad(d.day)}.${pad(d.month)}.${pad(year % 100)}-${pad(d2.day)}.${pad(d2.month)}.${pad(year % 100)}`,
       `${pad(d.day)}.${pad(d.month)}.${year} kl ${pad(d2.day % 24)}`,
+      `${pad(d.day)}.${pad(d.month)}.${year}-${pad(d2.day)}.${pad(d2.month)}.${year}`,
+      `${pad(d.day)}.${pad(d.month)}.${year} - ${pad(d2.day)}.${pad(d2.month)}.${year}`,
       `kr ${amount.toLocaleString('nb-NO')}`,
       `${amount.toLocaleString('sv-SE')} kronor`,
       `${year}-${pad(d.month)}-${pad(d.day)}`,

@@ -176,6 +176,8 @@ export function* nationalIdSpans(text: string): Generator<NationalIdSpan> {
     const phoneWord = !idWord && PHONE_WORD.test(before);
     const accountWord = !idWord && ACCOUNT_WORD.test(before);
     for (let i = 0; i < groups.length; i++) {
+      // Never from the middle of a dotted number: in 01.02.2024-05.02.2024, "2024-05.02.2024" is no ID.
+      if (groups[i]!.sep.trim() === '.') continue;
       let found: { candidate: Candidate; last: number } | undefined;
       let count = 0;
       // The longest ID that starts here: 12.03.1994 12345 before 12.03.19…, 19850412-3391 before 850412-3391.
