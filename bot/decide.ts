@@ -151,9 +151,10 @@ export async function decide(
 
   // Learned safety net: the rules only know the wordings someone wrote down (see safety/classifier/). Not for
   // how-to questions and bare keywords, the near misses it confuses most, as with the rules' weak phrases.
-  // Nor for what the bot declines anyway (an injection attempt, a poem, the weather): the rules above have
-  // already looked for a crisis or a person's case in it.
-  const declined = hits.has('injection') || hits.has('out_of_scope');
+  // Nor for what the bot declines anyway (an injection attempt; a poem or the weather asked for in the
+  // message's own language, since "været" is the weather in Bokmål but "been" in Danish): the rules above
+  // have already looked for a crisis or a person's case in it.
+  const declined = hits.has('injection') || hits.get('out_of_scope')?.origin === guess.detected;
   if (env.handoverModel && t.handoverModelMin < 1 && !general && !declined) {
     const verdict = classify(env.handoverModel, tokens);
     // Each reason's threshold is the configured one plus the offset calibrated on the training corpus.
