@@ -157,8 +157,11 @@ export async function decide(
   const declined = hits.has('injection') || hits.get('out_of_scope')?.origin === guess.detected;
   if (env.handoverModel && t.handoverModelMin < 1 && !general && !declined) {
     const verdict = classify(env.handoverModel, tokens);
-    // Each reason's threshold is the configured one plus the offset calibrated on the training corpus.
-    const offset = env.handoverModel.offsets?.[verdict.reason] ?? 0;
+    // Each reason's threshold is the configured one plus the offset calibrated on the training corpus; a
+    // lowered one only for a clear reason, at least half of the handover probability (handover-calibration).
+    const calibrated = env.handoverModel.offsets?.[verdict.reason] ?? 0;
+    const clear = verdict.reasonProbability >= 0.5 * verdict.handover;
+    const offset = calibrated < 0 && !clear ? 0 : calibrated;
     const min = Math.round((t.handoverModelMin + offset) * 100) / 100;
     const minWhy = offset
       ? `handoverModelMin ${t.handoverModelMin} ${offset > 0 ? '+' : '−'} ${Math.abs(offset)} for ${verdict.reason}`
