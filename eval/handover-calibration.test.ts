@@ -14,6 +14,7 @@ describe('per-reason offsets to the classifier threshold', () => {
       label: 'crisis' as const,
       handover: 0.95,
       reason: 'crisis' as const,
+      reasonProbability: 0.9,
     })),
     ...Array.from({ length: 50 }, (_, i) => ({
       label: 'none' as const,
