@@ -20,13 +20,14 @@ beforeAll(async () => {
 /**
  * One despair concept and nothing else (no first person, no "now", nothing the knowledge answers): not a
  * crisis, not nothing. With the corpus-era distress weights a first person or any second signal makes it a
- * crisis handover instead (distressModerateMin 3). In English a lone despair phrase is still handed over
- * (the corpus classifier reads it as sensitive): a person, not a check-in, which errs on the safe side.
+ * crisis handover instead (distressModerateMin 3). The same in every language, English included.
  */
 const UNCERTAIN: [ReplyLang, string][] = [
   ['nb', 'Alt føles så håpløst for tiden'],
   ['nn', 'Alt kjennest så håplaust for tida'],
   ['da', 'Alt føles så håbløst for tiden'],
+  ['en', 'Everything feels so hopeless lately'],
+  ['en', 'It all feels so pointless these days'],
 ];
 
 describe('uncertain distress: the bot checks in', () => {
@@ -71,7 +72,7 @@ describe('uncertain distress: the bot checks in', () => {
 
   it('the threshold can switch the check-in off', async () => {
     const off = { ...env, thresholds: { ...env.thresholds, distressCheckInMin: 50 } };
-    const d = await decide('I feel it is all pointless lately', { widgetLang: 'en', history: [] }, off);
+    const d = await decide('It all feels so pointless these days', { widgetLang: 'en', history: [] }, off);
     expect(d.kind).not.toBe('check_in');
     expect(d.distress).toBe('none');
   });

@@ -150,16 +150,29 @@ export async function decide(
 
   // Learned safety net: the rules only know the wordings someone wrote down (see safety/classifier/). Not for
   // how-to questions and bare keywords, the near misses it confuses most, as with the rules' weak phrases.
-  if (env.handoverModel && t.handoverModelMin < 1 && !general) {
+  // Nor for what the bot declines anyway (an injection attempt; a poem or the weather asked for in the
+  // message's own language, since "været" is the weather in Bokmål but "been" in Danish): the rules above
+  // have already looked for a crisis or a person's case in it.
+  const declined = hits.has('injection') || hits.get('out_of_scope')?.origin === guess.detected;
+  if (env.handoverModel && t.handoverModelMin < 1 && !general && !declined) {
     const verdict = classify(env.handoverModel, tokens);
+    // Each reason's threshold is the configured one plus the offset calibrated on the training corpus; a
+    // lowered one only for a clear reason, at least half of the handover probability (handover-calibration).
+    const calibrated = env.handoverModel.offsets?.[verdict.reason] ?? 0;
+    const clear = verdict.reasonProbability >= 0.5 * verdict.handover;
+    const offset = calibrated < 0 && !clear ? 0 : calibrated;
+    const min = Math.round((t.handoverModelMin + offset) * 100) / 100;
+    const minWhy = offset
+      ? `handoverModelMin ${t.handoverModelMin} ${offset > 0 ? '+' : '−'} ${Math.abs(offset)} for ${verdict.reason}`
+      : `handoverModelMin ${t.handoverModelMin}`;
     // What vetoes a rule's reason vetoes the model's too ("er telefonnummeret … 31 00 01 00?").
     const veto = scanVetoes(env.lexicon, tokens).find((v) => v.reason === verdict.reason);
-    if (veto && verdict.handover >= t.handoverModelMin)
+    if (veto && verdict.handover >= min)
       base.why.push(
         `veto ${veto.reason}: ${veto.rule} ("${veto.words}"; the classifier's verdict is dropped)`,
       );
-    else if (verdict.handover >= t.handoverModelMin) {
-      const why = `classifier: handover ${verdict.handover.toFixed(2)} ≥ handoverModelMin ${t.handoverModelMin}, most likely ${verdict.reason} (${verdict.reasonProbability.toFixed(2)}; ${verdict.evidence.join(', ') || 'letter patterns'})`;
+    else if (verdict.handover >= min) {
+      const why = `classifier: handover ${verdict.handover.toFixed(2)} ≥ ${minWhy}, most likely ${verdict.reason} (${verdict.reasonProbability.toFixed(2)}; ${verdict.evidence.join(', ') || 'letter patterns'})`;
       if (verdict.reason === 'crisis') return crisisHandover(why);
       base.why.push(why);
       return routeTo(verdict.reason);

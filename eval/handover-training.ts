@@ -1,7 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { trainHandoverModel, type HandoverModel, type TrainingExample } from '../bot/index.ts';
+import { readFileSync } from 'node:fs';
+import {
+  BUILT_IN_MODEL_PATH,
+  parseHandoverModel,
+  trainHandoverModel,
+  type HandoverModel,
+  type TrainingExample,
+} from '../bot/index.ts';
 import { parseCorpus, type CorpusIssue, type CorpusLine } from './training-corpus.ts';
 
 /**
@@ -74,6 +81,16 @@ export function trainHeldOutModel(files: readonly TrainingFile[], questionFile: 
   const kept = files.filter((f) => f.path !== held);
   const key = kept.map((f) => f.path).join('\n');
   let model = trained.get(key);
-  if (!model) trained.set(key, (model = trainShippedModel(kept)));
+  if (!model) trained.set(key, (model = withShippedOffsets(trainShippedModel(kept))));
   return model;
+}
+
+/**
+ * The per-reason threshold offsets of the shipped model (chosen by cross-validation on the corpus when it was
+ * trained, see handover-calibration.ts), so a held-out model decides as the shipped one would.
+ */
+function withShippedOffsets(model: HandoverModel): HandoverModel {
+  const shipped = parseHandoverModel(readFileSync(BUILT_IN_MODEL_PATH, 'utf8'));
+  const offsets = shipped.ok ? shipped.model.offsets : undefined;
+  return offsets ? { ...model, offsets } : model;
 }

@@ -1,3 +1,4 @@
+import { foldedWords } from '../text/normalize.ts';
 import { compilePhrase } from '../text/phrase.ts';
 import type { CompiledPhrase, PhraseSpan } from '../text/phrase.ts';
 import type { SafetyData } from './concepts/load.ts';
@@ -66,8 +67,10 @@ export function compileSafety(data: SafetyData): CompiledSafety {
     }
     lists.set(reason, compiled);
   }
+  const groups = owners.map((o) => [...o.concepts, ...o.lists]);
+  const protectedWords = new Set(data.protectedWords.flatMap((w) => foldedWords(w)));
   return {
-    matcher: compileMatcher(phrases),
+    matcher: compileMatcher(phrases, { groupsOf: (i) => groups[i] ?? [], protectedWords }),
     owners,
     rules: data.rules,
     vetoes: data.vetoes,
@@ -187,18 +190,28 @@ export interface DistressScore {
 
 /**
  * A recall-oriented net under the rules: the weights of the distress concepts present, plus the boosts (first
- * person, now, a child or family member) once at least one concept is there. A general how-to question or a
- * keyword search counts half.
+ * person, now, a child or family member) once at least one concept is there. The boosts add at most as much
+ * as the concepts weigh, so "my son bumped his head today" (one weak concept) never becomes a crisis on
+ * pronouns and time words alone. A general how-to question, a keyword search, or a message about the topic
+ * (a damper: a thesis on suicide prevention, a first-aid course) counts half.
  */
 export function distressOf(safety: CompiledSafety, scan: SafetyScan, general: boolean): DistressScore {
   const present = (name: string) => (scan.concepts.get(name)?.length ?? 0) > 0;
   const concepts = Object.keys(safety.distress.weights).filter(present);
   if (concepts.length === 0) return { score: 0, note: 'distress score 0', concepts };
   const boosts = Object.keys(safety.distress.boosts).filter(present);
-  let score = 0;
-  for (const c of concepts) score += safety.distress.weights[c] ?? 0;
-  for (const b of boosts) score += safety.distress.boosts[b] ?? 0;
-  if (general) score /= 2;
-  const note = `distress score ${score.toFixed(1)} (${concepts.join(', ')}${boosts.length ? `; boosts ${boosts.join(', ')}` : ''}${general ? '; general question, halved' : ''})`;
+  const damper = safety.distress.dampers?.find(present);
+  let weight = 0;
+  for (const c of concepts) weight += safety.distress.weights[c] ?? 0;
+  let boost = 0;
+  for (const b of boosts) boost += safety.distress.boosts[b] ?? 0;
+  let score = weight + Math.min(boost, weight);
+  if (general || damper) score /= 2;
+  const halved = general
+    ? '; general question, halved'
+    : damper
+      ? `; about the topic (${damper}), halved`
+      : '';
+  const note = `distress score ${score.toFixed(1)} (${concepts.join(', ')}${boosts.length ? `; boosts ${boosts.join(', ')}` : ''}${halved})`;
   return { score, note, concepts };
 }

@@ -132,6 +132,26 @@ const INVENTORY: Record<string, { reason: string; examples: Record<Lang, string>
       en: 'a child fell in the river and is drowning',
     },
   },
+  at_the_edge: {
+    reason: 'crisis',
+    examples: {
+      nb: 'jeg står på brua nå og tenker på å hoppe',
+      nn: 'eg sit på brukanten og veit ikkje kva eg gjer',
+      da: 'jeg sidder på kajkanten og overvejer at hoppe',
+      sv: 'jag sitter på bron och vill inte mer',
+      en: "i'm standing on the ledge right now",
+    },
+  },
+  serious_accident: {
+    reason: 'crisis',
+    examples: {
+      nb: 'stygg ulykke på riksveien, folk sitter fast i bilen',
+      nn: 'ein bil ligg på taket og folk sit fast',
+      da: 'en cyklist er påkørt og bløder fra hovedet',
+      sv: 'allvarlig olycka vid rondellen, bilen ligger på taket',
+      en: 'a cyclist was hit by a car and is lying in the road',
+    },
+  },
   fire: {
     reason: 'crisis',
     examples: {
@@ -304,6 +324,13 @@ const NEAR_MISSES: string[] = [
   'How do I get a licence to serve alcohol at my café?',
   'my son is missing his school books, where do I buy them?',
   'I hit the wall at work and need a holiday, when is the library open?',
+  // topic, not a person in it; a form of the word, not a typo; a figure of speech
+  'jeg skriver masteroppgave om selvmordsforebygging, har dere en handlingsplan?',
+  'er det lov å brenne hageavfall i hagen?',
+  "I'm drowning in paperwork, is there a checklist for newcomers?",
+  'are there rules about choking hazards for toys in the kindergarten?',
+  'my dog is breeding this spring, do I need a permit?',
+  'vi var i en ulykke forrige uke, hvem betaler for skadene på bilen?',
 ];
 
 describe('inventory: every family in every language', () => {

@@ -91,6 +91,7 @@ export function compileLexicon(extra: readonly SafetyExtension[] = []): Compiled
     rules: [...policyRules, ...base.rules.filter(keep)],
     vetoes: base.vetoes.filter(keep),
     distress: base.distress,
+    protectedWords: base.protectedWords,
   });
   const byReason = Object.fromEntries(
     PHRASE_REASONS.map((r) => [r, safety.lists.get(r as ListReason) ?? []]),

@@ -14,8 +14,9 @@ import type { CompiledPhrase, PhraseSpan } from '../text/phrase.ts';
  * typo for words of six letters or more), `p:stem` (prefix), `s:end` (suffix), `i:part` (infix); a gap edge
  * stands for `*` (up to three words). Which keys a message word has is looked up in hash sets, typos through
  * a deletion index (every word with one letter dropped), so the cost does not grow with the number of phrases.
+ * A typo never crosses into another concept's word, and protected everyday words are never typos (options).
  *
- * The result is, per phrase, exactly what `phraseSpans` in bot/text/phrase.ts finds (matcher.test.ts checks
+ * Without options the result is, per phrase, exactly what `phraseSpans` in bot/text/phrase.ts finds (matcher.test.ts checks
  * that on random messages): same first-found end per start word, fillers passed over inside a phrase, the
  * first spelling variant that matches.
  */
@@ -50,13 +51,35 @@ export interface CompiledMatcher {
 
 const WORD_CACHE_MAX = 20_000;
 
-export function compileMatcher(phrases: readonly CompiledPhrase[]): CompiledMatcher {
+export interface MatcherOptions {
+  /**
+   * What each phrase stands for (its concepts or lists). A message word that is itself a word of some phrase
+   * is not read as a typo of a word that only phrases of other concepts have: "homeless" is a housing word,
+   * not "hopeless" mistyped. Typos within one concept still match ("breath" for "breathe").
+   */
+  groupsOf?: (phrase: number) => readonly string[];
+  /** Everyday words (folded) that are never read as a typo of anything: "breeding" is not "bleeding". */
+  protectedWords?: ReadonlySet<string>;
+}
+
+export function compileMatcher(
+  phrases: readonly CompiledPhrase[],
+  options: MatcherOptions = {},
+): CompiledMatcher {
   const root = newNode(true);
   const exact = new Set<string>();
   const prefixes = new Set<string>();
   const suffixes = new Set<string>();
   const infixes = new Set<string>();
   const typoIndex = new Map<string, Set<string>>();
+  /** Per whole word of any phrase, the groups whose phrases have it. */
+  const groupsOfWord = new Map<string, Set<string>>();
+  const noteGroups = (word: string, index: number): void => {
+    if (!options.groupsOf) return;
+    let set = groupsOfWord.get(word);
+    if (!set) groupsOfWord.set(word, (set = new Set()));
+    for (const g of options.groupsOf(index)) set.add(g);
+  };
   const addTypo = (key: string, word: string): void => {
     let set = typoIndex.get(key);
     if (!set) typoIndex.set(key, (set = new Set()));
@@ -78,6 +101,7 @@ export function compileMatcher(phrases: readonly CompiledPhrase[]): CompiledMatc
         else if (kind === 's') suffixes.add(token.text);
         else {
           exact.add(token.text);
+          noteGroups(token.text, index);
           if (token.fuzzy) {
             addTypo(token.text, token.text);
             for (const d of deletions(token.text)) addTypo(d, token.text);
@@ -98,13 +122,24 @@ export function compileMatcher(phrases: readonly CompiledPhrase[]): CompiledMatc
     if (cached) return cached;
     const keys: string[] = [];
     if (exact.has(word)) keys.push(`e:${word}`);
-    if (word.length >= FUZZY_MIN_LENGTH) {
+    const own = groupsOfWord.get(word);
+    const crosses = (candidate: string): boolean => {
+      if (!own) return false;
+      const theirs = groupsOfWord.get(candidate);
+      return !theirs || ![...theirs].some((g) => own.has(g));
+    };
+    if (word.length >= FUZZY_MIN_LENGTH && !options.protectedWords?.has(word)) {
       const near = new Set<string>();
       for (const probe of [word, ...deletions(word)]) {
         for (const candidate of typoIndex.get(probe) ?? []) near.add(candidate);
       }
       for (const candidate of near) {
-        if (candidate !== word && candidate[0] === word[0] && withinOneEdit(candidate, word))
+        if (
+          candidate !== word &&
+          candidate[0] === word[0] &&
+          withinOneEdit(candidate, word) &&
+          !crosses(candidate)
+        )
           keys.push(`e:${candidate}`);
       }
     }

@@ -5,6 +5,7 @@ const PLACEHOLDER: Record<SpanKind, string> = {
   fnr: '[FNR]',
   dnr: '[FNR]',
   cpr: '[CPR]',
+  pnr: '[PNR]',
   case_no: '[CASE_NO]',
   card: '[CARD]',
   phone: '[PHONE]',

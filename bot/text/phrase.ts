@@ -103,7 +103,30 @@ export function compilePhrase(source: string, origin: string): CompiledPhrase | 
   return { source, origin, whole, weak, variants, wordCount: first.filter((t) => !t.gap).length };
 }
 
-/** Optimal-string-alignment distance, but only answers "at most one?" cheaply. */
+/** Key positions on a Nordic/QWERTY keyboard: a slip of the finger lands on a neighbouring key. */
+const KEY_AT = new Map<string, [number, number]>(
+  ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'].flatMap((row, y) =>
+    [...row].map((ch, x): [string, [number, number]] => [ch, [x + [0, 0.25, 0.75][y]!, y]]),
+  ),
+);
+const VOWELS = new Set('aeiouy');
+/**
+ * Neighbouring keys, one vowel for another (people spell by ear: "voldtakt"), or a letter off the plain
+ * keyboard: a changed letter that could be a slip rather than another word.
+ */
+function slipOfFinger(a: string | undefined, b: string | undefined): boolean {
+  if (a !== undefined && b !== undefined && VOWELS.has(a) && VOWELS.has(b)) return true;
+  const pa = a === undefined ? undefined : KEY_AT.get(a);
+  const pb = b === undefined ? undefined : KEY_AT.get(b);
+  if (!pa || !pb) return true;
+  return Math.abs(pa[0] - pb[0]) <= 1.25 && Math.abs(pa[1] - pb[1]) <= 1;
+}
+
+/**
+ * Optimal-string-alignment distance, but only answers "at most one?" cheaply. A changed letter counts only
+ * where a finger could slip to it or a vowel was spelt by ear: "skriver" is not "skriker", "homeless" not
+ * "hopeless", "breeding" not "bleeding", but "bleefing" is "bleeding" and "voldtakt" "voldtekt".
+ */
 export function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
   const la = a.length;
@@ -112,9 +135,13 @@ export function withinOneEdit(a: string, b: string): boolean {
   let i = 0;
   while (i < la && i < lb && a[i] === b[i]) i++;
   if (la === lb) {
-    if (la >= SUBSTITUTION_MIN_LENGTH && a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+    if (la >= SUBSTITUTION_MIN_LENGTH && a.slice(i + 1) === b.slice(i + 1) && slipOfFinger(a[i], b[i]))
+      return true; // substitution
     return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
   }
+  // A letter more or less at the very end is another form of the word, not a typo: "brenne" is not
+  // "brenner" (burning), "kommune" not "kommunen".
+  if (i >= Math.max(la, lb) - 1) return false;
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 

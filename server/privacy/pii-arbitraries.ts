@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 
 export interface Pii {
-  kind: 'fnr' | 'dnr' | 'cpr' | 'email' | 'phone';
+  kind: 'fnr' | 'dnr' | 'cpr' | 'pnr' | 'email' | 'phone';
   /** As the citizen typed it. */
   written: string;
   /** The same in plain ASCII digits (or a lower-case address): what must not be found anywhere either. */
@@ -74,6 +74,24 @@ function idSpellings(id: string): fc.Arbitrary<string> {
   );
 }
 
+/** A Swedish personnummer (or samordningsnummer, day + 60): YYMMDD-XXXX, YYMMDD+XXXX, YYYYMMDDXXXX, … */
+const swedishId = fc
+  .tuple(date, fc.integer({ min: 1900, max: 2025 }), fc.integer({ min: 0, max: 9999 }), fc.boolean())
+  .chain(([d, year, serial, samordning]) => {
+    const ymd = `${pad(year % 100)}${pad(d.month)}${pad(d.day + (samordning ? 60 : 0))}`;
+    const last = String(serial).padStart(4, '0');
+    return fc
+      .constantFrom(
+        `${ymd}-${last}`,
+        `${ymd}+${last}`,
+        `${ymd}${last}`,
+        `${String(year).slice(0, 2)}${ymd}${last}`,
+        `${String(year).slice(0, 2)}${ymd}-${last}`,
+        fullwidth(`${ymd}-${last}`),
+      )
+      .map((written) => ({ written, canonical: `${ymd}${last}` }));
+  });
+
 const phoneNumber = fc
   .tuple(fc.integer({ min: 2, max: 9 }), fc.integer({ min: 0, max: 9_999_999 }))
   .map(([first, rest]) => `${first}${String(rest).padStart(7, '0')}`);
@@ -129,6 +147,7 @@ export const piiArbitrary: fc.Arbitrary<Pii> = fc.oneof(
   cprNumber.chain((id) =>
     idSpellings(id).map((written) => ({ kind: 'cpr' as const, written, canonical: id })),
   ),
+  swedishId.map(({ written, canonical }) => ({ kind: 'pnr' as const, written, canonical })),
   phoneNumber.chain((n) =>
     phoneSpellings(n).map((written) => ({ kind: 'phone' as const, written, canonical: n })),
   ),

@@ -38,6 +38,14 @@ export const handoverModelSchema = z
     ]),
     bias: z.array(z.number()).length(MODEL_CLASSES.length),
     features: z.record(z.string(), z.array(z.number()).length(MODEL_CLASSES.length + 1)),
+    /**
+     * Per reason, what to add to the configured handoverModelMin for a verdict of that reason: chosen by
+     * cross-validation on the training corpus (eval/handover-calibration.ts) so that each reason gets as much
+     * recall as the same number of false handovers allows.
+     */
+    offsets: z
+      .partialRecord(z.enum(MODEL_CLASSES).exclude(['none']), z.number().min(-0.5).max(0.5))
+      .optional(),
   })
   .strict();
 export type HandoverModel = z.infer<typeof handoverModelSchema>;

@@ -23,6 +23,8 @@ export interface SafetyData {
   rules: Rule[];
   vetoes: Rule[];
   distress: RulesFile['distress'];
+  /** Words never read as a typo of a safety word, from every language file. */
+  protectedWords: string[];
 }
 
 export const CONCEPTS_DIR = fileURLToPath(new URL('./', import.meta.url));
@@ -125,6 +127,7 @@ export function parseSafety(texts: SafetyTexts): { data?: SafetyData; issues: Sa
   }
   for (const c of Object.keys(rules.distress.weights)) use(c, ['distress', 'weights']);
   for (const c of Object.keys(rules.distress.boosts)) use(c, ['distress', 'boosts']);
+  rules.distress.dampers?.forEach((c, i) => use(c, ['distress', 'dampers', i]));
   const ids = new Set<string>();
   for (const [key, list] of ruleLists) {
     list.forEach((rule, i) => {
@@ -144,6 +147,7 @@ export function parseSafety(texts: SafetyTexts): { data?: SafetyData; issues: Sa
   const concepts = new Map<string, SourcePhrase[]>();
   const lists = new Map<ListReason, SourcePhrase[]>();
   const seenLangs = new Set<string>();
+  const protectedWords: string[] = [];
   for (const { path, file } of langFiles) {
     const lang = file.data as LanguageFile;
     if (seenLangs.has(lang.lang)) {
@@ -180,6 +184,7 @@ export function parseSafety(texts: SafetyTexts): { data?: SafetyData; issues: Sa
       const expanded = expandPhrases(list, lang.lang, file, ['concepts', name], issues, SAFETY_ISSUE, path);
       concepts.set(name, [...(concepts.get(name) ?? []), ...expanded]);
     }
+    protectedWords.push(...(lang.protected ?? []));
     for (const [reason, list] of Object.entries(lang.lists ?? {})) {
       const expanded = expandPhrases(list, lang.lang, file, ['lists', reason], issues, SAFETY_ISSUE, path);
       lists.set(reason as ListReason, [...(lists.get(reason as ListReason) ?? []), ...expanded]);
@@ -187,7 +192,14 @@ export function parseSafety(texts: SafetyTexts): { data?: SafetyData; issues: Sa
   }
   if (issues.length > 0) return { issues };
   return {
-    data: { concepts, lists, rules: rules.rules, vetoes: rules.vetoes ?? [], distress: rules.distress },
+    data: {
+      concepts,
+      lists,
+      rules: rules.rules,
+      vetoes: rules.vetoes ?? [],
+      distress: rules.distress,
+      protectedWords,
+    },
     issues,
   };
 }

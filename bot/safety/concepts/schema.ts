@@ -36,6 +36,8 @@ export const languageFileSchema = z
     lang: z.enum(SAFETY_LANGS),
     concepts: z.record(name, phrases),
     lists: z.partialRecord(z.enum(LIST_REASONS), phrases).optional(),
+    /** Everyday words one typo away from a safety word, never read as that typo ("breeding", "bleeding"). */
+    protected: z.array(z.string().trim().regex(/^\S+$/, 'one word each').max(60)).max(500).optional(),
   })
   .strict();
 export type LanguageFile = z.infer<typeof languageFileSchema>;
@@ -81,6 +83,8 @@ export const rulesFileSchema = z
         weights: z.record(name, z.number().min(0).max(10)),
         /** Added once at least one weighted concept is present. */
         boosts: z.record(name, z.number().min(0).max(5)),
+        /** Concepts that make the message about the topic, not a person in it: the score is halved. */
+        dampers: z.array(name).max(20).optional(),
       })
       .strict(),
   })
