@@ -39,7 +39,7 @@ export async function decisionSnapshot(): Promise<DecisionSnapshot> {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const snapshot = await decisionSnapshot();
   if (process.argv.includes('--write')) {
-    await writeFile(SNAPSHOT_FILE, `${JSON.stringify(snapshot, null, 1)}\n`);
+    await writeFile(SNAPSHOT_FILE, `${JSON.stringify(snapshot, null, 2)}\n`);
     console.log(`${Object.keys(snapshot).length} decisions written to ${SNAPSHOT_FILE}`);
-  } else console.log(JSON.stringify(snapshot, null, 1));
+  } else console.log(JSON.stringify(snapshot, null, 2));
 }
