@@ -94,7 +94,7 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
   const docAtRow: (DocMeta | undefined)[] = [];
   const freeRows: number[] = [];
   const vocabulary = new Set<string>();
-  const matcher = new GlossaryMatcher(glossary);
+  const matcher = GlossaryMatcher.of(glossary);
 
   // Compounds are split against the words the knowledge actually uses, so collect those first.
   for (const file of files) for (const term of rawTerms(file)) vocabulary.add(term);
