@@ -2,7 +2,7 @@
  * The one place where Svar is wired together: configuration, knowledge, bot and chat server. `npm start`
  * runs this file; tests call `startSvar` with their own configuration.
  */
-import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
 import {
   createBotEnvironment,
   DEFAULT_THRESHOLDS,
@@ -50,9 +50,7 @@ export function botResponder(
     live.ask((env) => decide(message, context, env));
   return {
     decide: (message, context) =>
-      pool
-        ? pool.decide(message, context, () => onMainThread(message, context))
-        : onMainThread(message, context),
+      pool?.decide(message, context, () => onMainThread(message, context)) ?? onMainThread(message, context),
     decideChoice: (fileId, context) => decideChoice(fileId, context, live.current()),
     greeting: (lang) => greeting(lang, live.current()),
     redact,
@@ -183,6 +181,8 @@ export async function startSvar(
     log,
     ...(o.clock ? { clock: o.clock } : {}),
   });
+  // They load the knowledge once the server listens, so they do not hold up its start.
+  void pool?.start();
   let watcher: KnowledgeWatcher | undefined;
   if (config.knowledge.watch) {
     watcher = await watchKnowledge({
@@ -236,7 +236,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// Compared by file name: in the built server (dist/server/main.js) `import.meta.url` names this source file.
+if (process.argv[1] && import.meta.filename === resolve(process.argv[1])) {
   main().catch((error: unknown) => {
     consoleLogger.error('Svar could not start', error);
     process.exit(1);

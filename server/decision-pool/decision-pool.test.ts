@@ -28,7 +28,7 @@ beforeAll(async () => {
   }
   svar = await startSvar(config, { log: silentLogger, clock: new FakeClock(OPEN_HOURS), useModel: false });
   origin = svar.app.url;
-  await svar.pool?.ready;
+  await svar.pool?.start();
 }, 120_000);
 afterAll(async () => {
   await svar?.close();

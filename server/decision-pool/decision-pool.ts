@@ -6,17 +6,17 @@
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 import type { ConversationContext, Decision } from '../../bot/index.ts';
 import type { Logger } from '../log.ts';
 import type { WorkerSetup, WorkerTask } from './decide-worker.ts';
 
-/** The built server ships decide-worker.js beside its main file; from source a shim loads the .ts through tsx. */
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const WORKER = fileURLToPath(
-  new URL(FROM_SOURCE ? './decide-worker-source.mjs' : './decide-worker.js', import.meta.url),
-);
+/**
+ * The built server ships decide-worker.js beside its main file; from source a shim loads the .ts through
+ * tsx. By file name, as the build points `import.meta.url` back at the source file.
+ */
+const FROM_SOURCE = import.meta.filename.endsWith('.ts');
+const WORKER = join(import.meta.dirname, FROM_SOURCE ? 'decide-worker-source.mjs' : 'decide-worker.js');
 
 export type PoolRuntime = 'worker_threads' | 'child_process';
 
@@ -33,8 +33,11 @@ export interface DecisionPoolOptions {
 export interface DecisionPool {
   readonly size: number;
   readonly runtime: PoolRuntime;
-  /** Resolves once every worker has loaded the knowledge; decisions before that run on the main thread. */
-  readonly ready: Promise<void>;
+  /**
+   * Starts the workers loading the knowledge (after the server listens, so they do not slow its start);
+   * resolves once all have. Decisions before that run on the main thread.
+   */
+  start(): Promise<void>;
   /** Decides in a worker, or with `onMainThread` while the pool is not ready or a worker fails. */
   decide(
     message: string,
@@ -56,41 +59,50 @@ export function poolSize(configured: number): number {
 
 export function createDecisionPool(o: DecisionPoolOptions): DecisionPool {
   const size = poolSize(o.size);
-  const pool = new Tinypool({
-    filename: WORKER,
-    runtime: o.runtime,
-    minThreads: size,
-    maxThreads: size,
-    // A worker holds a whole knowledge index: keep it for the life of the server.
-    idleTimeout: Number.MAX_SAFE_INTEGER,
-    isolateWorkers: false,
-  });
+  let pool: Tinypool | undefined;
+  const newPool = (): Tinypool =>
+    new Tinypool({
+      filename: WORKER,
+      runtime: o.runtime,
+      minThreads: size,
+      maxThreads: size,
+      // A worker holds a whole knowledge index: keep it for the life of the server.
+      idleTimeout: Number.MAX_SAFE_INTEGER,
+      isolateWorkers: false,
+    });
   let generation = 0;
   let ready = false;
   let closed = false;
   let fallbacks = 0;
   // Each worker writes its last good versions in a folder of its own; the index is rebuilt from the folder.
   const setup = (): WorkerSetup => ({ ...o.setup, dataDir: join(o.setup.dataDir, 'decision-workers') });
-  const readyPromise = Promise.all(
-    Array.from({ length: size }, () =>
-      pool.run({ kind: 'init', setup: setup(), generation } satisfies WorkerTask),
-    ),
-  ).then(
-    () => {
-      ready = !closed;
-      if (ready)
-        o.log.info(`decisions in ${size} ${o.runtime === 'child_process' ? 'processes' : 'threads'}`);
-    },
-    (error: unknown) => {
-      if (!closed) o.log.error('decision workers could not start; deciding on the main thread', error);
-    },
-  );
+  let started: Promise<void> | undefined;
+  const start = (): Promise<void> => {
+    if (started) return started;
+    const workers = newPool();
+    pool = workers;
+    started = Promise.all(
+      Array.from({ length: size }, () =>
+        workers.run({ kind: 'init', setup: setup(), generation } satisfies WorkerTask),
+      ),
+    ).then(
+      () => {
+        ready = !closed;
+        if (ready)
+          o.log.info(`decisions in ${size} ${o.runtime === 'child_process' ? 'processes' : 'threads'}`);
+      },
+      (error: unknown) => {
+        if (!closed) o.log.error('decision workers could not start; deciding on the main thread', error);
+      },
+    );
+    return started;
+  };
   return {
     size,
     runtime: o.runtime,
-    ready: readyPromise,
+    start,
     async decide(message, context, onMainThread) {
-      if (!ready) return onMainThread();
+      if (!ready || !pool) return onMainThread();
       try {
         const task: WorkerTask = { kind: 'decide', setup: setup(), generation, message, context };
         // Aborting a task in flight also replaces its worker (tinypool), so a hung worker does not stay.
@@ -111,12 +123,12 @@ export function createDecisionPool(o: DecisionPoolOptions): DecisionPool {
       return fallbacks;
     },
     get workers() {
-      return pool.threads;
+      return pool?.threads ?? [];
     },
     async close() {
       closed = true;
       ready = false;
-      await pool.destroy();
+      await pool?.destroy();
     },
   };
 }
