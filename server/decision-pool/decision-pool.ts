@@ -49,7 +49,7 @@ export interface DecisionPool {
   /** Decisions a worker failed and the main thread took over, since start. */
   readonly fallbacks: number;
   /** The pool's workers (tests kill one to show that no message is lost). */
-  readonly workers: { terminate(): Promise<unknown> }[];
+  readonly workers: { threadId: number; terminate(): Promise<unknown> }[];
   close(): Promise<void>;
 }
 
