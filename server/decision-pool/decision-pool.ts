@@ -69,6 +69,8 @@ export function createDecisionPool(o: DecisionPoolOptions): DecisionPool {
       // A worker holds a whole knowledge index: keep it for the life of the server.
       idleTimeout: Number.MAX_SAFE_INTEGER,
       isolateWorkers: false,
+      // Measured: waking workers through Atomics cost about 0.8 ms of CPU per decision here, messages 0.15 ms.
+      useAtomics: false,
     });
   let generation = 0;
   let ready = false;
