@@ -1,21 +1,36 @@
 /**
- * `npm run bench`: retrieval and decision timings (eval/) and websocket load on the real server (server/),
- * written to eval/results/ as JSON plus a short Markdown table. Not a test: timings on a shared machine are
- * noisy, so compare figures within one run.
+ * `npm run bench`: decide() CPU on the labelled texts, retrieval and reload timings (eval/), and the reply
+ * rate steps on the real server against a plain `ws` server (server/bench/), written to eval/results/ as
+ * JSON plus a short Markdown table. Not a test: timings on a shared machine are noisy, so the figures that
+ * matter are the ratios within one run, and the run prints the load average it ran under.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchDecide, labelledTexts, type DecideCpu } from '../eval/bench-decide.ts';
+import { benchRebuild, type RebuildBench } from '../eval/bench-rebuild.ts';
 import { benchRetrieval, type KnowledgeBench } from '../eval/bench-retrieval.ts';
 import type { QueueLoadResult } from '../server/bench/queue-load.ts';
-import type { WsLoadResult } from '../server/bench/ws-load.ts';
+import type { RateStep, RateStepResult } from '../server/bench/rate-load.ts';
+import type { ClientMessage, ClientRequest } from './bench-client.ts';
 import { benchLiveReload, type LiveReloadBench } from './bench-live-reload.ts';
+import type { ServerMessage, ServerVariant } from './bench-server.ts';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
+/** `--parts decide,rates,rebuild`: only those parts (default all: decide, rates, rebuild, retrieval, live, queue). */
+const partsArg = process.argv.slice(2).find((a, i, all) => all[i - 1] === '--parts');
+const PARTS = new Set((partsArg ?? 'decide,rates,rebuild,retrieval,live,queue').split(','));
+const part = (name: string): boolean => PARTS.has(name);
 const citizens = quick ? 200 : 2000;
 const sizes = quick ? [500] : [500, 5000];
+// The issue's rates are 200, 500 and 1,000 a second; the lower steps still give ratios on a machine too busy for them.
+const RATES = quick ? [50, 100] : [50, 100, 200, 500, 1000];
+const STEP_SECONDS = quick ? 3 : 10;
+const POOL_SIZE = 2;
+const loadBefore = loadavg();
 const out = resolve('eval/results');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -23,11 +38,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
  * The server gets a process of its own, as in production: after the retrieval runs this one holds hundreds
  * of megabytes of garbage, and collecting it in the middle of the load would be measured as reply time.
  */
-function runInFreshProcess<R = WsLoadResult>(
-  count: number,
-  botQuestions: string[],
-  extraArgs: string[] = [],
-): Promise<R> {
+function runInFreshProcess<R>(count: number, botQuestions: string[], extraArgs: string[] = []): Promise<R> {
   return new Promise((done, fail) => {
     const child = fork(fileURLToPath(new URL('./bench-ws.ts', import.meta.url)), [
       String(count),
@@ -51,38 +62,207 @@ const botQuestions = async (file: string): Promise<string[]> =>
 const questions = await botQuestions('eval/datasets/tuning.jsonl');
 const warmupQuestions = (await botQuestions('eval/datasets/heldout.jsonl')).slice(0, 30);
 
-log('retrieval benchmark');
-const retrieval = await benchRetrieval({
-  sampleDir: resolve('knowledge/sample'),
-  questions,
-  warmupQuestions,
-  sizes,
-  onProgress: log,
-});
-
-log('live reload: an edited file on disk until a citizen gets the new text');
-const liveReload: LiveReloadBench[] = [];
-for (const extraFiles of [0, quick ? 500 : 5000]) {
-  liveReload.push(
-    await benchLiveReload({ sampleDir: resolve('knowledge/sample'), extraFiles, edits: 20, onProgress: log }),
-  );
+let retrieval: KnowledgeBench[] = [];
+if (part('retrieval')) {
+  log('retrieval benchmark');
+  retrieval = await benchRetrieval({
+    sampleDir: resolve('knowledge/sample'),
+    questions,
+    warmupQuestions,
+    sizes,
+    onProgress: log,
+  });
 }
 
-log(`websocket benchmark: ${citizens} citizens, 20 staff (fresh process)`);
-const ws = await runInFreshProcess(citizens, questions);
+const liveReload: LiveReloadBench[] = [];
+if (part('live')) {
+  log('live reload: an edited file on disk until a citizen gets the new text');
+  for (const extraFiles of [0, quick ? 500 : 5000]) {
+    liveReload.push(
+      await benchLiveReload({
+        sampleDir: resolve('knowledge/sample'),
+        extraFiles,
+        edits: 20,
+        onProgress: log,
+      }),
+    );
+  }
+}
 
+let rebuild: RebuildBench | undefined;
+if (part('rebuild')) {
+  log(`rebuild after one edit, ${quick ? 500 : 5000} extra files`);
+  rebuild = await benchRebuild({
+    sampleDir: resolve('knowledge/sample'),
+    extraFiles: quick ? 500 : 5000,
+    edits: 7,
+  });
+}
+
+let decideCpu: DecideCpu | undefined;
+if (part('decide')) {
+  log('decide() CPU on the labelled texts');
+  decideCpu = await benchDecide({
+    knowledgeDir: resolve('knowledge/sample'),
+    texts: await labelledTexts(resolve('eval/datasets')),
+  });
+}
+
+/**
+ * Questions the bot answers, clarifies or cannot answer, by the recorded decisions: a handed-over citizen
+ * talks to staff and gets no bot reply to the next question, which the load would count as lost.
+ */
+const snapshot = JSON.parse(await readFile('eval/snapshots/decisions.json', 'utf8')) as Record<
+  string,
+  string
+>;
+const rateQuestions = (
+  await Promise.all(
+    ['tuning', 'heldout'].map(async (name) =>
+      (await readFile(`eval/datasets/${name}.jsonl`, 'utf8'))
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { id: string; text: string }),
+    ),
+  )
+)
+  .flat()
+  .filter((q) => /^(answer|clarify|fallback|smalltalk) /.test(snapshot[`sample/${q.id}`] ?? ''))
+  .map((q) => q.text);
+
+const VARIANTS: { variant: ServerVariant; label: string }[] = [
+  { variant: 'plain', label: 'plain ws' },
+  { variant: 'svar-main', label: 'Svar, decisions on the main thread' },
+  { variant: 'svar-threads', label: `Svar, ${POOL_SIZE} decision threads` },
+  { variant: 'svar-processes', label: `Svar, ${POOL_SIZE} decision processes` },
+];
+
+interface VariantResult {
+  variant: ServerVariant;
+  label: string;
+  connected: number;
+  steps: (RateStepResult & { serverCpuMsPerReply?: number })[];
+}
+
+const child = (script: string, argv: string[]): ChildProcess =>
+  fork(fileURLToPath(new URL(script, import.meta.url)), argv, {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+const nextMessage = <T>(p: ChildProcess): Promise<T> =>
+  new Promise((done, fail) => {
+    const onExit = (code: number | null) => fail(new Error(`benchmark process exited with ${code}`));
+    p.once('exit', onExit);
+    p.once('message', (m) => {
+      p.off('exit', onExit);
+      done(m as T);
+    });
+  });
+
+/** One server variant under the load client, step by step; a step that cannot keep up ends the variant. */
+async function rateSteps(variant: ServerVariant, label: string): Promise<VariantResult> {
+  const server = child('./bench-server.ts', [variant, String(POOL_SIZE)]);
+  const { url } = await nextMessage<{ url: string }>(server);
+  const client = child('./bench-client.ts', []);
+  const ask = <T>(p: ChildProcess, m: ClientRequest | 'cpu'): Promise<T> => {
+    const reply = nextMessage<T>(p);
+    p.send(m);
+    return reply;
+  };
+  const serverCpu = async () => (await ask<Extract<ServerMessage, { cpuMs: number }>>(server, 'cpu')).cpuMs;
+  try {
+    const { connected } = await ask<Extract<ClientMessage, { connected: number }>>(client, {
+      url,
+      sockets: citizens,
+      questions: rateQuestions,
+    });
+    const steps: VariantResult['steps'] = [];
+    for (const rate of RATES) {
+      const step: RateStep = { rate, seconds: STEP_SECONDS };
+      const before = await serverCpu();
+      const { result } = await ask<Extract<ClientMessage, { result: RateStepResult }>>(client, { step });
+      const used = (await serverCpu()) - before;
+      steps.push({
+        ...result,
+        ...(result.replied > 0
+          ? { serverCpuMsPerReply: Math.round((used / result.replied) * 1000) / 1000 }
+          : {}),
+      });
+      log(
+        `  ${label}: ${rate}/s ${result.failed ? `failed (${result.failed})` : `p99 ${result.replyMs?.p99} ms`}`,
+      );
+      if (result.failed) break;
+      // Let the server settle (garbage, late frames) before the next step.
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    return { variant, label, connected, steps };
+  } finally {
+    client.send('stop');
+    server.send('stop');
+    await Promise.all(
+      [client, server].map((p) => new Promise((r) => (p.exitCode === null ? p.once('exit', r) : r(null)))),
+    );
+  }
+}
+
+if (part('rates'))
+  log(`reply rate steps: ${citizens} sockets, ${RATES.join(' / ')} questions/s for ${STEP_SECONDS} s each`);
+const rates: VariantResult[] = [];
+if (part('rates')) for (const { variant, label } of VARIANTS) rates.push(await rateSteps(variant, label));
+
+let queue: QueueLoadResult | undefined;
 const waitingCount = quick ? 200 : 1000;
 const floodRate = quick ? 100 : 200;
-log(`waiting-queue flood: ${waitingCount} waiting, ${floodRate} messages/s (fresh process)`);
-const queue = await runInFreshProcess<QueueLoadResult>(waitingCount, questions, ['queue', String(floodRate)]);
+if (part('queue')) {
+  log(`waiting-queue flood: ${waitingCount} waiting, ${floodRate} messages/s (fresh process)`);
+  queue = await runInFreshProcess<QueueLoadResult>(waitingCount, questions, ['queue', String(floodRate)]);
+}
+
+const round1 = (n: number): number => Math.round(n * 10) / 10;
+const ratio = (a: number | undefined, b: number | undefined): number | undefined =>
+  a !== undefined && b !== undefined && b > 0 ? Math.round((a / b) * 100) / 100 : undefined;
+
+/** Each Svar step against the plain server's and the main thread's step at the same rate. */
+function ratios(variants: VariantResult[]) {
+  const stepOf = (variant: ServerVariant, rate: number) =>
+    variants.find((v) => v.variant === variant)?.steps.find((s) => s.rate === rate && !s.failed);
+  return variants
+    .filter((v) => v.variant !== 'plain')
+    .flatMap((v) =>
+      v.steps
+        .filter((s) => !s.failed)
+        .map((s) => {
+          const plain = stepOf('plain', s.rate);
+          const main = stepOf('svar-main', s.rate);
+          return {
+            variant: v.variant,
+            rate: s.rate,
+            vsPlain: {
+              p50: ratio(s.replyMs?.p50, plain?.replyMs?.p50),
+              p95: ratio(s.replyMs?.p95, plain?.replyMs?.p95),
+              p99: ratio(s.replyMs?.p99, plain?.replyMs?.p99),
+              cpuPerReply: ratio(s.serverCpuMsPerReply, plain?.serverCpuMsPerReply),
+            },
+            vsMainThread: {
+              p99: ratio(s.replyMs?.p99, main?.replyMs?.p99),
+              cpuPerReply: ratio(s.serverCpuMsPerReply, main?.serverCpuMsPerReply),
+            },
+          };
+        }),
+    );
+}
 
 const at = new Date().toISOString();
+const loadAverage = { before: loadBefore.map(round1), after: loadavg().map(round1) };
 const result = {
   at,
-  machine: { cores: (await import('node:os')).cpus().length, node: process.version },
+  machine: { cores: cpus().length, node: process.version },
+  loadAverage,
+  parts: [...PARTS],
+  decideCpu,
+  rebuild,
+  rateSteps: { sockets: citizens, stepSeconds: STEP_SECONDS, variants: rates, ratios: ratios(rates) },
   retrieval,
   liveReload,
-  websocket: { citizens, staff: 20, ...ws },
   waitingQueue: queue,
 };
 await mkdir(out, { recursive: true });
@@ -91,32 +271,54 @@ await writeFile(join(out, 'bench.json'), `${JSON.stringify(result, null, 2)}\n`)
 const ms = (n: number | undefined) => (n === undefined ? '-' : n < 10 ? n.toFixed(2) : n.toFixed(0));
 const row = (b: KnowledgeBench) =>
   `| ${b.name} | ${b.files} | ${b.passages} | ${ms(b.lexicalBuildMs)} | ${ms(b.incrementalRebuildMs)} | ${ms(b.denseBuildMs)} | ${ms(b.firstQueryMs)} | ${ms(b.lexicalQueryMs.p50)} / ${ms(b.lexicalQueryMs.p95)} / ${ms(b.lexicalQueryMs.p99)} | ${b.fusedQueryMs ? `${ms(b.fusedQueryMs.p50)} / ${ms(b.fusedQueryMs.p95)} / ${ms(b.fusedQueryMs.p99)}` : '-'} | ${b.decisionMs ? `${ms(b.decisionMs.p50)} / ${ms(b.decisionMs.p99)}` : '-'} | ${b.rssMb.toFixed(0)} |`;
-const markdown = `# Svar benchmark, ${at}
-
-Retrieval (times in ms; query latencies p50 / p95 / p99; dense uses the fixture model the project makes)
+const sections: string[] = [];
+if (retrieval.length > 0)
+  sections.push(`Retrieval (times in ms; query latencies p50 / p95 / p99; dense uses the fixture model the project makes)
 
 | knowledge | files | passages | lexical build | rebuild after 1 change | dense build | first query (cold) | lexical query | fused query | decision p50 / p99 | RSS MB |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${retrieval.map(row).join('\n')}
-
-Live reload (${liveReload[0]?.edits ?? 0} edits of one file on disk, watcher debounce ${liveReload[0]?.debounceMs ?? 0} ms; ms p50 / p95 / max; targets: reload ≤ 1,000 at 5,000 files, save → answer ≤ 2,000 at p95)
+`);
+if (liveReload.length > 0)
+  sections.push(`Live reload (${liveReload[0]?.edits ?? 0} edits of one file on disk, watcher debounce ${liveReload[0]?.debounceMs ?? 0} ms; ms p50 / p95 / max; targets: reload ≤ 1,000 at 5,000 files, save → answer ≤ 2,000 at p95)
 
 | files | reload after 1 change | save → citizen's answer |
 | --- | --- | --- |
 ${liveReload.map((r) => `| ${r.files} | ${r.reloadMs.p50} / ${r.reloadMs.p95} / ${r.reloadMs.max} | ${r.saveToAnswerMs.p50} / ${r.saveToAnswerMs.p95} / ${r.saveToAnswerMs.max} |`).join('\n')}
+`);
+if (rebuild)
+  sections.push(`Rebuild after one edit (${rebuild.files} files, ${rebuild.edits} edits; ms p50 / max): reload ${rebuild.reloadMs.p50} / ${rebuild.reloadMs.max} (CPU ${rebuild.reloadCpuMs.p50} / ${rebuild.reloadCpuMs.max}); reload and the first question after it ${rebuild.rebuildMs.p50} / ${rebuild.rebuildMs.max} (CPU ${rebuild.rebuildCpuMs.p50} / ${rebuild.rebuildCpuMs.max}).
+`);
+if (decideCpu)
+  sections.push(`decide() CPU on ${decideCpu.texts} labelled texts × ${decideCpu.rounds}: p50 ${decideCpu.cpuMs.p50} ms, p95 ${decideCpu.cpuMs.p95} ms, p99 ${decideCpu.cpuMs.p99} ms, mean ${decideCpu.cpuMs.mean} ms.
+`);
+if (rates.length > 0)
+  sections.push(`Reply rate steps (${citizens} sockets, ${STEP_SECONDS} s per step, lexical mode; server and load client each in a process of their own; latency from when a question was due to its reply, ms p50 / p95 / p99; a step whose replies fall behind is failed, and ends its server's steps)
 
-Websocket load (${citizens} citizens, 20 staff, lexical mode, server and clients in one process of their own)
-
-| connected | bot reply p50 / p95 / p99 ms | citizen→agent p99 ms | bot replies/s | handovers claimed | peak RSS MB |
-| --- | --- | --- | --- | --- | --- |
-| ${ws.citizensConnected} + ${ws.staffConnected} | ${ws.botReplyMs.p50} / ${ws.botReplyMs.p95} / ${ws.botReplyMs.p99} | ${ws.agentMessageMs.p99} | ${ws.botRepliesPerSecond.toFixed(0)} | ${ws.handoversClaimed} | ${ws.peakRssMb.toFixed(0)} |
-
-Waiting-queue flood (citizens waiting for a person keep writing; one staff console watches the list; other
+| server | asked/s | replies/s | reply ms p50 / p95 / p99 | server CPU ms per reply | × plain ws p50 / p95 / p99 | × plain ws CPU |
+| --- | --- | --- | --- | --- | --- | --- |
+${rates
+  .flatMap((v) =>
+    v.steps.map((s) => {
+      const r = result.rateSteps.ratios.find((x) => x.variant === v.variant && x.rate === s.rate);
+      const x = (n: number | undefined) => (n === undefined ? '-' : n.toFixed(2));
+      return `| ${v.label} | ${s.rate} | ${s.repliesPerSecond} | ${s.replyMs ? `${ms(s.replyMs.p50)} / ${ms(s.replyMs.p95)} / ${ms(s.replyMs.p99)}` : `failed: ${s.failed}`} | ${s.serverCpuMsPerReply?.toFixed(3) ?? '-'} | ${r ? `${x(r.vsPlain.p50)} / ${x(r.vsPlain.p95)} / ${x(r.vsPlain.p99)}` : '-'} | ${r ? x(r.vsPlain.cpuPerReply) : '-'} |`;
+    }),
+  )
+  .join('\n')}
+`);
+if (queue)
+  sections.push(`Waiting-queue flood (citizens waiting for a person keep writing; one staff console watches the list; other
 citizens ask the bot at ${10}/s, first with nobody writing, then during the flood)
 
 | waiting | messages/s sent | staff console bytes/s | staff frames/s | normal reply p99 ms, baseline → flood |
 | --- | --- | --- | --- | --- |
 | ${queue.waiting} | ${queue.messagesPerSecond} | ${queue.staffBytesPerSecond} | ${queue.staffFramesPerSecond} | ${queue.normalReplyMsBaseline.p99} → ${queue.normalReplyMsDuringFlood.p99} |
-`;
+`);
+const markdown = `# Svar benchmark, ${at}
+
+Load average (1 / 5 / 15 min) at the start ${loadAverage.before.join(' / ')}, at the end ${loadAverage.after.join(' / ')}; ${cpus().length} cores; parts: ${[...PARTS].join(', ')}.
+
+${sections.join('\n')}`;
 await writeFile(join(out, 'bench.md'), markdown);
 console.log(markdown);

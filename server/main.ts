@@ -2,7 +2,7 @@
  * The one place where Svar is wired together: configuration, knowledge, bot and chat server. `npm start`
  * runs this file; tests call `startSvar` with their own configuration.
  */
-import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
 import {
   createBotEnvironment,
   DEFAULT_THRESHOLDS,
@@ -36,12 +36,22 @@ import { reloadHealth } from './knowledge-live/reload-health.ts';
 import { watchKnowledge, type KnowledgeWatcher } from './knowledge-live/watch-knowledge.ts';
 import { previewChange } from './knowledge-live/preview-change.ts';
 import { consoleLogger, type Logger } from './log.ts';
+import { createDecisionPool, type DecisionPool } from './decision-pool/decision-pool.ts';
 import { listeningMessage, startupFailure } from './startup-messages.ts';
 
-/** The bot, as the chat server sees it: each question runs on one knowledge version, reloads or not. */
-export function botResponder(live: Pick<LiveEnvironment<BotEnvironment>, 'ask' | 'current'>): Responder {
+/**
+ * The bot, as the chat server sees it: each question runs on one knowledge version, reloads or not. With a
+ * decision pool, citizens' questions are decided in its workers, and on the main thread whenever it cannot.
+ */
+export function botResponder(
+  live: Pick<LiveEnvironment<BotEnvironment>, 'ask' | 'current'>,
+  pool?: DecisionPool,
+): Responder {
+  const onMainThread = (message: string, context: Parameters<Responder['decide']>[1]) =>
+    live.ask((env) => decide(message, context, env));
   return {
-    decide: (message, context) => live.ask((env) => decide(message, context, env)),
+    decide: (message, context) =>
+      pool?.decide(message, context, () => onMainThread(message, context)) ?? onMainThread(message, context),
     decideChoice: (fileId, context) => decideChoice(fileId, context, live.current()),
     greeting: (lang) => greeting(lang, live.current()),
     redact,
@@ -67,6 +77,8 @@ export interface Svar {
   app: App;
   knowledge: KnowledgeBase;
   live: LiveEnvironment<BotEnvironment>;
+  /** Present when decisions run in workers. */
+  pool?: DecisionPool;
   close(): Promise<void>;
 }
 
@@ -124,12 +136,33 @@ export async function startSvar(
     ).env;
   const live = await createLiveEnvironment({ knowledge, build: buildEnvironment, log });
   const status = knowledge.status();
+  // Workers answer from the lexical index; with a model loaded the main thread decides (hybrid or dense).
+  const pool =
+    config.decisionPool.enabled && status.mode === 'lexical'
+      ? createDecisionPool({
+          size: config.decisionPool.size,
+          runtime: config.decisionPool.runtime,
+          timeoutMs: config.decisionPool.timeoutMs,
+          setup: {
+            knowledgeDir: config.paths.knowledgeDir,
+            dataDir: config.paths.dataDir,
+            botConfig,
+          },
+          log,
+        })
+      : undefined;
+  /** A new knowledge version is live: the workers follow before their next decision. */
+  const reloadLive = async (trigger: string): Promise<ReloadInfo> => {
+    const info = await live.reload(trigger);
+    pool?.knowledgeChanged();
+    return info;
+  };
   if (status.notice) log.warn(status.notice);
   for (const e of status.errors) log.warn(`${e.path}:${e.line}: ${e.message}`);
 
   const app = await createApp({
     config,
-    responder: botResponder(live),
+    responder: botResponder(live, pool),
     knowledge: () => knowledgeHealth(knowledge.status(), live.info()),
     knowledgeFiles: () => knowledge.retriever.files(),
     editor: {
@@ -139,7 +172,7 @@ export async function startSvar(
         live.ask((env) =>
           decide(question, { history: [], widgetLang: config.municipality.defaultLang }, env),
         ),
-      reload: () => live.reload('editor'),
+      reload: () => reloadLive('editor'),
       validatePolicy: (text) => parsePolicy(text).issues,
       preview: (path, text, reachedQuestions) => {
         const context = { history: [], widgetLang: config.municipality.defaultLang };
@@ -157,12 +190,14 @@ export async function startSvar(
     log,
     ...(o.clock ? { clock: o.clock } : {}),
   });
+  // They load the knowledge once the server listens, so they do not hold up its start.
+  void pool?.start();
   let watcher: KnowledgeWatcher | undefined;
   if (config.knowledge.watch) {
     watcher = await watchKnowledge({
       dir: config.paths.knowledgeDir,
       debounceMs: config.knowledge.reloadDebounceMs,
-      onChange: () => live.reload('watch'),
+      onChange: () => reloadLive('watch'),
       log,
     });
   }
@@ -173,9 +208,11 @@ export async function startSvar(
     app,
     knowledge,
     live,
+    ...(pool ? { pool } : {}),
     close: async () => {
       await watcher?.close();
       await app.close();
+      await pool?.close();
     },
   };
 }
@@ -208,7 +245,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// Compared by file name: in the built server (dist/server/main.js) `import.meta.url` names this source file.
+if (process.argv[1] && import.meta.filename === resolve(process.argv[1])) {
   main().catch((error: unknown) => {
     consoleLogger.error('Svar could not start', error);
     process.exit(1);

@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import type { Embedder } from './embedder.ts';
 import { inspectModelFolder, isValidModelId, modelFolder } from './model-files.ts';
 import { pullModel } from './pull-model.ts';
-import { createTransformersEmbedder } from './transformers-embedder.ts';
 
 export interface LoadEmbedderOptions {
   modelId: string;
@@ -84,6 +83,8 @@ export async function loadEmbedder(options: LoadEmbedderOptions): Promise<LoadEm
   }
 
   try {
+    // Loaded only when there is a model to run: the library costs a good part of a second at every start.
+    const { createTransformersEmbedder } = await import('./transformers-embedder.ts');
     const embedder = await createTransformersEmbedder({
       modelId,
       folder,

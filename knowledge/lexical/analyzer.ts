@@ -123,17 +123,34 @@ export function stem(token: string, lang: Lang): string {
   return stemmerFor(lang).stem(token);
 }
 
-/** Stemming dominates query time, and citizens reuse the same few thousand words: remember the results. */
+/**
+ * Stemming dominates query time, and citizens reuse the same few thousand words: remember the results, one
+ * cache per stemmer (nb and nn share one), so a look-up needs no composed key.
+ */
 const ANALYZED_CACHE_SIZE = 50_000;
-const analyzed = new Map<string, string>();
+const analyzed = new Map<string, Map<string, string>>(
+  [...new Set(Object.values(STEMMER_FOR))].map((name) => [name, new Map<string, string>()]),
+);
 
 export function analyzeToken(token: string, lang: Lang): string {
-  const key = `${lang}:${token}`;
-  let value = analyzed.get(key);
+  const cache = analyzed.get(STEMMER_FOR[lang]) as Map<string, string>;
+  let value = cache.get(token);
   if (value === undefined) {
     value = fold(stem(token, lang));
-    if (analyzed.size >= ANALYZED_CACHE_SIZE) analyzed.clear();
-    analyzed.set(key, value);
+    if (cache.size >= ANALYZED_CACHE_SIZE) cache.clear();
+    cache.set(token, value);
+  }
+  return value;
+}
+
+/** Stop-word checks fold every query word with several regular expressions; the words repeat, so remember. */
+const folded = new Map<string, string>();
+function foldCached(token: string): string {
+  let value = folded.get(token);
+  if (value === undefined) {
+    value = fold(token);
+    if (folded.size >= ANALYZED_CACHE_SIZE) folded.clear();
+    folded.set(token, value);
   }
   return value;
 }
@@ -148,9 +165,9 @@ const ANY_STOPWORD = new Set(Object.values(FOLDED_STOPWORDS).flatMap((set) => [.
 const FOLDED_QUESTION_WORDS = new Set([...QUESTION_WORDS].map((w) => fold(w)));
 
 export function isStopword(token: string, lang?: Lang): boolean {
-  const folded = fold(token);
-  if (FOLDED_QUESTION_WORDS.has(folded)) return true;
-  return lang ? FOLDED_STOPWORDS[lang].has(folded) : ANY_STOPWORD.has(folded);
+  const form = foldCached(token);
+  if (FOLDED_QUESTION_WORDS.has(form)) return true;
+  return lang ? FOLDED_STOPWORDS[lang].has(form) : ANY_STOPWORD.has(form);
 }
 
 /** Content words of a text in a known language (used for indexing). */

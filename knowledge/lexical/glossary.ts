@@ -102,14 +102,33 @@ export interface GlossaryMatch {
 /**
  * Finds glossary terms in a query and proposes the other words of their groups, restricted to terms that
  * occur in the index: expanding to words no document contains only adds noise.
+ *
+ * Every term's analysed forms and every group's expansion forms are computed once per glossary (see
+ * `GlossaryMatcher.of`), so a query only analyses its own words, once per language.
  */
 export class GlossaryMatcher {
+  private static readonly compiled = new WeakMap<Glossary, GlossaryMatcher>();
+
+  /** The matcher of a glossary, compiled on first use; glossaries are never changed once loaded. */
+  static of(glossary: Glossary): GlossaryMatcher {
+    let matcher = GlossaryMatcher.compiled.get(glossary);
+    if (!matcher) {
+      matcher = new GlossaryMatcher(glossary);
+      GlossaryMatcher.compiled.set(glossary, matcher);
+    }
+    return matcher;
+  }
+
   private readonly forms = new Map<string, number[]>();
-  private readonly groupTerms: string[][];
+  /**
+   * Per group, the analysed forms its words expand to, in the order the group lists them. Only one-word terms
+   * expand: a phrase's words on their own ("rett", "plass" from "rett til barnehageplass") match far more
+   * than the phrase meant.
+   */
+  private readonly expansionForms: string[][];
   private readonly maxWords: number;
 
   constructor(glossary: Glossary) {
-    this.groupTerms = glossary.groups;
     let maxWords = 1;
     glossary.groups.forEach((group, index) => {
       for (const term of group) {
@@ -123,37 +142,36 @@ export class GlossaryMatcher {
         }
       }
     });
+    this.expansionForms = glossary.groups.map((group) => {
+      const forms = new Set<string>();
+      for (const term of group) {
+        const words = tokenize(term).filter((w) => !isStopword(w));
+        if (words.length !== 1) continue;
+        for (const l of ALL_LANGS) forms.add(analyzeToken(words[0] ?? '', l));
+      }
+      return [...forms];
+    });
     this.maxWords = Math.min(maxWords, 4);
   }
 
   get size(): number {
-    return this.groupTerms.length;
+    return this.expansionForms.length;
   }
 
   match(tokens: string[], langs: Lang[], inIndex: (term: string) => boolean): GlossaryMatch[] {
     const matches: GlossaryMatch[] = [];
     const seenGroups = new Set<number>();
+    const analysed = langs.map((lang) => tokens.map((token) => analyzeToken(token, lang)));
     for (let n = this.maxWords; n >= 1; n -= 1) {
       for (let start = 0; start + n <= tokens.length; start += 1) {
-        const words = tokens.slice(start, start + n);
-        for (const lang of langs) {
-          const form = words.map((w) => analyzeToken(w, lang)).join(' ');
+        for (const forms of analysed) {
+          const form = n === 1 ? (forms[start] as string) : forms.slice(start, start + n).join(' ');
           for (const group of this.forms.get(form) ?? []) {
             if (seenGroups.has(group)) continue;
             seenGroups.add(group);
-            const expansions = new Set<string>();
-            for (const term of this.groupTerms[group] ?? []) {
-              // Only one-word terms expand: a phrase's words on their own ("rett", "plass" from "rett til
-              // barnehageplass") match far more than the phrase meant.
-              const words = tokenize(term).filter((w) => !isStopword(w));
-              if (words.length !== 1) continue;
-              for (const l of ALL_LANGS) {
-                const form = analyzeToken(words[0] ?? '', l);
-                if (inIndex(form)) expansions.add(form);
-              }
-            }
+            const expansions = (this.expansionForms[group] ?? []).filter(inIndex);
             const positions = Array.from({ length: n }, (_, i) => start + i);
-            matches.push({ positions, term: words.join(' '), expansions: [...expansions] });
+            matches.push({ positions, term: tokens.slice(start, start + n).join(' '), expansions });
           }
         }
       }

@@ -94,7 +94,10 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
   const docAtRow: (DocMeta | undefined)[] = [];
   const freeRows: number[] = [];
   const vocabulary = new Set<string>();
-  const matcher = new GlossaryMatcher(glossary);
+  const matcher = GlossaryMatcher.of(glossary);
+  // Terms whose document frequency rose from or fell to zero since the term cache last saw the index.
+  const termsAdded = new Set<string>();
+  const termsRemoved = new Set<string>();
 
   // Compounds are split against the words the knowledge actually uses, so collect those first.
   for (const file of files) for (const term of rawTerms(file)) vocabulary.add(term);
@@ -146,7 +149,9 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
       docAtRow[row] = { id: doc.id, fileId: doc.fileId, passageId: doc.passageId, lang: doc.lang };
       for (const term of terms) {
         vocabulary.add(term);
-        documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+        const df = documentFrequency.get(term) ?? 0;
+        if (df === 0) termsAdded.add(term);
+        documentFrequency.set(term, df + 1);
       }
     }
     miniSearch.addAll(docs);
@@ -156,8 +161,10 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
     for (const id of docIdsByFile.get(fileId) ?? []) {
       for (const term of docTerms.get(id) ?? []) {
         const n = (documentFrequency.get(term) ?? 1) - 1;
-        if (n <= 0) documentFrequency.delete(term);
-        else documentFrequency.set(term, n);
+        if (n <= 0) {
+          documentFrequency.delete(term);
+          termsRemoved.add(term);
+        } else documentFrequency.set(term, n);
       }
       docTerms.delete(id);
       const row = rowOfDoc.get(id);
@@ -175,11 +182,20 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
 
   for (const file of files) add(file);
   const postings = new TermPostings(miniSearch, (id) => rowOfDoc.get(id));
-  // Edits change BM25's document count and average lengths, so every cached score is stale after one.
-  let postingsStale = true;
+  postings.reset(documentFrequency.keys());
+  termsAdded.clear();
+  termsRemoved.clear();
+  // Edits change BM25's document count and average lengths, so every cached score is stale after one; the
+  // vocabulary only changes by the terms the edit brought or took away.
+  let postingsStale = false;
   const freshPostings = (): TermPostings => {
     if (postingsStale) {
-      postings.reset(documentFrequency.keys());
+      postings.changed(
+        [...termsAdded].filter((t) => documentFrequency.has(t)),
+        [...termsRemoved].filter((t) => !documentFrequency.has(t)),
+      );
+      termsAdded.clear();
+      termsRemoved.clear();
       postingsStale = false;
     }
     return postings;

@@ -86,4 +86,27 @@ describe('term postings', () => {
     expect([...postings.exact('sfo').rows].sort()).toEqual([1, 2, DOCS.length]);
     expect(postings.has('ferie')).toBe(true);
   });
+
+  it('after documents come and go, scores every term as MiniSearch does, in its order', () => {
+    const { mini, postings, rows } = build();
+    postings.warm();
+    rows.set('f', DOCS.length);
+    mini.add({ id: 'f', title: 'sfo ferie', body: 'sfo har åpent i ferien ferien' });
+    mini.remove(DOCS[3] as (typeof DOCS)[number]);
+    postings.changed(['ferie', 'har', 'åpent', 'ferien'], ['henting', 'hentes', 'annenhver', 'uke']);
+    expect(postings.has('ferien')).toBe(true);
+    expect(postings.has('henting')).toBe(false);
+    expect(postings.fuzzy('ferie', 1).map((n) => n.term)).toContain('ferien');
+    const vocabulary = new Set(
+      [...DOCS.filter((d) => d.id !== 'd'), { title: 'sfo ferie', body: 'sfo har åpent i ferien' }].flatMap(
+        (d) => `${d.title} ${d.body}`.split(' '),
+      ),
+    );
+    for (const term of vocabulary) {
+      const direct = mini.search({ queries: [term] });
+      const { rows: got, scores } = postings.exact(term);
+      expect([...got]).toEqual(direct.map((r) => rows.get(r.id as string)));
+      expect([...scores]).toEqual(direct.map((r) => r.score));
+    }
+  });
 });

@@ -53,7 +53,7 @@ const normaliseQuestion = (q: string): string =>
  * Parse results by path, so a reload only parses files whose content changed, and only reads files whose
  * size or modification time changed (a reload of 5,000 files otherwise spends half a second reading).
  */
-export type ParseCache = Map<string, FileText & { hash: string; parsed: ParsedKnowledgeFile }>;
+export type ParseCache = Map<string, FileText & { hash: string; today: string; parsed: ParsedKnowledgeFile }>;
 
 /** A file's text with the size and modification time it was read at. */
 type FileText = { text: string; size: number; mtimeMs: number };
@@ -85,10 +85,14 @@ export async function loadKnowledgeFolder(
     }
     const { text, size, mtimeMs } = read;
     // The date is part of the key: a review date that passed overnight must become a warning.
-    const hash = createHash('sha256').update(text).update(today).digest('hex');
     const cached = cache?.get(path);
+    // A file whose size and time did not change comes back as the cached text itself: no need to hash it.
+    const hash =
+      cached && cached.text === text && cached.today === today
+        ? cached.hash
+        : createHash('sha256').update(text).update(today).digest('hex');
     const parsed = cached?.hash === hash ? cached.parsed : await parseKnowledgeFile(path, text, today);
-    cache?.set(path, { hash, parsed, text, size, mtimeMs });
+    cache?.set(path, { hash, today, parsed, text, size, mtimeMs });
     issues.push(...parsed.issues);
     const file = parsed.file;
     if (!file) {

@@ -126,6 +126,8 @@ function applyEnv(raw: Json, env: Env, problems: string[]): void {
   str('SVAR_MODELS_DIR', section(raw, 'paths'), 'modelsDir');
   str('SVAR_STATIC_DIR', section(raw, 'paths'), 'staticDir');
   str('SVAR_MODEL_PATH', section(raw, 'model'), 'localPath');
+  // SVAR_DECISION_POOL=1 decides in worker threads, 0 on the main thread (the default).
+  bool('SVAR_DECISION_POOL', section(raw, 'decisionPool'), 'enabled');
   str('SVAR_SESSION_SECRET', section(raw, 'session'), 'secret');
   const smtp = section(raw, 'smtp');
   if (env.SVAR_SMTP_URL !== undefined) {

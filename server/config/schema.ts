@@ -178,6 +178,21 @@ export const configSchema = z
         reloadDebounceMs: z.int().min(0).max(60_000).default(300),
       })
       .default({ watch: true, reloadDebounceMs: 300 }),
+    /**
+     * Decisions in a pool of workers, each with its own copy of the knowledge index, so one node uses every
+     * core (server/decision-pool/). `size` 0 means one worker per core; a message a worker fails to answer
+     * within `timeoutMs` is decided on the main thread. Lexical mode only: with a model loaded the main
+     * thread decides. Off by default: in three `npm run bench` runs on the shared 2-core machine the main
+     * thread kept up at higher rates and spent less CPU per reply than two worker threads or processes.
+     */
+    decisionPool: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        size: z.int().min(0).max(64).default(0),
+        runtime: z.enum(['worker_threads', 'child_process']).default('worker_threads'),
+        timeoutMs: z.int().min(100).max(120_000).default(5_000),
+      })
+      .prefault({}),
     limits: z.strictObject({
       wsMaxPayloadBytes: z.int().min(1024).max(1_048_576),
       maxConnectionsPerIp: z.int().min(1),

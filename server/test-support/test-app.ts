@@ -67,6 +67,8 @@ export function testConfig(dataDir: string, patch?: (c: Config) => void): Config
   config.session.passwordCost = TEST_PASSWORD_COST;
   // Queue changes reach staff in the same tick, so tests need not move the clock to see them.
   config.limits.staffQueueUpdateMs = 0;
+  // Each decision worker loads the knowledge again; the tests that need the pool turn it on.
+  config.decisionPool.enabled = false;
   patch?.(config);
   return config;
 }

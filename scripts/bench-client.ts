@@ -1,0 +1,35 @@
+/**
+ * The load client of `npm run bench`'s rate steps, forked by scripts/bench.ts so it never shares a process
+ * (or an event loop) with the server it measures. Receives `{ url, sockets, questions }`, opens the sockets
+ * and says `connected`; then runs each `{ step }` it is sent and answers with its result; `stop` ends it.
+ */
+import {
+  closeCitizens,
+  openCitizens,
+  runRateStep,
+  type RateStep,
+  type RateStepResult,
+} from '../server/bench/rate-load.ts';
+
+export type ClientRequest =
+  { url: string; sockets: number; questions: string[] } | { step: RateStep } | 'stop';
+export type ClientMessage = { connected: number } | { result: RateStepResult };
+
+let citizens: Awaited<ReturnType<typeof openCitizens>> = [];
+let questions: string[] = [];
+process.on('message', (message: ClientRequest) => {
+  void (async () => {
+    if (message === 'stop') {
+      closeCitizens(citizens);
+      process.disconnect?.();
+    } else if ('url' in message) {
+      questions = message.questions;
+      citizens = await openCitizens(message.url, message.sockets);
+      process.send?.({ connected: citizens.length } satisfies ClientMessage);
+    } else {
+      process.send?.({
+        result: await runRateStep(citizens, message.step, questions),
+      } satisfies ClientMessage);
+    }
+  })();
+});

@@ -1,0 +1,70 @@
+/**
+ * The server half of `npm run bench`'s rate steps, forked by scripts/bench.ts: Svar (decisions on the main
+ * thread, in worker threads or in worker processes) or the plain `ws` baseline, in a process of its own.
+ * Sends `{ url }` when it listens; answers `cpu` with the CPU milliseconds it (and its worker processes) used
+ * so far; `stop` closes it.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPlainWsServer } from '../server/bench/plain-ws-server.ts';
+import { benchConfigPatch } from '../server/bench/ws-load.ts';
+import { loadConfig } from '../server/config/load.ts';
+import { startSvar } from '../server/main.ts';
+
+export type ServerVariant = 'plain' | 'svar-main' | 'svar-threads' | 'svar-processes';
+export type ServerMessage = { url: string } | { cpuMs: number };
+
+const variant = (process.argv[2] ?? 'svar-main') as ServerVariant;
+const poolSize = Number(process.argv[3] ?? 2);
+const dataDir = await mkdtemp(join(tmpdir(), 'svar-bench-server-'));
+const silent = { info: () => {}, warn: () => {}, error: () => {} };
+
+/** CPU of processes that are not this one (pool workers as processes), from /proc: clock ticks of 10 ms. */
+const procCpuMs = (pid: number): number => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+};
+
+let close: () => Promise<void>;
+let workerPids: () => number[] = () => [];
+let url: string;
+if (variant === 'plain') {
+  const plain = await startPlainWsServer();
+  url = plain.url;
+  close = plain.close;
+} else {
+  const config = loadConfig({ env: { SVAR_DATA_DIR: dataDir, SVAR_PORT: '0' } });
+  benchConfigPatch(config);
+  config.server.host = '127.0.0.1';
+  config.knowledge.watch = false;
+  config.decisionPool.enabled = variant !== 'svar-main';
+  config.decisionPool.size = poolSize;
+  config.decisionPool.runtime = variant === 'svar-processes' ? 'child_process' : 'worker_threads';
+  // A busy machine can hold a worker's answer back for a while; the bench measures it, not the fallback.
+  config.decisionPool.timeoutMs = 60_000;
+  const svar = await startSvar(config, { useModel: false, log: silent });
+  await svar.pool?.start();
+  url = svar.app.url;
+  close = svar.close;
+  if (variant === 'svar-processes') workerPids = () => svar.pool?.workers.map((w) => w.threadId) ?? [];
+}
+
+const cpuMs = (): number => {
+  const own = process.cpuUsage();
+  return (own.user + own.system) / 1000 + workerPids().reduce((sum, pid) => sum + procCpuMs(pid), 0);
+};
+process.on('message', (message: string) => {
+  if (message === 'cpu') process.send?.({ cpuMs: cpuMs() } satisfies ServerMessage);
+  if (message === 'stop') {
+    void close()
+      .then(() => rm(dataDir, { recursive: true, force: true }))
+      .then(() => process.disconnect?.());
+  }
+});
+process.send?.({ url } satisfies ServerMessage);
