@@ -7,7 +7,8 @@ import type { ConversationState } from '../store/conversations.ts';
  */
 export const ALLOWED: Readonly<Record<ConversationState, readonly ConversationState[]>> = {
   bot: ['waiting', 'closed'],
-  waiting: ['assigned', 'offline', 'closed'],
+  // waiting → bot: the citizen left the queue and goes on with the bot (issue 19).
+  waiting: ['assigned', 'offline', 'closed', 'bot'],
   assigned: ['waiting', 'assigned', 'closed'],
   offline: ['waiting', 'closed'],
   closed: [],
@@ -26,6 +27,8 @@ export const TRANSITION_REASONS = {
   agentClosed: 'agent_closed',
   /** A crisis left offline went back to the top of the queue when someone could take it. */
   crisisRequeued: 'crisis_requeued',
+  /** The citizen left the queue and went back to the bot. */
+  citizenLeftQueue: 'citizen_left_queue',
 } as const;
 
 export type TransitionPlan = 'apply' | 'noop' | 'invalid';
