@@ -133,6 +133,7 @@ describe('the citizen widget (issue 19)', () => {
       () => document.querySelector('svar-chat')!.shadowRoot!.querySelectorAll('header, footer').length,
     );
     expect(landmarks).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
     // In the corner layout the page stays usable: no modal, no trap.
     await page.setViewportSize({ width: 1280, height: 800 });
     await expect.poll(() => panel.getAttribute('aria-modal')).toBeNull();
@@ -160,6 +161,7 @@ describe('the citizen widget (issue 19)', () => {
     });
     expect(order.sent).toBeLessThan(order.last);
     expect(order.extra).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.reload();
     await page.locator('svar-chat .log .offline-sent', { hasText: /referanse \d+/ }).waitFor();
     await context.close();
