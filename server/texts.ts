@@ -20,6 +20,7 @@ export interface ServerTexts {
   openLink: string;
   suggestionsOffered: string;
   answerReference: (ticketId: number) => string;
+  related: string;
 }
 
 const TEXTS: Record<ChatLang, ServerTexts> = {
@@ -41,6 +42,7 @@ const TEXTS: Record<ChatLang, ServerTexts> = {
     openLink: 'Gå til selvbetjening',
     suggestionsOffered: 'Forslag',
     answerReference: (id) => `Referanse: ${id}`,
+    related: 'Relatert',
   },
   nn: {
     transcriptTitle: (m) => `Samtale med ${m}`,
@@ -60,6 +62,7 @@ const TEXTS: Record<ChatLang, ServerTexts> = {
     openLink: 'Gå til sjølvbetening',
     suggestionsOffered: 'Forslag',
     answerReference: (id) => `Referanse: ${id}`,
+    related: 'Relatert',
   },
   da: {
     transcriptTitle: (m) => `Samtale med ${m}`,
@@ -79,6 +82,7 @@ const TEXTS: Record<ChatLang, ServerTexts> = {
     openLink: 'Gå til selvbetjening',
     suggestionsOffered: 'Forslag',
     answerReference: (id) => `Reference: ${id}`,
+    related: 'Relateret',
   },
   en: {
     transcriptTitle: (m) => `Conversation with ${m}`,
@@ -98,6 +102,7 @@ const TEXTS: Record<ChatLang, ServerTexts> = {
     openLink: 'Go to self-service',
     suggestionsOffered: 'Suggestions',
     answerReference: (id) => `Reference: ${id}`,
+    related: 'Related',
   },
 };
 

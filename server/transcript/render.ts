@@ -34,6 +34,7 @@ function botExtras(m: StoredMessage): {
   source?: string;
   link?: string;
   suggestions: string[];
+  related: string[];
 } {
   const bot = m.role === 'bot' ? (m.meta as BotMeta | null)?.bot : undefined;
   const link = bot?.link ? safeHref(bot.link) : undefined;
@@ -41,6 +42,7 @@ function botExtras(m: StoredMessage): {
     ...(bot?.source ? { source: bot.source.title } : {}),
     ...(link ? { link } : {}),
     suggestions: (bot?.suggestions ?? []).map((s) => s.title),
+    related: (bot?.related ?? []).map((s) => s.title),
   };
 }
 
@@ -57,6 +59,7 @@ export function transcriptText(t: TranscriptInput): string {
     if (extra.source) lines.push(`${texts.source}: ${extra.source}`);
     if (extra.link) lines.push(`${texts.openLink}: ${extra.link}`);
     if (extra.suggestions.length) lines.push(`${texts.suggestionsOffered}: ${extra.suggestions.join(' · ')}`);
+    if (extra.related.length) lines.push(`${texts.related}: ${extra.related.join(' · ')}`);
     lines.push('');
   }
   return lines.join('\n');
@@ -84,12 +87,12 @@ function bodyHtml(m: StoredMessage, lang: string): string {
     parts.push(
       `<p class="link"><a href="${escapeHtml(extra.link)}" rel="noopener noreferrer">${escapeHtml(texts.openLink)}</a></p>`,
     );
-  if (extra.suggestions.length)
-    parts.push(
-      `<p class="suggestions">${escapeHtml(texts.suggestionsOffered)}: ` +
-        extra.suggestions.map((s) => `<span class="chip">${escapeHtml(s)}</span>`).join(' ') +
-        '</p>',
-    );
+  const chips = (label: string, titles: string[]): string =>
+    `<p class="suggestions">${escapeHtml(label)}: ` +
+    titles.map((s) => `<span class="chip">${escapeHtml(s)}</span>`).join(' ') +
+    '</p>';
+  if (extra.suggestions.length) parts.push(chips(texts.suggestionsOffered, extra.suggestions));
+  if (extra.related.length) parts.push(chips(texts.related, extra.related));
   return parts.join('');
 }
 

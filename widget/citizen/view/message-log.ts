@@ -155,10 +155,12 @@ export class MessageLog {
    */
   addLangNotice(back: ChatLang, onBack: () => void): void {
     const button = h('button', { type: 'button', class: 'text-button', lang: back }, TEXTS[back].switchBack);
+    // Said once, in the language switched to: a later switch must not make it claim another language.
+    const now = this.i18n.lang;
     const el = h(
       'div',
       { class: 'msg msg-system lang-notice' },
-      this.i18n.bind(h('p'), (t) => t.langFollowed),
+      h('p', { lang: now }, TEXTS[now].langFollowed),
     );
     button.addEventListener('click', () => {
       button.remove();
