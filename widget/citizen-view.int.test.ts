@@ -274,6 +274,14 @@ describe('waiting for and talking with a person (issue 19)', () => {
     expect(server.svar.app.handover.close(kariId(), id, 'general_advice')).toEqual({ ok: true });
     await page.locator('svar-chat .closed', { hasText: 'Saksbehandleren har avsluttet samtalen.' }).waitFor();
     await page.locator('svar-chat form.rating').getByRole('button', { name: 'Ikke bra' }).waitFor();
+    // On a phone the block is taller than the view: it shows from its first line, the closing notice.
+    const closedTop = await page.evaluate(() => {
+      const root = document.querySelector('svar-chat')!.shadowRoot!;
+      const scroller = root.querySelector('.scroller')!.getBoundingClientRect();
+      const block = root.querySelector('.closed')!.getBoundingClientRect();
+      return { taller: block.height > scroller.height, topVisible: block.top >= scroller.top - 1 };
+    });
+    expect(closedTop).toEqual({ taller: true, topVisible: true });
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });

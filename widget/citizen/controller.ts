@@ -372,7 +372,8 @@ export class ChatController {
     if (this.log.hasCitizenTurns()) block.appendChild(this.transcriptOffer());
     block.appendChild(again);
     this.parts.extra.replaceChildren(block);
-    this.scrollToEnd();
+    // On a phone the rating and the transcript offer are taller than the view: show from the top.
+    this.reveal(block);
   }
 
   private transcriptOffer(): HTMLElement {
