@@ -202,9 +202,9 @@ export class ChatController {
         return this.log.confirm(f.clientId, f.messageId);
       case 'bot':
         if (f.emergency?.length) this.pin.show(f.emergency, f.messageId);
-        this.log.addBot(f, f.messageId);
+        // The language notice goes first, so the answer is the last turn and is scrolled to its top.
         if (f.lang) this.followLang(f.lang);
-        return;
+        return this.log.addBot(f, f.messageId);
       case 'queue':
         this.state = 'waiting';
         this.status.setQueue({ position: f.position, seconds: f.estimatedWaitSeconds });
@@ -307,7 +307,7 @@ export class ChatController {
     const saved = loadSaved();
     // A message already left is confirmed in the history (a stored notice).
     if (saved.ticketId !== undefined) return;
-    else if (saved.offline?.urgent) this.offerOfflineForm(saved.offline.reason, saved.offline.opensAt);
+    if (saved.offline?.urgent) this.offerOfflineForm(saved.offline.reason, saved.offline.opensAt);
     else this.showOfflineForm(saved.offline?.reason ?? 'no_agent', saved.offline?.opensAt);
   }
 
