@@ -81,9 +81,11 @@ it('answers in the language the citizen wrote in, and the conversation follows i
 
 it('sends the configured topic buttons in the conversation language, Bokmål where a label is missing', async () => {
   t = await startTestServer({
+    responder: { ...stubResponder(), hasFile: (id) => id !== 'fjernet' },
     patch: (c) => {
       c.widget.topics = [
         { fileId: 'barnehage-opptak', labels: { nb: 'Barnehage', en: 'Kindergarten' } },
+        { fileId: 'fjernet', labels: { nb: 'Borte' } },
         { fileId: 'tommekalender', labels: { nb: 'Avfall' } },
       ];
     },

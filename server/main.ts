@@ -44,6 +44,7 @@ export function botResponder(live: Pick<LiveEnvironment<BotEnvironment>, 'ask' |
     decideChoice: (fileId, context) => decideChoice(fileId, context, live.current()),
     greeting: (lang) => greeting(lang, live.current()),
     redact,
+    hasFile: (fileId) => live.current().retriever.file(fileId) !== undefined,
   };
 }
 

@@ -32,6 +32,8 @@ beforeAll(async () => {
           { fileId: 'barnehage-soknadsfrist', labels: { nb: 'Barnehage', en: 'Kindergarten' } },
           { fileId: 'sfo-pris', labels: { nb: 'SFO', en: 'After-school care' } },
           { fileId: 'hundeskatt', labels: { nb: 'Hund', en: 'Dogs' } },
+          // Not in the knowledge (renamed or removed): not offered.
+          { fileId: 'fjernet-fil', labels: { nb: 'Fjernet' } },
         ];
       },
     }),

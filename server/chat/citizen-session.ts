@@ -185,7 +185,7 @@ export class CitizenSession {
       history: this.d.store.messages.list(c.id).map(toHistoryItem),
       ...(agentFirstName ? { agentFirstName } : {}),
       ...(this.d.config.municipality.privacyUrl ? { privacyUrl: this.d.config.municipality.privacyUrl } : {}),
-      ...topicsFor(this.d.config, f.lang),
+      ...topicsFor(this.d.config, f.lang, (id) => this.d.responder.hasFile?.(id) ?? true),
     });
     const position = this.d.handover.queueFrameFor(c.id);
     if (position) this.reply(position);
