@@ -24,3 +24,16 @@ describe('the greeting puts the emergency numbers in front of every citizen', ()
     expect(greeting('en', {}).text).not.toContain('danger');
   });
 });
+
+describe('the greeting is short (issue 19)', () => {
+  it.each(REPLY_LANGS)(
+    '%s: two paragraphs, the bot and privacy first, then the numbers and a person',
+    (lang) => {
+      const paragraphs = greeting(lang, { emergency: DEFAULT_EMERGENCY.no }).text.split('\n\n');
+      expect(paragraphs).toHaveLength(2);
+      expect(paragraphs[0]).toMatch(/chatbot/i);
+      expect(paragraphs[1]).toContain('112');
+      expect(paragraphs[1]).toContain('116 123');
+    },
+  );
+});

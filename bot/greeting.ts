@@ -3,7 +3,10 @@ import { emergencyFor } from './policy/emergency.ts';
 import { fill, texts } from './texts/index.ts';
 import type { BotReply, EmergencyNumber, ReplyLang } from './types.ts';
 
-/** The first message: says plainly that this is a bot, what it helps with, what not to share, how to reach a person. */
+/**
+ * The first message, in two short paragraphs: that this is a bot and what not to share; the emergency
+ * numbers and how to reach a person. What it helps with is shown as topic buttons (config `widget.topics`).
+ */
 export function greeting(
   lang: ReplyLang,
   env: Pick<BotEnvironment, 'municipalityName'> & { emergency?: readonly EmergencyNumber[] },
@@ -13,11 +16,8 @@ export function greeting(
   const safety = safetyLine(lang, env.emergency ?? []);
   return {
     text: [
-      fill(t.greetingIntro, { municipality }),
-      t.greetingScope,
-      t.greetingPrivacy,
-      ...(safety ? [safety] : []),
-      t.greetingHuman,
+      `${fill(t.greetingIntro, { municipality })} ${t.greetingPrivacy}`,
+      safety ? `${safety} ${t.greetingHuman}` : t.greetingHuman,
     ].join('\n\n'),
     askFeedback: false,
   };

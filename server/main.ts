@@ -55,6 +55,7 @@ export function botResponder(
     decideChoice: (fileId, context) => decideChoice(fileId, context, live.current()),
     greeting: (lang) => greeting(lang, live.current()),
     redact,
+    hasFile: (fileId) => live.current().retriever.file(fileId) !== undefined,
   };
 }
 

@@ -115,6 +115,10 @@ export const citizenLeaveMessage = z
 export const citizenEnd = z.strictObject({ type: z.literal('end') });
 export const citizenTranscriptEmail = z.strictObject({ type: z.literal('transcript_email'), email });
 
+// ---- issue 19: the citizen's view -----------------------------------------------------------------------
+/** The citizen leaves the queue and goes on with the bot. */
+export const citizenLeaveQueue = z.strictObject({ type: z.literal('leave_queue') });
+
 export const citizenClientFrame = z.discriminatedUnion('type', [
   citizenStart,
   citizenMessage,
@@ -125,10 +129,23 @@ export const citizenClientFrame = z.discriminatedUnion('type', [
   citizenLeaveMessage,
   citizenEnd,
   citizenTranscriptEmail,
+  citizenLeaveQueue,
 ]);
 export type CitizenClientFrame = z.infer<typeof citizenClientFrame>;
 
 // ---- server → citizen ----------------------------------------------------------------------------------
+
+/** What a stored system turn records, shown again after a reload (issue 19). */
+export const citizenNotice = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('agent_joined'), firstName: z.string() }),
+  z.object({ kind: z.literal('agent_left') }),
+  z.object({ kind: z.literal('queue_left') }),
+  z.object({ kind: z.literal('ticket_created'), ticketId: z.int() }),
+]);
+export type CitizenNotice = z.infer<typeof citizenNotice>;
+/** A topic button under the greeting (config `widget.topics`), already in the conversation's language. */
+export const topicButton = z.object({ fileId: z.string(), title: z.string() });
+export type TopicButton = z.infer<typeof topicButton>;
 
 const suggestion = z.object({ fileId: z.string(), title: z.string() });
 /** `note` is set for a municipality's 24-hour services, e.g. when they answer. */
@@ -145,6 +162,8 @@ export const botPayload = z.object({
   related: z.array(suggestion).max(2).optional(),
   emergency: z.array(emergencyNumber).optional(),
   askFeedback: z.boolean(),
+  /** The language the bot answered in; the widget follows it (issue 19). */
+  lang: lang.optional(),
 });
 export type BotPayload = z.infer<typeof botPayload>;
 
@@ -156,6 +175,8 @@ export const historyItem = z.object({
   bot: botPayload.optional(),
   /** Agent turns: the agent's first name. */
   firstName: z.string().optional(),
+  /** System turns: what happened, so the widget can say it in the citizen's language (issue 19). */
+  notice: citizenNotice.optional(),
 });
 export type HistoryItem = z.infer<typeof historyItem>;
 
@@ -173,6 +194,8 @@ export const citizenServerFrame = z.discriminatedUnion('type', [
     agentFirstName: z.string().optional(),
     /** The municipality's privacy page (config), for widgets whose page gave none. */
     privacyUrl: z.string().optional(),
+    /** Topic buttons under the greeting (issue 19). */
+    topics: z.array(topicButton).max(5).optional(),
   }),
   z.object({ type: z.literal('ack'), clientId: z.string(), messageId: z.int() }),
   z.object({ type: z.literal('bot'), messageId: z.int() }).extend(botPayload.shape),
@@ -200,6 +223,10 @@ export const citizenServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('transcript_sent') }),
   z.object({ type: z.literal('feedback_saved') }),
   z.object({ type: z.literal('closed'), reason: z.enum(CLOSE_REASONS) }),
+  /** A system turn that was stored (agent joined or left, queue left, message left): issue 19. */
+  z.object({ type: z.literal('notice'), messageId: z.int(), notice: citizenNotice }),
+  /** The citizen left the queue and is back with the bot. */
+  z.object({ type: z.literal('queue_left') }),
   z.object({
     type: z.literal('error'),
     code: z.string(),

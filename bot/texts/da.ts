@@ -3,14 +3,13 @@ import type { BotTexts } from './keys.ts';
 export const DA: BotTexts = {
   botName: 'Chatbot',
   municipalityFallback: 'kommunen',
-  greetingIntro: 'Hej! Jeg er en chatbot for {municipality} – et computerprogram, ikke et menneske.',
+  greetingIntro: 'Hej! Jeg er en chatbot for {municipality}, ikke et menneske.',
   greetingScope:
     'Jeg kan svare på almindelige spørgsmål om kommunens tilbud, fx børnepasning, skole, affald, byggesager og gebyrer.',
   greetingPrivacy: 'Skriv ikke dit CPR-nummer, sagsnummer eller helbredsoplysninger her.',
   greetingSafety:
     'Er du eller andre i fare lige nu, så ring {urgent}. Har du brug for at tale med nogen: {helpline}.',
-  greetingHuman:
-    'Vil du hellere tale med et menneske? Skriv »menneske« eller tryk på »Tal med en medarbejder«.',
+  greetingHuman: 'Vil du tale med et menneske, så tryk på »Tal med en medarbejder«.',
   talkToHumanButton: 'Tal med en medarbejder',
   clarifyIntro: 'Jeg er ikke helt sikker på, hvad du spørger om. Handler det om et af disse?',
   clarifyNoneOfThese: 'Ingen af disse',

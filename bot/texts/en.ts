@@ -3,13 +3,13 @@ import type { BotTexts } from './keys.ts';
 export const EN: BotTexts = {
   botName: 'Chatbot',
   municipalityFallback: 'the municipality',
-  greetingIntro: "Hi! I'm a chatbot for {municipality} – a computer program, not a person.",
+  greetingIntro: "Hi! I'm a chatbot for {municipality}, not a person.",
   greetingScope:
     'I can answer common questions about municipal services, such as kindergarten, school, waste, building permits and fees.',
   greetingPrivacy: "Please don't write national ID numbers, case numbers or health details here.",
   greetingSafety:
     'If you or someone else is in danger now, call {urgent}. If you need someone to talk to: {helpline}.',
-  greetingHuman: 'Would you rather talk to a person? Type "human" or press "Talk to a person".',
+  greetingHuman: 'To talk to a person, press "Talk to a person".',
   talkToHumanButton: 'Talk to a person',
   clarifyIntro: "I'm not quite sure what you're asking about. Is it one of these?",
   clarifyNoneOfThese: 'None of these',

@@ -3,13 +3,13 @@ import type { BotTexts } from './keys.ts';
 export const NB: BotTexts = {
   botName: 'Chatbot',
   municipalityFallback: 'kommunen',
-  greetingIntro: 'Hei! Jeg er en chatbot for {municipality} – et dataprogram, ikke et menneske.',
+  greetingIntro: 'Hei! Jeg er en chatbot for {municipality}, ikke et menneske.',
   greetingScope:
     'Jeg kan svare på vanlige spørsmål om kommunens tjenester, som barnehage, skole, avfall, byggesaker og avgifter.',
   greetingPrivacy: 'Ikke skriv fødselsnummer, saksnummer eller helseopplysninger her.',
   greetingSafety:
     'Er du eller noen andre i fare nå, ring {urgent}. Trenger du noen å snakke med: {helpline}.',
-  greetingHuman: 'Vil du heller snakke med en person? Skriv «menneske» eller trykk på «Snakk med en person».',
+  greetingHuman: 'Vil du snakke med en person, trykk «Snakk med en person».',
   talkToHumanButton: 'Snakk med en person',
   clarifyIntro: 'Jeg er ikke helt sikker på hva du spør om. Gjelder det ett av disse?',
   clarifyNoneOfThese: 'Ingen av disse',

@@ -3,14 +3,13 @@ import type { BotTexts } from './keys.ts';
 export const NN: BotTexts = {
   botName: 'Chatbot',
   municipalityFallback: 'kommunen',
-  greetingIntro: 'Hei! Eg er ein chatbot for {municipality} – eit dataprogram, ikkje eit menneske.',
+  greetingIntro: 'Hei! Eg er ein chatbot for {municipality}, ikkje eit menneske.',
   greetingScope:
     'Eg kan svare på vanlege spørsmål om tenestene i kommunen, som barnehage, skule, avfall, byggjesaker og avgifter.',
   greetingPrivacy: 'Ikkje skriv fødselsnummer, saksnummer eller helseopplysningar her.',
   greetingSafety:
     'Er du eller nokon andre i fare no, ring {urgent}. Treng du nokon å snakke med: {helpline}.',
-  greetingHuman:
-    'Vil du heller snakke med eit menneske? Skriv «menneske» eller trykk på «Snakk med ein person».',
+  greetingHuman: 'Vil du snakke med eit menneske, trykk «Snakk med ein person».',
   talkToHumanButton: 'Snakk med ein person',
   clarifyIntro: 'Eg er ikkje heilt sikker på kva du spør om. Gjeld det eitt av desse?',
   clarifyNoneOfThese: 'Ingen av desse',

@@ -11,6 +11,7 @@ export function botMeta(reply: BotReply, kind: BotPayload['kind'], decision?: De
   if (reply.suggestions && reply.suggestions.length > 0) bot.suggestions = reply.suggestions;
   if (reply.related && reply.related.length > 0) bot.related = reply.related;
   if (reply.emergency && reply.emergency.length > 0) bot.emergency = reply.emergency;
+  if (decision) bot.lang = decision.lang;
   const meta: BotMeta = { bot };
   if (decision) {
     meta.decision = {

@@ -9,7 +9,9 @@ import type { HandoverService } from '../handover/service.ts';
 import type { Logger } from '../log.ts';
 import { mailErrorCode, type Mailer } from '../mail/mailer.ts';
 import {
+  CHAT_LANGS,
   ERROR_CODES,
+  type ChatLang,
   type CitizenClientFrame,
   type CitizenServerFrame,
   type ErrorCode,
@@ -22,6 +24,8 @@ import { take, type Limiters } from '../ws/rate-limit.ts';
 import { transcriptHtml, transcriptText } from '../transcript/render.ts';
 import { botMeta, decisionEvent, toContext } from './bot-turn.ts';
 import { unattendedCrisisReply } from './crisis-alone.ts';
+import { recordNotice } from './notices.ts';
+import { topicsFor } from './topics.ts';
 import { toHistoryItem } from './history.ts';
 import { hasRealExchange, transcriptLimit } from './transcript-mail.ts';
 import type { Responder } from './responder.ts';
@@ -42,6 +46,8 @@ export interface ChatDeps {
   /** Records what may teach the bot (issue 17); absent, nothing is recorded. */
   learning?: LearningRecorder | undefined;
 }
+
+const isChatLang = (lang: string): lang is ChatLang => (CHAT_LANGS as readonly string[]).includes(lang);
 
 type Frame<T extends CitizenClientFrame['type']> = Extract<CitizenClientFrame, { type: T }>;
 
@@ -120,6 +126,8 @@ export class CitizenSession {
         return this.end();
       case 'transcript_email':
         return this.transcriptEmail(frame);
+      case 'leave_queue':
+        return this.leaveQueue();
     }
   }
 
@@ -180,6 +188,7 @@ export class CitizenSession {
       history: this.d.store.messages.list(c.id).map(toHistoryItem),
       ...(agentFirstName ? { agentFirstName } : {}),
       ...(this.d.config.municipality.privacyUrl ? { privacyUrl: this.d.config.municipality.privacyUrl } : {}),
+      ...topicsFor(this.d.config, f.lang, (id) => this.d.responder.hasFile?.(id) ?? true),
     });
     const position = this.d.handover.queueFrameFor(c.id);
     if (position) this.reply(position);
@@ -279,6 +288,7 @@ export class CitizenSession {
       text: decision.reply.text,
       ...meta.bot,
     });
+    this.followLanguage(conversationId, decision.lang, at);
     const c = this.d.store.conversations.get(conversationId);
     if (!c || (c.state !== 'bot' && c.state !== 'offline')) return;
     if (decision.kind === 'handover') {
@@ -314,6 +324,23 @@ export class CitizenSession {
     if (this.d.handover.availability(queue).ok) return decision;
     const reply = unattendedCrisisReply(decision.reply, decision.lang, this.d.config.crisis.services24h);
     return { ...decision, reply, why: [...decision.why, 'crisis: nobody can take the chat now, said so'] };
+  }
+
+  /**
+   * The bot answered in another language than the conversation's: the conversation follows, so the offline
+   * form, transcripts and e-mails use it too. The widget follows the `lang` of the bot frame (issue 19).
+   */
+  private followLanguage(conversationId: string, lang: string, at: string): void {
+    const c = this.d.store.conversations.get(conversationId);
+    if (!c || c.lang === lang || !isChatLang(lang)) return;
+    this.d.store.conversations.setLang(conversationId, lang, at);
+  }
+
+  /** The citizen leaves the queue and goes on with the bot (issue 19). */
+  private leaveQueue(): void {
+    const c = this.open();
+    const result = this.d.handover.citizenLeftQueue(c.id);
+    if (result.status === 'invalid') throw new Refusal(ERROR_CODES.invalidState);
   }
 
   private typing(f: Frame<'typing'>): void {
@@ -414,8 +441,13 @@ export class CitizenSession {
       (await take(this.d.limiters.ticketsPerConversation, c.id)) &&
       (await take(this.d.limiters.ticketsPerIp, this.ip));
     if (!allowed) throw new Refusal(ERROR_CODES.limitReached);
+    // Routed by what the question is about (the bot's pick of department), then by the page or last answer.
+    const topic = await this.d.responder
+      .decide(f.question, toContext([], c.lang))
+      .then((d) => d.queue)
+      .catch(() => undefined);
     const at = this.now();
-    const queue = routeQueue(this.d.config, c.queue);
+    const queue = routeQueue(this.d.config, topic, c.queue);
     const ticketId = this.d.store.tx(() => {
       const id = this.d.store.tickets.create({
         conversationId: c.id,
@@ -436,6 +468,7 @@ export class CitizenSession {
       return id;
     });
     this.reply({ type: 'ticket_created', ticketId });
+    recordNotice(this.d, c.id, { kind: 'ticket_created', ticketId }, at);
     this.d.notifier.allStaff({ type: 'tickets_changed', open: this.d.store.tickets.countOpen() });
   }
 

@@ -1,4 +1,4 @@
-import type { BotPayload, ConversationInfo, HistoryItem } from '../protocol.ts';
+import { citizenNotice, type BotPayload, type ConversationInfo, type HistoryItem } from '../protocol.ts';
 import type { Conversation } from '../store/conversations.ts';
 import type { StoredMessage } from '../store/messages.ts';
 
@@ -14,6 +14,8 @@ export function toHistoryItem(m: StoredMessage): HistoryItem {
   const bot = m.role === 'bot' ? (m.meta as BotMeta | null)?.bot : undefined;
   if (bot) item.bot = { ...bot, text: item.text };
   if (m.role === 'agent' && typeof m.meta?.firstName === 'string') item.firstName = m.meta.firstName;
+  const notice = m.role === 'system' ? citizenNotice.safeParse(m.meta?.notice) : undefined;
+  if (notice?.success) item.notice = notice.data;
   return item;
 }
 

@@ -11,4 +11,6 @@ export interface Responder {
   greeting(lang: ReplyLang): BotReply;
   /** Replaces ID numbers, phone numbers, e-mail addresses and case numbers for the interaction log. */
   redact(text: string): string;
+  /** Whether the knowledge has this file now (topic buttons whose file was removed are not offered). */
+  hasFile?(fileId: string): boolean;
 }

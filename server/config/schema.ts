@@ -130,6 +130,24 @@ export const configSchema = z
     widget: z.strictObject({
       /** Pages allowed to open the citizen websocket, e.g. "https://www.fjordvik.kommune.example". */
       allowedOrigins: z.array(z.url()),
+      /**
+       * Issue 19: up to five topic buttons under the greeting, each a knowledge file and its label per
+       * language (Bokmål required; other languages fall back to it).
+       */
+      topics: z
+        .array(
+          z.strictObject({
+            fileId: z.string().min(1).max(120),
+            labels: z.strictObject({
+              nb: z.string().min(1).max(60),
+              nn: z.string().min(1).max(60).optional(),
+              da: z.string().min(1).max(60).optional(),
+              en: z.string().min(1).max(60).optional(),
+            }),
+          }),
+        )
+        .max(5)
+        .default([]),
     }),
     retention: z.strictObject({
       conversationTextDays: z.int().min(1),

@@ -1,4 +1,5 @@
 import { toConversationInfo, toHistoryItem } from '../chat/history.ts';
+import { recordNotice } from '../chat/notices.ts';
 import type { Config } from '../config/schema.ts';
 import {
   ERROR_CODES,
@@ -285,6 +286,8 @@ export class HandoverService {
     this.leftQueue(result.before);
     this.d.notifier.citizen(conversationId, { type: 'agent_joined', firstName: this.firstName(agentId) });
     this.d.notifier.agent(agentId, this.assignedFrame(result.after));
+    // After the agent's copy of the history: the notice is for the citizen's history.
+    recordNotice(this.d, conversationId, { kind: 'agent_joined', firstName: this.firstName(agentId) }, at);
     this.pushAgents();
     return { ok: true };
   }
@@ -354,6 +357,8 @@ export class HandoverService {
     this.d.notifier.agent(agentId, { type: 'unassigned', conversationId, reason: 'transferred' });
     this.d.notifier.citizen(conversationId, { type: 'agent_joined', firstName: this.firstName(toAgentId) });
     this.d.notifier.agent(toAgentId, this.assignedFrame(result.after));
+    // After the agent's copy of the history: the notice is for the citizen's history.
+    recordNotice(this.d, conversationId, { kind: 'agent_joined', firstName: this.firstName(toAgentId) }, at);
     this.pushAgents();
     return { ok: true };
   }
@@ -500,6 +505,35 @@ export class HandoverService {
   private agentLeft(agentId: number, conversationId: string, reason: string): void {
     this.d.notifier.agent(agentId, { type: 'unassigned', conversationId, reason });
     this.d.notifier.citizen(conversationId, { type: 'agent_left' });
+    recordNotice(this.d, conversationId, { kind: 'agent_left' }, this.now());
+  }
+
+  /** The citizen left the queue (issue 19): back to the bot, counted as leaving the queue. */
+  citizenLeftQueue(conversationId: string): TransitionResult {
+    const at = this.now();
+    const result = applyTransition(this.d.store, conversationId, 'bot', {
+      reason: R.citizenLeftQueue,
+      actor: 'citizen',
+      at,
+      from: ['waiting'],
+      patch: { agentId: null },
+      also: (before) =>
+        this.d.store.events.log(
+          'queue_left',
+          conversationId,
+          {
+            queue: before.queue,
+            outcome: 'abandoned',
+            waitedSeconds: seconds(before.waitingSince ?? at, at),
+          },
+          at,
+        ),
+    });
+    if (result.status !== 'applied') return result;
+    this.leftQueue(result.before);
+    this.d.notifier.citizen(conversationId, { type: 'queue_left' });
+    recordNotice(this.d, conversationId, { kind: 'queue_left' }, at);
+    return result;
   }
 
   // ---- timers and restart ----

@@ -7,7 +7,8 @@ import type { ConversationState } from '../store/conversations.ts';
  */
 export const ALLOWED: Readonly<Record<ConversationState, readonly ConversationState[]>> = {
   bot: ['waiting', 'closed'],
-  waiting: ['assigned', 'offline', 'closed'],
+  // waiting → bot: the citizen left the queue and goes on with the bot (issue 19).
+  waiting: ['assigned', 'offline', 'closed', 'bot'],
   assigned: ['waiting', 'assigned', 'closed'],
   offline: ['waiting', 'closed'],
   closed: [],
@@ -28,6 +29,8 @@ export const TRANSITION_REASONS = {
   crisisRequeued: 'crisis_requeued',
   /** The citizen's page was gone past `limits.visitorGoneCloseSeconds`: a ghost chat, closed. */
   abandoned: 'abandoned',
+  /** The citizen left the queue and went back to the bot. */
+  citizenLeftQueue: 'citizen_left_queue',
 } as const;
 
 export type TransitionPlan = 'apply' | 'noop' | 'invalid';

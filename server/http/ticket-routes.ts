@@ -108,7 +108,7 @@ export function ticketRoutes(d: {
         await d.mailer.send({
           to: ticket.email,
           subject: t.answerSubject(config.municipality.name),
-          text: `${t.answerIntro(ticket.question ?? ticket.questionRedacted)}\n\n${body.data.text}\n\n${config.municipality.name}\n${t.doNotReply}\n`,
+          text: `${t.answerIntro(ticket.question ?? ticket.questionRedacted)}\n${t.answerReference(id)}\n\n${body.data.text}\n\n${config.municipality.name}\n${t.doNotReply}\n`,
         });
       } catch (error) {
         d.log.warn(`answer to ticket ${id} not sent: ${mailErrorCode(error)}`);

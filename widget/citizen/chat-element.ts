@@ -4,6 +4,7 @@ import type { WidgetOptions } from './options.ts';
 import { isChatLang } from '../shared/langs.ts';
 import { loadSaved, save } from './resume-store.ts';
 import css from './styles.css';
+import { FULL_SCREEN_QUERY, trapFocusWhenFullScreen } from './view/focus-trap.ts';
 import { createLauncher } from './view/launcher.ts';
 
 /**
@@ -34,6 +35,7 @@ export class SvarChatElement extends HTMLElement {
         if (!controller.closeMenu()) this.close();
       }
     });
+    trapFocusWhenFullScreen(panel, window.matchMedia(FULL_SCREEN_QUERY));
     root.append(launcher, panel);
     this.controller = controller;
     this.launcher = launcher;

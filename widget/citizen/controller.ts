@@ -1,4 +1,5 @@
 import type {
+  CitizenNotice,
   ChatLang,
   CitizenClientFrame,
   CitizenServerFrame,
@@ -19,6 +20,7 @@ import { EmergencyPin } from './view/emergency-pin.ts';
 import { MessageLog } from './view/message-log.ts';
 import { createOfflineForm } from './view/offline-form.ts';
 import { createPanel, type PanelParts } from './view/panel.ts';
+import { createRating } from './view/rating.ts';
 import { StatusLine } from './view/status-line.ts';
 
 type Outgoing = Extract<CitizenClientFrame, { clientId?: string }>;
@@ -53,13 +55,17 @@ export class ChatController {
   private started = false;
   private langSwitchPending = false;
   private awaiting: 'email' | 'offline' | undefined;
+  /** A person took part (issue 19): the end of the chat asks for a rating. */
+  private hadPerson = false;
+  /** The citizen's left message was just kept: its confirmation in the log takes focus. */
+  private focusTicketNotice = false;
 
   constructor(
     private readonly options: WidgetOptions,
     private readonly i18n: I18n,
   ) {
     this.token = loadSaved().token;
-    this.status = new StatusLine(i18n);
+    this.status = new StatusLine(i18n, () => this.send({ type: 'leave_queue' }));
     this.log = new MessageLog(
       i18n,
       {
@@ -67,7 +73,7 @@ export class ChatController {
           this.sendWithId({ type: 'choose', fileId, clientId: newClientId() }, title),
         feedback: (messageId, helpful) => this.send({ type: 'feedback', messageId, helpful }),
       },
-      () => this.scrollToEnd(),
+      (el) => this.reveal(el),
     );
     this.composer = createComposer(i18n, {
       onSend: (text) => {
@@ -86,8 +92,13 @@ export class ChatController {
         this.send({ type: 'transcript_email', email });
       },
       end: () => {
-        this.menu.close();
-        this.send({ type: 'end' });
+        const endNow = (): void => {
+          this.menu.close();
+          this.send({ type: 'end' });
+        };
+        // Ending a chat with a person (or the wait for one) is asked once more.
+        if (this.state === 'assigned' || this.state === 'waiting') this.menu.confirmEnd(endNow);
+        else endNow();
       },
     });
     this.pin = new EmergencyPin(i18n, () => this.composer.focus());
@@ -99,7 +110,7 @@ export class ChatController {
       log: this.log.el,
       status: this.status.el,
       composer: this.composer.el,
-      onLang: (lang) => this.setLang(lang),
+      onLang: (lang) => this.chooseLang(lang),
       onHuman: () => this.send({ type: 'human' }),
     });
     const wsUrl = `${options.server.replace(/^http/, 'ws')}/ws/citizen`;
@@ -129,6 +140,12 @@ export class ChatController {
 
   focusInput(): void {
     this.composer.focus();
+  }
+
+  /** The citizen's own choice of language: the widget no longer follows the language they write in. */
+  chooseLang(lang: ChatLang): void {
+    save({ langChosen: true });
+    this.setLang(lang);
   }
 
   private setLang(lang: ChatLang): void {
@@ -185,19 +202,31 @@ export class ChatController {
         return this.log.confirm(f.clientId, f.messageId);
       case 'bot':
         if (f.emergency?.length) this.pin.show(f.emergency, f.messageId);
+        // The language notice goes first, so the answer is the last turn and is scrolled to its top.
+        if (f.lang) this.followLang(f.lang);
         return this.log.addBot(f, f.messageId);
       case 'queue':
         this.state = 'waiting';
-        return this.status.setQueue({ position: f.position, seconds: f.estimatedWaitSeconds });
+        this.status.setQueue({ position: f.position, seconds: f.estimatedWaitSeconds });
+        return this.updateHumanButton();
       case 'agent_joined':
         this.state = 'assigned';
         this.agentName = f.firstName;
+        this.hadPerson = true;
         this.status.setQueue(undefined);
-        return this.log.addSystem((t) => t.agentJoined(f.firstName));
+        return this.updateHumanButton();
       case 'agent_left':
+        // The notice that follows says so in the conversation; it is kept for a reload too.
         this.state = 'waiting';
         this.status.setTyping(undefined);
-        return this.log.addSystem((t) => t.agentLeft);
+        return this.updateHumanButton();
+      case 'notice':
+        return this.notice(f.notice, f.messageId);
+      case 'queue_left':
+        this.state = 'bot';
+        this.status.setQueue(undefined);
+        this.updateHumanButton();
+        return this.composer.focus();
       case 'agent':
         this.status.setTyping(undefined);
         return this.log.addAgent(f.text, f.firstName, f.messageId);
@@ -216,9 +245,11 @@ export class ChatController {
         if (f.urgent) return this.offerOfflineForm(f.reason, f.opensAt);
         return this.showOfflineForm(f.reason, f.opensAt);
       case 'ticket_created':
+        // The confirmation is a turn in the conversation (a stored notice follows), not pinned below it.
         this.awaiting = undefined;
         save({ ticketId: f.ticketId });
-        this.offlineForm?.sent(f.ticketId);
+        this.focusTicketNotice = this.offlineForm?.el.contains(this.activeElement()) ?? false;
+        this.offlineForm?.el.remove();
         this.offlineForm = undefined;
         return;
       case 'transcript_sent':
@@ -227,6 +258,7 @@ export class ChatController {
       case 'feedback_saved':
         return;
       case 'closed':
+        if (this.state === 'assigned') this.hadPerson = true;
         return this.showClosed(f.reason === 'agent_closed' ? (t) => t.chatClosedByAgent : (t) => t.chatEnded);
       case 'error':
         return this.error(f.code, f.clientId);
@@ -242,10 +274,13 @@ export class ChatController {
     this.started = true;
     this.state = f.state;
     this.agentName = f.agentFirstName ?? '';
+    this.hadPerson = f.history.some((i) => i.role === 'agent' || i.notice?.kind === 'agent_joined');
     this.status.setConnection('stopped');
     this.status.setQueue(undefined);
     this.status.setTyping(undefined);
     this.log.showHistory(f.history, !lost);
+    if (f.topics) this.log.showTopics(f.topics);
+    this.updateHumanButton();
     const crisis = [...f.history].reverse().find((i) => i.bot?.emergency?.length);
     if (crisis?.bot?.emergency) this.pin.show(crisis.bot.emergency, crisis.messageId);
     else this.pin.clear();
@@ -270,12 +305,9 @@ export class ChatController {
 
   private restoreOffline(): void {
     const saved = loadSaved();
-    if (saved.ticketId !== undefined) {
-      const id = saved.ticketId;
-      this.parts.extra.appendChild(
-        this.i18n.bind(h('div', { class: 'offline-sent' }), (t) => t.offlineSent(id)),
-      );
-    } else if (saved.offline?.urgent) this.offerOfflineForm(saved.offline.reason, saved.offline.opensAt);
+    // A message already left is confirmed in the history (a stored notice).
+    if (saved.ticketId !== undefined) return;
+    if (saved.offline?.urgent) this.offerOfflineForm(saved.offline.reason, saved.offline.opensAt);
     else this.showOfflineForm(saved.offline?.reason ?? 'no_agent', saved.offline?.opensAt);
   }
 
@@ -321,16 +353,115 @@ export class ChatController {
     this.status.setQueue(undefined);
     this.status.setTyping(undefined);
     this.composer.setEnabled(false);
+    this.updateHumanButton();
     const again = this.i18n.bind(h('button', { type: 'button', class: 'button primary' }), (t) => t.newChat);
     again.addEventListener('click', () => this.newChat());
-    this.parts.extra.replaceChildren(
-      h('div', { class: 'closed' }, this.i18n.bind(h('p', { role: 'status' }), pick), again),
+    const block = h('div', { class: 'closed' }, this.i18n.bind(h('p', { role: 'status' }), pick));
+    // After a chat with a person: a rating, once per conversation, and the transcript to keep.
+    const rated = this.token !== undefined && loadSaved().rated === this.token;
+    if (this.hadPerson && !rated) {
+      block.appendChild(
+        createRating(this.i18n, {
+          rate: (helpful, comment) => {
+            save({ rated: this.token });
+            this.send({ type: 'feedback', helpful, ...(comment ? { comment } : {}) });
+          },
+        }),
+      );
+    }
+    if (this.log.hasCitizenTurns()) block.appendChild(this.transcriptOffer());
+    block.appendChild(again);
+    this.parts.extra.replaceChildren(block);
+    // On a phone the rating and the transcript offer are taller than the view: show from the top.
+    this.reveal(block);
+  }
+
+  private transcriptOffer(): HTMLElement {
+    const button = (pick: (t: WidgetTexts) => string, onClick: () => void): HTMLButtonElement => {
+      const b = this.i18n.bind(h('button', { type: 'button', class: 'button' }), pick);
+      b.addEventListener('click', onClick);
+      return b;
+    };
+    return h(
+      'div',
+      { class: 'keep-transcript' },
+      this.i18n.bind(h('p'), (t) => t.keepTranscript),
+      h(
+        'div',
+        { class: 'row' },
+        button(
+          (t) => t.downloadTxt,
+          () => void this.download('txt'),
+        ),
+        button(
+          (t) => t.downloadHtml,
+          () => void this.download('html'),
+        ),
+        button(
+          (t) => t.emailTranscript,
+          () => this.menu.openEmail(),
+        ),
+      ),
     );
-    this.scrollToEnd();
+  }
+
+  // ---- issue 19 ----
+
+  private notice(notice: CitizenNotice, messageId: number): void {
+    const el = this.log.addNotice(notice, messageId);
+    if (notice.kind === 'agent_joined') this.hadPerson = true;
+    if (notice.kind === 'ticket_created' && el && this.focusTicketNotice) {
+      this.focusTicketNotice = false;
+      el.focus();
+    }
+  }
+
+  /**
+   * The bot answered in another language than the widget's: the whole widget follows, with a way back,
+   * unless the citizen chose a language themselves.
+   */
+  private followLang(lang: ChatLang): void {
+    if (lang === this.i18n.lang || loadSaved().langChosen) return;
+    const back = this.i18n.lang;
+    this.i18n.setLang(lang);
+    save({ lang });
+    this.log.addLangNotice(back, () => this.chooseLang(back));
+  }
+
+  /** "Talk to a person" only where it does something: not while waiting for or talking with one. */
+  private updateHumanButton(): void {
+    const button = this.parts.humanButton;
+    const hide = this.state === 'waiting' || this.state === 'assigned' || this.state === 'closed';
+    if (hide && this.activeElement() === button) {
+      button.hidden = true;
+      (this.state === 'waiting' ? this.status.leaveButton : this.composer).focus();
+      return;
+    }
+    button.hidden = hide;
+  }
+
+  private activeElement(): Element | null {
+    return (this.parts.panel.getRootNode() as ShadowRoot | Document).activeElement;
+  }
+
+  /**
+   * Shows a new turn: a reply taller than the view from its top (so its first line is what the citizen
+   * reads), anything else by scrolling to the end.
+   */
+  private reveal(el: HTMLElement | undefined): void {
+    const s = this.parts.scroller;
+    const end = s.scrollHeight - s.clientHeight;
+    if (!el || el.classList.contains('msg-citizen')) {
+      s.scrollTop = s.scrollHeight;
+      return;
+    }
+    const top = el.getBoundingClientRect().top - s.getBoundingClientRect().top + s.scrollTop - 8;
+    s.scrollTop = Math.max(0, Math.min(end, top));
   }
 
   private newChat(): void {
     this.token = undefined;
+    this.hadPerson = false;
     this.outbox.clear();
     this.queued = [];
     this.lastQuestion = '';
@@ -339,6 +470,8 @@ export class ChatController {
     this.pin.reset();
     this.parts.extra.replaceChildren();
     this.composer.setEnabled(true);
+    this.state = undefined;
+    this.updateHumanButton();
     this.composer.focus();
     // A closed conversation frees the socket for a fresh `start`.
     this.sendStart();

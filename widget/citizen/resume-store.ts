@@ -8,6 +8,10 @@ export interface SavedChat {
   /** The offline form was offered (shown again after a reload until it is sent). */
   offline?: { reason: OfflineReason; opensAt?: string; urgent?: boolean };
   ticketId?: number;
+  /** Issue 19: the citizen picked the language (the widget stops following the one they write in). */
+  langChosen?: boolean;
+  /** The resume token of the conversation the citizen rated. */
+  rated?: string | undefined;
 }
 
 const KEY = 'svar-chat';

@@ -10,3 +10,11 @@ describe('protocol constants mirrored in widget/shared', () => {
     expect([...CHAT_LANG_LIST].sort()).toEqual([...CHAT_LANGS].sort());
   });
 });
+
+describe('the rating comment limit (issue 19)', () => {
+  it('is the server note limit', async () => {
+    const { MAX_NOTE_CHARS: server } = await import('../../server/protocol.ts');
+    const { MAX_NOTE_CHARS } = await import('./limits.ts');
+    expect(MAX_NOTE_CHARS).toBe(server);
+  });
+});

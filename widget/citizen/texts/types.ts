@@ -72,4 +72,23 @@ export interface WidgetTexts {
   hideEmergency: string;
   /** A crisis nobody can take now: the offline form is offered, not asked for. */
   crisisLeaveMessage: string;
+  // Issue 19: language follow, topics, queue, ending, rating.
+  /** Said in the new language when the widget follows the language the citizen wrote in. */
+  langFollowed: string;
+  /** The button back, said in the language it goes back to. */
+  switchBack: string;
+  topics: string;
+  leaveQueue: string;
+  queueLeft: string;
+  confirmEnd: string;
+  confirmEndYes: string;
+  confirmEndNo: string;
+  rateTitle: string;
+  rateGood: string;
+  rateBad: string;
+  rateComment: string;
+  rateSend: string;
+  rateThanks: string;
+  keepTranscript: string;
+  emailTranscript: string;
 }

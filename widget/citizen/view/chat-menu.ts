@@ -79,6 +79,35 @@ export function createChatMenu(i18n: I18n, actions: ChatMenuActions) {
     result,
   );
 
+  // Ending a chat with a person is asked once more (issue 19); focus goes to the question's first answer.
+  const confirmBox = h('div', { class: 'confirm-end', role: 'group', hidden: true });
+  region.appendChild(confirmBox);
+  const confirmEnd = (onYes: () => void): void => {
+    const questionId = uid('svar-confirm');
+    const yes = i18n.bind(h('button', { type: 'button', class: 'button primary' }), (t) => t.confirmEndYes);
+    const no = i18n.bind(h('button', { type: 'button', class: 'button' }), (t) => t.confirmEndNo);
+    const endButton = region.querySelector<HTMLButtonElement>(':scope > .button');
+    const done = (): void => {
+      confirmBox.hidden = true;
+      confirmBox.replaceChildren();
+    };
+    yes.addEventListener('click', () => {
+      done();
+      onYes();
+    });
+    no.addEventListener('click', () => {
+      done();
+      endButton?.focus();
+    });
+    confirmBox.setAttribute('aria-labelledby', questionId);
+    confirmBox.replaceChildren(
+      i18n.bind(h('p', { id: questionId }), (t) => t.confirmEnd),
+      h('div', { class: 'row' }, yes, no),
+    );
+    confirmBox.hidden = false;
+    yes.focus();
+  };
+
   const setOpen = (open: boolean): void => {
     region.hidden = !open;
     toggle.setAttribute('aria-expanded', String(open));
@@ -95,6 +124,12 @@ export function createChatMenu(i18n: I18n, actions: ChatMenuActions) {
     showResult(pick: ((t: WidgetTexts) => string) | undefined): void {
       if (pick) i18n.bind(result, pick);
       else result.textContent = '';
+    },
+    confirmEnd,
+    /** Opens the menu at its e-mail field (the transcript offer after a chat). */
+    openEmail(): void {
+      setOpen(true);
+      emailInput.focus();
     },
   };
 }

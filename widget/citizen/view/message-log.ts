@@ -1,7 +1,13 @@
-import type { BotPayload, HistoryItem } from '../../../server/protocol.ts';
+import type {
+  BotPayload,
+  ChatLang,
+  CitizenNotice,
+  HistoryItem,
+  TopicButton,
+} from '../../../server/protocol.ts';
 import { h } from '../../shared/dom.ts';
 import type { I18n } from '../i18n.ts';
-import type { WidgetTexts } from '../texts/index.ts';
+import { TEXTS, type WidgetTexts } from '../texts/index.ts';
 import { createBotCard, type BotCardActions } from './bot-card.ts';
 
 type Pick = (t: WidgetTexts) => string;
@@ -18,7 +24,8 @@ export class MessageLog {
   constructor(
     private readonly i18n: I18n,
     private readonly actions: BotCardActions,
-    private readonly onAdded: () => void,
+    /** Told of each new turn (or, after a history, the last one), to scroll it into view. */
+    private readonly onAdded: (el: HTMLElement | undefined) => void,
   ) {
     this.el = h('div', { class: 'log', role: 'log', 'aria-live': 'polite' });
     i18n.bind(this.el, (t) => t.log, 'aria-label');
@@ -34,7 +41,7 @@ export class MessageLog {
     for (const item of items) this.addHistoryItem(item);
     for (const el of stillPending) this.el.appendChild(el);
     this.el.setAttribute('aria-busy', 'false');
-    this.onAdded();
+    this.onAdded((this.el.lastElementChild as HTMLElement | null) ?? undefined);
   }
 
   private addHistoryItem(item: HistoryItem): void {
@@ -42,6 +49,7 @@ export class MessageLog {
     else if (item.role === 'bot')
       this.addBot(item.bot ?? { text: item.text, kind: 'smalltalk', askFeedback: false }, item.messageId);
     else if (item.role === 'agent') this.addAgent(item.text, item.firstName ?? '', item.messageId);
+    else if (item.notice) this.addNotice(item.notice, item.messageId);
     else this.addSystem(() => item.text);
   }
 
@@ -108,8 +116,78 @@ export class MessageLog {
     this.add(el);
   }
 
-  addSystem(pick: Pick): void {
-    this.add(h('div', { class: 'msg msg-system' }, this.i18n.bind(h('p'), pick)));
+  addSystem(pick: Pick): HTMLElement {
+    const el = h('div', { class: 'msg msg-system' }, this.i18n.bind(h('p'), pick));
+    this.add(el);
+    return el;
+  }
+
+  // ---- issue 19 ----
+
+  /** A stored system turn, said in the widget's language; a left message's reference can take focus. */
+  addNotice(notice: CitizenNotice, messageId: number): HTMLElement | undefined {
+    if (!this.markShown(messageId)) return undefined;
+    const pick: Pick = (t) => {
+      switch (notice.kind) {
+        case 'agent_joined':
+          return t.agentJoined(notice.firstName);
+        case 'agent_left':
+          return t.agentLeft;
+        case 'queue_left':
+          return t.queueLeft;
+        case 'ticket_created':
+          return t.offlineSent(notice.ticketId);
+      }
+    };
+    if (notice.kind !== 'ticket_created') return this.addSystem(pick);
+    const el = this.i18n.bind(h('div', { class: 'msg offline-sent', tabindex: -1 }), pick);
+    this.add(el);
+    return el;
+  }
+
+  hasAgentTurns(): boolean {
+    return this.el.querySelector('.msg-agent') !== null;
+  }
+
+  /**
+   * The widget followed the language the citizen wrote in: said in the new language, with a way back that
+   * is said in the language it goes back to.
+   */
+  addLangNotice(back: ChatLang, onBack: () => void): void {
+    const button = h('button', { type: 'button', class: 'text-button', lang: back }, TEXTS[back].switchBack);
+    // Said once, in the language switched to: a later switch must not make it claim another language.
+    const now = this.i18n.lang;
+    const el = h(
+      'div',
+      { class: 'msg msg-system lang-notice' },
+      h('p', { lang: now }, TEXTS[now].langFollowed),
+    );
+    button.addEventListener('click', () => {
+      button.remove();
+      onBack();
+    });
+    el.appendChild(button);
+    this.add(el);
+  }
+
+  /** The configured topic buttons under the greeting, until the citizen has said something. */
+  showTopics(topics: readonly TopicButton[]): void {
+    this.el.querySelector('.topics')?.remove();
+    const greeting = this.el.querySelector('.msg-bot');
+    if (!greeting || topics.length === 0 || this.hasCitizenTurns()) return;
+    const titleId = 'svar-topics';
+    const group = h(
+      'div',
+      { class: 'suggestions topics', role: 'group', 'aria-labelledby': titleId },
+      this.i18n.bind(h('span', { id: titleId, class: 'related-title' }), (t) => t.topics),
+      ...topics.map((topic) => {
+        const chip = h('button', { type: 'button', class: 'chip' }, topic.title);
+        chip.addEventListener('click', () => this.actions.choose(topic.fileId, topic.title));
+        return chip;
+      }),
+    );
+    greeting.appendChild(group);
+    this.onAdded(greeting as HTMLElement);
   }
 
   private markShown(messageId: number): boolean {
@@ -129,6 +207,6 @@ export class MessageLog {
 
   private add(el: HTMLElement): void {
     this.el.appendChild(el);
-    this.onAdded();
+    this.onAdded(el);
   }
 }

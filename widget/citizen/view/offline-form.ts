@@ -89,14 +89,6 @@ export function createOfflineForm(
   return {
     el: form,
     focus: () => question.focus(),
-    /** The server kept it: swap the form for a confirmation the citizen cannot miss. */
-    sent(ticketId: number): HTMLElement {
-      const done = h('div', { class: 'offline-sent', tabindex: -1, role: 'status' });
-      i18n.bind(done, (t) => t.offlineSent(ticketId));
-      form.replaceWith(done);
-      done.focus();
-      return done;
-    },
     error(pick: (t: WidgetTexts) => string): void {
       errors.replaceChildren(i18n.bind(h('p'), pick));
     },

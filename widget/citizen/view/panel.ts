@@ -51,43 +51,31 @@ export function createPanel(
   const human = i18n.bind(h('button', { type: 'button', class: 'human' }), (t) => t.talkToPerson);
   human.addEventListener('click', () => o.onHuman());
 
-  const privacy = h(
-    'p',
-    { class: 'privacy' },
-    i18n.bind(h('span'), (t) => t.privacy),
-  );
+  // The greeting says it is a bot and what not to share (issue 19): above it, only the privacy page's link.
+  const privacy = h('p', { class: 'privacy' });
+  const intro = h('div', { class: 'intro', hidden: true }, privacy);
   let hasLink = false;
   const setPrivacyUrl = (url: string): void => {
     if (hasLink || !/^https:\/\//.test(url)) return;
     hasLink = true;
+    intro.hidden = false;
     privacy.append(
-      ' ',
       i18n.bind(h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }), (t) => t.privacyLink),
     );
   };
   if (o.privacyUrl) setPrivacyUrl(o.privacyUrl);
 
   const extra = h('div', { class: 'extra' });
-  const scroller = h(
-    'div',
-    { class: 'scroller', tabindex: 0 },
-    h(
-      'div',
-      { class: 'intro' },
-      i18n.bind(h('p'), (t) => t.intro),
-      privacy,
-    ),
-    o.log,
-    extra,
-  );
+  const scroller = h('div', { class: 'scroller', tabindex: 0 }, intro, o.log, extra);
   i18n.bind(scroller, (t) => t.log, 'aria-label');
   scroller.setAttribute('role', 'region');
 
   const panel = h(
     'section',
     { id: o.id, class: 'panel', role: 'dialog', 'aria-labelledby': titleId, hidden: true },
+    // Plain divs, not header/footer: inside the host page they would add a second banner and contentinfo.
     h(
-      'header',
+      'div',
       { class: 'header' },
       i18n.bind(h('h2', { id: titleId }), (t) => t.panelTitle),
       // Close sits top right and comes first in tab order; the tools row below leads straight into the menu.
@@ -104,7 +92,7 @@ export function createPanel(
     o.pinned,
     scroller,
     o.status,
-    h('footer', { class: 'footer' }, o.composer, human),
+    h('div', { class: 'footer' }, o.composer, human),
   );
   i18n.onChange((lang) => panel.setAttribute('lang', lang));
   panel.setAttribute('lang', i18n.lang);

@@ -14,11 +14,21 @@ export class StatusLine {
   private connection: ConnectionStatus = 'stopped';
   private queue: { position: number; seconds: number } | undefined;
   private typingName: string | undefined;
+  /** Shown while waiting for a person: the way out of the queue, back to the bot (issue 19). */
+  readonly leaveButton: HTMLButtonElement;
 
-  constructor(private readonly i18n: I18n) {
+  constructor(
+    private readonly i18n: I18n,
+    onLeaveQueue: () => void = () => {},
+  ) {
     this.status = h('p', { class: 'status', role: 'status' });
     this.typing = h('p', { class: 'typing', 'aria-hidden': 'true' });
-    this.el = h('div', { class: 'status-line' }, this.status, this.typing);
+    this.leaveButton = i18n.bind(
+      h('button', { type: 'button', class: 'button leave-queue', hidden: true }),
+      (t) => t.leaveQueue,
+    );
+    this.leaveButton.addEventListener('click', onLeaveQueue);
+    this.el = h('div', { class: 'status-line' }, this.status, this.leaveButton, this.typing);
     i18n.onChange(() => this.render());
   }
 
@@ -48,5 +58,8 @@ export class StatusLine {
     if (this.status.textContent !== text) this.status.textContent = text;
     this.typing.textContent = this.typingName ? t.agentTyping(this.typingName) : '';
     this.typing.hidden = !this.typingName;
+    // Waiting for a person is the one thing going on: the position stands out, with the way out next to it.
+    this.el.classList.toggle('queued', this.queue !== undefined);
+    this.leaveButton.hidden = this.queue === undefined;
   }
 }
