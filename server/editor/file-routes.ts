@@ -25,7 +25,7 @@ export interface FileRoutesDeps {
   requireRole: RequestHandler;
   csrfProtect: RequestHandler;
   /** How the bot would answer after a change (server/knowledge-live/preview-change.ts). */
-  preview?: (path: string, text: string, reached: (fileId: string) => string[]) => Promise<unknown>;
+  preview?: (path: string, text: string, reached: (fileId: string) => Promise<string[]>) => Promise<unknown>;
 }
 
 /** Knowledge files are at most 256 KB; JSON escaping can double that. */
@@ -379,7 +379,7 @@ async function listFiles(deps: FileRoutesDeps, today: string): Promise<FileSumma
   for (const e of status.errors) errors.set(e.path, (errors.get(e.path) ?? 0) + 1);
   const live = new Map(deps.retriever.files().map((f) => [f.path, f]));
   const since = new Date(deps.clock.now().getTime() - USAGE_DAYS * 86_400_000).toISOString();
-  const usage = deps.store.knowledgeEditing.usageSince(since);
+  const usage = await deps.store.knowledgeEditing.usageSince(since);
   const out: FileSummary[] = [];
   for (const path of await deps.folder.markdownPaths()) {
     const at = parseKnowledgePath(path);

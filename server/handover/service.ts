@@ -92,17 +92,17 @@ export class HandoverService {
   }
 
   /** Citizen (or the bot on their behalf) wants a person. A chat already waiting or assigned stays as it is. */
-  requestHandover(
+  async requestHandover(
     conversationId: string,
     o: { reason: string; queue: string; priority: Priority; actor: 'citizen' | 'bot'; ip?: string },
-  ): TransitionResult {
+  ): Promise<TransitionResult> {
     const at = this.now();
     // A crisis left from out of hours stays urgent, and keeps its place, when the citizen asks for a person.
-    const before = this.d.store.conversations.get(conversationId);
+    const before = await this.d.store.conversations.get(conversationId);
     const keepCrisis = before?.state === 'offline' && before.priority === 'urgent';
     const reason = keepCrisis ? (before.reason ?? o.reason) : o.reason;
     const priority = keepCrisis ? 'urgent' : o.priority;
-    const result = applyTransition(this.d.store, conversationId, 'waiting', {
+    const result = await applyTransition(this.d.store, conversationId, 'waiting', {
       reason,
       actor: o.actor,
       at,
@@ -126,7 +126,7 @@ export class HandoverService {
     });
     if (result.status === 'applied') {
       if (o.ip !== undefined) this.waitingIps.set(conversationId, o.ip);
-      this.enterQueue(result.after);
+      await this.enterQueue(result.after);
     }
     return result;
   }
@@ -135,7 +135,7 @@ export class HandoverService {
    * The waiting list is bounded per client address and in total, so one client cannot fill every staff
    * console. A crisis is never refused: it is let past both bounds.
    */
-  private waitingBound(priority: Priority, ip: string | undefined): ErrorCode | undefined {
+  private async waitingBound(priority: Priority, ip: string | undefined): Promise<ErrorCode | undefined> {
     if (priority === 'urgent') return undefined;
     const limits = this.d.config.limits;
     if (ip !== undefined) {
@@ -143,32 +143,32 @@ export class HandoverService {
       for (const other of this.waitingIps.values()) if (other === ip) fromIp += 1;
       if (fromIp >= limits.maxWaitingPerIp) return ERROR_CODES.queueFull;
     }
-    const total = Object.values(this.d.store.conversations.waitingCounts()).reduce((a, b) => a + b, 0);
+    const total = Object.values(await this.d.store.conversations.waitingCounts()).reduce((a, b) => a + b, 0);
     return total >= limits.maxWaitingTotal ? ERROR_CODES.queueFull : undefined;
   }
 
   /** After entering `waiting`: offline form if nobody can take it, else the wait-limit timer and positions. */
-  private enterQueue(c: Conversation): void {
+  private async enterQueue(c: Conversation): Promise<void> {
     const queue = c.queue ?? this.d.config.queues.default;
     const available = this.availability(queue);
     if (!available.ok) {
-      this.goOffline(c.id, available.reason, available.opensAt);
+      await this.goOffline(c.id, available.reason, available.opensAt);
       return;
     }
     this.armWaitTimer(c.id, this.d.config.limits.maxQueueWaitSeconds * 1000);
     this.markDirty(queue);
   }
 
-  private goOffline(conversationId: string, reason: OfflineReason, opensAt?: string): void {
+  private async goOffline(conversationId: string, reason: OfflineReason, opensAt?: string): Promise<void> {
     const at = this.now();
-    const result = applyTransition(this.d.store, conversationId, 'offline', {
+    const result = await applyTransition(this.d.store, conversationId, 'offline', {
       reason,
       actor: 'system',
       at,
       from: ['waiting'],
-      also: (before) => {
-        this.d.store.events.log('offline_offered', conversationId, { reason, queue: before.queue }, at);
-        this.d.store.events.log(
+      also: async (before) => {
+        await this.d.store.events.log('offline_offered', conversationId, { reason, queue: before.queue }, at);
+        await this.d.store.events.log(
           'queue_left',
           conversationId,
           { queue: before.queue, outcome: 'offline', waitedSeconds: seconds(before.waitingSince ?? at, at) },
@@ -198,7 +198,7 @@ export class HandoverService {
     const timer = this.d.clock.setTimeout(
       () => {
         this.openingTimers.delete(timer);
-        if (!this.disposed) this.requeueUnattendedCrises();
+        if (!this.disposed) void this.requeueUnattendedCrises();
       },
       Math.max(0, Date.parse(opensAt) - this.d.clock.now().getTime()),
     );
@@ -209,12 +209,12 @@ export class HandoverService {
    * Crises left offline go back into the queue, urgent and with their first waiting time (so the oldest
    * is on top), wherever a person can take them now.
    */
-  private requeueUnattendedCrises(): void {
-    for (const c of this.d.store.conversations.unattendedCrises()) {
+  private async requeueUnattendedCrises(): Promise<void> {
+    for (const c of await this.d.store.conversations.unattendedCrises()) {
       const queue = c.queue ?? this.d.config.queues.default;
       if (!this.availability(queue).ok) continue;
       const at = this.now();
-      const result = applyTransition(this.d.store, c.id, 'waiting', {
+      const result = await applyTransition(this.d.store, c.id, 'waiting', {
         reason: R.crisisRequeued,
         actor: 'system',
         at,
@@ -228,120 +228,141 @@ export class HandoverService {
             at,
           ),
       });
-      if (result.status === 'applied') this.enterQueue(result.after);
+      if (result.status === 'applied') await this.enterQueue(result.after);
     }
   }
 
-  claim(agentId: number, conversationId: string): ActionResult {
+  async claim(agentId: number, conversationId: string): Promise<ActionResult> {
     const at = this.now();
     const limit = this.d.config.limits.agentMaxConcurrentChats;
-    const result = applyTransition(this.d.store, conversationId, 'assigned', {
+    const result = await applyTransition(this.d.store, conversationId, 'assigned', {
       reason: R.claimed,
       actor: staffActor(agentId),
       at,
       from: ['waiting'],
       patch: { agentId },
-      guard: () =>
-        this.d.store.conversations.countAssignedTo(agentId) >= limit ? ERROR_CODES.chatLimit : undefined,
-      also: (before) => {
-        this.d.store.events.log(
+      guard: async () => {
+        await this.d.store.conversations.lockAgent(agentId);
+        return (await this.d.store.conversations.countAssignedTo(agentId)) >= limit
+          ? ERROR_CODES.chatLimit
+          : undefined;
+      },
+      also: async (before) => {
+        await this.d.store.events.log(
           'agent_assigned',
           conversationId,
           { agentId, queue: before.queue, transfer: false },
           at,
         );
-        this.d.store.events.log(
+        await this.d.store.events.log(
           'queue_left',
           conversationId,
           { queue: before.queue, outcome: 'assigned', waitedSeconds: seconds(before.waitingSince ?? at, at) },
           at,
         );
-        this.audit(agentId, 'claim', conversationId, null, at);
+        await this.audit(agentId, 'claim', conversationId, null, at);
       },
     });
     if (result.status === 'noop') {
-      this.d.notifier.agent(agentId, this.assignedFrame(result.before));
+      this.d.notifier.agent(agentId, await this.assignedFrame(result.before));
       return { ok: true };
     }
     if (result.status !== 'applied')
       return this.refusal(result, (c) => c.state === 'assigned', ERROR_CODES.alreadyClaimed);
     this.leftQueue(result.before);
-    this.d.notifier.citizen(conversationId, { type: 'agent_joined', firstName: this.firstName(agentId) });
-    this.d.notifier.agent(agentId, this.assignedFrame(result.after));
-    this.pushAgents();
+    this.d.notifier.citizen(conversationId, {
+      type: 'agent_joined',
+      firstName: await this.firstName(agentId),
+    });
+    this.d.notifier.agent(agentId, await this.assignedFrame(result.after));
+    await this.pushAgents();
     return { ok: true };
   }
 
-  transferToQueue(agentId: number, conversationId: string, queue: string): ActionResult {
+  async transferToQueue(agentId: number, conversationId: string, queue: string): Promise<ActionResult> {
     if (!isQueue(this.d.config, queue)) return { ok: false, code: ERROR_CODES.unknownQueue };
     const at = this.now();
-    const result = applyTransition(this.d.store, conversationId, 'waiting', {
+    const result = await applyTransition(this.d.store, conversationId, 'waiting', {
       reason: R.transferQueue,
       actor: staffActor(agentId),
       at,
       from: ['assigned'],
       patch: { queue, agentId: null },
       guard: (before) => (before.agentId === agentId ? undefined : ERROR_CODES.forbidden),
-      also: () => {
-        this.d.store.events.log('transferred', conversationId, { fromAgentId: agentId, toQueue: queue }, at);
-        this.audit(agentId, 'transfer', conversationId, { toQueue: queue }, at);
+      also: async () => {
+        await this.d.store.events.log(
+          'transferred',
+          conversationId,
+          { fromAgentId: agentId, toQueue: queue },
+          at,
+        );
+        await this.audit(agentId, 'transfer', conversationId, { toQueue: queue }, at);
       },
     });
     if (result.status !== 'applied') return this.refusal(result);
     this.agentLeft(agentId, conversationId, 'transferred');
-    this.enterQueue(result.after);
-    this.pushAgents();
+    await this.enterQueue(result.after);
+    await this.pushAgents();
     return { ok: true };
   }
 
-  transferToAgent(agentId: number, conversationId: string, toAgentId: number): ActionResult {
+  async transferToAgent(agentId: number, conversationId: string, toAgentId: number): Promise<ActionResult> {
     if (toAgentId === agentId || this.d.presence.of(toAgentId) !== 'online') {
       return { ok: false, code: ERROR_CODES.agentUnavailable };
     }
     const at = this.now();
     const limit = this.d.config.limits.agentMaxConcurrentChats;
-    const result = applyTransition(this.d.store, conversationId, 'assigned', {
+    const result = await applyTransition(this.d.store, conversationId, 'assigned', {
       reason: R.transferAgent,
       actor: staffActor(agentId),
       at,
       from: ['assigned'],
       patch: { agentId: toAgentId },
-      guard: (before) => {
+      guard: async (before) => {
         if (before.agentId !== agentId) return ERROR_CODES.forbidden;
-        return this.d.store.conversations.countAssignedTo(toAgentId) >= limit
+        await this.d.store.conversations.lockAgent(toAgentId);
+        return (await this.d.store.conversations.countAssignedTo(toAgentId)) >= limit
           ? ERROR_CODES.chatLimit
           : undefined;
       },
-      also: (before) => {
-        this.d.store.events.log('transferred', conversationId, { fromAgentId: agentId, toAgentId }, at);
-        this.d.store.events.log(
+      also: async (before) => {
+        await this.d.store.events.log('transferred', conversationId, { fromAgentId: agentId, toAgentId }, at);
+        await this.d.store.events.log(
           'agent_assigned',
           conversationId,
           { agentId: toAgentId, queue: before.queue, transfer: true },
           at,
         );
-        this.audit(agentId, 'transfer', conversationId, { toAgentId }, at);
+        await this.audit(agentId, 'transfer', conversationId, { toAgentId }, at);
       },
     });
     if (result.status !== 'applied') return this.refusal(result);
     this.d.notifier.agent(agentId, { type: 'unassigned', conversationId, reason: 'transferred' });
-    this.d.notifier.citizen(conversationId, { type: 'agent_joined', firstName: this.firstName(toAgentId) });
-    this.d.notifier.agent(toAgentId, this.assignedFrame(result.after));
-    this.pushAgents();
+    this.d.notifier.citizen(conversationId, {
+      type: 'agent_joined',
+      firstName: await this.firstName(toAgentId),
+    });
+    this.d.notifier.agent(toAgentId, await this.assignedFrame(result.after));
+    await this.pushAgents();
     return { ok: true };
   }
 
-  close(agentId: number, conversationId: string, contactType: ContactType, note?: string): ActionResult {
+  async close(
+    agentId: number,
+    conversationId: string,
+    contactType: ContactType,
+    note?: string,
+  ): Promise<ActionResult> {
     const at = this.now();
-    const result = applyTransition(this.d.store, conversationId, 'closed', {
+    const result = await applyTransition(this.d.store, conversationId, 'closed', {
       reason: R.agentClosed,
       actor: staffActor(agentId),
       at,
       from: ['assigned'],
       patch: { closedAt: at, contactType, closeNote: note ?? null },
       guard: (before) => (before.agentId === agentId ? undefined : ERROR_CODES.forbidden),
-      also: (before) => {
-        this.d.store.events.log(
+      also: async (before) => {
+        await this.d.store.events.log(
           'closed',
           conversationId,
           {
@@ -350,31 +371,31 @@ export class HandoverService {
             state: before.state,
             contactType,
             noteRedacted: note === undefined ? undefined : this.d.redact(note),
-            handledSeconds: seconds(this.assignedAt(conversationId) ?? at, at),
+            handledSeconds: seconds((await this.assignedAt(conversationId)) ?? at, at),
           },
           at,
         );
-        this.audit(agentId, 'close', conversationId, { contactType }, at);
+        await this.audit(agentId, 'close', conversationId, { contactType }, at);
       },
     });
     if (result.status !== 'applied') return this.refusal(result);
     this.d.notifier.citizen(conversationId, { type: 'closed', reason: 'agent_closed' });
     this.d.notifier.agent(agentId, { type: 'conversation_closed', conversationId, reason: 'agent_closed' });
-    this.pushAgents();
+    await this.pushAgents();
     return { ok: true };
   }
 
   /** The citizen ended the chat, from whatever state it was in. */
-  citizenEnded(conversationId: string): TransitionResult {
+  async citizenEnded(conversationId: string): Promise<TransitionResult> {
     const at = this.now();
-    const result = applyTransition(this.d.store, conversationId, 'closed', {
+    const result = await applyTransition(this.d.store, conversationId, 'closed', {
       reason: R.citizenEnded,
       actor: 'citizen',
       at,
       patch: { closedAt: at },
-      also: (before) => {
+      also: async (before) => {
         if (before.state === 'waiting') {
-          this.d.store.events.log(
+          await this.d.store.events.log(
             'queue_left',
             conversationId,
             {
@@ -386,8 +407,10 @@ export class HandoverService {
           );
         }
         const handled =
-          before.state === 'assigned' ? seconds(this.assignedAt(conversationId) ?? at, at) : undefined;
-        this.d.store.events.log(
+          before.state === 'assigned'
+            ? seconds((await this.assignedAt(conversationId)) ?? at, at)
+            : undefined;
+        await this.d.store.events.log(
           'closed',
           conversationId,
           { by: 'citizen', reason: R.citizenEnded, state: before.state, handledSeconds: handled },
@@ -403,14 +426,14 @@ export class HandoverService {
         conversationId,
         reason: 'citizen_ended',
       });
-      this.pushAgents();
+      await this.pushAgents();
     }
     return result;
   }
 
   // ---- agents coming and going ----
 
-  agentConnected(agentId: number, firstName: string): void {
+  async agentConnected(agentId: number, firstName: string): Promise<void> {
     if (this.disposed) return;
     this.d.presence.connect(agentId, firstName);
     const timer = this.graceTimers.get(agentId);
@@ -418,41 +441,42 @@ export class HandoverService {
       this.d.clock.clearTimeout(timer);
       this.graceTimers.delete(agentId);
     }
-    this.presenceChanged();
+    await this.presenceChanged();
   }
 
-  agentDisconnected(agentId: number): void {
+  async agentDisconnected(agentId: number): Promise<void> {
     if (this.disposed) return;
     if (!this.d.presence.disconnect(agentId)) return;
-    this.armGraceTimer(agentId);
-    this.presenceChanged();
+    await this.armGraceTimer(agentId);
+    await this.presenceChanged();
   }
 
-  setPresence(agentId: number, status: 'online' | 'away'): void {
+  async setPresence(agentId: number, status: 'online' | 'away'): Promise<void> {
     this.d.presence.setStatus(agentId, status);
-    this.presenceChanged();
+    await this.presenceChanged();
   }
 
-  private presenceChanged(): void {
-    this.requeueUnattendedCrises();
-    this.pushAgents();
+  private async presenceChanged(): Promise<void> {
+    await this.requeueUnattendedCrises();
+    await this.pushAgents();
     for (const q of this.d.config.queues.list) this.markDirty(q.id);
   }
 
-  private armGraceTimer(agentId: number): void {
-    if (this.graceTimers.has(agentId) || this.d.store.conversations.countAssignedTo(agentId) === 0) return;
+  private async armGraceTimer(agentId: number): Promise<void> {
+    if (this.graceTimers.has(agentId) || (await this.d.store.conversations.countAssignedTo(agentId)) === 0)
+      return;
     const timer = this.d.clock.setTimeout(() => {
       this.graceTimers.delete(agentId);
-      if (!this.disposed && !this.d.presence.isConnected(agentId)) this.requeueChatsOf(agentId);
+      if (!this.disposed && !this.d.presence.isConnected(agentId)) void this.requeueChatsOf(agentId);
     }, this.d.config.limits.agentGraceSeconds * 1000);
     this.graceTimers.set(agentId, timer);
   }
 
   /** The agent did not come back in time: their chats go back to the queue they came from. */
-  private requeueChatsOf(agentId: number): void {
-    for (const c of this.d.store.conversations.assignedTo(agentId)) {
+  private async requeueChatsOf(agentId: number): Promise<void> {
+    for (const c of await this.d.store.conversations.assignedTo(agentId)) {
       const at = this.now();
-      const result = applyTransition(this.d.store, c.id, 'waiting', {
+      const result = await applyTransition(this.d.store, c.id, 'waiting', {
         reason: R.agentGone,
         actor: 'system',
         at,
@@ -463,9 +487,9 @@ export class HandoverService {
       });
       if (result.status !== 'applied') continue;
       this.agentLeft(agentId, c.id, R.agentGone);
-      this.enterQueue(result.after);
+      await this.enterQueue(result.after);
     }
-    this.pushAgents();
+    await this.pushAgents();
   }
 
   private agentLeft(agentId: number, conversationId: string, reason: string): void {
@@ -481,12 +505,14 @@ export class HandoverService {
       () => {
         this.waitTimers.delete(conversationId);
         if (this.disposed) return;
-        // Nobody took a crisis in time: it stays on top of the queue, and on-call is alerted.
-        if (this.d.store.conversations.get(conversationId)?.priority === 'urgent') {
-          this.d.onUnattendedCrisis?.(conversationId, 'wait_limit');
-          return;
-        }
-        this.goOffline(conversationId, 'wait_limit');
+        void (async () => {
+          // Nobody took a crisis in time: it stays on top of the queue, and on-call is alerted.
+          if ((await this.d.store.conversations.get(conversationId))?.priority === 'urgent') {
+            this.d.onUnattendedCrisis?.(conversationId, 'wait_limit');
+            return;
+          }
+          await this.goOffline(conversationId, 'wait_limit');
+        })();
       },
       Math.max(0, ms),
     );
@@ -503,20 +529,17 @@ export class HandoverService {
    * After a restart: waiting chats get the rest of their wait limit, and agents holding chats (none are
    * connected yet) get a full grace period to reconnect.
    */
-  restore(): void {
+  async restore(): Promise<void> {
     const now = this.d.clock.now().getTime();
     const limitMs = this.d.config.limits.maxQueueWaitSeconds * 1000;
-    for (const c of this.d.store.conversations.inState('waiting')) {
-      const entered = this.d.store.transitions
-        .list(c.id)
-        .filter((t) => t.to === 'waiting')
-        .pop()?.at;
+    for (const c of await this.d.store.conversations.inState('waiting')) {
+      const entered = (await this.d.store.transitions.list(c.id)).filter((t) => t.to === 'waiting').pop()?.at;
       this.armWaitTimer(c.id, Date.parse(entered ?? c.waitingSince ?? c.updatedAt) + limitMs - now);
       this.markDirty(c.queue ?? this.d.config.queues.default);
     }
-    const agents = new Set(this.d.store.conversations.inState('assigned').map((c) => c.agentId));
+    const agents = new Set((await this.d.store.conversations.inState('assigned')).map((c) => c.agentId));
     for (const agentId of agents) {
-      if (agentId !== null && !this.d.presence.isConnected(agentId)) this.armGraceTimer(agentId);
+      if (agentId !== null && !this.d.presence.isConnected(agentId)) await this.armGraceTimer(agentId);
     }
   }
 
@@ -548,15 +571,18 @@ export class HandoverService {
     this.flushScheduled = true;
     queueMicrotask(() => {
       this.flushScheduled = false;
-      if (!this.disposed) this.flush();
+      if (!this.disposed) void this.flush();
     });
   }
 
-  private flush(): void {
+  private async flush(): Promise<void> {
     const online = this.d.presence.onlineCount();
     const handle = this.d.config.limits.estimatedHandleSeconds;
-    for (const queue of this.dirtyQueues) {
-      this.d.store.conversations.waitingIn(queue).forEach((c, i) => {
+    // Taken now: a queue marked while this flush awaits the database gets a flush of its own.
+    const queues = [...this.dirtyQueues];
+    this.dirtyQueues.clear();
+    for (const queue of queues) {
+      (await this.d.store.conversations.waitingIn(queue)).forEach((c, i) => {
         const frame = {
           type: 'queue' as const,
           queue,
@@ -587,23 +613,23 @@ export class HandoverService {
       this.staffFlushQueued = true;
       queueMicrotask(() => {
         this.staffFlushQueued = false;
-        this.flushStaff();
+        void this.flushStaff();
       });
       return;
     }
     this.staffTimer = this.d.clock.setTimeout(() => {
       this.staffTimer = undefined;
-      this.flushStaff();
+      void this.flushStaff();
     }, wait);
   }
 
-  private flushStaff(): void {
+  private async flushStaff(): Promise<void> {
     if (this.disposed) return;
     this.lastStaffFlush = this.d.clock.now().getTime();
     if (this.staffSnapshotDue) {
       this.staffSnapshotDue = false;
       this.staffPreviews.clear();
-      this.d.notifier.allStaff(this.queueFrame());
+      this.d.notifier.allStaff(await this.queueFrame());
       return;
     }
     if (this.staffPreviews.size === 0) return;
@@ -613,10 +639,11 @@ export class HandoverService {
   }
 
   /** The position of one waiting citizen right now (for a reconnect or a repeated "talk to a person"). */
-  queueFrameFor(conversationId: string): CitizenServerFrame | undefined {
-    const c = this.d.store.conversations.get(conversationId);
+  async queueFrameFor(conversationId: string): Promise<CitizenServerFrame | undefined> {
+    const c = await this.d.store.conversations.get(conversationId);
     if (!c || c.state !== 'waiting' || c.queue === null) return undefined;
-    const position = this.d.store.conversations.waitingIn(c.queue).findIndex((x) => x.id === c.id) + 1;
+    const position =
+      (await this.d.store.conversations.waitingIn(c.queue)).findIndex((x) => x.id === c.id) + 1;
     if (position === 0) return undefined;
     const wait = estimateWaitSeconds(
       position,
@@ -636,9 +663,9 @@ export class HandoverService {
   }
 
   /** Everyone waiting, crisis first, then by how long they have waited. */
-  queueFrame(): StaffServerFrame {
+  async queueFrame(): Promise<StaffServerFrame> {
     const positions = new Map<string, number>();
-    const items: QueueItem[] = this.d.store.conversations.waitingWithPreview().map((c) => {
+    const items: QueueItem[] = (await this.d.store.conversations.waitingWithPreview()).map((c) => {
       const queue = c.queue ?? this.d.config.queues.default;
       const position = (positions.get(queue) ?? 0) + 1;
       positions.set(queue, position);
@@ -656,55 +683,59 @@ export class HandoverService {
     return { type: 'queue', items };
   }
 
-  agentsFrame(): StaffServerFrame {
+  async agentsFrame(): Promise<StaffServerFrame> {
     return {
       type: 'agents',
-      agents: this.d.presence
-        .list()
-        .map((a) => ({ ...a, chats: this.d.store.conversations.countAssignedTo(a.id) })),
+      agents: await Promise.all(
+        this.d.presence
+          .list()
+          .map(async (a) => ({ ...a, chats: await this.d.store.conversations.countAssignedTo(a.id) })),
+      ),
     };
   }
 
-  private pushAgents(): void {
-    if (!this.disposed) this.d.notifier.allStaff(this.agentsFrame());
+  private async pushAgents(): Promise<void> {
+    if (this.disposed) return;
+    const frame = await this.agentsFrame();
+    if (!this.disposed) this.d.notifier.allStaff(frame);
   }
 
-  assignedFrame(c: Conversation): StaffServerFrame {
+  async assignedFrame(c: Conversation): Promise<StaffServerFrame> {
     return {
       type: 'assigned',
       conversation: toConversationInfo(c),
-      history: this.d.store.messages.list(c.id).map(toHistoryItem),
+      history: (await this.d.store.messages.list(c.id)).map(toHistoryItem),
     };
   }
 
   /** What a (re)connecting agent needs: the chats they hold. */
-  assignedFrames(agentId: number): StaffServerFrame[] {
-    return this.d.store.conversations.assignedTo(agentId).map((c) => this.assignedFrame(c));
+  async assignedFrames(agentId: number): Promise<StaffServerFrame[]> {
+    const frames: StaffServerFrame[] = [];
+    for (const c of await this.d.store.conversations.assignedTo(agentId))
+      frames.push(await this.assignedFrame(c));
+    return frames;
   }
 
-  waitingCounts(): Record<string, number> {
+  waitingCounts(): Promise<Record<string, number>> {
     return this.d.store.conversations.waitingCounts();
   }
 
-  private firstName(agentId: number): string {
-    return this.d.store.staff.get(agentId)?.displayName ?? '';
+  private async firstName(agentId: number): Promise<string> {
+    return (await this.d.store.staff.get(agentId))?.displayName ?? '';
   }
 
-  private assignedAt(conversationId: string): string | undefined {
-    return this.d.store.transitions
-      .list(conversationId)
-      .filter((t) => t.to === 'assigned')
-      .pop()?.at;
+  private async assignedAt(conversationId: string): Promise<string | undefined> {
+    return (await this.d.store.transitions.list(conversationId)).filter((t) => t.to === 'assigned').pop()?.at;
   }
 
-  private audit(
+  private async audit(
     agentId: number,
     action: string,
     target: string,
     details: Record<string, unknown> | null,
     at: string,
-  ) {
-    this.d.store.audit.log({ actor: staffActor(agentId), action, target, details, at });
+  ): Promise<void> {
+    await this.d.store.audit.log({ actor: staffActor(agentId), action, target, details, at });
   }
 
   private refusal(

@@ -39,16 +39,16 @@ export function ticketRoutes(d: {
   const router = Router();
   const staffOnly = requireStaff(store, clock, ['agent', 'admin']);
 
-  router.get('/api/staff/tickets', staffOnly, (req, res) => {
+  router.get('/api/staff/tickets', staffOnly, async (req, res) => {
     const status = req.query.status === 'answered' ? 'answered' : 'open';
-    res.json({ tickets: store.tickets.list(status) });
+    res.json({ tickets: await store.tickets.list(status) });
   });
 
   router.post('/api/staff/tickets/:id/answer', staffOnly, d.csrf.protect, async (req, res) => {
     const body = answerBody.safeParse(req.body);
     const id = Number(req.params.id);
     if (!body.success || !Number.isInteger(id)) return sendError(res, 400, 'bad_frame');
-    const ticket = store.tickets.get(id);
+    const ticket = await store.tickets.get(id);
     if (!ticket) return sendError(res, 404, 'not_found');
     if (ticket.status !== 'open') return sendError(res, 409, 'invalid_state');
     const staff = staffOf(res);
@@ -69,17 +69,19 @@ export function ticketRoutes(d: {
     }
     const at = clock.now().toISOString();
     const answer = body.data.channel === 'email' ? body.data.text : (body.data.note ?? null);
-    const answered = store.tx(() => {
-      if (!store.tickets.answer(id, { channel: body.data.channel, answer, staffId: staff.staffId, at }))
+    const answered = await store.tx(async () => {
+      if (
+        !(await store.tickets.answer(id, { channel: body.data.channel, answer, staffId: staff.staffId, at }))
+      )
         return false;
       const secondsToAnswer = Math.round((Date.parse(at) - Date.parse(ticket.createdAt)) / 1000);
-      store.events.log(
+      await store.events.log(
         'ticket_answered',
         ticket.conversationId,
         { ticketId: id, channel: body.data.channel, secondsToAnswer, agentId: staff.staffId },
         at,
       );
-      store.audit.log({
+      await store.audit.log({
         actor: `staff:${staff.staffId}`,
         action: 'ticket_answered',
         target: String(id),
@@ -89,8 +91,8 @@ export function ticketRoutes(d: {
       return true;
     });
     if (!answered) return sendError(res, 409, 'invalid_state');
-    d.notifier.allStaff({ type: 'tickets_changed', open: store.tickets.countOpen() });
-    res.json({ ticket: store.tickets.get(id) });
+    d.notifier.allStaff({ type: 'tickets_changed', open: await store.tickets.countOpen() });
+    res.json({ ticket: await store.tickets.get(id) });
   });
 
   return router;
