@@ -68,7 +68,7 @@ describe('a staff websocket does not outlive its session', () => {
   it('notices an account disabled from the CLI at its next frame, and does not act on it', async () => {
     const { socket } = await staffSocket('kari');
     const conversationId = await waitingChat();
-    otherProcess((s) => s.staff.setDisabled('kari', true));
+    await otherProcess((s) => s.staff.setDisabled('kari', true));
     t.clock.advance(SESSION_RECHECK_MS + 1);
     socket.send({ type: 'claim', conversationId });
     expect((await socket.closed).code).toBe(4401);
@@ -77,7 +77,7 @@ describe('a staff websocket does not outlive its session', () => {
 
   it('checks the session at most every few seconds, not on every frame', async () => {
     const { socket } = await staffSocket('kari');
-    otherProcess((s) => s.staff.setDisabled('kari', true));
+    await otherProcess((s) => s.staff.setDisabled('kari', true));
     // Within the cache window the frame is still served…
     socket.send({ type: 'presence', status: 'away' });
     socket.send({ type: 'view', conversationId: 'none' });
@@ -91,7 +91,7 @@ describe('a staff websocket does not outlive its session', () => {
   it('ends every session of an account whose password the CLI changed', async () => {
     const { socket, login } = await staffSocket('kari');
     const hash = await hashPassword('a brand new password', TEST_SCRYPT);
-    otherProcess((s) => s.staff.setPassword('kari', hash));
+    await otherProcess((s) => s.staff.setPassword('kari', hash));
     expect((await me(login.cookie)).status).toBe(401);
     t.clock.advance(SESSION_RECHECK_MS + 1);
     socket.send({ type: 'presence', status: 'online' });

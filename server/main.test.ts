@@ -67,7 +67,7 @@ it('hands a personal case over with the ID number redacted in the log', async ()
 });
 
 it('reports the real knowledge status in the staff health details', async () => {
-  svar.app.store.staff.create({
+  await svar.app.store.staff.create({
     username: 'anne',
     displayName: 'Anne',
     role: 'admin',

@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()));
-  server.endOpenChats();
+  await server.endOpenChats();
   server.clock.set(server.openHours);
   // The next test may count on nobody being on duty: wait for the closed consoles' sockets to go.
   await expect.poll(() => server.staffConnected(), POLL).toBe(0);

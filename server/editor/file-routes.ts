@@ -165,7 +165,7 @@ export function createFileRoutes(deps: FileRoutesDeps): Router {
       await (
         await deps.history()
       ).record([{ path: at.path, text, before: current ?? null }], editorOf(res), message);
-      audit(res, current === undefined ? 'knowledge.create' : 'knowledge.save', at.path, {
+      await audit(res, current === undefined ? 'knowledge.create' : 'knowledge.save', at.path, {
         etag: etagOf(text),
         bytes: Buffer.byteLength(text),
       });
@@ -258,7 +258,7 @@ export function createFileRoutes(deps: FileRoutesDeps): Router {
           editorOf(res),
           `Publish ${from.path} as ${to.path}`,
         );
-        audit(res, 'knowledge.publish', to.path, { from: from.path });
+        await audit(res, 'knowledge.publish', to.path, { from: from.path });
         return { path: to.path, etag: etagOf(text) };
       });
       const live = await deps.reload();
@@ -294,7 +294,7 @@ export function createFileRoutes(deps: FileRoutesDeps): Router {
           editorOf(res),
           `Retire ${from.path}`,
         );
-        audit(res, 'knowledge.retire', from.path, { to });
+        await audit(res, 'knowledge.retire', from.path, { to });
         return { path: to };
       });
       const live = await deps.reload();

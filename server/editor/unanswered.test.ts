@@ -31,11 +31,11 @@ async function decision(redacted: string, unanswered: boolean, at: string): Prom
 }
 
 it('groups unanswered questions, most frequent first, and leaves answered ones out', async () => {
-  decision('Kan jeg låne en kano?', true, '2026-03-01T10:00:00.000Z');
-  decision('Når kommer snøbrøyteren?', true, '2026-03-02T10:00:00.000Z');
-  decision('når kommer snøbrøyteren', true, '2026-03-03T10:00:00.000Z');
-  decision('  Når kommer snøbrøyteren?! ', true, '2026-03-04T10:00:00.000Z');
-  decision('Når er fristen for barnehage?', false, '2026-03-04T11:00:00.000Z');
+  await decision('Kan jeg låne en kano?', true, '2026-03-01T10:00:00.000Z');
+  await decision('Når kommer snøbrøyteren?', true, '2026-03-02T10:00:00.000Z');
+  await decision('når kommer snøbrøyteren', true, '2026-03-03T10:00:00.000Z');
+  await decision('  Når kommer snøbrøyteren?! ', true, '2026-03-04T10:00:00.000Z');
+  await decision('Når er fristen for barnehage?', false, '2026-03-04T11:00:00.000Z');
   const list = unansweredQuestions(store);
   const all = await list(10);
   expect(all.map((q) => [q.count, q.lastAt])).toEqual([

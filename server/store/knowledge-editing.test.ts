@@ -21,24 +21,29 @@ describe('knowledge editing queries', () => {
   it('counts answers and ratings per file since a date, and lists the distinct questions that reached a file', async () => {
     const store = openStore(join(mkdtempSync(join(tmpdir(), 'svar-ke-')), 'svar.db'));
     const { events } = store;
-    events.log('bot_decision', null, decision('a', 'old question'), '2026-01-01T00:00:00.000Z');
-    events.log('bot_decision', null, decision('a', 'hva koster det'), '2026-03-01T00:00:00.000Z');
-    events.log('bot_decision', null, decision('a', 'hva koster det'), '2026-03-02T00:00:00.000Z');
-    events.log('bot_decision', null, decision('a', 'picked', 'answer', true), '2026-03-02T00:00:00.000Z');
-    events.log('bot_decision', null, decision('b', 'hmm', 'clarify'), '2026-03-02T00:00:00.000Z');
-    events.log(
+    await events.log('bot_decision', null, decision('a', 'old question'), '2026-01-01T00:00:00.000Z');
+    await events.log('bot_decision', null, decision('a', 'hva koster det'), '2026-03-01T00:00:00.000Z');
+    await events.log('bot_decision', null, decision('a', 'hva koster det'), '2026-03-02T00:00:00.000Z');
+    await events.log(
+      'bot_decision',
+      null,
+      decision('a', 'picked', 'answer', true),
+      '2026-03-02T00:00:00.000Z',
+    );
+    await events.log('bot_decision', null, decision('b', 'hmm', 'clarify'), '2026-03-02T00:00:00.000Z');
+    await events.log(
       'feedback',
       null,
       { messageId: 1, fileId: 'a', target: 'bot', helpful: true },
       '2026-03-02T00:00:00.000Z',
     );
-    events.log(
+    await events.log(
       'feedback',
       null,
       { messageId: 2, fileId: 'a', target: 'bot', helpful: false },
       '2026-03-02T00:00:00.000Z',
     );
-    events.log(
+    await events.log(
       'feedback',
       null,
       { messageId: 3, fileId: 'a', target: 'agent', helpful: false },

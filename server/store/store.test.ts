@@ -35,7 +35,7 @@ describe('openStore', () => {
 
   it('refuses a database from a newer Svar', async () => {
     const path = file();
-    openStore(path).close();
+    await openStore(path).close();
     const raw = new Database(path);
     raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     await raw.close();
@@ -127,9 +127,9 @@ describe('conversations', () => {
         since,
       );
     };
-    wait('a', '2026-03-04T09:00:00.000Z', 'normal');
-    wait('b', '2026-03-04T09:01:00.000Z', 'normal');
-    wait('c', '2026-03-04T09:02:00.000Z', 'urgent');
+    await wait('a', '2026-03-04T09:00:00.000Z', 'normal');
+    await wait('b', '2026-03-04T09:01:00.000Z', 'normal');
+    await wait('c', '2026-03-04T09:02:00.000Z', 'urgent');
     expect((await store.conversations.waitingIn('helse')).map((c) => c.id)).toEqual(['c', 'a', 'b']);
     expect(await store.conversations.waitingCounts()).toEqual({ helse: 3 });
   });
@@ -201,13 +201,12 @@ describe('tickets, sessions, events', () => {
   it('rolls a failed transaction back completely', async () => {
     const store = openStore(file());
     await withConversation(store);
-    expect(
-      async () =>
-        await store.tx(() => {
-          store.conversations.patch('c1', 'bot', { state: 'closed' }, T0);
-          throw new Error('boom');
-        }),
-    ).toThrow('boom');
+    await expect(
+      store.tx(async () => {
+        await store.conversations.patch('c1', 'bot', { state: 'closed' }, T0);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect((await store.conversations.get('c1'))?.state).toBe('bot');
   });
 });

@@ -38,7 +38,7 @@ export class SyntheticConversation {
       at: start,
     });
     await store.events.log('conversation_started', id, { lang, queue: null, page: '/test' }, start);
-    return await SyntheticConversation.start(store, id, start, lang, step);
+    return new SyntheticConversation(store, id, start, lang, step);
   }
 
   /** The time of the next step (after waiting `seconds`, default one step). */

@@ -70,12 +70,12 @@ export async function writeSyntheticDays(
             ...(rnd() < 0.2 ? { link: `https://example.test/${fileId}` } : {}),
             ...(rnd() < 0.1 ? { choice: true } : {}),
           });
-          if (rnd() < 0.4) c.feedback('bot', rnd() < 0.7, { fileId, messageId: message });
-          if (rnd() < 0.05) c.feedback('conversation', false);
+          if (rnd() < 0.4) await c.feedback('bot', rnd() < 0.7, { fileId, messageId: message });
+          if (rnd() < 0.05) await c.feedback('conversation', false);
         } else if (kind < 0.6) {
           const q = pick(GAP_QUESTIONS);
           await c.citizen(q);
-          if (rnd() < 0.3) c.decide('clarify', { redacted: q, unanswered: rnd() < 0.5 });
+          if (rnd() < 0.3) await c.decide('clarify', { redacted: q, unanswered: rnd() < 0.5 });
           else
             await c.decide('fallback', {
               fallbackReason: pick(['no_match', 'out_of_scope']),
@@ -97,7 +97,7 @@ export async function writeSyntheticDays(
               handledSeconds: 60 + Math.floor(rnd() * 900),
               ...(contactType ? { contactType } : {}),
             });
-            if (rnd() < 0.3) c.feedback(rnd() < 0.5 ? 'agent' : 'conversation', rnd() < 0.6);
+            if (rnd() < 0.3) await c.feedback(rnd() < 0.5 ? 'agent' : 'conversation', rnd() < 0.6);
           } else if (fate < 0.7) {
             await c.abandoned(queue, Math.floor(rnd() * 900));
           } else {
@@ -125,7 +125,7 @@ export async function writeSyntheticDays(
           await c.citizen('Hei!');
           await c.decide('smalltalk', { redacted: 'Hei!' });
         }
-        if (rnd() < 0.01) c.rawEvent('feedback', { target: 'nobody' });
+        if (rnd() < 0.01) await c.rawEvent('feedback', { target: 'nobody' });
       }
     }
   });
