@@ -120,6 +120,6 @@ describe('npm run retention', () => {
     });
     expect(result.messageTexts).toBeGreaterThan(20);
     expect(result.events).toBe(0);
-    expect(async () => await retentionNow(config, { data: join(copy, 'nothing') })).toThrow(/no database at/);
+    await expect(retentionNow(config, { data: join(copy, 'nothing') })).rejects.toThrow(/no database at/);
   });
 });

@@ -122,11 +122,11 @@ describe('statistics from daily rollups', () => {
       redacted: 'Hvor er det nærmeste badestranda for hunder?',
     });
     await rollupStats(store, o);
-    expect(rollupText()).toContain('badestranda');
+    expect(await rollupText()).toContain('badestranda');
     await store.sql.run("DELETE FROM events WHERE conversation_id IN ('late', 'erase-me')");
-    expect(rollupText()).not.toContain('badestranda');
+    expect(await rollupText()).not.toContain('badestranda');
     expect(await rollupStats(store, o)).toEqual(await computeStats(store, o));
-    expect(rollupText()).not.toContain('badestranda');
+    expect(await rollupText()).not.toContain('badestranda');
     // So does retention deleting the oldest events.
     await store.sql.run("DELETE FROM events WHERE at < '2026-02-23T00:00:00Z'");
     expect(await rollupStats(store, o)).toEqual(await computeStats(store, o));

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SyntheticConversation, addStaff } from '../analytics/test-support/synthetic-log.ts';
 import type { Logger } from '../log.ts';
 import { openStore, type Store } from '../store/store.ts';
@@ -186,7 +186,7 @@ describe('runRetention', () => {
   });
 
   it('refuses nonsense periods', async () => {
-    expect(async () => await runRetention(store, { ...OPTIONS, conversationTextDays: 0 })).toThrow();
+    await expect(runRetention(store, { ...OPTIONS, conversationTextDays: 0 })).rejects.toThrow();
   });
 });
 
@@ -234,7 +234,7 @@ describe('startRetentionJob', () => {
     });
     await store.close();
     clock.advance(10);
-    expect(errors).toEqual(['retention run failed']);
+    await vi.waitFor(() => expect(errors).toEqual(['retention run failed']));
     expect(clock.timerCount).toBe(1);
     job.stop();
   });
