@@ -121,6 +121,7 @@ describe('HandoverService', () => {
     await flush();
     expect(lists()).toBe(before);
     w.clock.advance(1000);
+    await flush();
     expect(lists()).toBe(before + 1);
     w.clock.set('2026-03-03T09:00:00.000Z'); // the day before, in office hours
     await handover('c');
@@ -205,10 +206,12 @@ describe('HandoverService', () => {
     await w.service.claim(w.kari, id);
     await w.service.agentDisconnected(w.kari);
     w.clock.advance(59_000);
+    await flush();
     expect((await w.store.conversations.get(id))?.state).toBe('assigned');
     await w.service.agentConnected(w.kari, 'Kari'); // back in time
     await w.service.agentDisconnected(w.kari);
     w.clock.advance(60_000);
+    await flush();
     expect(await w.store.conversations.get(id)).toMatchObject({
       state: 'waiting',
       agentId: null,
@@ -232,6 +235,7 @@ describe('HandoverService', () => {
       actor: 'citizen',
     });
     w.clock.advance(w.config.limits.maxQueueWaitSeconds * 1000);
+    await flush();
     expect((await w.store.conversations.get(id))?.state).toBe('offline');
     expect(w.notifier.toCitizen(id)).toContainEqual({ type: 'offline', reason: 'wait_limit' });
     expect((await w.store.events.forConversation(id)).map((e) => e.type)).toEqual([
@@ -314,6 +318,7 @@ describe('HandoverService', () => {
       actor: 'citizen',
     });
     w.clock.advance(30_000);
+    await flush();
     await w.service.citizenEnded(id);
     expect((await w.store.events.forConversation(id)).find((e) => e.type === 'queue_left')?.payload).toEqual({
       queue: 'helse',
@@ -339,6 +344,7 @@ describe('HandoverService', () => {
     }
     await first.service.claim(first.kari, 'held');
     first.clock.advance(100_000);
+    await flush();
     first.service.dispose();
     await first.store.close();
 
@@ -350,12 +356,14 @@ describe('HandoverService', () => {
       agentId: second.kari,
     });
     second.clock.advance(second.config.limits.agentGraceSeconds * 1000);
+    await flush();
     expect((await second.store.conversations.get('held'))?.state).toBe('waiting');
     second.clock.advance(
       (second.config.limits.maxQueueWaitSeconds - 100 - second.config.limits.agentGraceSeconds) * 1000 - 1,
     );
     expect((await second.store.conversations.get('waits'))?.state).toBe('waiting');
     second.clock.advance(1);
+    await flush();
     expect((await second.store.conversations.get('waits'))?.state).toBe('offline');
   });
 });
