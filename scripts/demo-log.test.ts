@@ -90,7 +90,7 @@ describe('npm run demo-log', () => {
     const again = tempDir();
     const second = await runDemoLog(options(again));
     expect(second.tally).toEqual(result.tally);
-    expect(statsOf(again)).toEqual(stats);
+    expect(await statsOf(again)).toEqual(stats);
   });
 
   it('refuses a data folder with conversations unless forced', async () => {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { texts } from '../bot/index.ts';
 import { signBody } from './alerts/on-call.ts';
 import type { Config } from './config/schema.ts';
@@ -297,6 +297,8 @@ describe('on-call delivery', () => {
     c.send({ type: 'message', clientId: 'm1', text: 'handover:crisis' });
     await c.next('queue');
     t.clock.advance(t.config.limits.maxQueueWaitSeconds * 1000 + 1);
+    // The wait timer reads the conversation before it raises the alert.
+    await vi.waitFor(() => expect(hook.calls).toHaveLength(1));
     await t.app.alerts.settled();
     expect((await t.app.store.conversations.get(conversationId as string))?.state).toBe('waiting');
     expect(c.all('offline')).toHaveLength(0);

@@ -227,15 +227,12 @@ describe('computeStats on a known week', () => {
   });
 
   it('refuses a period that ends before it starts', async () => {
-    expect(
-      async () =>
-        await computeStats(store, {
+    await expect(computeStats(store, {
           from: '2026-03-08',
           to: '2026-03-02',
           timeZone: 'Europe/Oslo',
           officeHours: sampleOfficeHours(config),
-        }),
-    ).toThrow(/before/);
+        })).rejects.toThrow(/before/);
   });
 });
 

@@ -104,7 +104,7 @@ export function healthRoute(d: {
         retrievalMode: knowledge?.mode ?? null,
         knowledge: knowledge ?? { error: 'unavailable' },
         database: { ok: database },
-        queues: database ? d.handover.waitingCounts() : {},
+        queues: database ? await d.handover.waitingCounts() : {},
         agentsOnline: d.presence.onlineCount(),
         uptimeSeconds: Math.round((d.clock.now().getTime() - d.startedAt.getTime()) / 1000),
       });

@@ -81,16 +81,13 @@ describe('messages', () => {
 
   it('rejects messages for unknown conversations', async () => {
     const store = openStore(file());
-    expect(
-      async () =>
-        await store.messages.append({
+    await expect(store.messages.append({
           conversationId: 'nope',
           role: 'citizen',
           text: 'x',
           redacted: 'x',
           at: T0,
-        }),
-    ).toThrow(/FOREIGN KEY/);
+        })).rejects.toThrow(/FOREIGN KEY/);
   });
 });
 
