@@ -52,6 +52,11 @@ export function watchStaffSession(
   function schedule(expiresAt: string): void {
     if (timer) o.clock.clearTimeout(timer);
     const untilExpiry = new Date(expiresAt).getTime() - o.clock.now().getTime();
+    // Expired while the database was being asked: no need to ask again.
+    if (untilExpiry <= 0) {
+      end();
+      return;
+    }
     timer = o.clock.setTimeout(
       () => {
         timer = undefined;
