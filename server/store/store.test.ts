@@ -81,13 +81,15 @@ describe('messages', () => {
 
   it('rejects messages for unknown conversations', async () => {
     const store = openStore(file());
-    await expect(store.messages.append({
-          conversationId: 'nope',
-          role: 'citizen',
-          text: 'x',
-          redacted: 'x',
-          at: T0,
-        })).rejects.toThrow(/FOREIGN KEY/);
+    await expect(
+      store.messages.append({
+        conversationId: 'nope',
+        role: 'citizen',
+        text: 'x',
+        redacted: 'x',
+        at: T0,
+      }),
+    ).rejects.toThrow(/FOREIGN KEY/);
   });
 });
 
