@@ -227,12 +227,14 @@ describe('computeStats on a known week', () => {
   });
 
   it('refuses a period that ends before it starts', async () => {
-    await expect(computeStats(store, {
-          from: '2026-03-08',
-          to: '2026-03-02',
-          timeZone: 'Europe/Oslo',
-          officeHours: sampleOfficeHours(config),
-        })).rejects.toThrow(/before/);
+    await expect(
+      computeStats(store, {
+        from: '2026-03-08',
+        to: '2026-03-02',
+        timeZone: 'Europe/Oslo',
+        officeHours: sampleOfficeHours(config),
+      }),
+    ).rejects.toThrow(/before/);
   });
 });
 

@@ -42,8 +42,6 @@ describe('statsReportInWorker', () => {
 
   it('reports a failure instead of hanging', async () => {
     const options = { ...SAMPLE_PERIOD, officeHours: sampleOfficeHours(loadConfig({ env: {} })), now };
-    await expect(
-      await statsReportInWorker(join(tmpdir(), 'no-such-dir', 'svar.db'), options),
-    ).rejects.toThrow();
+    await expect(statsReportInWorker(join(tmpdir(), 'no-such-dir', 'svar.db'), options)).rejects.toThrow();
   });
 });
