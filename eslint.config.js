@@ -24,4 +24,14 @@ export default tseslint.config(
     files: ['server/config/**', '**/cli.ts', '**/*-cli.ts', 'eval/bench.ts', 'scripts/**', '**/*.test.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
+  {
+    // The store is async: a store call that is not awaited can lose a write or an error, and a promise where
+    // a callback's result is ignored drops its rejection. Type-aware, so only where it earns its time.
+    files: ['server/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
 );

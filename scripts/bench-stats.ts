@@ -28,7 +28,7 @@ const config = loadConfig({ env: {} });
 const timeZone = config.municipality.timeZone;
 const end = '2026-12-01';
 let t = performance.now();
-const written = writeSyntheticDays(store, { end, days, perDay });
+const written = await writeSyntheticDays(store, { end, days, perDay });
 console.log(
   `wrote ${written.conversations} conversations, ${written.events} events in ${Math.round(performance.now() - t)} ms`,
 );
@@ -39,11 +39,11 @@ const year = { from: last.minus({ days }).toISODate()!, to: last.toISODate()! };
 const month = { from: last.minus({ days: 29 }).toISODate()!, to: last.toISODate()! };
 const base = { timeZone, officeHours: officeHoursFromConfig(config), files: SAMPLE_FILES };
 
-const time = (label: string, fn: () => unknown, runs = 3): number => {
+const time = async (label: string, fn: () => Promise<unknown>, runs = 3): Promise<number> => {
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    fn();
+    await fn();
     ms.push(performance.now() - start);
   }
   const best = Math.min(...ms);
@@ -51,28 +51,35 @@ const time = (label: string, fn: () => unknown, runs = 3): number => {
   return best;
 };
 
-const fullYear = time('year, full computation (before)', () => computeStats(store.db, { ...base, ...year }));
-const fullMonth = time('30 days + previous 30, full computation (before)', () => {
-  computeStats(store.db, { ...base, ...month });
-  computeStats(store.db, {
+const fullYear = await time(
+  'year, full computation (before)',
+  async () => await computeStats(store, { ...base, ...year }),
+);
+const fullMonth = await time('30 days + previous 30, full computation (before)', async () => {
+  await computeStats(store, { ...base, ...month });
+  await computeStats(store, {
     ...base,
     from: last.minus({ days: 59 }).toISODate()!,
     to: last.minus({ days: 30 }).toISODate()!,
   });
 });
 t = performance.now();
-rollupStats(store.db, { ...base, ...year, now });
+await rollupStats(store, { ...base, ...year, now });
 const fill = performance.now() - t;
 console.log(
   `${'year, first rollup of every day (once)'.padEnd(58)}           ${fill.toFixed(0).padStart(6)} ms`,
 );
-const rolledYear = time('year, from rollups', () => rollupStats(store.db, { ...base, ...year, now }));
-const rolledMonth = time('30 days + previous 30, from rollups', () =>
-  statsReport(store.db, { ...base, ...month, now }),
+const rolledYear = await time(
+  'year, from rollups',
+  async () => await rollupStats(store, { ...base, ...year, now }),
+);
+const rolledMonth = await time(
+  '30 days + previous 30, from rollups',
+  async () => await statsReport(store, { ...base, ...month, now }),
 );
 // Before, every load of /stats started a child process; now it only does when many days are missing.
 const forkStart = performance.now();
-await statsReportInWorker(store.db.name, { ...base, ...month, now });
+await statsReportInWorker(store.file!, { ...base, ...month, now });
 const forked = performance.now() - forkStart;
 console.log(
   `${'30 days + previous 30, from rollups in a child process'.padEnd(58)}           ${forked.toFixed(0).padStart(6)} ms`,
@@ -81,5 +88,5 @@ console.log(`ratio year: full / rollups = ${(fullYear / rolledYear).toFixed(1)}`
 console.log(`ratio default page: full / rollups = ${(fullMonth / rolledMonth).toFixed(1)}`);
 console.log(`ratio default page: child process / in the server = ${(forked / rolledMonth).toFixed(1)}`);
 console.log(`ratio first fill / full year = ${(fill / fullYear).toFixed(2)}`);
-store.close();
+await store.close();
 rmSync(dir, { recursive: true, force: true });

@@ -32,7 +32,7 @@ try {
     password: 'bench password',
   }));
   for (const s of staff) {
-    svar.app.store.staff.create({
+    await svar.app.store.staff.create({
       username: s.username,
       displayName: `Agent${s.username}`,
       role: 'agent',

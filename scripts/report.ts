@@ -5,7 +5,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Database from 'better-sqlite3';
 import { Command, Option } from 'commander';
 import { checkKnowledge } from '../knowledge/index.ts';
 import {
@@ -18,6 +17,7 @@ import {
 } from '../server/analytics/index.ts';
 import { loadConfig } from '../server/config/load.ts';
 import type { Config } from '../server/config/schema.ts';
+import { openStore } from '../server/store/store.ts';
 
 export interface ReportOptions {
   from: string;
@@ -51,10 +51,10 @@ export async function writeReport(
   const dbFile = join(resolve(o.data ?? config.paths.dataDir), 'svar.db');
   if (!existsSync(dbFile)) throw new Error(`no database at ${dbFile} (give the data folder with --data)`);
   const files = await knowledgeFiles(resolve(o.knowledge ?? config.paths.knowledgeDir), io.warn);
-  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  const store = openStore(dbFile, { mustExist: true });
   let text: string;
   try {
-    const stats = computeStats(db, {
+    const stats = await computeStats(store, {
       from: o.from,
       to: o.to,
       timeZone: config.municipality.timeZone,
@@ -63,7 +63,7 @@ export async function writeReport(
     });
     text = formatStats(stats, o.format);
   } finally {
-    db.close();
+    await store.close();
   }
   if (o.out) writeFileSync(resolve(o.out), text);
   else io.stdout(text);

@@ -10,17 +10,17 @@ import { loadConfig } from '../server/config/load.ts';
 import type { Config } from '../server/config/schema.ts';
 import { consoleLogger, type Logger } from '../server/log.ts';
 import { runRetention, type RetentionResult } from '../server/privacy/index.ts';
-import { openDatabase } from '../server/store/db.ts';
+import { openStore } from '../server/store/store.ts';
 
-export function retentionNow(
+export async function retentionNow(
   config: Config,
   o: { data?: string; now?: Date; log?: Logger } = {},
-): RetentionResult {
+): Promise<RetentionResult> {
   const file = join(resolve(o.data ?? config.paths.dataDir), 'svar.db');
   if (!existsSync(file)) throw new Error(`no database at ${file} (give the data folder with --data)`);
-  const db = openDatabase(file);
+  const store = openStore(file);
   try {
-    return runRetention(db, {
+    return await runRetention(store, {
       conversationTextDays: config.retention.conversationTextDays,
       eventDays: config.retention.eventsDays,
       now: o.now ?? new Date(),
@@ -28,7 +28,7 @@ export function retentionNow(
       actor: 'cli',
     });
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
@@ -36,15 +36,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const program = new Command('retention')
     .description('Delete conversation text and events past their retention period')
     .option('--data <dir>', 'data folder holding svar.db (default: from the config)')
-    .action((o: { data?: string }) => {
+    .action(async (o: { data?: string }) => {
       const config = loadConfig();
-      const result = retentionNow(config, o);
+      const result = await retentionNow(config, o);
       console.log(JSON.stringify(result, null, 2));
     });
-  try {
-    program.parse();
-  } catch (error) {
+  program.parseAsync().catch((error: unknown) => {
     console.error((error as Error).message);
     process.exit(1);
-  }
+  });
 }

@@ -47,8 +47,8 @@ it('keeps "Kari joined" and "left the queue" as system turns a reload shows agai
   second.c.send({ type: 'leave_queue' });
   expect(await second.c.next('queue_left')).toEqual({ type: 'queue_left' });
   expect((await second.c.next('notice')).notice).toEqual({ kind: 'queue_left' });
-  expect(t.app.store.conversations.get(second.id)?.state).toBe('bot');
-  const left = t.app.store.events.forConversation(second.id).find((e) => e.type === 'queue_left');
+  expect((await t.app.store.conversations.get(second.id))?.state).toBe('bot');
+  const left = (await t.app.store.events.forConversation(second.id)).find((e) => e.type === 'queue_left');
   expect(left?.payload).toMatchObject({ outcome: 'abandoned' });
   // Back with the bot: the bot answers again.
   second.c.send({ type: 'message', clientId: 'b', text: 'barnehage' });
@@ -76,7 +76,7 @@ it('answers in the language the citizen wrote in, and the conversation follows i
   c.send({ type: 'message', clientId: 'e', text: 'en: barnehage' });
   const bot = await c.next('bot');
   expect(bot.lang).toBe('en');
-  expect(t.app.store.conversations.get(conversationId)?.lang).toBe('en');
+  expect((await t.app.store.conversations.get(conversationId))?.lang).toBe('en');
 });
 
 it('sends the configured topic buttons in the conversation language, Bokmål where a label is missing', async () => {
@@ -123,7 +123,7 @@ it('routes a left message by its topic, keeps its confirmation in the history an
       consent: true,
     });
     const { ticketId } = await c.next('ticket_created');
-    expect(t.app.store.tickets.get(ticketId)?.queue).toBe('oppvekst');
+    expect((await t.app.store.tickets.get(ticketId))?.queue).toBe('oppvekst');
     expect((await c.next('notice')).notice).toEqual({ kind: 'ticket_created', ticketId });
     c.close();
     const again = await t.citizen();
@@ -186,13 +186,13 @@ it("counts a citizen's rating after a chat with a person in the statistics' sati
   await c.next('closed');
   c.send({ type: 'feedback', helpful: true, comment: 'Kari var flink, ring meg på 99887766' });
   await c.next('feedback_saved');
-  const stats = computeStats(t.app.store.db, {
+  const stats = await computeStats(t.app.store, {
     from: '2026-01-01',
     to: '2026-12-31',
     timeZone: t.config.municipality.timeZone,
     officeHours: officeHoursFromConfig(t.config),
   });
   expect(stats.feedback.afterHandover).toMatchObject({ up: 1, down: 0, satisfaction: 1 });
-  const event = t.app.store.events.forConversation(id).find((e) => e.type === 'feedback');
+  const event = (await t.app.store.events.forConversation(id)).find((e) => e.type === 'feedback');
   expect(JSON.stringify(event?.payload)).not.toContain('99887766');
 });

@@ -36,7 +36,7 @@ describe('ghost chats over real websockets (issue 19)', () => {
     await again.start({ resumeToken: token });
     await kari.next('visitor', (f) => f.conversationId === id && f.visitor.online);
     t.clock.advance(120_000);
-    expect(t.app.store.conversations.get(id)?.state).toBe('waiting');
+    expect((await t.app.store.conversations.get(id))?.state).toBe('waiting');
   });
 
   it('a claimed chat whose citizen never comes back is closed as abandoned, and its agent is told', async () => {
@@ -53,8 +53,8 @@ describe('ghost chats over real websockets (issue 19)', () => {
       conversationId: id,
       reason: 'abandoned',
     });
-    expect(t.app.store.conversations.get(id)?.state).toBe('closed');
-    expect(t.app.store.transitions.list(id).at(-1)).toMatchObject({
+    expect((await t.app.store.conversations.get(id))?.state).toBe('closed');
+    expect((await t.app.store.transitions.list(id)).at(-1)).toMatchObject({
       to: 'closed',
       reason: 'abandoned',
       actor: 'system',
@@ -68,7 +68,7 @@ describe('ghost chats over real websockets (issue 19)', () => {
     kari.send({ type: 'claim', conversationId: id });
     await kari.next('assigned');
     await kari.next('agents', (f) => f.agents.length === 2);
-    const olaId = t.app.store.staff.credentials('ola')!.id;
+    const olaId = (await t.app.store.staff.credentials('ola'))!.id;
     kari.send({
       type: 'transfer',
       conversationId: id,

@@ -57,7 +57,7 @@ async function citizen(ip = `10.0.0.${++ips}`) {
 }
 
 async function staff(username: string, role: 'agent' | 'editor') {
-  svar!.app.store.staff.create({
+  await svar!.app.store.staff.create({
     username,
     displayName: username,
     role,

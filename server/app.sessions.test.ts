@@ -42,12 +42,12 @@ async function waitingChat(): Promise<string> {
 const me = (cookie: string) => fetch(`${t.app.url}/api/me`, { headers: { cookie } });
 
 /** The staff CLI runs in another process: a second connection to the same database file stands in for it. */
-function otherProcess<T>(fn: (store: ReturnType<typeof openStore>) => T): T {
+async function otherProcess<T>(fn: (store: ReturnType<typeof openStore>) => T): Promise<T> {
   const store = openStore(join(t.dataDir, 'svar.db'));
   try {
     return fn(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -68,16 +68,16 @@ describe('a staff websocket does not outlive its session', () => {
   it('notices an account disabled from the CLI at its next frame, and does not act on it', async () => {
     const { socket } = await staffSocket('kari');
     const conversationId = await waitingChat();
-    otherProcess((s) => s.staff.setDisabled('kari', true));
+    await otherProcess((s) => s.staff.setDisabled('kari', true));
     t.clock.advance(SESSION_RECHECK_MS + 1);
     socket.send({ type: 'claim', conversationId });
     expect((await socket.closed).code).toBe(4401);
-    expect(t.app.store.conversations.get(conversationId)?.state).toBe('waiting');
+    expect((await t.app.store.conversations.get(conversationId))?.state).toBe('waiting');
   });
 
   it('checks the session at most every few seconds, not on every frame', async () => {
     const { socket } = await staffSocket('kari');
-    otherProcess((s) => s.staff.setDisabled('kari', true));
+    await otherProcess((s) => s.staff.setDisabled('kari', true));
     // Within the cache window the frame is still served…
     socket.send({ type: 'presence', status: 'away' });
     socket.send({ type: 'view', conversationId: 'none' });
@@ -91,7 +91,7 @@ describe('a staff websocket does not outlive its session', () => {
   it('ends every session of an account whose password the CLI changed', async () => {
     const { socket, login } = await staffSocket('kari');
     const hash = await hashPassword('a brand new password', TEST_SCRYPT);
-    otherProcess((s) => s.staff.setPassword('kari', hash));
+    await otherProcess((s) => s.staff.setPassword('kari', hash));
     expect((await me(login.cookie)).status).toBe(401);
     t.clock.advance(SESSION_RECHECK_MS + 1);
     socket.send({ type: 'presence', status: 'online' });
@@ -111,7 +111,7 @@ describe('a staff websocket does not outlive its session', () => {
     expect((await me(other.login.cookie)).status).toBe(401);
     expect((await me(here.cookie)).status).toBe(200);
     expect((await t.login('kari', 'a brand new password')).status).toBe(200);
-    expect(t.app.store.audit.recent(5).map((a) => a.action)).toContain('password_changed');
+    expect((await t.app.store.audit.recent(5)).map((a) => a.action)).toContain('password_changed');
   });
 
   it('refuses a password change with the wrong current password, or a short new one', async () => {

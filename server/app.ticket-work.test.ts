@@ -97,9 +97,9 @@ describe('offline messages for staff (issue 19)', () => {
         assignedName: 'Kari',
       }),
     ]);
-    const event = t.app.store.events
-      .forConversation(t.app.store.tickets.get(id)!.conversationId!)
-      .find((e) => e.type === 'ticket_answered');
+    const event = (
+      await t.app.store.events.forConversation((await t.app.store.tickets.get(id))!.conversationId!)
+    ).find((e) => e.type === 'ticket_answered');
     expect(event?.payload.contactType).toBe('general_advice');
     // An answered message is not taken again.
     expect((await take(per)).status).toBe(409);

@@ -31,7 +31,7 @@ import { transcriptRoute } from './http/transcript-route.ts';
 import { consoleLogger, redactingLogger, type Logger } from './log.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createPrivacyRouter, startRetentionJob } from './privacy/index.ts';
-import { openStore, type Store } from './store/store.ts';
+import { connectStore, type Store } from './store/store.ts';
 import { Hub } from './ws/hub.ts';
 import { preferenceRoutes } from './http/preference-routes.ts';
 import { createLimiters } from './ws/rate-limit.ts';
@@ -89,8 +89,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const clock = deps.clock ?? systemClock;
   // Whatever the server logs (an SMTP error naming a recipient, a failed frame) is redacted on the way out.
   const log = redactingLogger(deps.log ?? consoleLogger, responder.redact);
-  const store = openStore(join(config.paths.dataDir, 'svar.db'), { redact: responder.redact });
-  store.sessions.removeExpired(clock.now().toISOString());
+  const store = await connectStore({
+    sqliteFile: join(config.paths.dataDir, 'svar.db'),
+    databaseUrl: config.database.url,
+    poolSize: config.database.poolSize,
+    redact: responder.redact,
+  });
+  await store.sessions.removeExpired(clock.now().toISOString());
   const secret = ensureSessionSecret(config.paths.dataDir, config.session.secret);
   const mailer = deps.mailer ?? createMailer(config.smtp);
   const hub = new Hub();
@@ -106,10 +111,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     redact: responder.redact,
     onUnattendedCrisis: (conversationId, reason) => alerts.raise(conversationId, reason),
   });
-  handover.restore();
+  await handover.restore();
   // Read the canned replies once at start, so a file broken later keeps its last good version for staff.
   await Promise.all(config.municipality.languages.map((l) => loadCanned(config.paths.knowledgeDir, l, log)));
-  alerts.restore();
+  await alerts.restore();
   const limiters = createLimiters(config.limits);
   // Learning (issue 17): signals are recorded from the chat; the inbox and approvals come with the editor API.
   let learning: LearningService | undefined;
@@ -180,7 +185,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
           store,
           clock,
         },
-        unanswered: unansweredQuestions(store.db),
+        unanswered: unansweredQuestions(store),
         requireRole: requireStaff(store, clock, ['editor', 'admin']),
         csrfProtect: csrf.protect,
       }),
@@ -251,7 +256,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     config.server.host === '0.0.0.0' || config.server.host === '::' ? '127.0.0.1' : config.server.host;
 
   // Conversation text is deleted after its retention period by a job inside the server.
-  const retention = startRetentionJob({ db: store.db, retention: config.retention, clock, log });
+  const retention = startRetentionJob({ store, retention: config.retention, clock, log });
 
   let closed = false;
   return {
@@ -275,7 +280,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       retention.stop();
       await learning?.settled();
       mailer?.close();
-      store.close();
+      await store.close();
     },
   };
 }

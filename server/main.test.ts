@@ -61,13 +61,13 @@ it('hands a personal case over with the ID number redacted in the log', async ()
   });
   expect(await c.next('bot', () => true, 20_000)).toMatchObject({ kind: 'handover' });
   expect(await c.next('offline')).toEqual({ type: 'offline', reason: 'no_agent' });
-  const log = JSON.stringify(svar.app.store.events.forConversation(conversationId));
+  const log = JSON.stringify(await svar.app.store.events.forConversation(conversationId));
   expect(log).not.toContain('01019912345');
   expect(log).toContain('"kind":"handover"');
 });
 
 it('reports the real knowledge status in the staff health details', async () => {
-  svar.app.store.staff.create({
+  await svar.app.store.staff.create({
     username: 'anne',
     displayName: 'Anne',
     role: 'admin',

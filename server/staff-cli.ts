@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { hashPassword, MIN_PASSWORD_LENGTH, scryptCost } from './auth/password.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
-import { openStore, type Store } from './store/store.ts';
+import { connectStore, type Store } from './store/store.ts';
 import { STAFF_ROLES, type StaffRole } from './store/staff.ts';
 
 const MIN_PASSWORD = MIN_PASSWORD_LENGTH;
@@ -55,10 +55,19 @@ async function password(given: string | undefined): Promise<string> {
   return value;
 }
 
-function withStore<T>(fn: (store: Store) => Promise<T> | T): Promise<T> {
+async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const store = openStore(join(config.paths.dataDir, 'svar.db'));
-  return Promise.resolve(fn(store)).finally(() => store.close());
+  // The same database the server uses: PostgreSQL when SVAR_DATABASE_URL (or the config) names one.
+  const store = await connectStore({
+    sqliteFile: join(config.paths.dataDir, 'svar.db'),
+    databaseUrl: config.database.url,
+    poolSize: 1,
+  });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
 }
 
 const audit = (store: Store, action: string, target: string) =>
@@ -82,23 +91,23 @@ program
       await password(o.password),
       scryptCost(loadConfig().session.passwordCost),
     );
-    await withStore((store) => {
-      if (store.staff.credentials(username)) throw new Error(`"${username}" already exists`);
-      store.staff.create({
+    await withStore(async (store) => {
+      if (await store.staff.credentials(username)) throw new Error(`"${username}" already exists`);
+      await store.staff.create({
         username,
         displayName: o.name,
         role: o.role,
         passwordHash: hash,
         at: new Date().toISOString(),
       });
-      audit(store, 'staff_added', username);
+      await audit(store, 'staff_added', username);
     });
     console.log(`Added ${o.role} ${username} (${o.name}).`);
   });
 
 program.command('list').action(() =>
-  withStore((store) => {
-    for (const s of store.staff.list()) {
+  withStore(async (store) => {
+    for (const s of await store.staff.list()) {
       console.log(`${s.username}\t${s.displayName}\t${s.role}${s.disabled ? '\t(disabled)' : ''}`);
     }
   }),
@@ -112,9 +121,9 @@ program
       await password(o.password),
       scryptCost(loadConfig().session.passwordCost),
     );
-    await withStore((store) => {
-      if (!store.staff.setPassword(username, hash)) throw new Error(`no staff member "${username}"`);
-      audit(store, 'password_changed', username);
+    await withStore(async (store) => {
+      if (!(await store.staff.setPassword(username, hash))) throw new Error(`no staff member "${username}"`);
+      await audit(store, 'password_changed', username);
     });
     console.log(`Password changed for ${username}.`);
   });
@@ -124,9 +133,10 @@ for (const [name, disabled] of [
   ['enable', false],
 ] as const) {
   program.command(`${name} <username>`).action((username: string) =>
-    withStore((store) => {
-      if (!store.staff.setDisabled(username, disabled)) throw new Error(`no staff member "${username}"`);
-      audit(store, disabled ? 'staff_disabled' : 'staff_enabled', username);
+    withStore(async (store) => {
+      if (!(await store.staff.setDisabled(username, disabled)))
+        throw new Error(`no staff member "${username}"`);
+      await audit(store, disabled ? 'staff_disabled' : 'staff_enabled', username);
       console.log(`${username} ${disabled ? 'disabled' : 'enabled'}.`);
     }),
   );

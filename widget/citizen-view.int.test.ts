@@ -182,10 +182,12 @@ describe('waiting for and talking with a person (issue 19)', () => {
     server.endOpenChats();
   });
 
-  const kariId = () => server.svar.app.store.staff.credentials('kari')!.id;
+  const kariId = async () => (await server.svar.app.store.staff.credentials('kari'))!.id;
   const waitingId = async () => {
-    await expect.poll(() => server.svar.app.store.conversations.inState('waiting').length).toBe(1);
-    return server.svar.app.store.conversations.inState('waiting')[0]!.id;
+    await expect
+      .poll(async () => (await server.svar.app.store.conversations.inState('waiting')).length)
+      .toBe(1);
+    return (await server.svar.app.store.conversations.inState('waiting'))[0]!.id;
   };
 
   it('shows the queue position prominently, hides "talk to a person" and lets the citizen leave', async () => {
@@ -215,7 +217,7 @@ describe('waiting for and talking with a person (issue 19)', () => {
     await ask(page, 'Må jeg betale hundeskatt?');
     await page.getByRole('button', { name: 'Snakk med en person' }).click();
     const id = await waitingId();
-    expect(server.svar.app.handover.claim(kariId(), id)).toEqual({ ok: true });
+    expect(await server.svar.app.handover.claim(await kariId(), id)).toEqual({ ok: true });
     await page
       .locator('svar-chat .msg-system', { hasText: 'Kari fra kommunen er med i samtalen nå.' })
       .waitFor();
@@ -230,10 +232,10 @@ describe('waiting for and talking with a person (issue 19)', () => {
     await page.getByRole('button', { name: 'Avslutt samtalen' }).click();
     const confirm = page.getByRole('group', { name: 'Vil du avslutte samtalen med saksbehandleren?' });
     await confirm.waitFor();
-    expect(server.svar.app.store.conversations.get(id)?.state).toBe('assigned');
+    expect((await server.svar.app.store.conversations.get(id))?.state).toBe('assigned');
     expect(await seriousViolations(page)).toEqual([]);
     await confirm.getByRole('button', { name: 'Nei, fortsett' }).click();
-    expect(server.svar.app.store.conversations.get(id)?.state).toBe('assigned');
+    expect((await server.svar.app.store.conversations.get(id))?.state).toBe('assigned');
     await page.getByRole('button', { name: 'Avslutt samtalen' }).click();
     await confirm.getByRole('button', { name: 'Ja, avslutt' }).click();
 
@@ -250,9 +252,11 @@ describe('waiting for and talking with a person (issue 19)', () => {
     await rating.getByRole('button', { name: 'Send vurderingen' }).click();
     await page.locator('svar-chat .rating-thanks', { hasText: 'Takk for vurderingen!' }).waitFor();
     await expect
-      .poll(() => server.svar.app.store.events.forConversation(id).some((e) => e.type === 'feedback'))
+      .poll(async () =>
+        (await server.svar.app.store.events.forConversation(id)).some((e) => e.type === 'feedback'),
+      )
       .toBe(true);
-    const stats = computeStats(server.svar.app.store.db, {
+    const stats = await computeStats(server.svar.app.store, {
       from: '2026-01-01',
       to: '2030-12-31',
       timeZone: server.config.municipality.timeZone,
@@ -271,9 +275,9 @@ describe('waiting for and talking with a person (issue 19)', () => {
     await ask(page, 'Må jeg betale hundeskatt?');
     await page.getByRole('button', { name: 'Snakk med en person' }).click();
     const id = await waitingId();
-    server.svar.app.handover.claim(kariId(), id);
+    await server.svar.app.handover.claim(await kariId(), id);
     await page.locator('svar-chat .msg-system', { hasText: 'Kari fra kommunen' }).waitFor();
-    expect(server.svar.app.handover.close(kariId(), id, 'general_advice')).toEqual({ ok: true });
+    expect(await server.svar.app.handover.close(await kariId(), id, 'general_advice')).toEqual({ ok: true });
     await page.locator('svar-chat .closed', { hasText: 'Saksbehandleren har avsluttet samtalen.' }).waitFor();
     await page.locator('svar-chat form.rating').getByRole('button', { name: 'Ikke bra' }).waitFor();
     // On a phone the block is taller than the view: it shows from its first line, the closing notice.

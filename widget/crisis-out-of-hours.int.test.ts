@@ -42,7 +42,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()));
-  server.endOpenChats();
+  await server.endOpenChats();
   server.clock.set(server.openHours);
   await expect.poll(() => server.staffConnected(), POLL).toBe(0);
 });

@@ -51,8 +51,8 @@ async function waitingCitizen(question: string): Promise<Page> {
   return page;
 }
 
-const transitions = (id: string): string[] =>
-  server.svar.app.store.transitions.list(id).map((t) => `${t.from}>${t.to}:${t.reason}`);
+const transitions = async (id: string): Promise<string[]> =>
+  (await server.svar.app.store.transitions.list(id)).map((t) => `${t.from}>${t.to}:${t.reason}`);
 
 describe('ghost chats in the staff console (issue 19)', () => {
   it('the queue says whether the citizen is there; a page gone past the limit is closed as abandoned', async () => {
@@ -67,12 +67,12 @@ describe('ghost chats in the staff console (issue 19)', () => {
     expect(await row.getAttribute('class')).toContain('visitor-gone');
     expect(await seriousViolations(agent)).toEqual([]);
     await screenshot(agent, 'staff-queue-ghost-chat');
-    expect(server.svar.app.store.conversations.get(id)?.state).toBe('waiting');
+    expect((await server.svar.app.store.conversations.get(id))?.state).toBe('waiting');
 
     server.clock.advance(GONE_SECONDS * 1000);
     await row.waitFor({ state: 'detached' });
     await agent.getByText('Nobody is waiting.').waitFor();
-    expect(transitions(id).at(-1)).toBe('waiting>closed:abandoned');
+    expect((await transitions(id)).at(-1)).toBe('waiting>closed:abandoned');
   });
 
   it('a claimed chat shows when the citizen leaves, and says it was closed as abandoned', async () => {
@@ -94,7 +94,7 @@ describe('ghost chats in the staff console (issue 19)', () => {
       .getByText('The citizen’s page was gone too long: the chat was closed as abandoned.')
       .waitFor();
     expect(await panel.getByLabel('Reply to the citizen').count()).toBe(0);
-    expect(transitions(id).at(-1)).toBe('assigned>closed:abandoned');
+    expect((await transitions(id)).at(-1)).toBe('assigned>closed:abandoned');
   });
 });
 
@@ -149,7 +149,7 @@ describe('offline messages (issue 19)', () => {
     await form.getByRole('button', { name: 'Send meldingen' }).click();
     const sent = await page.locator('svar-chat .offline-sent').textContent();
     const id = Number(/referanse (\d+)/.exec(sent ?? '')?.[1]);
-    const queue = server.svar.app.store.tickets.get(id)!.queue;
+    const queue = (await server.svar.app.store.tickets.get(id))!.queue;
     const own = server.config.queues.list.find((q) => q.id === queue)!.name;
     const other = server.config.queues.list.find((q) => q.id !== queue)!.name;
 

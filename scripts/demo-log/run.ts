@@ -97,11 +97,11 @@ async function ensureStaff(
   at: string,
 ): Promise<void> {
   const passwordHash = await hashPassword(password);
-  if (store.staff.credentials(s.username)) {
-    store.staff.setPassword(s.username, passwordHash);
-    store.staff.setDisabled(s.username, false);
+  if (await store.staff.credentials(s.username)) {
+    await store.staff.setPassword(s.username, passwordHash);
+    await store.staff.setDisabled(s.username, false);
   } else {
-    store.staff.create({ ...s, passwordHash, at });
+    await store.staff.create({ ...s, passwordHash, at });
   }
 }
 

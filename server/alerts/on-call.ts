@@ -70,20 +70,22 @@ export class OnCallAlerts {
   /** Never throws and never waits: the citizen's reply must not depend on an alert. */
   raise(conversationId: string, reason: OfflineReason): void {
     if (this.disposed) return;
-    try {
-      const at = this.d.clock.now().toISOString();
+    const at = this.d.clock.now().toISOString();
+    const store = async (): Promise<void> => {
       for (const channel of this.channels()) {
-        if (!this.d.store.alerts.create(conversationId, channel, reason, at)) continue;
+        if (!(await this.d.store.alerts.create(conversationId, channel, reason, at))) continue;
         this.schedule(conversationId, channel, reason, 0);
       }
-    } catch (error) {
-      this.d.log.error('on-call alert could not be stored', error);
-    }
+    };
+    const p: Promise<void> = store()
+      .catch((error: unknown) => this.d.log.error('on-call alert could not be stored', error))
+      .finally(() => this.inFlight.delete(p));
+    this.inFlight.add(p);
   }
 
   /** After a restart: alerts that were still pending are sent again (attempts so far count). */
-  restore(): void {
-    for (const alert of this.d.store.alerts.pending()) {
+  async restore(): Promise<void> {
+    for (const alert of await this.d.store.alerts.pending()) {
       this.schedule(alert.conversationId, alert.channel, alert.reason as OfflineReason, 0);
     }
   }
@@ -127,16 +129,16 @@ export class OnCallAlerts {
   private async attempt(conversationId: string, channel: AlertChannel, reason: OfflineReason): Promise<void> {
     const alerts = this.d.store.alerts;
     const startedAt = this.d.clock.now().toISOString();
-    if (!alerts.startAttempt(conversationId, channel, startedAt)) return;
-    const attempt = alerts.get(conversationId, channel)?.attempts ?? 1;
+    if (!(await alerts.startAttempt(conversationId, channel, startedAt))) return;
+    const attempt = (await alerts.get(conversationId, channel))?.attempts ?? 1;
     try {
-      const payload = this.payload(conversationId, reason);
+      const payload = await this.payload(conversationId, reason);
       if (channel === 'email') await this.sendEmail(payload);
       else await this.sendWebhook(payload);
       const at = this.d.clock.now().toISOString();
-      this.d.store.tx(() => {
-        alerts.record(conversationId, channel, 'sent', null, at);
-        this.d.store.events.log(
+      await this.d.store.tx(async () => {
+        await alerts.record(conversationId, channel, 'sent', null, at);
+        await this.d.store.events.log(
           'on_call_alert',
           conversationId,
           { channel, outcome: 'sent', attempt, why: '' },
@@ -147,9 +149,9 @@ export class OnCallAlerts {
       const why = (error instanceof Error ? error.message : String(error)).slice(0, ERROR_CHARS);
       const last = attempt >= this.settings.maxAttempts;
       const at = this.d.clock.now().toISOString();
-      this.d.store.tx(() => {
-        alerts.record(conversationId, channel, last ? 'failed' : 'pending', why, at);
-        this.d.store.events.log(
+      await this.d.store.tx(async () => {
+        await alerts.record(conversationId, channel, last ? 'failed' : 'pending', why, at);
+        await this.d.store.events.log(
           'on_call_alert',
           conversationId,
           { channel, outcome: 'failed', attempt, why },
@@ -167,10 +169,9 @@ export class OnCallAlerts {
     }
   }
 
-  private payload(conversationId: string, reason: OfflineReason): OnCallPayload {
-    const c = this.d.store.conversations.get(conversationId);
-    const latest = this.d.store.messages
-      .recent(conversationId, 20)
+  private async payload(conversationId: string, reason: OfflineReason): Promise<OnCallPayload> {
+    const c = await this.d.store.conversations.get(conversationId);
+    const latest = (await this.d.store.messages.recent(conversationId, 20))
       .filter((m) => m.role === 'citizen')
       .pop();
     const base = this.settings.consoleUrl;

@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema.ts';
 import { closedDaysSpec } from '../handover/closed-days.ts';
-import type { Db } from '../store/db.ts';
+import type { Store } from '../store/store.ts';
 import { contactTypeStats } from './contact-types.ts';
 import { classifyConversation } from './conversation-outcome.ts';
 import { departmentOf } from './department.ts';
@@ -34,10 +34,10 @@ export interface StatsOptions {
  * holds redacted text only; the one piece of text that reaches the output (knowledge-gap examples) is
  * redacted once more on the way out.
  */
-export function computeStats(db: Db, o: StatsOptions): Stats {
+export async function computeStats(store: Store, o: StatsOptions): Promise<Stats> {
   const period = resolvePeriod(o, o.timeZone);
   const files = o.files ?? [];
-  const log = readPeriodLog(db, period);
+  const log = await readPeriodLog(store, period);
   const { skippedEvents } = log;
   const conversations =
     o.department === undefined

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from '../store/db.ts';
+import type { Store } from '../store/store.ts';
 import type { Period } from './period.ts';
 
 /**
@@ -105,16 +105,8 @@ function parse(row: Row): LogEvent | undefined | 'invalid' {
  * The conversations that started in the period, each with everything logged about it — also what happened
  * after the period ended (a ticket answered the next week still belongs to that conversation's figures).
  */
-export function readPeriodLog(db: Db, period: Period): PeriodLog {
-  const rows = db
-    .prepare<[string, string], Row>(
-      `SELECT e.type, e.conversation_id, e.payload, e.at FROM events e
-       WHERE e.conversation_id IN (
-         SELECT conversation_id FROM events
-         WHERE type = 'conversation_started' AND at >= ? AND at < ? AND conversation_id IS NOT NULL)
-       ORDER BY e.conversation_id, e.at, e.id`,
-    )
-    .all(period.startIso, period.endIso);
+export async function readPeriodLog(store: Store, period: Period): Promise<PeriodLog> {
+  const rows: Row[] = await store.events.periodRows(period.startIso, period.endIso);
   const byId = new Map<string, LogEvent[]>();
   let skippedEvents = 0;
   const skippedOf = new Map<string, number>();

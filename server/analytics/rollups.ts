@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { Db } from '../store/db.ts';
-import { statsRollupRepo, type RollupRow, type StatsRollupRepo } from '../store/stats-rollups.ts';
+import type { RollupRow, StatsRollupRepo } from '../store/stats-rollups.ts';
+import type { Store } from '../store/store.ts';
 import type { StatsOptions } from './compute-stats.ts';
 import {
   finalizeParts,
@@ -47,11 +47,11 @@ function runs(days: readonly string[], timeZone: string): string[][] {
   return out;
 }
 
-function readParts(db: Db, days: readonly string[], ctx: PartContext): DayParts[] {
+async function readParts(store: Store, days: readonly string[], ctx: PartContext): Promise<DayParts[]> {
   const out: DayParts[] = [];
   for (const run of runs(days, ctx.timeZone)) {
     const period = resolvePeriod({ from: run[0]!, to: run.at(-1)! }, ctx.timeZone);
-    for (const [day, byDepartment] of partsOf(readPeriodLog(db, period), ctx))
+    for (const [day, byDepartment] of partsOf(await readPeriodLog(store, period), ctx))
       for (const [department, part] of byDepartment) out.push({ day, department, part });
   }
   return out;
@@ -71,11 +71,17 @@ interface Plan {
  * dropped when a conversation was erased or expired), and those whose conversations got events since the
  * rollups last looked.
  */
-function plan(repo: StatsRollupRepo, finalDays: readonly string[], fp: string, timeZone: string): Plan {
-  const maxEventId = repo.maxEventId();
-  const since = repo.seenEventId();
-  const touched = new Set(repo.startsTouchedAfter(since).map((at) => localDay(at, timeZone)));
-  const stored = finalDays.length > 0 ? repo.days(finalDays[0]!, finalDays.at(-1)!, fp) : new Set<string>();
+async function plan(
+  repo: StatsRollupRepo,
+  finalDays: readonly string[],
+  fp: string,
+  timeZone: string,
+): Promise<Plan> {
+  const maxEventId = await repo.maxEventId();
+  const since = await repo.seenEventId();
+  const touched = new Set((await repo.startsTouchedAfter(since)).map((at) => localDay(at, timeZone)));
+  const stored =
+    finalDays.length > 0 ? await repo.days(finalDays[0]!, finalDays.at(-1)!, fp) : new Set<string>();
   const compute = finalDays.filter((d) => !stored.has(d) || touched.has(d));
   const inPeriod = new Set(finalDays);
   return {
@@ -87,12 +93,12 @@ function plan(repo: StatsRollupRepo, finalDays: readonly string[], fp: string, t
 }
 
 /** How many days a request would have to compute from the log (to choose where to compute it). */
-export function rollupBacklog(db: Db, o: RollupOptions): number {
+export async function rollupBacklog(store: Store, o: RollupOptions): Promise<number> {
   const period = resolvePeriod(o, o.timeZone);
   const ctx = { timeZone: o.timeZone, officeHours: o.officeHours };
   const first = today(o.now, o.timeZone);
   const finalDays = period.days.filter((d) => d < first);
-  return plan(statsRollupRepo(db), finalDays, fingerprint(ctx), o.timeZone).compute.length;
+  return (await plan(store.statsRollups, finalDays, fingerprint(ctx), o.timeZone)).compute.length;
 }
 
 /**
@@ -100,24 +106,24 @@ export function rollupBacklog(db: Db, o: RollupOptions): number {
  * stats_rollups (computed and stored first if missing or stale), today and later are read live from the
  * log. A year of statistics thus reads a few hundred small rows and one day of log.
  */
-export function rollupStats(db: Db, o: RollupOptions): Stats {
+export async function rollupStats(store: Store, o: RollupOptions): Promise<Stats> {
   const period = resolvePeriod(o, o.timeZone);
   const ctx: PartContext = { timeZone: o.timeZone, officeHours: o.officeHours };
   const fp = fingerprint(ctx);
-  const repo = statsRollupRepo(db);
+  const repo = store.statsRollups;
   const first = today(o.now, o.timeZone);
   const finalDays = period.days.filter((d) => d < first);
   const liveDays = period.days.filter((d) => d >= first);
 
-  const todo = plan(repo, finalDays, fp, o.timeZone);
+  const todo = await plan(repo, finalDays, fp, o.timeZone);
   if (todo.changed) {
-    const computed = readParts(db, todo.compute, ctx);
+    const computed = await readParts(store, todo.compute, ctx);
     const rows: RollupRow[] = computed.map((p) => ({
       day: p.day,
       department: p.department,
       data: partToJson(p.part),
     }));
-    repo.save({
+    await repo.save({
       invalidate: todo.invalidate,
       days: todo.compute,
       rows,
@@ -128,11 +134,13 @@ export function rollupStats(db: Db, o: RollupOptions): Stats {
   }
   const parts: DayParts[] =
     finalDays.length > 0
-      ? repo
-          .rows(finalDays[0]!, finalDays.at(-1)!, fp)
-          .map((r) => ({ day: r.day, department: r.department, part: partFromJson(r.data) }))
+      ? (await repo.rows(finalDays[0]!, finalDays.at(-1)!, fp)).map((r) => ({
+          day: r.day,
+          department: r.department,
+          part: partFromJson(r.data),
+        }))
       : [];
-  parts.push(...readParts(db, liveDays, ctx));
+  parts.push(...(await readParts(store, liveDays, ctx)));
   return finalizeParts(parts, {
     period,
     files: o.files ?? [],

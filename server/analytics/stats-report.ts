@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Db } from '../store/db.ts';
+import type { Store } from '../store/store.ts';
 import { resolvePeriod } from './period.ts';
 import { rollupBacklog, rollupStats, type RollupOptions } from './rollups.ts';
 import type { Stats } from './stats-types.ts';
@@ -26,10 +26,10 @@ export function previousPeriod(
 const withPrevious = (o: RollupOptions): RollupOptions => ({ ...o, ...previousPeriod(o, o.timeZone) });
 
 /** Days of log both periods still have to roll up (many: compute in a child process). */
-export function reportBacklog(db: Db, o: RollupOptions): number {
-  return rollupBacklog(db, o) + rollupBacklog(db, withPrevious(o));
+export async function reportBacklog(store: Store, o: RollupOptions): Promise<number> {
+  return (await rollupBacklog(store, o)) + (await rollupBacklog(store, withPrevious(o)));
 }
 
-export function statsReport(db: Db, o: RollupOptions): StatsReport {
-  return { stats: rollupStats(db, o), previous: rollupStats(db, withPrevious(o)) };
+export async function statsReport(store: Store, o: RollupOptions): Promise<StatsReport> {
+  return { stats: await rollupStats(store, o), previous: await rollupStats(store, withPrevious(o)) };
 }

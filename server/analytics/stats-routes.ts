@@ -69,16 +69,17 @@ export function createStatsRouter(d: StatsRouterDeps): Router {
   // Figures come from daily rollups (rollups.ts). Rolling up many days (the first visit, or a year asked
   // for the first time) runs in a child process when the database is a file; if that fails, or only a few
   // days are missing, the server's own thread does it.
-  const canFork = (d.worker ?? true) && d.store.db.name !== ':memory:';
+  const file = d.store.file;
+  const canFork = (d.worker ?? true) && file !== undefined;
   const compute = async (o: RollupOptions): Promise<StatsReport> => {
-    if (canFork && reportBacklog(d.store.db, o) > MAX_DAYS_IN_SERVER) {
+    if (canFork && (await reportBacklog(d.store, o)) > MAX_DAYS_IN_SERVER) {
       try {
-        return await statsReportInWorker(d.store.db.name, o);
+        return await statsReportInWorker(file, o);
       } catch (error) {
         d.log?.warn('statistics process failed; computing in the server instead', error);
       }
     }
-    return statsReport(d.store.db, o);
+    return statsReport(d.store, o);
   };
   const queueNames = Object.fromEntries(d.config.queues.list.map((q) => [q.id, q.name]));
   // Only what statistics use, so a whole KnowledgeFile (body, passages) is never copied to the child.

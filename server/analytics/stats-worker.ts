@@ -3,7 +3,7 @@
  * connection (it writes the daily rollups it computes), replies, and exits. Importing this file anywhere
  * else does nothing.
  */
-import Database from 'better-sqlite3';
+import { openStore } from '../store/store.ts';
 import type { RollupOptions } from './rollups.ts';
 import { statsReport, type StatsReport } from './stats-report.ts';
 
@@ -16,15 +16,14 @@ export interface StatsJob {
 
 export type StatsReply = { ok: true; report: StatsReport } | { ok: false; message: string };
 
-function run(job: StatsJob): StatsReply {
+async function run(job: StatsJob): Promise<StatsReply> {
   try {
-    const db = new Database(job.file, { fileMustExist: true });
+    // The server writes the log meanwhile: the store waits for its short transactions rather than fail.
+    const store = openStore(job.file, { mustExist: true });
     try {
-      // The server writes the log meanwhile: wait for its short transactions rather than fail.
-      db.pragma('busy_timeout = 5000');
-      return { ok: true, report: statsReport(db, job.options) };
+      return { ok: true, report: await statsReport(store, job.options) };
     } finally {
-      db.close();
+      await store.close();
     }
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
@@ -33,6 +32,6 @@ function run(job: StatsJob): StatsReply {
 
 if (process.send && process.argv.includes(WORKER_FLAG)) {
   process.once('message', (job: StatsJob) => {
-    process.send!(run(job), () => process.exit(0));
+    void run(job).then((reply) => process.send!(reply, () => process.exit(0)));
   });
 }

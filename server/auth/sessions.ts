@@ -6,16 +6,16 @@ import { hashToken, newToken } from '../chat/tokens.ts';
 
 export const SESSION_COOKIE = 'svar_session';
 
-export function createSession(
+export async function createSession(
   store: Store,
   clock: Clock,
   staffId: number,
   ttlHours: number,
-): { token: string; expires: Date } {
+): Promise<{ token: string; expires: Date }> {
   const { token, hash } = newToken();
   const now = clock.now();
   const expires = new Date(now.getTime() + ttlHours * 3_600_000);
-  store.sessions.create(hash, staffId, now.toISOString(), expires.toISOString());
+  await store.sessions.create(hash, staffId, now.toISOString(), expires.toISOString());
   return { token, expires };
 }
 
@@ -24,11 +24,15 @@ export function sessionToken(cookieHeader: string | undefined): string | undefin
   return parseCookie(cookieHeader)[SESSION_COOKIE];
 }
 
-export function findSession(store: Store, clock: Clock, token: string | undefined): SessionStaff | undefined {
+export async function findSession(
+  store: Store,
+  clock: Clock,
+  token: string | undefined,
+): Promise<SessionStaff | undefined> {
   if (!token) return undefined;
   return store.sessions.find(hashToken(token), clock.now().toISOString());
 }
 
-export function endSession(store: Store, token: string): void {
-  store.sessions.remove(hashToken(token));
+export async function endSession(store: Store, token: string): Promise<void> {
+  await store.sessions.remove(hashToken(token));
 }

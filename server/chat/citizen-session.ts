@@ -17,8 +17,9 @@ import {
   type ErrorCode,
 } from '../protocol.ts';
 import type { Conversation } from '../store/conversations.ts';
-import type { StoredMessage } from '../store/messages.ts';
-import type { Store } from '../store/store.ts';
+import type { EventPayloads } from '../store/events.ts';
+import type { NewMessage, StoredMessage } from '../store/messages.ts';
+import { isStorageError, type Store } from '../store/store.ts';
 import { serverTexts } from '../texts.ts';
 import { take, type Limiters } from '../ws/rate-limit.ts';
 import { transcriptHtml, transcriptText } from '../transcript/render.ts';
@@ -99,8 +100,7 @@ export class CitizenSession {
       await this.route(frame);
     } catch (error) {
       if (error instanceof Refusal) return this.error(error.code, error.clientId ?? clientId);
-      const storage = (error as { code?: unknown }).code;
-      const isDb = typeof storage === 'string' && storage.startsWith('SQLITE');
+      const isDb = isStorageError(error);
       this.d.log.error(`citizen ${frame.type} failed`, error);
       this.error(isDb ? ERROR_CODES.storageFailed : ERROR_CODES.internal, clientId);
     }
@@ -135,30 +135,35 @@ export class CitizenSession {
     return this.d.clock.now().toISOString();
   }
 
-  private current(): Conversation {
-    const c = this.conversationId ? this.d.store.conversations.get(this.conversationId) : undefined;
+  private async current(): Promise<Conversation> {
+    const c = this.conversationId ? await this.d.store.conversations.get(this.conversationId) : undefined;
     if (!c) throw new Refusal(ERROR_CODES.notStarted);
     return c;
   }
 
-  private open(clientId?: string): Conversation {
-    const c = this.current();
+  private async open(clientId?: string): Promise<Conversation> {
+    const c = await this.current();
     if (c.state === 'closed') throw new Refusal(ERROR_CODES.conversationClosed, clientId);
     return c;
   }
 
-  private start(f: Frame<'start'>): void {
-    if (this.conversationId && this.d.store.conversations.get(this.conversationId)?.state !== 'closed') {
+  private async start(f: Frame<'start'>): Promise<void> {
+    if (
+      this.conversationId &&
+      (await this.d.store.conversations.get(this.conversationId))?.state !== 'closed'
+    ) {
       throw new Refusal(ERROR_CODES.alreadyStarted);
     }
     const at = this.now();
-    let c = f.resumeToken ? this.d.store.conversations.byTokenHash(hashToken(f.resumeToken)) : undefined;
+    let c = f.resumeToken
+      ? await this.d.store.conversations.byTokenHash(hashToken(f.resumeToken))
+      : undefined;
     let token = f.resumeToken ?? '';
     if (c) {
       const resumed = c;
-      this.d.store.tx(() => {
-        if (resumed.lang !== f.lang) this.d.store.conversations.setLang(resumed.id, f.lang, at);
-        this.d.store.events.log(
+      await this.d.store.tx(async () => {
+        if (resumed.lang !== f.lang) await this.d.store.conversations.setLang(resumed.id, f.lang, at);
+        await this.d.store.events.log(
           'conversation_resumed',
           resumed.id,
           { lang: f.lang, state: resumed.state },
@@ -170,13 +175,13 @@ export class CitizenSession {
       // An unknown or expired token starts afresh rather than failing: the widget stores the new one.
       const fresh = newToken();
       token = fresh.token;
-      c = this.create(f, fresh.hash, at);
+      c = await this.create(f, fresh.hash, at);
     }
     this.conversationId = c.id;
     this.join(c.id);
     const agentFirstName =
       c.state === 'assigned' && c.agentId !== null
-        ? this.d.store.staff.get(c.agentId)?.displayName
+        ? (await this.d.store.staff.get(c.agentId))?.displayName
         : undefined;
     this.reply({
       type: 'welcome',
@@ -185,24 +190,24 @@ export class CitizenSession {
       resumeToken: token,
       lang: f.lang,
       state: c.state,
-      history: this.d.store.messages.list(c.id).map(toHistoryItem),
+      history: (await this.d.store.messages.list(c.id)).map(toHistoryItem),
       ...(agentFirstName ? { agentFirstName } : {}),
       ...(this.d.config.municipality.privacyUrl ? { privacyUrl: this.d.config.municipality.privacyUrl } : {}),
       ...topicsFor(this.d.config, f.lang, (id) => this.d.responder.hasFile?.(id) ?? true),
     });
-    const position = this.d.handover.queueFrameFor(c.id);
+    const position = await this.d.handover.queueFrameFor(c.id);
     if (position) this.reply(position);
   }
 
-  private create(f: Frame<'start'>, tokenHash: string, at: string): Conversation {
+  private async create(f: Frame<'start'>, tokenHash: string, at: string): Promise<Conversation> {
     const id = randomUUID();
     const queue = f.queue && isQueue(this.d.config, f.queue) ? f.queue : null;
     const greeting = this.d.responder.greeting(f.lang);
     const page = storablePage(f.page, this.d.responder.redact);
-    this.d.store.tx(() => {
-      this.d.store.conversations.create({ id, tokenHash, lang: f.lang, queue, page, at });
-      this.d.store.events.log('conversation_started', id, { lang: f.lang, queue, page }, at);
-      this.d.store.messages.append({
+    await this.d.store.tx(async () => {
+      await this.d.store.conversations.create({ id, tokenHash, lang: f.lang, queue, page, at });
+      await this.d.store.events.log('conversation_started', id, { lang: f.lang, queue, page }, at);
+      await this.d.store.messages.append({
         conversationId: id,
         role: 'bot',
         text: greeting.text,
@@ -211,33 +216,51 @@ export class CitizenSession {
         at,
       });
     });
-    return this.d.store.conversations.get(id)!;
+    return (await this.d.store.conversations.get(id))!;
   }
 
+  /**
+   * With the bot, the bot decides first and the citizen's message, its reply and their log events are
+   * stored in one transaction (issue 22: one write per message, not two). In a handover the message goes
+   * to the agent (or waits for one).
+   */
   private async message(f: Frame<'message'>): Promise<void> {
-    const c = this.open(f.clientId);
+    const c = await this.open(f.clientId);
     const at = this.now();
     const redacted = this.d.responder.redact(f.text);
-    const stored = this.d.store.tx(() => {
-      const r = this.d.store.messages.append({
-        conversationId: c.id,
-        clientId: f.clientId,
-        role: 'citizen',
-        text: f.text,
-        redacted,
-        at,
-      });
-      if (!r.duplicate) {
-        this.d.store.events.log('message_in', c.id, { redacted, chars: f.text.length, state: c.state }, at);
+    const citizen: NewMessage = {
+      conversationId: c.id,
+      clientId: f.clientId,
+      role: 'citizen',
+      text: f.text,
+      redacted,
+      at,
+    };
+    const received = { redacted, chars: f.text.length, state: c.state };
+    if (c.state === 'bot' || c.state === 'offline') {
+      // A resend of a stored message is acknowledged again, and not answered twice.
+      const earlier = await this.d.store.messages.byClientId(c.id, f.clientId);
+      if (earlier) {
+        this.reply({ type: 'ack', clientId: f.clientId, messageId: earlier.id });
+        return;
       }
+      const history = await this.d.store.messages.recent(c.id, this.d.config.limits.historyTurnsForBot);
+      const decision = await this.d.responder.decide(f.text, toContext(history, c.lang));
+      const asked = await this.deliver(c.id, decision, false, { message: citizen, received });
+      if (asked) await this.learn((l) => l.decided(c.id, this.ip, asked, decision, history));
+      return;
+    }
+    const stored = await this.d.store.tx(async () => {
+      const r = await this.d.store.messages.append(citizen);
+      if (!r.duplicate) await this.d.store.events.log('message_in', c.id, received, at);
       return r;
     });
     this.reply({ type: 'ack', clientId: f.clientId, messageId: stored.message.id });
-    if (!stored.duplicate) await this.afterCitizenTurn(c, stored.message);
+    if (!stored.duplicate) this.afterCitizenTurn(c, stored.message);
   }
 
-  /** With the bot, the bot answers; in a handover the message goes to the agent (or waits for one). */
-  private async afterCitizenTurn(c: Conversation, m: StoredMessage): Promise<void> {
+  /** In a handover the message goes to the agent, or waits for one. */
+  private afterCitizenTurn(c: Conversation, m: StoredMessage): void {
     if (c.state === 'assigned' && c.agentId !== null) {
       this.d.notifier.agent(c.agentId, { type: 'message', conversationId: c.id, item: toHistoryItem(m) });
       return;
@@ -245,33 +268,43 @@ export class CitizenSession {
     if (c.state === 'waiting') {
       // Every agent on duty sees the queue list: the preview is the redacted text, never an ID number.
       this.d.handover.touch(c.id, m.redacted);
-      return;
     }
-    const earlier = this.d.store.messages
-      .recent(c.id, this.d.config.limits.historyTurnsForBot + 1)
-      .filter((x) => x.id !== m.id);
-    const decision = await this.d.responder.decide(m.text ?? '', toContext(earlier, c.lang));
-    this.deliver(c.id, decision, false);
-    this.learn((l) => l.decided(c.id, this.ip, m, decision, earlier));
   }
 
   /** Learning is a side matter: its failure is logged and never reaches the citizen. */
-  private learn(record: (l: LearningRecorder) => void): void {
+  private async learn(record: (l: LearningRecorder) => Promise<void>): Promise<void> {
     const learning = this.d.learning;
     if (!learning) return;
     try {
-      record(learning);
+      await record(learning);
     } catch (error) {
       this.d.log.error('learning signal not recorded', error);
     }
   }
 
-  private deliver(conversationId: string, planned: Decision, choice: boolean): void {
-    const decision = this.withoutFalsePromise(conversationId, planned);
+  /**
+   * Stores and sends the bot's reply; with `citizen`, the citizen's message it answers goes into the same
+   * transaction (and is acknowledged once stored), and is returned unless it was a resend.
+   */
+  private async deliver(
+    conversationId: string,
+    planned: Decision,
+    choice: boolean,
+    citizen?: { message: NewMessage; received: EventPayloads['message_in'] },
+  ): Promise<StoredMessage | undefined> {
+    const decision = await this.withoutFalsePromise(conversationId, planned);
     const at = this.now();
     const meta = botMeta(decision.reply, decision.kind, decision);
-    const stored = this.d.store.tx(() => {
-      const r = this.d.store.messages.append({
+    const stored = await this.d.store.tx(async () => {
+      let asked: StoredMessage | undefined;
+      if (citizen) {
+        const r = await this.d.store.messages.append(citizen.message);
+        // Sent twice at once: the other copy is being answered.
+        if (r.duplicate) return { ack: r.message, duplicate: true as const };
+        asked = r.message;
+        await this.d.store.events.log('message_in', conversationId, citizen.received, at);
+      }
+      const r = await this.d.store.messages.append({
         conversationId,
         role: 'bot',
         text: decision.reply.text,
@@ -279,20 +312,38 @@ export class CitizenSession {
         meta: { ...meta },
         at,
       });
-      this.d.store.events.log('bot_decision', conversationId, decisionEvent(decision, choice), at);
-      return r.message;
+      await this.d.store.events.log('bot_decision', conversationId, decisionEvent(decision, choice), at);
+      const c = await this.d.store.conversations.get(conversationId);
+      if (
+        c &&
+        (c.state === 'bot' || c.state === 'offline') &&
+        decision.kind === 'answer' &&
+        decision.queue &&
+        decision.queue !== c.queue &&
+        isQueue(this.d.config, decision.queue)
+      ) {
+        // Remember the department last talked about, for a later "talk to a person".
+        await this.d.store.conversations.patch(conversationId, c.state, { queue: decision.queue }, at);
+      }
+      return { duplicate: false as const, bot: r.message, citizen: asked, c };
     });
+    const clientId = citizen?.message.clientId;
+    if (stored.duplicate) {
+      if (clientId) this.reply({ type: 'ack', clientId, messageId: stored.ack.id });
+      return undefined;
+    }
+    if (clientId && stored.citizen) this.reply({ type: 'ack', clientId, messageId: stored.citizen.id });
     this.d.notifier.citizen(conversationId, {
       type: 'bot',
-      messageId: stored.id,
+      messageId: stored.bot.id,
       text: decision.reply.text,
       ...meta.bot,
     });
-    this.followLanguage(conversationId, decision.lang, at);
-    const c = this.d.store.conversations.get(conversationId);
-    if (!c || (c.state !== 'bot' && c.state !== 'offline')) return;
+    await this.followLanguage(conversationId, decision.lang, at);
+    const c = stored.c;
+    if (!c || (c.state !== 'bot' && c.state !== 'offline')) return stored.citizen;
     if (decision.kind === 'handover') {
-      const handover = this.d.handover.requestHandover(conversationId, {
+      const handover = await this.d.handover.requestHandover(conversationId, {
         reason: decision.handoverReason ?? 'human_request',
         queue: routeQueue(this.d.config, decision.queue, c.queue),
         priority: decision.priority,
@@ -301,24 +352,17 @@ export class CitizenSession {
       });
       // The citizen's message was stored and answered: the refusal is about the queue, not the message.
       if (handover.status === 'refused') this.error(handover.code);
-    } else if (
-      decision.kind === 'answer' &&
-      decision.queue &&
-      decision.queue !== c.queue &&
-      isQueue(this.d.config, decision.queue)
-    ) {
-      // Remember the department last talked about, for a later "talk to a person".
-      this.d.store.conversations.patch(conversationId, c.state, { queue: decision.queue }, at);
     }
+    return stored.citizen;
   }
 
   /**
    * A crisis reply promises a person. When nobody can take the chat (out of hours, nobody free) it says so
    * plainly instead, with the municipality's 24-hour services after the emergency numbers.
    */
-  private withoutFalsePromise(conversationId: string, decision: Decision): Decision {
+  private async withoutFalsePromise(conversationId: string, decision: Decision): Promise<Decision> {
     if (decision.kind !== 'handover' || decision.handoverReason !== 'crisis') return decision;
-    const c = this.d.store.conversations.get(conversationId);
+    const c = await this.d.store.conversations.get(conversationId);
     if (!c || (c.state !== 'bot' && c.state !== 'offline')) return decision;
     const queue = routeQueue(this.d.config, decision.queue, c.queue);
     if (this.d.handover.availability(queue).ok) return decision;
@@ -330,36 +374,36 @@ export class CitizenSession {
    * The bot answered in another language than the conversation's: the conversation follows, so the offline
    * form, transcripts and e-mails use it too. The widget follows the `lang` of the bot frame (issue 19).
    */
-  private followLanguage(conversationId: string, lang: string, at: string): void {
-    const c = this.d.store.conversations.get(conversationId);
+  private async followLanguage(conversationId: string, lang: string, at: string): Promise<void> {
+    const c = await this.d.store.conversations.get(conversationId);
     if (!c || c.lang === lang || !isChatLang(lang)) return;
-    this.d.store.conversations.setLang(conversationId, lang, at);
+    await this.d.store.conversations.setLang(conversationId, lang, at);
   }
 
   /** The citizen leaves the queue and goes on with the bot (issue 19). */
-  private leaveQueue(): void {
-    const c = this.open();
-    const result = this.d.handover.citizenLeftQueue(c.id);
+  private async leaveQueue(): Promise<void> {
+    const c = await this.open();
+    const result = await this.d.handover.citizenLeftQueue(c.id);
     if (result.status === 'invalid') throw new Refusal(ERROR_CODES.invalidState);
   }
 
-  private typing(f: Frame<'typing'>): void {
-    const c = this.current();
+  private async typing(f: Frame<'typing'>): Promise<void> {
+    const c = await this.current();
     if (c.state === 'assigned' && c.agentId !== null) {
       this.d.notifier.agent(c.agentId, { type: 'typing', conversationId: c.id, active: f.active });
     }
   }
 
-  private choose(f: Frame<'choose'>): void {
-    const c = this.open(f.clientId);
+  private async choose(f: Frame<'choose'>): Promise<void> {
+    const c = await this.open(f.clientId);
     if (c.state !== 'bot' && c.state !== 'offline') throw new Refusal(ERROR_CODES.invalidState, f.clientId);
-    const earlier = this.d.store.messages.recent(c.id, this.d.config.limits.historyTurnsForBot);
+    const earlier = await this.d.store.messages.recent(c.id, this.d.config.limits.historyTurnsForBot);
     // A file id is the widget's to send, but the frame is the citizen's: anything in it is redacted first.
     const fileId = this.d.responder.redact(f.fileId);
     const decision = this.d.responder.decideChoice(fileId, toContext(earlier, c.lang));
     const title = decision.reply.source?.title ?? fileId;
     const at = this.now();
-    const stored = this.d.store.messages.append({
+    const stored = await this.d.store.messages.append({
       conversationId: c.id,
       clientId: f.clientId,
       role: 'citizen',
@@ -369,20 +413,20 @@ export class CitizenSession {
     });
     if (f.clientId) this.reply({ type: 'ack', clientId: f.clientId, messageId: stored.message.id });
     if (!stored.duplicate) {
-      this.deliver(c.id, decision, true);
-      this.learn((l) => l.choice(c.id, this.ip, fileId, earlier));
+      await this.deliver(c.id, decision, true);
+      await this.learn((l) => l.choice(c.id, this.ip, fileId, earlier));
     }
   }
 
-  private human(): void {
-    const c = this.open();
+  private async human(): Promise<void> {
+    const c = await this.open();
     if (c.state === 'waiting') {
-      const position = this.d.handover.queueFrameFor(c.id);
+      const position = await this.d.handover.queueFrameFor(c.id);
       if (position) this.reply(position);
       return;
     }
     if (c.state === 'assigned') return;
-    const result = this.d.handover.requestHandover(c.id, {
+    const result = await this.d.handover.requestHandover(c.id, {
       reason: 'human_request',
       queue: routeQueue(this.d.config, c.queue),
       priority: 'normal',
@@ -392,12 +436,12 @@ export class CitizenSession {
     if (result.status === 'refused') throw new Refusal(result.code);
   }
 
-  private feedback(f: Frame<'feedback'>): void {
-    const c = this.current();
+  private async feedback(f: Frame<'feedback'>): Promise<void> {
+    const c = await this.current();
     let target: 'bot' | 'agent' | 'conversation' = 'conversation';
     let fileId: string | undefined;
     if (f.messageId !== undefined) {
-      const m = this.d.store.messages.get(f.messageId);
+      const m = await this.d.store.messages.get(f.messageId);
       if (!m || m.conversationId !== c.id || (m.role !== 'bot' && m.role !== 'agent')) {
         throw new Refusal(ERROR_CODES.notFound);
       }
@@ -406,15 +450,15 @@ export class CitizenSession {
     }
     const at = this.now();
     const comment = f.comment && f.comment.length > 0 ? f.comment : null;
-    this.d.store.tx(() => {
-      this.d.store.feedback.add({
+    await this.d.store.tx(async () => {
+      await this.d.store.feedback.add({
         conversationId: c.id,
         messageId: f.messageId ?? null,
         helpful: f.helpful,
         comment,
         at,
       });
-      this.d.store.events.log(
+      await this.d.store.events.log(
         'feedback',
         c.id,
         {
@@ -430,12 +474,12 @@ export class CitizenSession {
     this.reply({ type: 'feedback_saved' });
     if (target === 'bot' && f.messageId !== undefined) {
       const messageId = f.messageId;
-      this.learn((l) => l.vote(c.id, this.ip, messageId, f.helpful));
+      await this.learn((l) => l.vote(c.id, this.ip, messageId, f.helpful));
     }
   }
 
   private async leaveMessage(f: Frame<'leave_message'>): Promise<void> {
-    const c = this.current();
+    const c = await this.current();
     // Offline messages reach staff and may be answered by e-mail: bounded per conversation and address.
     const allowed =
       (await take(this.d.limiters.ticketsPerConversation, c.id)) &&
@@ -448,8 +492,8 @@ export class CitizenSession {
       .catch(() => undefined);
     const at = this.now();
     const queue = routeQueue(this.d.config, topic, c.queue);
-    const ticketId = this.d.store.tx(() => {
-      const id = this.d.store.tickets.create({
+    const ticketId = await this.d.store.tx(async () => {
+      const id = await this.d.store.tickets.create({
         conversationId: c.id,
         lang: c.lang,
         queue,
@@ -459,7 +503,7 @@ export class CitizenSession {
         phone: f.phone ?? null,
         at,
       });
-      this.d.store.events.log(
+      await this.d.store.events.log(
         'ticket_created',
         c.id,
         { ticketId: id, queue, lang: c.lang, email: f.email !== undefined, phone: f.phone !== undefined },
@@ -468,13 +512,13 @@ export class CitizenSession {
       return id;
     });
     this.reply({ type: 'ticket_created', ticketId });
-    recordNotice(this.d, c.id, { kind: 'ticket_created', ticketId }, at);
-    this.d.notifier.allStaff({ type: 'tickets_changed', open: this.d.store.tickets.countOpen() });
+    await recordNotice(this.d, c.id, { kind: 'ticket_created', ticketId }, at);
+    this.d.notifier.allStaff({ type: 'tickets_changed', open: await this.d.store.tickets.countOpen() });
   }
 
-  private end(): void {
-    const c = this.current();
-    this.d.handover.citizenEnded(c.id);
+  private async end(): Promise<void> {
+    const c = await this.current();
+    await this.d.handover.citizenEnded(c.id);
     this.d.notifier.citizen(c.id, { type: 'closed', reason: 'citizen_ended' });
   }
 
@@ -483,14 +527,14 @@ export class CitizenSession {
    * server never holds up the chat. The result arrives later as `transcript_sent` or a `mail_failed` error.
    */
   private async transcriptEmail(f: Frame<'transcript_email'>): Promise<void> {
-    const c = this.current();
+    const c = await this.current();
     const mailer = this.d.mailer;
     if (!mailer) throw new Refusal(ERROR_CODES.mailUnavailable);
-    const messages = this.d.store.messages.list(c.id);
+    const messages = await this.d.store.messages.list(c.id);
     if (!hasRealExchange(messages)) throw new Refusal(ERROR_CODES.invalidState);
-    const sentBefore = this.d.store.events
-      .forConversation(c.id)
-      .filter((e) => e.type === 'transcript_emailed').length;
+    const sentBefore = (await this.d.store.events.forConversation(c.id)).filter(
+      (e) => e.type === 'transcript_emailed',
+    ).length;
     const refused = await transcriptLimit(
       { limits: this.d.config.limits, limiters: this.d.limiters, sentBefore },
       c.id,
@@ -514,9 +558,9 @@ export class CitizenSession {
     });
     sending
       .then(
-        () => {
+        async () => {
           this.d.notifier.citizen(c.id, { type: 'transcript_sent' });
-          this.d.store.events.log('transcript_emailed', c.id, {}, this.now());
+          await this.d.store.events.log('transcript_emailed', c.id, {}, this.now());
         },
         (error: unknown) => {
           this.d.log.warn(`transcript e-mail not sent: ${mailErrorCode(error)}`);

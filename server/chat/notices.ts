@@ -22,15 +22,15 @@ export function noticeText(notice: CitizenNotice, lang: string): string {
  * Keeps what happened in the conversation (a person joined or left, the queue was left, a message was left)
  * as a system turn, so a reload shows it again, and tells the citizen. Nothing personal is in a notice.
  */
-export function recordNotice(
+export async function recordNotice(
   d: { store: Store; notifier: Notifier },
   conversationId: string,
   notice: CitizenNotice,
   at: string,
-): void {
-  const lang = d.store.conversations.get(conversationId)?.lang ?? 'nb';
+): Promise<void> {
+  const lang = (await d.store.conversations.get(conversationId))?.lang ?? 'nb';
   const text = noticeText(notice, lang);
-  const { message } = d.store.messages.append({
+  const { message } = await d.store.messages.append({
     conversationId,
     role: 'system',
     text,

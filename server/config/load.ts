@@ -149,6 +149,7 @@ function applyEnv(raw: Json, env: Env, problems: string[]): void {
       .filter((o) => o !== '');
   }
   // The webhook's shared secret belongs in the environment rather than in the file.
+  str('SVAR_DATABASE_URL', section(raw, 'database'), 'url');
   if (env.SVAR_ONCALL_WEBHOOK_SECRET !== undefined) {
     const onCall = section(section(raw, 'crisis'), 'onCall');
     str('SVAR_ONCALL_WEBHOOK_SECRET', section(onCall, 'webhook'), 'secret');

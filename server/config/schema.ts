@@ -189,6 +189,18 @@ export const configSchema = z
       .prefault({}),
     /** Overrides of the bot's decision thresholds (bot/policy/thresholds.ts), e.g. from SVAR_BOT_ANSWER_MIN. */
     botThresholds: z.record(z.string(), z.number().min(0).max(20)).default({}),
+    /** Where conversations are kept: SQLite in the data folder unless a PostgreSQL URL is given (several nodes). */
+    database: z
+      .strictObject({
+        /** postgres://user:pass@host:5432/svar; prefer SVAR_DATABASE_URL over writing the password into the file. */
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgres:// or postgresql:// URL')
+          .optional(),
+        /** Connections each node keeps to PostgreSQL. */
+        poolSize: z.int().min(1).max(100).default(10),
+      })
+      .prefault({}),
     /** Knowledge goes live without a restart: the folder is watched and reloaded once it is quiet. */
     knowledge: z
       .strictObject({

@@ -10,7 +10,7 @@ import { createFileRoutes, type FileRoutesDeps } from './file-routes.ts';
 export interface EditorRouterDeps {
   knowledge: KnowledgeBase;
   ask(question: string): Promise<Decision>;
-  unanswered(limit: number): { text: string; count: number; lastAt: string }[];
+  unanswered(limit: number): Promise<{ text: string; count: number; lastAt: string }[]>;
   /** Lets editors and admins through (e.g. requireStaff(store, clock, ['editor', 'admin'])). */
   requireRole: RequestHandler;
   /** The server's CSRF check for state-changing requests (csrf.protect). */
@@ -105,10 +105,10 @@ export function createEditorRouter(deps: EditorRouterDeps): Router {
     }
   });
 
-  router.get('/api/editor/unanswered', deps.requireRole, (req, res) => {
+  router.get('/api/editor/unanswered', deps.requireRole, async (req, res) => {
     const query = unansweredQuery.safeParse(req.query);
     if (!query.success) return sendError(res, 400, 'bad_frame');
-    res.set('Cache-Control', 'no-store').json({ questions: deps.unanswered(query.data.limit) });
+    res.set('Cache-Control', 'no-store').json({ questions: await deps.unanswered(query.data.limit) });
   });
 
   router.post('/api/editor/drafts', deps.requireRole, deps.csrfProtect, json, async (req, res, next) => {

@@ -110,14 +110,20 @@ export function databaseHistory(repo: KnowledgeEditingRepo, clock: Clock): FileH
       const at = clock.now().toISOString();
       for (const c of changes) {
         // The text from before the first save is a version too, so the first edit can be undone.
-        if (c.before !== null && repo.versions(c.path).length === 0) {
-          repo.addVersion({ path: c.path, text: c.before, editor: 'disk', message: 'before editing', at });
+        if (c.before !== null && (await repo.versions(c.path)).length === 0) {
+          await repo.addVersion({
+            path: c.path,
+            text: c.before,
+            editor: 'disk',
+            message: 'before editing',
+            at,
+          });
         }
-        repo.addVersion({ path: c.path, text: c.text, editor: editor.displayName, message, at });
+        await repo.addVersion({ path: c.path, text: c.text, editor: editor.displayName, message, at });
       }
     },
     async list(path) {
-      return repo.versions(path).map((v) => ({
+      return (await repo.versions(path)).map((v) => ({
         id: String(v.id),
         editor: v.editor,
         at: v.at,

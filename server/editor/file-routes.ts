@@ -26,7 +26,7 @@ export interface FileRoutesDeps {
   requireRole: RequestHandler;
   csrfProtect: RequestHandler;
   /** How the bot would answer after a change (server/knowledge-live/preview-change.ts). */
-  preview?: (path: string, text: string, reached: (fileId: string) => string[]) => Promise<unknown>;
+  preview?: (path: string, text: string, reached: (fileId: string) => Promise<string[]>) => Promise<unknown>;
   /** The queue changes to the folder go through; shared with approved learned wordings. */
   serial?: Serial;
 }
@@ -164,7 +164,7 @@ export function createFileRoutes(deps: FileRoutesDeps): Router {
       await (
         await deps.history()
       ).record([{ path: at.path, text, before: current ?? null }], editorOf(res), message);
-      audit(res, current === undefined ? 'knowledge.create' : 'knowledge.save', at.path, {
+      await audit(res, current === undefined ? 'knowledge.create' : 'knowledge.save', at.path, {
         etag: etagOf(text),
         bytes: Buffer.byteLength(text),
       });
@@ -257,7 +257,7 @@ export function createFileRoutes(deps: FileRoutesDeps): Router {
           editorOf(res),
           `Publish ${from.path} as ${to.path}`,
         );
-        audit(res, 'knowledge.publish', to.path, { from: from.path });
+        await audit(res, 'knowledge.publish', to.path, { from: from.path });
         return { path: to.path, etag: etagOf(text) };
       });
       const live = await deps.reload();
@@ -293,7 +293,7 @@ export function createFileRoutes(deps: FileRoutesDeps): Router {
           editorOf(res),
           `Retire ${from.path}`,
         );
-        audit(res, 'knowledge.retire', from.path, { to });
+        await audit(res, 'knowledge.retire', from.path, { to });
         return { path: to };
       });
       const live = await deps.reload();
@@ -378,7 +378,7 @@ async function listFiles(deps: FileRoutesDeps, today: string): Promise<FileSumma
   for (const e of status.errors) errors.set(e.path, (errors.get(e.path) ?? 0) + 1);
   const live = new Map(deps.retriever.files().map((f) => [f.path, f]));
   const since = new Date(deps.clock.now().getTime() - USAGE_DAYS * 86_400_000).toISOString();
-  const usage = deps.store.knowledgeEditing.usageSince(since);
+  const usage = await deps.store.knowledgeEditing.usageSince(since);
   const out: FileSummary[] = [];
   for (const path of await deps.folder.markdownPaths()) {
     const at = parseKnowledgePath(path);

@@ -10,6 +10,11 @@ import { RecordingNotifier } from '../test-support/recording-notifier.ts';
 import { PresenceRegistry } from './presence.ts';
 import { HandoverService } from './service.ts';
 
+/** Lets the work a fired timer started (store calls) finish. */
+const flush = async (): Promise<void> => {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+};
+
 const WEDNESDAY_10 = '2026-03-04T09:00:00.000Z'; // 10:00 in Oslo, every queue open
 const GONE_SECONDS = 120;
 
@@ -23,7 +28,7 @@ interface World {
   path: string;
 }
 
-function world(path = join(mkdtempSync(join(tmpdir(), 'svar-ghost-')), 'svar.db')): World {
+async function world(path = join(mkdtempSync(join(tmpdir(), 'svar-ghost-')), 'svar.db')): Promise<World> {
   const config = loadConfig({ env: {} });
   config.limits.staffQueueUpdateMs = 0;
   config.limits.visitorGoneCloseSeconds = GONE_SECONDS;
@@ -38,21 +43,21 @@ function world(path = join(mkdtempSync(join(tmpdir(), 'svar-ghost-')), 'svar.db'
     presence: new PresenceRegistry(),
     redact: (t) => t.replace(/\d{11}/g, '[FNR]'),
   });
-  const staff = (username: string): number =>
-    store.staff.credentials(username)?.id ??
-    store.staff.create({
+  const staff = async (username: string): Promise<number> =>
+    (await store.staff.credentials(username))?.id ??
+    (await store.staff.create({
       username,
       displayName: username[0]!.toUpperCase() + username.slice(1),
       role: 'agent',
       passwordHash: 'x',
       at: WEDNESDAY_10,
-    });
-  return { store, clock, notifier, service, kari: staff('kari'), ola: staff('ola'), path };
+    }));
+  return { store, clock, notifier, service, kari: await staff('kari'), ola: await staff('ola'), path };
 }
 
 /** A citizen with the page open who asked for a person and is now waiting. */
-function waiting(w: World, id: string): string {
-  w.store.conversations.create({
+async function waiting(w: World, id: string): Promise<string> {
+  await w.store.conversations.create({
     id,
     tokenHash: `h-${id}`,
     lang: 'nb',
@@ -60,8 +65,8 @@ function waiting(w: World, id: string): string {
     page: null,
     at: w.clock.now().toISOString(),
   });
-  w.service.citizenConnected(id);
-  w.service.requestHandover(id, {
+  await w.service.citizenConnected(id);
+  await w.service.requestHandover(id, {
     reason: 'human_request',
     queue: 'helse',
     priority: 'normal',
@@ -72,80 +77,86 @@ function waiting(w: World, id: string): string {
 
 const visitorFrames = (w: World, id: string) =>
   w.notifier.broadcasts.flatMap((f) => (f.type === 'visitor' && f.conversationId === id ? [f.visitor] : []));
-const transitions = (w: World, id: string) =>
-  w.store.transitions.list(id).map((t) => `${t.from}>${t.to}:${t.reason}`);
+const transitions = async (w: World, id: string) =>
+  (await w.store.transitions.list(id)).map((t) => `${t.from}>${t.to}:${t.reason}`);
 
 describe('ghost chats', () => {
   let w: World;
-  beforeEach(() => {
-    w = world();
-    w.service.agentConnected(w.kari, 'Kari');
+  beforeEach(async () => {
+    w = await world();
+    await w.service.agentConnected(w.kari, 'Kari');
   });
 
-  it('tells staff when a waiting citizen’s page goes and comes back, and says so in the queue list', () => {
-    const id = waiting(w, 'c1');
-    expect(w.service.queueFrame()).toMatchObject({
+  it('tells staff when a waiting citizen’s page goes and comes back, and says so in the queue list', async () => {
+    const id = await waiting(w, 'c1');
+    expect(await w.service.queueFrame()).toMatchObject({
       items: [{ conversationId: id, visitor: { online: true } }],
     });
     w.clock.advance(5_000);
-    w.service.citizenDisconnected(id);
+    await flush();
+    await w.service.citizenDisconnected(id);
     expect(visitorFrames(w, id)).toEqual([{ online: false, since: '2026-03-04T09:00:05.000Z' }]);
-    expect(w.service.queueFrame()).toMatchObject({ items: [{ visitor: { online: false } }] });
-    w.service.citizenConnected(id);
+    expect(await w.service.queueFrame()).toMatchObject({ items: [{ visitor: { online: false } }] });
+    await w.service.citizenConnected(id);
     expect(visitorFrames(w, id).at(-1)).toMatchObject({ online: true });
     // Back in time: no ghost, however long it then waits.
     w.clock.advance(GONE_SECONDS * 3 * 1000);
-    expect(w.store.conversations.get(id)?.state).toBe('waiting');
+    await flush();
+    expect((await w.store.conversations.get(id))?.state).toBe('waiting');
   });
 
-  it('closes a waiting chat as abandoned once the page has been gone past the configured time', () => {
-    const id = waiting(w, 'c1');
-    w.service.citizenDisconnected(id);
+  it('closes a waiting chat as abandoned once the page has been gone past the configured time', async () => {
+    const id = await waiting(w, 'c1');
+    await w.service.citizenDisconnected(id);
     w.clock.advance((GONE_SECONDS - 1) * 1000);
-    expect(w.store.conversations.get(id)?.state).toBe('waiting');
+    await flush();
+    expect((await w.store.conversations.get(id))?.state).toBe('waiting');
     w.clock.advance(1000);
-    expect(w.store.conversations.get(id)?.state).toBe('closed');
-    expect(transitions(w, id)).toEqual(['bot>waiting:human_request', 'waiting>closed:abandoned']);
-    const left = w.store.events.forConversation(id).filter((e) => e.type === 'queue_left');
+    await flush();
+    expect((await w.store.conversations.get(id))?.state).toBe('closed');
+    expect(await transitions(w, id)).toEqual(['bot>waiting:human_request', 'waiting>closed:abandoned']);
+    const left = (await w.store.events.forConversation(id)).filter((e) => e.type === 'queue_left');
     expect(left.map((e) => e.payload.outcome)).toEqual(['abandoned']);
-    expect(w.service.queueFrame()).toEqual({ type: 'queue', items: [] });
+    expect(await w.service.queueFrame()).toEqual({ type: 'queue', items: [] });
   });
 
-  it('a second tab keeps the citizen online until the last one closes', () => {
-    const id = waiting(w, 'c1');
-    w.service.citizenConnected(id);
-    w.service.citizenDisconnected(id);
+  it('a second tab keeps the citizen online until the last one closes', async () => {
+    const id = await waiting(w, 'c1');
+    await w.service.citizenConnected(id);
+    await w.service.citizenDisconnected(id);
     expect(visitorFrames(w, id)).toEqual([]);
     w.clock.advance(GONE_SECONDS * 2 * 1000);
-    expect(w.store.conversations.get(id)?.state).toBe('waiting');
+    await flush();
+    expect((await w.store.conversations.get(id))?.state).toBe('waiting');
   });
 
-  it('closes an assigned chat whose page is gone and tells its agent; abandoning twice is a no-op', () => {
-    const id = waiting(w, 'c1');
-    expect(w.service.claim(w.kari, id)).toEqual({ ok: true });
-    w.service.citizenDisconnected(id);
+  it('closes an assigned chat whose page is gone and tells its agent; abandoning twice is a no-op', async () => {
+    const id = await waiting(w, 'c1');
+    expect(await w.service.claim(w.kari, id)).toEqual({ ok: true });
+    await w.service.citizenDisconnected(id);
     w.clock.advance(GONE_SECONDS * 1000);
-    expect(w.store.conversations.get(id)?.state).toBe('closed');
+    await flush();
+    expect((await w.store.conversations.get(id))?.state).toBe('closed');
     expect(w.notifier.toAgent(w.kari)).toContainEqual({
       type: 'conversation_closed',
       conversationId: id,
       reason: 'abandoned',
     });
-    expect(w.service.abandon(id).status).toBe('noop');
-    expect(transitions(w, id)).toEqual([
+    expect((await w.service.abandon(id)).status).toBe('noop');
+    expect(await transitions(w, id)).toEqual([
       'bot>waiting:human_request',
       'waiting>assigned:claimed',
       'assigned>closed:abandoned',
     ]);
-    const closed = w.store.events.forConversation(id).filter((e) => e.type === 'closed');
+    const closed = (await w.store.events.forConversation(id)).filter((e) => e.type === 'closed');
     expect(closed.map((e) => [e.payload.by, e.payload.reason])).toEqual([['system', 'abandoned']]);
   });
 
-  it('does not abandon a chat the citizen ended, nor one in the bot', () => {
-    const id = waiting(w, 'c1');
-    w.service.citizenEnded(id);
-    w.service.citizenDisconnected(id);
-    w.store.conversations.create({
+  it('does not abandon a chat the citizen ended, nor one in the bot', async () => {
+    const id = await waiting(w, 'c1');
+    await w.service.citizenEnded(id);
+    await w.service.citizenDisconnected(id);
+    await w.store.conversations.create({
       id: 'b',
       tokenHash: 'h-b',
       lang: 'nb',
@@ -153,18 +164,19 @@ describe('ghost chats', () => {
       page: null,
       at: WEDNESDAY_10,
     });
-    w.service.citizenConnected('b');
-    w.service.citizenDisconnected('b');
+    await w.service.citizenConnected('b');
+    await w.service.citizenDisconnected('b');
     w.clock.advance(GONE_SECONDS * 2 * 1000);
-    expect(transitions(w, id)).toEqual(['bot>waiting:human_request', 'waiting>closed:citizen_ended']);
-    expect(w.store.conversations.get('b')?.state).toBe('bot');
+    await flush();
+    expect(await transitions(w, id)).toEqual(['bot>waiting:human_request', 'waiting>closed:citizen_ended']);
+    expect((await w.store.conversations.get('b'))?.state).toBe('bot');
     expect(w.clock.timerCount).toBe(0);
   });
 
-  it('a crisis requeued when someone comes on duty, its page long gone, is shown as gone and then closed', () => {
-    const w2 = world();
-    w2.service.agentDisconnected(w2.kari);
-    w2.store.conversations.create({
+  it('a crisis requeued when someone comes on duty, its page long gone, is shown as gone and then closed', async () => {
+    const w2 = await world();
+    await w2.service.agentDisconnected(w2.kari);
+    await w2.store.conversations.create({
       id: 'k',
       tokenHash: 'h-k',
       lang: 'nb',
@@ -172,42 +184,51 @@ describe('ghost chats', () => {
       page: null,
       at: WEDNESDAY_10,
     });
-    w2.service.citizenConnected('k');
-    w2.service.requestHandover('k', { reason: 'crisis', queue: 'helse', priority: 'urgent', actor: 'bot' });
-    expect(w2.store.conversations.get('k')?.state).toBe('offline');
-    w2.service.citizenDisconnected('k');
-    w2.service.agentConnected(w2.ola, 'Ola');
-    expect(w2.store.conversations.get('k')?.state).toBe('waiting');
-    expect(w2.service.queueFrame()).toMatchObject({
+    await w2.service.citizenConnected('k');
+    await w2.service.requestHandover('k', {
+      reason: 'crisis',
+      queue: 'helse',
+      priority: 'urgent',
+      actor: 'bot',
+    });
+    expect((await w2.store.conversations.get('k'))?.state).toBe('offline');
+    await w2.service.citizenDisconnected('k');
+    await w2.service.agentConnected(w2.ola, 'Ola');
+    expect((await w2.store.conversations.get('k'))?.state).toBe('waiting');
+    expect(await w2.service.queueFrame()).toMatchObject({
       items: [{ conversationId: 'k', visitor: { online: false } }],
     });
     w2.clock.advance(GONE_SECONDS * 1000);
-    expect(transitions(w2, 'k').at(-1)).toBe('waiting>closed:abandoned');
+    await flush();
+    expect((await transitions(w2, 'k')).at(-1)).toBe('waiting>closed:abandoned');
   });
 
-  it('after a restart, a waiting chat whose page never comes back is abandoned, one that does is kept', () => {
-    const gone = waiting(w, 'gone');
-    const back = waiting(w, 'back');
+  it('after a restart, a waiting chat whose page never comes back is abandoned, one that does is kept', async () => {
+    const gone = await waiting(w, 'gone');
+    const back = await waiting(w, 'back');
     w.service.dispose();
-    w.store.close();
-    const again = world(w.path);
-    again.service.restore();
-    again.service.citizenConnected(back);
+    await w.store.close();
+    const again = await world(w.path);
+    await again.service.restore();
+    await again.service.citizenConnected(back);
     again.clock.advance(GONE_SECONDS * 1000);
-    expect(again.store.conversations.get(gone)?.state).toBe('closed');
-    expect(again.store.conversations.get(back)?.state).toBe('waiting');
-    expect(transitions(again, gone).at(-1)).toBe('waiting>closed:abandoned');
+    await flush();
+    expect((await again.store.conversations.get(gone))?.state).toBe('closed');
+    expect((await again.store.conversations.get(back))?.state).toBe('waiting');
+    expect((await transitions(again, gone)).at(-1)).toBe('waiting>closed:abandoned');
   });
 });
 
 describe('transfer note', () => {
-  it('reaches the agent who gets the chat, redacted, and whoever claims it from a queue', () => {
-    const w = world();
-    w.service.agentConnected(w.kari, 'Kari');
-    w.service.agentConnected(w.ola, 'Ola');
-    const id = waiting(w, 'c1');
-    w.service.claim(w.kari, id);
-    expect(w.service.transferToAgent(w.kari, id, w.ola, 'Asks about 01017012345, needs housing')).toEqual({
+  it('reaches the agent who gets the chat, redacted, and whoever claims it from a queue', async () => {
+    const w = await world();
+    await w.service.agentConnected(w.kari, 'Kari');
+    await w.service.agentConnected(w.ola, 'Ola');
+    const id = await waiting(w, 'c1');
+    await w.service.claim(w.kari, id);
+    expect(
+      await w.service.transferToAgent(w.kari, id, w.ola, 'Asks about 01017012345, needs housing'),
+    ).toEqual({
       ok: true,
     });
     const assigned = w.notifier.toAgent(w.ola).find((f) => f.type === 'assigned');
@@ -215,27 +236,27 @@ describe('transfer note', () => {
       text: 'Asks about [FNR], needs housing',
       from: 'Kari',
     });
-    expect(w.service.transferToQueue(w.ola, id, 'helse', 'Housing office knows the case')).toEqual({
+    expect(await w.service.transferToQueue(w.ola, id, 'helse', 'Housing office knows the case')).toEqual({
       ok: true,
     });
-    const info = w.service.info(w.store.conversations.get(id)!);
+    const info = await w.service.info((await w.store.conversations.get(id))!);
     expect(info.transferNote).toMatchObject({ text: 'Housing office knows the case', from: 'Ola' });
   });
 
-  it('a transfer without a note shows none, even after an earlier one had a note', () => {
-    const w = world();
-    w.service.agentConnected(w.kari, 'Kari');
-    w.service.agentConnected(w.ola, 'Ola');
-    const id = waiting(w, 'c1');
-    w.service.claim(w.kari, id);
-    w.service.transferToAgent(w.kari, id, w.ola, 'first');
-    w.service.transferToAgent(w.ola, id, w.kari);
-    expect(w.service.info(w.store.conversations.get(id)!).transferNote).toBeUndefined();
+  it('a transfer without a note shows none, even after an earlier one had a note', async () => {
+    const w = await world();
+    await w.service.agentConnected(w.kari, 'Kari');
+    await w.service.agentConnected(w.ola, 'Ola');
+    const id = await waiting(w, 'c1');
+    await w.service.claim(w.kari, id);
+    await w.service.transferToAgent(w.kari, id, w.ola, 'first');
+    await w.service.transferToAgent(w.ola, id, w.kari);
+    expect((await w.service.info((await w.store.conversations.get(id))!)).transferNote).toBeUndefined();
   });
 });
 
 describe('visitorGoneCloseSeconds', () => {
-  it('is validated: too short or not a whole number is refused with its path', () => {
+  it('is validated: too short or not a whole number is refused with its path', async () => {
     const config = loadConfig({ env: {} });
     for (const bad of [0, 2, 1.5, 200_000]) {
       const r = configSchema.safeParse({

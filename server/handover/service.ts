@@ -77,7 +77,7 @@ export class HandoverService {
 
   constructor(private readonly d: HandoverDeps) {
     this.visitors = new VisitorPresence(d.clock, d.config.limits.visitorGoneCloseSeconds * 1000, (id) => {
-      if (!this.disposed) this.abandon(id);
+      if (!this.disposed) void this.abandon(id);
     });
   }
 
@@ -107,17 +107,17 @@ export class HandoverService {
   }
 
   /** Citizen (or the bot on their behalf) wants a person. A chat already waiting or assigned stays as it is. */
-  requestHandover(
+  async requestHandover(
     conversationId: string,
     o: { reason: string; queue: string; priority: Priority; actor: 'citizen' | 'bot'; ip?: string },
-  ): TransitionResult {
+  ): Promise<TransitionResult> {
     const at = this.now();
     // A crisis left from out of hours stays urgent, and keeps its place, when the citizen asks for a person.
-    const before = this.d.store.conversations.get(conversationId);
+    const before = await this.d.store.conversations.get(conversationId);
     const keepCrisis = before?.state === 'offline' && before.priority === 'urgent';
     const reason = keepCrisis ? (before.reason ?? o.reason) : o.reason;
     const priority = keepCrisis ? 'urgent' : o.priority;
-    const result = applyTransition(this.d.store, conversationId, 'waiting', {
+    const result = await applyTransition(this.d.store, conversationId, 'waiting', {
       reason,
       actor: o.actor,
       at,
@@ -141,7 +141,7 @@ export class HandoverService {
     });
     if (result.status === 'applied') {
       if (o.ip !== undefined) this.waitingIps.set(conversationId, o.ip);
-      this.enterQueue(result.after);
+      await this.enterQueue(result.after);
     }
     return result;
   }
@@ -150,7 +150,7 @@ export class HandoverService {
    * The waiting list is bounded per client address and in total, so one client cannot fill every staff
    * console. A crisis is never refused: it is let past both bounds.
    */
-  private waitingBound(priority: Priority, ip: string | undefined): ErrorCode | undefined {
+  private async waitingBound(priority: Priority, ip: string | undefined): Promise<ErrorCode | undefined> {
     if (priority === 'urgent') return undefined;
     const limits = this.d.config.limits;
     if (ip !== undefined) {
@@ -158,32 +158,32 @@ export class HandoverService {
       for (const other of this.waitingIps.values()) if (other === ip) fromIp += 1;
       if (fromIp >= limits.maxWaitingPerIp) return ERROR_CODES.queueFull;
     }
-    const total = Object.values(this.d.store.conversations.waitingCounts()).reduce((a, b) => a + b, 0);
+    const total = Object.values(await this.d.store.conversations.waitingCounts()).reduce((a, b) => a + b, 0);
     return total >= limits.maxWaitingTotal ? ERROR_CODES.queueFull : undefined;
   }
 
   /** After entering `waiting`: offline form if nobody can take it, else the wait-limit timer and positions. */
-  private enterQueue(c: Conversation): void {
+  private async enterQueue(c: Conversation): Promise<void> {
     const queue = c.queue ?? this.d.config.queues.default;
     const available = this.availability(queue);
     if (!available.ok) {
-      this.goOffline(c.id, available.reason, available.opensAt);
+      await this.goOffline(c.id, available.reason, available.opensAt);
       return;
     }
     this.armWaitTimer(c.id, this.d.config.limits.maxQueueWaitSeconds * 1000);
     this.markDirty(queue);
   }
 
-  private goOffline(conversationId: string, reason: OfflineReason, opensAt?: string): void {
+  private async goOffline(conversationId: string, reason: OfflineReason, opensAt?: string): Promise<void> {
     const at = this.now();
-    const result = applyTransition(this.d.store, conversationId, 'offline', {
+    const result = await applyTransition(this.d.store, conversationId, 'offline', {
       reason,
       actor: 'system',
       at,
       from: ['waiting'],
-      also: (before) => {
-        this.d.store.events.log('offline_offered', conversationId, { reason, queue: before.queue }, at);
-        this.d.store.events.log(
+      also: async (before) => {
+        await this.d.store.events.log('offline_offered', conversationId, { reason, queue: before.queue }, at);
+        await this.d.store.events.log(
           'queue_left',
           conversationId,
           { queue: before.queue, outcome: 'offline', waitedSeconds: seconds(before.waitingSince ?? at, at) },
@@ -213,7 +213,7 @@ export class HandoverService {
     const timer = this.d.clock.setTimeout(
       () => {
         this.openingTimers.delete(timer);
-        if (!this.disposed) this.requeueUnattendedCrises();
+        if (!this.disposed) void this.requeueUnattendedCrises();
       },
       Math.max(0, Date.parse(opensAt) - this.d.clock.now().getTime()),
     );
@@ -224,12 +224,12 @@ export class HandoverService {
    * Crises left offline go back into the queue, urgent and with their first waiting time (so the oldest
    * is on top), wherever a person can take them now.
    */
-  private requeueUnattendedCrises(): void {
-    for (const c of this.d.store.conversations.unattendedCrises()) {
+  private async requeueUnattendedCrises(): Promise<void> {
+    for (const c of await this.d.store.conversations.unattendedCrises()) {
       const queue = c.queue ?? this.d.config.queues.default;
       if (!this.availability(queue).ok) continue;
       const at = this.now();
-      const result = applyTransition(this.d.store, c.id, 'waiting', {
+      const result = await applyTransition(this.d.store, c.id, 'waiting', {
         reason: R.crisisRequeued,
         actor: 'system',
         at,
@@ -246,134 +246,156 @@ export class HandoverService {
       if (result.status !== 'applied') continue;
       // Its page may have gone while it was offline: without one connected, it is watched as gone.
       if (!this.visitors.status(c.id)) this.visitors.watchAbsent(c.id, at);
-      this.enterQueue(result.after);
+      await this.enterQueue(result.after);
     }
   }
 
-  claim(agentId: number, conversationId: string): ActionResult {
+  async claim(agentId: number, conversationId: string): Promise<ActionResult> {
     const at = this.now();
     const limit = this.d.config.limits.agentMaxConcurrentChats;
-    const result = applyTransition(this.d.store, conversationId, 'assigned', {
+    const result = await applyTransition(this.d.store, conversationId, 'assigned', {
       reason: R.claimed,
       actor: staffActor(agentId),
       at,
       from: ['waiting'],
       patch: { agentId },
-      guard: () =>
-        this.d.store.conversations.countAssignedTo(agentId) >= limit ? ERROR_CODES.chatLimit : undefined,
-      also: (before) => {
-        this.d.store.events.log(
+      guard: async () => {
+        await this.d.store.conversations.lockAgent(agentId);
+        return (await this.d.store.conversations.countAssignedTo(agentId)) >= limit
+          ? ERROR_CODES.chatLimit
+          : undefined;
+      },
+      also: async (before) => {
+        await this.d.store.events.log(
           'agent_assigned',
           conversationId,
           { agentId, queue: before.queue, transfer: false },
           at,
         );
-        this.d.store.events.log(
+        await this.d.store.events.log(
           'queue_left',
           conversationId,
           { queue: before.queue, outcome: 'assigned', waitedSeconds: seconds(before.waitingSince ?? at, at) },
           at,
         );
-        this.audit(agentId, 'claim', conversationId, null, at);
+        await this.audit(agentId, 'claim', conversationId, null, at);
       },
     });
     if (result.status === 'noop') {
-      this.d.notifier.agent(agentId, this.assignedFrame(result.before));
+      this.d.notifier.agent(agentId, await this.assignedFrame(result.before));
       return { ok: true };
     }
     if (result.status !== 'applied')
       return this.refusal(result, (c) => c.state === 'assigned', ERROR_CODES.alreadyClaimed);
     this.leftQueue(result.before);
-    this.d.notifier.citizen(conversationId, { type: 'agent_joined', firstName: this.firstName(agentId) });
-    this.d.notifier.agent(agentId, this.assignedFrame(result.after));
+    const firstName = await this.firstName(agentId);
+    this.d.notifier.citizen(conversationId, { type: 'agent_joined', firstName });
+    this.d.notifier.agent(agentId, await this.assignedFrame(result.after));
     // After the agent's copy of the history: the notice is for the citizen's history.
-    recordNotice(this.d, conversationId, { kind: 'agent_joined', firstName: this.firstName(agentId) }, at);
-    this.pushAgents();
+    await recordNotice(this.d, conversationId, { kind: 'agent_joined', firstName }, at);
+    await this.pushAgents();
     return { ok: true };
   }
 
-  transferToQueue(agentId: number, conversationId: string, queue: string, note?: string): ActionResult {
+  async transferToQueue(
+    agentId: number,
+    conversationId: string,
+    queue: string,
+    note?: string,
+  ): Promise<ActionResult> {
     if (!isQueue(this.d.config, queue)) return { ok: false, code: ERROR_CODES.unknownQueue };
     const at = this.now();
-    const result = applyTransition(this.d.store, conversationId, 'waiting', {
+    const result = await applyTransition(this.d.store, conversationId, 'waiting', {
       reason: R.transferQueue,
       actor: staffActor(agentId),
       at,
       from: ['assigned'],
       patch: { queue, agentId: null },
       guard: (before) => (before.agentId === agentId ? undefined : ERROR_CODES.forbidden),
-      also: () => {
-        this.d.store.events.log(
+      also: async () => {
+        await this.d.store.events.log(
           'transferred',
           conversationId,
           { fromAgentId: agentId, toQueue: queue, ...this.noteField(note) },
           at,
         );
-        this.audit(agentId, 'transfer', conversationId, { toQueue: queue }, at);
+        await this.audit(agentId, 'transfer', conversationId, { toQueue: queue }, at);
       },
     });
     if (result.status !== 'applied') return this.refusal(result);
-    this.agentLeft(agentId, conversationId, 'transferred');
-    this.enterQueue(result.after);
-    this.pushAgents();
+    await this.agentLeft(agentId, conversationId, 'transferred');
+    await this.enterQueue(result.after);
+    await this.pushAgents();
     return { ok: true };
   }
 
-  transferToAgent(agentId: number, conversationId: string, toAgentId: number, note?: string): ActionResult {
+  async transferToAgent(
+    agentId: number,
+    conversationId: string,
+    toAgentId: number,
+    note?: string,
+  ): Promise<ActionResult> {
     if (toAgentId === agentId || this.d.presence.of(toAgentId) !== 'online') {
       return { ok: false, code: ERROR_CODES.agentUnavailable };
     }
     const at = this.now();
     const limit = this.d.config.limits.agentMaxConcurrentChats;
-    const result = applyTransition(this.d.store, conversationId, 'assigned', {
+    const result = await applyTransition(this.d.store, conversationId, 'assigned', {
       reason: R.transferAgent,
       actor: staffActor(agentId),
       at,
       from: ['assigned'],
       patch: { agentId: toAgentId },
-      guard: (before) => {
+      guard: async (before) => {
         if (before.agentId !== agentId) return ERROR_CODES.forbidden;
-        return this.d.store.conversations.countAssignedTo(toAgentId) >= limit
+        await this.d.store.conversations.lockAgent(toAgentId);
+        return (await this.d.store.conversations.countAssignedTo(toAgentId)) >= limit
           ? ERROR_CODES.chatLimit
           : undefined;
       },
-      also: (before) => {
-        this.d.store.events.log(
+      also: async (before) => {
+        await this.d.store.events.log(
           'transferred',
           conversationId,
           { fromAgentId: agentId, toAgentId, ...this.noteField(note) },
           at,
         );
-        this.d.store.events.log(
+        await this.d.store.events.log(
           'agent_assigned',
           conversationId,
           { agentId: toAgentId, queue: before.queue, transfer: true },
           at,
         );
-        this.audit(agentId, 'transfer', conversationId, { toAgentId }, at);
+        await this.audit(agentId, 'transfer', conversationId, { toAgentId }, at);
       },
     });
     if (result.status !== 'applied') return this.refusal(result);
     this.d.notifier.agent(agentId, { type: 'unassigned', conversationId, reason: 'transferred' });
-    this.d.notifier.citizen(conversationId, { type: 'agent_joined', firstName: this.firstName(toAgentId) });
-    this.d.notifier.agent(toAgentId, this.assignedFrame(result.after));
+    const firstName = await this.firstName(toAgentId);
+    this.d.notifier.citizen(conversationId, { type: 'agent_joined', firstName });
+    this.d.notifier.agent(toAgentId, await this.assignedFrame(result.after));
     // After the agent's copy of the history: the notice is for the citizen's history.
-    recordNotice(this.d, conversationId, { kind: 'agent_joined', firstName: this.firstName(toAgentId) }, at);
-    this.pushAgents();
+    await recordNotice(this.d, conversationId, { kind: 'agent_joined', firstName }, at);
+    await this.pushAgents();
     return { ok: true };
   }
 
-  close(agentId: number, conversationId: string, contactType: ContactType, note?: string): ActionResult {
+  async close(
+    agentId: number,
+    conversationId: string,
+    contactType: ContactType,
+    note?: string,
+  ): Promise<ActionResult> {
     const at = this.now();
-    const result = applyTransition(this.d.store, conversationId, 'closed', {
+    const result = await applyTransition(this.d.store, conversationId, 'closed', {
       reason: R.agentClosed,
       actor: staffActor(agentId),
       at,
       from: ['assigned'],
       patch: { closedAt: at, contactType, closeNote: note ?? null },
       guard: (before) => (before.agentId === agentId ? undefined : ERROR_CODES.forbidden),
-      also: (before) => {
-        this.d.store.events.log(
+      also: async (before) => {
+        await this.d.store.events.log(
           'closed',
           conversationId,
           {
@@ -382,32 +404,32 @@ export class HandoverService {
             state: before.state,
             contactType,
             noteRedacted: note === undefined ? undefined : this.d.redact(note),
-            handledSeconds: seconds(this.assignedAt(conversationId) ?? at, at),
+            handledSeconds: seconds((await this.assignedAt(conversationId)) ?? at, at),
           },
           at,
         );
-        this.audit(agentId, 'close', conversationId, { contactType }, at);
+        await this.audit(agentId, 'close', conversationId, { contactType }, at);
       },
     });
     if (result.status !== 'applied') return this.refusal(result);
     this.visitors.forget(conversationId);
     this.d.notifier.citizen(conversationId, { type: 'closed', reason: 'agent_closed' });
     this.d.notifier.agent(agentId, { type: 'conversation_closed', conversationId, reason: 'agent_closed' });
-    this.pushAgents();
+    await this.pushAgents();
     return { ok: true };
   }
 
   /** The citizen ended the chat, from whatever state it was in. */
-  citizenEnded(conversationId: string): TransitionResult {
+  async citizenEnded(conversationId: string): Promise<TransitionResult> {
     const at = this.now();
-    const result = applyTransition(this.d.store, conversationId, 'closed', {
+    const result = await applyTransition(this.d.store, conversationId, 'closed', {
       reason: R.citizenEnded,
       actor: 'citizen',
       at,
       patch: { closedAt: at },
-      also: (before) => {
+      also: async (before) => {
         if (before.state === 'waiting') {
-          this.d.store.events.log(
+          await this.d.store.events.log(
             'queue_left',
             conversationId,
             {
@@ -419,8 +441,10 @@ export class HandoverService {
           );
         }
         const handled =
-          before.state === 'assigned' ? seconds(this.assignedAt(conversationId) ?? at, at) : undefined;
-        this.d.store.events.log(
+          before.state === 'assigned'
+            ? seconds((await this.assignedAt(conversationId)) ?? at, at)
+            : undefined;
+        await this.d.store.events.log(
           'closed',
           conversationId,
           { by: 'citizen', reason: R.citizenEnded, state: before.state, handledSeconds: handled },
@@ -437,14 +461,14 @@ export class HandoverService {
         conversationId,
         reason: 'citizen_ended',
       });
-      this.pushAgents();
+      await this.pushAgents();
     }
     return result;
   }
 
   // ---- agents coming and going ----
 
-  agentConnected(agentId: number, firstName: string): void {
+  async agentConnected(agentId: number, firstName: string): Promise<void> {
     if (this.disposed) return;
     this.d.presence.connect(agentId, firstName);
     const timer = this.graceTimers.get(agentId);
@@ -452,41 +476,42 @@ export class HandoverService {
       this.d.clock.clearTimeout(timer);
       this.graceTimers.delete(agentId);
     }
-    this.presenceChanged();
+    await this.presenceChanged();
   }
 
-  agentDisconnected(agentId: number): void {
+  async agentDisconnected(agentId: number): Promise<void> {
     if (this.disposed) return;
     if (!this.d.presence.disconnect(agentId)) return;
-    this.armGraceTimer(agentId);
-    this.presenceChanged();
+    await this.armGraceTimer(agentId);
+    await this.presenceChanged();
   }
 
-  setPresence(agentId: number, status: 'online' | 'away'): void {
+  async setPresence(agentId: number, status: 'online' | 'away'): Promise<void> {
     this.d.presence.setStatus(agentId, status);
-    this.presenceChanged();
+    await this.presenceChanged();
   }
 
-  private presenceChanged(): void {
-    this.requeueUnattendedCrises();
-    this.pushAgents();
+  private async presenceChanged(): Promise<void> {
+    await this.requeueUnattendedCrises();
+    await this.pushAgents();
     for (const q of this.d.config.queues.list) this.markDirty(q.id);
   }
 
-  private armGraceTimer(agentId: number): void {
-    if (this.graceTimers.has(agentId) || this.d.store.conversations.countAssignedTo(agentId) === 0) return;
+  private async armGraceTimer(agentId: number): Promise<void> {
+    if (this.graceTimers.has(agentId) || (await this.d.store.conversations.countAssignedTo(agentId)) === 0)
+      return;
     const timer = this.d.clock.setTimeout(() => {
       this.graceTimers.delete(agentId);
-      if (!this.disposed && !this.d.presence.isConnected(agentId)) this.requeueChatsOf(agentId);
+      if (!this.disposed && !this.d.presence.isConnected(agentId)) void this.requeueChatsOf(agentId);
     }, this.d.config.limits.agentGraceSeconds * 1000);
     this.graceTimers.set(agentId, timer);
   }
 
   /** The agent did not come back in time: their chats go back to the queue they came from. */
-  private requeueChatsOf(agentId: number): void {
-    for (const c of this.d.store.conversations.assignedTo(agentId)) {
+  private async requeueChatsOf(agentId: number): Promise<void> {
+    for (const c of await this.d.store.conversations.assignedTo(agentId)) {
       const at = this.now();
-      const result = applyTransition(this.d.store, c.id, 'waiting', {
+      const result = await applyTransition(this.d.store, c.id, 'waiting', {
         reason: R.agentGone,
         actor: 'system',
         at,
@@ -496,22 +521,22 @@ export class HandoverService {
         also: () => this.d.store.events.log('agent_left', c.id, { agentId, reason: R.agentGone }, at),
       });
       if (result.status !== 'applied') continue;
-      this.agentLeft(agentId, c.id, R.agentGone);
-      this.enterQueue(result.after);
+      await this.agentLeft(agentId, c.id, R.agentGone);
+      await this.enterQueue(result.after);
     }
-    this.pushAgents();
+    await this.pushAgents();
   }
 
-  private agentLeft(agentId: number, conversationId: string, reason: string): void {
+  private async agentLeft(agentId: number, conversationId: string, reason: string): Promise<void> {
     this.d.notifier.agent(agentId, { type: 'unassigned', conversationId, reason });
     this.d.notifier.citizen(conversationId, { type: 'agent_left' });
-    recordNotice(this.d, conversationId, { kind: 'agent_left' }, this.now());
+    await recordNotice(this.d, conversationId, { kind: 'agent_left' }, this.now());
   }
 
   /** The citizen left the queue (issue 19): back to the bot, counted as leaving the queue. */
-  citizenLeftQueue(conversationId: string): TransitionResult {
+  async citizenLeftQueue(conversationId: string): Promise<TransitionResult> {
     const at = this.now();
-    const result = applyTransition(this.d.store, conversationId, 'bot', {
+    const result = await applyTransition(this.d.store, conversationId, 'bot', {
       reason: R.citizenLeftQueue,
       actor: 'citizen',
       at,
@@ -532,7 +557,7 @@ export class HandoverService {
     if (result.status !== 'applied') return result;
     this.leftQueue(result.before);
     this.d.notifier.citizen(conversationId, { type: 'queue_left' });
-    recordNotice(this.d, conversationId, { kind: 'queue_left' }, at);
+    await recordNotice(this.d, conversationId, { kind: 'queue_left' }, at);
     return result;
   }
 
@@ -544,12 +569,14 @@ export class HandoverService {
       () => {
         this.waitTimers.delete(conversationId);
         if (this.disposed) return;
-        // Nobody took a crisis in time: it stays on top of the queue, and on-call is alerted.
-        if (this.d.store.conversations.get(conversationId)?.priority === 'urgent') {
-          this.d.onUnattendedCrisis?.(conversationId, 'wait_limit');
-          return;
-        }
-        this.goOffline(conversationId, 'wait_limit');
+        void (async () => {
+          // Nobody took a crisis in time: it stays on top of the queue, and on-call is alerted.
+          if ((await this.d.store.conversations.get(conversationId))?.priority === 'urgent') {
+            this.d.onUnattendedCrisis?.(conversationId, 'wait_limit');
+            return;
+          }
+          await this.goOffline(conversationId, 'wait_limit');
+        })();
       },
       Math.max(0, ms),
     );
@@ -566,24 +593,21 @@ export class HandoverService {
    * After a restart: waiting chats get the rest of their wait limit, and agents holding chats (none are
    * connected yet) get a full grace period to reconnect.
    */
-  restore(): void {
+  async restore(): Promise<void> {
     const now = this.d.clock.now().getTime();
     const limitMs = this.d.config.limits.maxQueueWaitSeconds * 1000;
-    for (const c of this.d.store.conversations.inState('waiting')) {
-      const entered = this.d.store.transitions
-        .list(c.id)
-        .filter((t) => t.to === 'waiting')
-        .pop()?.at;
+    for (const c of await this.d.store.conversations.inState('waiting')) {
+      const entered = (await this.d.store.transitions.list(c.id)).filter((t) => t.to === 'waiting').pop()?.at;
       this.armWaitTimer(c.id, Date.parse(entered ?? c.waitingSince ?? c.updatedAt) + limitMs - now);
       this.markDirty(c.queue ?? this.d.config.queues.default);
     }
     // No citizen page is connected yet: a chat whose page does not come back in time is a ghost.
     const since = this.now();
     for (const state of ['waiting', 'assigned'] as const)
-      for (const c of this.d.store.conversations.inState(state)) this.visitors.watchAbsent(c.id, since);
-    const agents = new Set(this.d.store.conversations.inState('assigned').map((c) => c.agentId));
+      for (const c of await this.d.store.conversations.inState(state)) this.visitors.watchAbsent(c.id, since);
+    const agents = new Set((await this.d.store.conversations.inState('assigned')).map((c) => c.agentId));
     for (const agentId of agents) {
-      if (agentId !== null && !this.d.presence.isConnected(agentId)) this.armGraceTimer(agentId);
+      if (agentId !== null && !this.d.presence.isConnected(agentId)) await this.armGraceTimer(agentId);
     }
   }
 
@@ -616,15 +640,18 @@ export class HandoverService {
     this.flushScheduled = true;
     queueMicrotask(() => {
       this.flushScheduled = false;
-      if (!this.disposed) this.flush();
+      if (!this.disposed) void this.flush();
     });
   }
 
-  private flush(): void {
+  private async flush(): Promise<void> {
     const online = this.d.presence.onlineCount();
     const handle = this.d.config.limits.estimatedHandleSeconds;
-    for (const queue of this.dirtyQueues) {
-      this.d.store.conversations.waitingIn(queue).forEach((c, i) => {
+    // Taken now: a queue marked while this flush awaits the database gets a flush of its own.
+    const queues = [...this.dirtyQueues];
+    this.dirtyQueues.clear();
+    for (const queue of queues) {
+      (await this.d.store.conversations.waitingIn(queue)).forEach((c, i) => {
         const frame = {
           type: 'queue' as const,
           queue,
@@ -655,23 +682,23 @@ export class HandoverService {
       this.staffFlushQueued = true;
       queueMicrotask(() => {
         this.staffFlushQueued = false;
-        this.flushStaff();
+        void this.flushStaff();
       });
       return;
     }
     this.staffTimer = this.d.clock.setTimeout(() => {
       this.staffTimer = undefined;
-      this.flushStaff();
+      void this.flushStaff();
     }, wait);
   }
 
-  private flushStaff(): void {
+  private async flushStaff(): Promise<void> {
     if (this.disposed) return;
     this.lastStaffFlush = this.d.clock.now().getTime();
     if (this.staffSnapshotDue) {
       this.staffSnapshotDue = false;
       this.staffPreviews.clear();
-      this.d.notifier.allStaff(this.queueFrame());
+      this.d.notifier.allStaff(await this.queueFrame());
       return;
     }
     if (this.staffPreviews.size === 0) return;
@@ -681,10 +708,11 @@ export class HandoverService {
   }
 
   /** The position of one waiting citizen right now (for a reconnect or a repeated "talk to a person"). */
-  queueFrameFor(conversationId: string): CitizenServerFrame | undefined {
-    const c = this.d.store.conversations.get(conversationId);
+  async queueFrameFor(conversationId: string): Promise<CitizenServerFrame | undefined> {
+    const c = await this.d.store.conversations.get(conversationId);
     if (!c || c.state !== 'waiting' || c.queue === null) return undefined;
-    const position = this.d.store.conversations.waitingIn(c.queue).findIndex((x) => x.id === c.id) + 1;
+    const position =
+      (await this.d.store.conversations.waitingIn(c.queue)).findIndex((x) => x.id === c.id) + 1;
     if (position === 0) return undefined;
     const wait = estimateWaitSeconds(
       position,
@@ -704,9 +732,9 @@ export class HandoverService {
   }
 
   /** Everyone waiting, crisis first, then by how long they have waited. */
-  queueFrame(): StaffServerFrame {
+  async queueFrame(): Promise<StaffServerFrame> {
     const positions = new Map<string, number>();
-    const items: QueueItem[] = this.d.store.conversations.waitingWithPreview().map((c) => {
+    const items: QueueItem[] = (await this.d.store.conversations.waitingWithPreview()).map((c) => {
       const queue = c.queue ?? this.d.config.queues.default;
       const position = (positions.get(queue) ?? 0) + 1;
       positions.set(queue, position);
@@ -725,56 +753,63 @@ export class HandoverService {
     return { type: 'queue', items };
   }
 
-  agentsFrame(): StaffServerFrame {
+  async agentsFrame(): Promise<StaffServerFrame> {
     return {
       type: 'agents',
-      agents: this.d.presence
-        .list()
-        .map((a) => ({ ...a, chats: this.d.store.conversations.countAssignedTo(a.id) })),
+      agents: await Promise.all(
+        this.d.presence
+          .list()
+          .map(async (a) => ({ ...a, chats: await this.d.store.conversations.countAssignedTo(a.id) })),
+      ),
     };
   }
 
-  private pushAgents(): void {
-    if (!this.disposed) this.d.notifier.allStaff(this.agentsFrame());
+  private async pushAgents(): Promise<void> {
+    if (this.disposed) return;
+    const frame = await this.agentsFrame();
+    if (!this.disposed) this.d.notifier.allStaff(frame);
   }
 
-  assignedFrame(c: Conversation): StaffServerFrame {
+  async assignedFrame(c: Conversation): Promise<StaffServerFrame> {
     return {
       type: 'assigned',
-      conversation: this.info(c),
-      history: this.d.store.messages.list(c.id).map(toHistoryItem),
+      conversation: await this.info(c),
+      history: (await this.d.store.messages.list(c.id)).map(toHistoryItem),
     };
   }
 
   /** What a (re)connecting agent needs: the chats they hold. */
-  assignedFrames(agentId: number): StaffServerFrame[] {
-    return this.d.store.conversations.assignedTo(agentId).map((c) => this.assignedFrame(c));
+  async assignedFrames(agentId: number): Promise<StaffServerFrame[]> {
+    const frames: StaffServerFrame[] = [];
+    for (const c of await this.d.store.conversations.assignedTo(agentId))
+      frames.push(await this.assignedFrame(c));
+    return frames;
   }
 
-  waitingCounts(): Record<string, number> {
+  waitingCounts(): Promise<Record<string, number>> {
     return this.d.store.conversations.waitingCounts();
   }
 
   // ---- ghost chats and transfer notes (issue 19) ----
 
   /** A citizen page joined the conversation (a socket, after `start`). */
-  citizenConnected(conversationId: string): void {
+  async citizenConnected(conversationId: string): Promise<void> {
     if (this.disposed) return;
     const status = this.visitors.connect(conversationId);
-    if (status) this.visitorChanged(conversationId, status);
+    if (status) await this.visitorChanged(conversationId, status);
   }
 
-  citizenDisconnected(conversationId: string): void {
+  async citizenDisconnected(conversationId: string): Promise<void> {
     // Sockets still closing at shutdown find the store closed.
     if (this.disposed) return;
-    const state = this.d.store.conversations.get(conversationId)?.state;
+    const state = (await this.d.store.conversations.get(conversationId))?.state;
     const watched = state === 'waiting' || state === 'assigned';
     const status = this.visitors.disconnect(conversationId, watched);
-    if (status && watched) this.visitorChanged(conversationId, status);
+    if (status && watched) await this.visitorChanged(conversationId, status);
   }
 
-  private visitorChanged(conversationId: string, visitor: VisitorStatus): void {
-    const state = this.d.store.conversations.get(conversationId)?.state;
+  private async visitorChanged(conversationId: string, visitor: VisitorStatus): Promise<void> {
+    const state = (await this.d.store.conversations.get(conversationId))?.state;
     if (state !== 'waiting' && state !== 'assigned') return;
     this.d.notifier.allStaff({ type: 'visitor', conversationId, visitor });
   }
@@ -785,8 +820,8 @@ export class HandoverService {
   }
 
   /** The conversation as staff see it: with whether the citizen is there, and the last transfer's note. */
-  info(c: Conversation): ConversationInfo {
-    const note = c.state === 'closed' ? undefined : this.lastTransferNote(c.id);
+  async info(c: Conversation): Promise<ConversationInfo> {
+    const note = c.state === 'closed' ? undefined : await this.lastTransferNote(c.id);
     return { ...toConversationInfo(c), ...this.visitorField(c.id), ...(note ? { transferNote: note } : {}) };
   }
 
@@ -794,14 +829,13 @@ export class HandoverService {
     return note ? { noteRedacted: this.d.redact(note) } : {};
   }
 
-  private lastTransferNote(conversationId: string): TransferNote | undefined {
-    const last = this.d.store.events
-      .forConversation(conversationId)
+  private async lastTransferNote(conversationId: string): Promise<TransferNote | undefined> {
+    const last = (await this.d.store.events.forConversation(conversationId))
       .filter((e) => e.type === 'transferred')
       .pop();
     const text = last?.payload.noteRedacted;
     if (!last || typeof text !== 'string') return undefined;
-    const from = this.firstName(Number(last.payload.fromAgentId));
+    const from = await this.firstName(Number(last.payload.fromAgentId));
     return { text, from, at: last.at };
   }
 
@@ -809,17 +843,18 @@ export class HandoverService {
    * The citizen's page has been gone past `visitorGoneCloseSeconds`: the chat is closed as abandoned, so
    * nobody waits for or writes to a ghost. Stored as a transition like any other; a second call is a no-op.
    */
-  abandon(conversationId: string): TransitionResult {
+  async abandon(conversationId: string): Promise<TransitionResult> {
     const at = this.now();
-    const result = applyTransition(this.d.store, conversationId, 'closed', {
+    const assignedAt = await this.assignedAt(conversationId);
+    const result = await applyTransition(this.d.store, conversationId, 'closed', {
       reason: R.abandoned,
       actor: 'system',
       at,
       from: ['waiting', 'assigned'],
       patch: { closedAt: at },
-      also: (before) => {
+      also: async (before) => {
         if (before.state === 'waiting') {
-          this.d.store.events.log(
+          await this.d.store.events.log(
             'queue_left',
             conversationId,
             {
@@ -830,9 +865,8 @@ export class HandoverService {
             at,
           );
         }
-        const handled =
-          before.state === 'assigned' ? seconds(this.assignedAt(conversationId) ?? at, at) : undefined;
-        this.d.store.events.log(
+        const handled = before.state === 'assigned' ? seconds(assignedAt ?? at, at) : undefined;
+        await this.d.store.events.log(
           'closed',
           conversationId,
           { by: 'system', reason: R.abandoned, state: before.state, handledSeconds: handled },
@@ -850,30 +884,27 @@ export class HandoverService {
         conversationId,
         reason: 'abandoned',
       });
-      this.pushAgents();
+      await this.pushAgents();
     }
     return result;
   }
 
-  private firstName(agentId: number): string {
-    return this.d.store.staff.get(agentId)?.displayName ?? '';
+  private async firstName(agentId: number): Promise<string> {
+    return (await this.d.store.staff.get(agentId))?.displayName ?? '';
   }
 
-  private assignedAt(conversationId: string): string | undefined {
-    return this.d.store.transitions
-      .list(conversationId)
-      .filter((t) => t.to === 'assigned')
-      .pop()?.at;
+  private async assignedAt(conversationId: string): Promise<string | undefined> {
+    return (await this.d.store.transitions.list(conversationId)).filter((t) => t.to === 'assigned').pop()?.at;
   }
 
-  private audit(
+  private async audit(
     agentId: number,
     action: string,
     target: string,
     details: Record<string, unknown> | null,
     at: string,
-  ) {
-    this.d.store.audit.log({ actor: staffActor(agentId), action, target, details, at });
+  ): Promise<void> {
+    await this.d.store.audit.log({ actor: staffActor(agentId), action, target, details, at });
   }
 
   private refusal(

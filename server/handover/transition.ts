@@ -25,24 +25,24 @@ export function applyTransition(
     /** Only from these states (anything else is `invalid`). */
     from?: readonly ConversationState[];
     /** A last check inside the transaction; an error code refuses the transition. */
-    guard?: (before: Conversation) => ErrorCode | undefined;
-    also?: (before: Conversation, after: Conversation) => void;
+    guard?: (before: Conversation) => ErrorCode | undefined | Promise<ErrorCode | undefined>;
+    also?: (before: Conversation, after: Conversation) => void | Promise<void>;
   },
-): TransitionResult {
-  return store.tx(() => {
-    const before = store.conversations.get(conversationId);
+): Promise<TransitionResult> {
+  return store.tx(async (): Promise<TransitionResult> => {
+    const before = await store.conversations.get(conversationId);
     if (!before) return { status: 'not_found' };
     const plan = planTransition(before, to, o.patch?.agentId);
     if (plan === 'noop') return { status: plan, before };
     if (plan === 'invalid' || (o.from && !o.from.includes(before.state)))
       return { status: 'invalid', before };
-    const refusal = o.guard?.(before);
+    const refusal = await o.guard?.(before);
     if (refusal) return { status: 'refused', code: refusal, before };
-    if (!store.conversations.patch(conversationId, before.state, { ...o.patch, state: to }, o.at)) {
+    if (!(await store.conversations.patch(conversationId, before.state, { ...o.patch, state: to }, o.at))) {
       return { status: 'invalid', before };
     }
-    const after = store.conversations.get(conversationId)!;
-    store.transitions.add({
+    const after = (await store.conversations.get(conversationId))!;
+    await store.transitions.add({
       conversationId,
       from: before.state,
       to,
@@ -52,7 +52,7 @@ export function applyTransition(
       agentId: after.agentId,
       at: o.at,
     });
-    o.also?.(before, after);
+    await o.also?.(before, after);
     return { status: 'applied', before, after };
   });
 }

@@ -79,20 +79,20 @@ export function authRoutes(d: {
       res.set('Retry-After', String(Math.ceil(wait / 1000)));
       return sendError(res, 429, 'rate_limited');
     }
-    const staff = store.staff.credentials(username);
+    const staff = await store.staff.credentials(username);
     const ok = await verifyPassword(password, staff?.passwordHash ?? missing);
     const at = clock.now().toISOString();
     if (!staff || !ok || staff.disabled) {
       throttle.failed(username);
-      audit(`user:${username.slice(0, 64)}`, 'login_failed', at);
+      await audit(`user:${username.slice(0, 64)}`, 'login_failed', at);
       return sendError(res, 401, 'login_failed');
     }
     throttle.succeeded(username);
     // A hash made with older, cheaper parameters is replaced now that the password is at hand.
     if (needsRehash(staff.passwordHash, cost))
-      store.staff.replaceHash(staff.id, staff.passwordHash, await hashPassword(password, cost));
-    const session = createSession(store, clock, staff.id, config.session.ttlHours);
-    audit(`staff:${staff.id}`, 'login', at);
+      await store.staff.replaceHash(staff.id, staff.passwordHash, await hashPassword(password, cost));
+    const session = await createSession(store, clock, staff.id, config.session.ttlHours);
+    await audit(`staff:${staff.id}`, 'login', at);
     res.append('Set-Cookie', sessionCookie(session.token, session.expires, secure));
     csrf.bindSession(req, session.token);
     res.json({
@@ -113,13 +113,13 @@ export function authRoutes(d: {
     '/api/logout',
     requireStaff(store, clock, ['agent', 'editor', 'admin']),
     csrf.protect,
-    (req, res) => {
+    async (req, res) => {
       const token = sessionToken(req.headers.cookie);
       if (token) {
-        endSession(store, token);
+        await endSession(store, token);
         live.endToken(hashToken(token));
       }
-      audit(`staff:${staffOf(res).staffId}`, 'logout', clock.now().toISOString());
+      await audit(`staff:${staffOf(res).staffId}`, 'logout', clock.now().toISOString());
       res.append('Set-Cookie', sessionCookie('', new Date(0), secure));
       res.status(204).end();
     },
@@ -134,15 +134,15 @@ export function authRoutes(d: {
       const body = passwordBody.safeParse(req.body);
       if (!body.success) return sendError(res, 400, 'bad_frame');
       const me = staffOf(res);
-      const staff = store.staff.credentials(me.username);
+      const staff = await store.staff.credentials(me.username);
       if (!staff || !(await verifyPassword(body.data.currentPassword, staff.passwordHash))) {
-        audit(`staff:${me.staffId}`, 'password_change_failed', clock.now().toISOString());
+        await audit(`staff:${me.staffId}`, 'password_change_failed', clock.now().toISOString());
         return sendError(res, 401, 'login_failed');
       }
       const keep = hashToken(sessionToken(req.headers.cookie) ?? '');
-      store.staff.setPassword(staff.username, await hashPassword(body.data.newPassword, cost), keep);
+      await store.staff.setPassword(staff.username, await hashPassword(body.data.newPassword, cost), keep);
       live.endStaff(staff.id, keep);
-      audit(`staff:${me.staffId}`, 'password_changed', clock.now().toISOString());
+      await audit(`staff:${me.staffId}`, 'password_changed', clock.now().toISOString());
       res.status(204).end();
     },
   );

@@ -46,11 +46,12 @@ export function healthRoute(d: {
 }): Router {
   const router = Router();
   let last: { at: number; database: boolean } | undefined;
-  const databaseOk = (): boolean => {
+  const databaseOk = async (): Promise<boolean> => {
     const now = d.clock.now();
     if (last && now.getTime() - last.at < CHECK_CACHE_MS) return last.database;
-    last = { at: now.getTime(), database: d.store.healthy(now.toISOString()) };
-    return last.database;
+    const database = await d.store.healthy(now.toISOString());
+    last = { at: now.getTime(), database };
+    return database;
   };
   const knowledgeStatus = (): KnowledgeHealth | undefined => {
     try {
@@ -60,8 +61,8 @@ export function healthRoute(d: {
     }
   };
 
-  router.get('/health', (_req, res) => {
-    const database = databaseOk();
+  router.get('/health', async (_req, res) => {
+    const database = await databaseOk();
     const status = knowledgeStatus();
     const knowledge = status !== undefined;
     const ok = database && knowledge;
@@ -91,8 +92,8 @@ export function healthRoute(d: {
       });
   });
 
-  router.get('/api/staff/health', d.requireStaff, (_req, res) => {
-    const database = databaseOk();
+  router.get('/api/staff/health', d.requireStaff, async (_req, res) => {
+    const database = await databaseOk();
     const knowledge = knowledgeStatus();
     const ok = database && knowledge !== undefined;
     res
@@ -103,7 +104,7 @@ export function healthRoute(d: {
         retrievalMode: knowledge?.mode ?? null,
         knowledge: knowledge ?? { error: 'unavailable' },
         database: { ok: database },
-        queues: database ? d.handover.waitingCounts() : {},
+        queues: database ? await d.handover.waitingCounts() : {},
         agentsOnline: d.presence.onlineCount(),
         uptimeSeconds: Math.round((d.clock.now().getTime() - d.startedAt.getTime()) / 1000),
       });

@@ -16,13 +16,13 @@ const langBody = z.strictObject({ lang: z.enum(CHAT_LANGS) });
 export function preferenceRoutes(d: { store: Store; clock: Clock; csrf: Csrf }): Router {
   const router = Router();
   const anyStaff = requireStaff(d.store, d.clock, ['agent', 'editor', 'admin']);
-  router.get('/api/me/preferences', anyStaff, (_req, res) => {
-    res.json({ consoleLang: d.store.staffPreferences.consoleLang(staffOf(res).staffId) });
+  router.get('/api/me/preferences', anyStaff, async (_req, res) => {
+    res.json({ consoleLang: await d.store.staffPreferences.consoleLang(staffOf(res).staffId) });
   });
-  router.post('/api/me/preferences', anyStaff, d.csrf.protect, (req, res) => {
+  router.post('/api/me/preferences', anyStaff, d.csrf.protect, async (req, res) => {
     const body = langBody.safeParse(req.body);
     if (!body.success) return sendError(res, 400, 'bad_frame');
-    d.store.staffPreferences.setConsoleLang(staffOf(res).staffId, body.data.lang);
+    await d.store.staffPreferences.setConsoleLang(staffOf(res).staffId, body.data.lang);
     res.json({ consoleLang: body.data.lang });
   });
   return router;

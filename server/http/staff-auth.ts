@@ -12,8 +12,8 @@ export function staffOf(res: Response): SessionStaff {
 
 /** Only logged-in staff with one of `roles` get past; the session is left in `res.locals.staff`. */
 export function requireStaff(store: Store, clock: Clock, roles: readonly StaffRole[]) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const staff = findSession(store, clock, sessionToken(req.headers.cookie));
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const staff = await findSession(store, clock, sessionToken(req.headers.cookie));
     if (!staff) return sendError(res, 401, 'unauthorized');
     if (!roles.includes(staff.role)) return sendError(res, 403, 'forbidden');
     res.locals.staff = staff;

@@ -48,37 +48,38 @@ export function ticketRoutes(d: {
 
   // Issue 19: each ticket with the bot conversation before it, who took it, and its contact type; the list
   // can be narrowed to one department (queue). Answered ones come newest first.
-  const withWork = (t: Ticket) => {
-    const handling = store.ticketHandling.of(t.id);
+  const withWork = async (t: Ticket) => {
+    const handling = await store.ticketHandling.of(t.id);
+    const answeredBy = t.answeredBy === null ? undefined : await store.staff.get(t.answeredBy);
     return {
       ...t,
-      answeredByName: t.answeredBy === null ? null : (store.staff.get(t.answeredBy)?.displayName ?? null),
+      answeredByName: answeredBy?.displayName ?? null,
       assignedTo: handling?.assignedTo ?? null,
       assignedName: handling?.assignedName ?? null,
       contactType: handling?.contactType ?? null,
-      history: t.conversationId ? store.messages.list(t.conversationId).map(toHistoryItem) : [],
+      history: t.conversationId ? (await store.messages.list(t.conversationId)).map(toHistoryItem) : [],
     };
   };
 
-  router.get('/api/staff/tickets', staffOnly, (req, res) => {
+  router.get('/api/staff/tickets', staffOnly, async (req, res) => {
     const status = req.query.status === 'answered' ? 'answered' : 'open';
     const department = typeof req.query.department === 'string' ? req.query.department : '';
-    const list = store.tickets.list(status).filter((t) => !department || t.queue === department);
+    const list = (await store.tickets.list(status)).filter((t) => !department || t.queue === department);
     if (status === 'answered') list.reverse();
-    res.json({ tickets: list.map(withWork) });
+    res.json({ tickets: await Promise.all(list.map(withWork)) });
   });
 
-  router.post('/api/staff/tickets/:id/take', staffOnly, d.csrf.protect, (req, res) => {
+  router.post('/api/staff/tickets/:id/take', staffOnly, d.csrf.protect, async (req, res) => {
     const id = Number(req.params.id);
     if (!Number.isInteger(id)) return sendError(res, 400, 'bad_frame');
-    const ticket = store.tickets.get(id);
+    const ticket = await store.tickets.get(id);
     if (!ticket) return sendError(res, 404, 'not_found');
     if (ticket.status !== 'open') return sendError(res, 409, 'invalid_state');
     const staff = staffOf(res);
     const at = clock.now().toISOString();
-    const taken = store.tx(() => {
-      if (!store.ticketHandling.take(id, staff.staffId, at)) return false;
-      store.audit.log({
+    const taken = await store.tx(async () => {
+      if (!(await store.ticketHandling.take(id, staff.staffId, at))) return false;
+      await store.audit.log({
         actor: `staff:${staff.staffId}`,
         action: 'ticket_taken',
         target: String(id),
@@ -88,15 +89,15 @@ export function ticketRoutes(d: {
       return true;
     });
     if (!taken) return sendError(res, 409, 'already_claimed');
-    d.notifier.allStaff({ type: 'tickets_changed', open: store.tickets.countOpen() });
-    res.json({ ticket: withWork(store.tickets.get(id)!) });
+    d.notifier.allStaff({ type: 'tickets_changed', open: await store.tickets.countOpen() });
+    res.json({ ticket: await withWork((await store.tickets.get(id))!) });
   });
 
   router.post('/api/staff/tickets/:id/answer', staffOnly, d.csrf.protect, async (req, res) => {
     const body = answerBody.safeParse(req.body);
     const id = Number(req.params.id);
     if (!body.success || !Number.isInteger(id)) return sendError(res, 400, 'bad_frame');
-    const ticket = store.tickets.get(id);
+    const ticket = await store.tickets.get(id);
     if (!ticket) return sendError(res, 404, 'not_found');
     if (ticket.status !== 'open') return sendError(res, 409, 'invalid_state');
     const staff = staffOf(res);
@@ -117,12 +118,14 @@ export function ticketRoutes(d: {
     }
     const at = clock.now().toISOString();
     const answer = body.data.channel === 'email' ? body.data.text : (body.data.note ?? null);
-    const answered = store.tx(() => {
-      if (!store.tickets.answer(id, { channel: body.data.channel, answer, staffId: staff.staffId, at }))
+    const answered = await store.tx(async () => {
+      if (
+        !(await store.tickets.answer(id, { channel: body.data.channel, answer, staffId: staff.staffId, at }))
+      )
         return false;
-      if (body.data.contactType) store.ticketHandling.setContactType(id, body.data.contactType);
+      if (body.data.contactType) await store.ticketHandling.setContactType(id, body.data.contactType);
       const secondsToAnswer = Math.round((Date.parse(at) - Date.parse(ticket.createdAt)) / 1000);
-      store.events.log(
+      await store.events.log(
         'ticket_answered',
         ticket.conversationId,
         {
@@ -134,7 +137,7 @@ export function ticketRoutes(d: {
         },
         at,
       );
-      store.audit.log({
+      await store.audit.log({
         actor: `staff:${staff.staffId}`,
         action: 'ticket_answered',
         target: String(id),
@@ -144,8 +147,8 @@ export function ticketRoutes(d: {
       return true;
     });
     if (!answered) return sendError(res, 409, 'invalid_state');
-    d.notifier.allStaff({ type: 'tickets_changed', open: store.tickets.countOpen() });
-    res.json({ ticket: store.tickets.get(id) });
+    d.notifier.allStaff({ type: 'tickets_changed', open: await store.tickets.countOpen() });
+    res.json({ ticket: await store.tickets.get(id) });
   });
 
   return router;

@@ -28,18 +28,18 @@ export function transcriptRoute(d: { store: Store; config: Config }): Router {
     cors(req, res, d.config);
     res.status(204).end();
   });
-  router.get('/api/transcript', (req, res) => {
+  router.get('/api/transcript', async (req, res) => {
     cors(req, res, d.config);
     res.set('Cache-Control', 'no-store');
     const auth = req.headers.authorization ?? '';
     const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
-    const c = token.length >= 16 ? d.store.conversations.byTokenHash(hashToken(token)) : undefined;
+    const c = token.length >= 16 ? await d.store.conversations.byTokenHash(hashToken(token)) : undefined;
     if (!c) return sendError(res, 404, 'not_found');
     const input = {
       municipality: d.config.municipality.name,
       lang: c.lang,
       timeZone: d.config.municipality.timeZone,
-      messages: d.store.messages.list(c.id),
+      messages: await d.store.messages.list(c.id),
     };
     const html = req.query.format === 'html';
     const day = c.createdAt.slice(0, 10);

@@ -38,7 +38,7 @@ export async function previewChange<Env>(o: {
   text: string | null;
   ask(question: string, env: Env | 'live'): Promise<Decision>;
   buildEnv(snapshot: KnowledgeSnapshot): Promise<Env>;
-  reachedQuestions(fileId: string): string[];
+  reachedQuestions(fileId: string): string[] | Promise<string[]>;
 }): Promise<ChangePreview> {
   const { snapshot, issues } = await o.knowledge.candidate(o.path, o.text);
   const changedEnv = await o.buildEnv(snapshot);
@@ -49,7 +49,7 @@ export async function previewChange<Env>(o: {
     questions.set(q, 'alternative');
   for (const id of new Set([liveFile?.id, newFile?.id])) {
     if (!id) continue;
-    for (const q of o.reachedQuestions(id)) if (!questions.has(q)) questions.set(q, 'citizen');
+    for (const q of await o.reachedQuestions(id)) if (!questions.has(q)) questions.set(q, 'citizen');
   }
   const summary = (d: Decision, titleOf: (id: string) => string | undefined): AnswerSummary => {
     const top = d.candidates.find((c) => c.fileId === d.fileId);

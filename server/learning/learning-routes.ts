@@ -37,8 +37,8 @@ export function learningEditorRoutes(d: {
   csrfProtect: RequestHandler;
 }): Router {
   const router = Router();
-  router.get('/api/editor/learning', d.requireRole, (_req, res) => {
-    res.set('Cache-Control', 'no-store').json(d.learning.inbox());
+  router.get('/api/editor/learning', d.requireRole, async (_req, res) => {
+    res.set('Cache-Control', 'no-store').json(await d.learning.inbox());
   });
   router.post('/api/editor/learning/approve', d.requireRole, d.csrfProtect, async (req, res, next) => {
     const body = approveBody.safeParse(req.body);
@@ -60,11 +60,11 @@ export function learningEditorRoutes(d: {
       next(error);
     }
   });
-  router.post('/api/editor/learning/dismiss', d.requireRole, d.csrfProtect, (req, res) => {
+  router.post('/api/editor/learning/dismiss', d.requireRole, d.csrfProtect, async (req, res) => {
     const body = dismissBody.safeParse(req.body);
     if (!body.success) return sendEditorError(res, 400, 'bad_request');
     const staff = staffOf(res);
-    d.learning.dismiss(body.data.keys, body.data.reason, {
+    await d.learning.dismiss(body.data.keys, body.data.reason, {
       username: staff.username,
       displayName: staff.displayName,
     });
@@ -98,11 +98,11 @@ export function knowledgeAnswerRoute(d: {
       .sort((a, b) => a.title.localeCompare(b.title));
     res.set('Cache-Control', 'no-store').json({ files });
   });
-  router.post('/api/staff/knowledge-answer', d.requireStaff, d.csrfProtect, (req, res) => {
+  router.post('/api/staff/knowledge-answer', d.requireStaff, d.csrfProtect, async (req, res) => {
     const body = knowledgeAnswerBody.safeParse(req.body);
     if (!body.success) return sendError(res, 400, 'bad_frame');
     const me = staffOf(res);
-    const c = d.store.conversations.get(body.data.conversationId);
+    const c = await d.store.conversations.get(body.data.conversationId);
     const file = d
       .retriever()
       .files()
@@ -115,8 +115,8 @@ export function knowledgeAnswerRoute(d: {
       const text = file.link ? `${file.body.trim()}\n\n${file.link}` : file.body.trim();
       const at = d.clock.now().toISOString();
       const redacted = d.redact(text);
-      const m = d.store.tx(() => {
-        const r = d.store.messages.append({
+      const m = await d.store.tx(async () => {
+        const r = await d.store.messages.append({
           conversationId: c.id,
           clientId: `staff:${me.staffId}:knowledge:${randomUUID()}`,
           role: 'agent',
@@ -126,14 +126,19 @@ export function knowledgeAnswerRoute(d: {
           staffId: me.staffId,
           at,
         });
-        d.store.events.log('agent_message', c.id, { agentId: me.staffId, redacted, chars: text.length }, at);
+        await d.store.events.log(
+          'agent_message',
+          c.id,
+          { agentId: me.staffId, redacted, chars: text.length },
+          at,
+        );
         return r.message;
       });
       messageId = m.id;
       d.notifier.citizen(c.id, { type: 'agent', messageId: m.id, text, firstName: me.displayName });
       d.notifier.agent(me.staffId, { type: 'message', conversationId: c.id, item: toHistoryItem(m) });
     }
-    const labelled = d.recorder.staffLabel(c.id, file.id, c.reason ?? undefined, c.lang);
+    const labelled = await d.recorder.staffLabel(c.id, file.id, c.reason ?? undefined, c.lang);
     res.json({ labelled, ...(messageId !== undefined ? { messageId } : {}) });
   });
   return router;

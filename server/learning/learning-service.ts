@@ -26,11 +26,11 @@ export function learningService(d: {
   log: Logger;
 }) {
   const options = { ...DEFAULT_LEARNING_OPTIONS, floodSignalsPerClient: d.config.floodSignalsPerClient };
-  const inbox = (): LearningInbox => {
+  const inbox = async (): Promise<LearningInbox> => {
     const since = new Date(d.clock.now().getTime() - d.config.windowDays * 86_400_000).toISOString();
     return buildInbox(
-      d.store.learning.signalsSince(since),
-      d.store.learning.verdicts(),
+      await d.store.learning.signalsSince(since),
+      await d.store.learning.verdicts(),
       d.retriever().files(),
       options,
     );
@@ -58,14 +58,14 @@ export function learningService(d: {
     if (!result.ok) return result;
     const at = now();
     for (const w of wordings) {
-      d.store.learning.addVerdict({
+      await d.store.learning.addVerdict({
         key: itemKey.wording(fileId, w),
         action: 'approved',
         editor: editor.username,
         at,
       });
       if (lang) {
-        d.store.learning.addVerdict({
+        await d.store.learning.addVerdict({
           key: itemKey.unanswered(lang, w),
           action: 'approved',
           editor: editor.username,
@@ -76,10 +76,10 @@ export function learningService(d: {
     return result;
   };
 
-  const dismiss = (keys: readonly string[], reason: string, editor: Editor): void => {
+  const dismiss = async (keys: readonly string[], reason: string, editor: Editor): Promise<void> => {
     const at = now();
     for (const key of keys)
-      d.store.learning.addVerdict({ key, action: 'dismissed', reason, editor: editor.username, at });
+      await d.store.learning.addVerdict({ key, action: 'dismissed', reason, editor: editor.username, at });
   };
 
   /** Off by default: with `autoApproveAfterConversations` set, enough distinct conversations approve a wording. */
@@ -89,7 +89,7 @@ export function learningService(d: {
     if (n === null) return;
     pending = pending
       .then(async () => {
-        const ready = autoApprovable(inbox(), n).filter((w) => w.fileId === fileId);
+        const ready = autoApprovable(await inbox(), n).filter((w) => w.fileId === fileId);
         if (ready.length === 0) return;
         const r = await approve(
           fileId,

@@ -56,16 +56,21 @@ export class LearningRecorder {
     };
   }
 
-  private add(s: LearningSignal): void {
+  private async add(s: LearningSignal): Promise<void> {
     if (s.question.trim().length === 0) return;
-    this.d.store.learning.addSignal(s);
+    await this.d.store.learning.addSignal(s);
   }
 
   /**
    * The citizen picked `fileId` after the bot's last reply. It counts only if that reply offered the file
    * (suggestions or related): a client cannot label a question with a file the bot never showed.
    */
-  choice(conversationId: string, ip: string, fileId: string, earlier: readonly StoredMessage[]): void {
+  async choice(
+    conversationId: string,
+    ip: string,
+    fileId: string,
+    earlier: readonly StoredMessage[],
+  ): Promise<void> {
     const lastBot = [...earlier].reverse().find((m) => m.role === 'bot');
     const bot = (lastBot?.meta as BotMeta | null)?.bot;
     const offered = [...(bot?.suggestions ?? []), ...(bot?.related ?? [])].map((s) => s.fileId);
@@ -73,7 +78,7 @@ export class LearningRecorder {
     const question = questionBefore(earlier, lastBot.id);
     const decision = decisionOf(lastBot);
     if (!question || decision?.fileId === fileId) return;
-    this.add({
+    await this.add({
       ...this.base(conversationId, ip, decision?.lang ?? 'nb', question),
       kind: 'choice',
       fileId,
@@ -83,13 +88,13 @@ export class LearningRecorder {
   }
 
   /** 👍/👎 on a bot answer, with the question it answered. */
-  vote(conversationId: string, ip: string, botMessageId: number, helpful: boolean): void {
-    const messages = this.d.store.messages.list(conversationId);
+  async vote(conversationId: string, ip: string, botMessageId: number, helpful: boolean): Promise<void> {
+    const messages = await this.d.store.messages.list(conversationId);
     const bot = messages.find((m) => m.id === botMessageId);
     const decision = decisionOf(bot);
     const question = questionBefore(messages, botMessageId);
     if (!decision?.fileId || !question) return;
-    this.add({
+    await this.add({
       ...this.base(conversationId, ip, decision.lang, question),
       kind: 'vote',
       fileId: decision.fileId,
@@ -102,16 +107,16 @@ export class LearningRecorder {
    * After the bot decided on a typed question: a fallback is an unanswered question, and a new question soon
    * after an answer that the bot now answers otherwise says the answer did not help (an implicit 👎).
    */
-  decided(
+  async decided(
     conversationId: string,
     ip: string,
     question: StoredMessage,
     decision: Decision,
     earlier: readonly StoredMessage[],
-  ): void {
+  ): Promise<void> {
     // Injections and gibberish are kept too, to be counted as filtered: editors see that noise was held back.
     if (decision.unanswered || decision.kind === 'fallback') {
-      this.add({
+      await this.add({
         ...this.base(conversationId, ip, decision.detectedLang, question),
         question: decision.redacted,
         kind: 'fallback',
@@ -129,7 +134,7 @@ export class LearningRecorder {
     if (seconds > this.d.config.rephraseSeconds) return;
     const before = questionBefore(earlier, lastBot.id);
     if (!before) return;
-    this.add({
+    await this.add({
       ...this.base(conversationId, ip, answered.lang, before),
       kind: 'rephrase',
       fileId: answered.fileId,
@@ -141,18 +146,18 @@ export class LearningRecorder {
    * Staff say `fileId` answers this handed-over chat. The question is the citizen's last message before a
    * person took over; the reason the bot handed over goes with it, so a personal case never becomes a wording.
    */
-  staffLabel(
+  async staffLabel(
     conversationId: string,
     fileId: string,
     handoverReason: string | undefined,
     lang: string,
-  ): boolean {
-    const messages = this.d.store.messages.list(conversationId);
+  ): Promise<boolean> {
+    const messages = await this.d.store.messages.list(conversationId);
     const firstAgent = messages.findIndex((m) => m.role === 'agent');
     const before = firstAgent === -1 ? messages : messages.slice(0, firstAgent);
     const question = [...before].reverse().find((m) => m.role === 'citizen');
     if (!question) return false;
-    this.add({
+    await this.add({
       ...this.base(conversationId, 'staff', lang, question),
       // Staff are one trusted source; each chat is its own client so labels count per conversation.
       client: `staff:${conversationId}`,

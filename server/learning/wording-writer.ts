@@ -61,7 +61,7 @@ export function wordingWriter(d: WordingWriterDeps) {
         editor,
         `${why}: ${edited.added.length} wording(s) for ${at.path}`,
       );
-      d.store.audit.log({
+      await d.store.audit.log({
         actor: editor.username,
         action: 'knowledge.learn',
         target: at.path,

@@ -1,7 +1,6 @@
-import { purgeDeleted, type Db } from '../store/db.ts';
-import { auditRepo } from '../store/small-repos.ts';
+import type { Store } from '../store/store.ts';
 import { contactRef, parseContact, type PhoneCountry } from './contact.ts';
-import { conversationsOf, conversationTables, quoteIdent, ticketsOf } from './conversation-data.ts';
+import { conversationsOf, ticketsOf } from './conversation-data.ts';
 import type { RequestBy } from './export.ts';
 
 /** Rows removed (or that would be), by table. */
@@ -18,35 +17,15 @@ export interface DeletePlan {
   rows: Deleted;
 }
 
-const count = (db: Db, sql: string, ...params: (string | number)[]): number =>
-  db.prepare<(string | number)[], { n: number }>(sql).get(...params)?.n ?? 0;
-
-function rowsOfConversation(db: Db, id: string): Deleted {
-  const rows: Deleted = {};
-  for (const table of conversationTables(db))
-    rows[table] = count(db, `SELECT count(*) AS n FROM ${quoteIdent(table)} WHERE conversation_id = ?`, id);
-  rows.conversations = count(db, 'SELECT count(*) AS n FROM conversations WHERE id = ?', id);
-  return rows;
-}
-
-function eraseConversation(db: Db, id: string): Deleted {
-  const deleted: Deleted = {};
-  for (const table of conversationTables(db)) {
-    deleted[table] = db.prepare(`DELETE FROM ${quoteIdent(table)} WHERE conversation_id = ?`).run(id).changes;
-  }
-  deleted.conversations = db.prepare('DELETE FROM conversations WHERE id = ?').run(id).changes;
-  return deleted;
-}
-
 const add = (into: Deleted, more: Deleted): void => {
   for (const [table, n] of Object.entries(more)) if (n > 0) into[table] = (into[table] ?? 0) + n;
 };
 const total = (d: Deleted): number => Object.values(d).reduce((s, n) => s + n, 0);
 
 /** What deleting one conversation would remove (nothing is deleted). */
-export function planConversation(db: Db, id: string): DeletePlan {
+export async function planConversation(store: Store, id: string): Promise<DeletePlan> {
   const rows: Deleted = {};
-  add(rows, rowsOfConversation(db, id));
+  add(rows, await store.privacy.countConversationRows(id));
   return { target: id, conversations: total(rows) > 0 ? [id] : [], looseTickets: [], rows };
 }
 
@@ -54,13 +33,17 @@ export function planConversation(db: Db, id: string): DeletePlan {
  * What deleting everything linked to an exact e-mail address or phone number would remove (nothing is
  * deleted). Throws on input that is neither.
  */
-export function planContact(db: Db, emailOrPhone: string, country: PhoneCountry = 'no'): DeletePlan {
+export async function planContact(
+  store: Store,
+  emailOrPhone: string,
+  country: PhoneCountry = 'no',
+): Promise<DeletePlan> {
   const contact = parseContact(emailOrPhone, country);
   if (!contact) throw new TypeError('not an e-mail address or phone number');
-  const conversations = conversationsOf(db, contact, country);
+  const conversations = await conversationsOf(store, contact, country);
   const rows: Deleted = {};
-  for (const id of conversations) add(rows, rowsOfConversation(db, id));
-  const looseTickets = ticketsOf(db, contact, country)
+  for (const id of conversations) add(rows, await store.privacy.countConversationRows(id));
+  const looseTickets = (await ticketsOf(store, contact, country))
     .filter((t) => t.conversation_id === null)
     .map((t) => Number(t.id));
   if (looseTickets.length > 0) rows.tickets = (rows.tickets ?? 0) + looseTickets.length;
@@ -68,8 +51,8 @@ export function planContact(db: Db, emailOrPhone: string, country: PhoneCountry 
 }
 
 /** Audit-logs that an admin was shown what a deletion would remove. */
-export function logPreview(db: Db, plan: DeletePlan, by: RequestBy): void {
-  auditRepo(db).log({
+export async function logPreview(store: Store, plan: DeletePlan, by: RequestBy): Promise<void> {
+  await store.audit.log({
     actor: by.actor,
     action: 'privacy_delete_preview',
     target: plan.target,
@@ -84,47 +67,49 @@ export function logPreview(db: Db, plan: DeletePlan, by: RequestBy): void {
  * transaction, and audit-logs it. The audit entries about a conversation stay: they are the record of what
  * staff did, and hold no text from the citizen.
  */
-export function executePlan(
-  db: Db,
+export async function executePlan(
+  store: Store,
   plan: DeletePlan,
   by: RequestBy,
-): { conversations: string[]; deleted: Deleted } {
-  const result = db
-    .transaction(() => {
-      const deleted: Deleted = {};
-      for (const id of plan.conversations) add(deleted, eraseConversation(db, id));
-      const drop = db.prepare('DELETE FROM tickets WHERE id = ?');
-      for (const ticketId of plan.looseTickets) add(deleted, { tickets: drop.run(ticketId).changes });
-      auditRepo(db).log({
-        actor: by.actor,
-        action: 'privacy_delete',
-        target: plan.target,
-        details: { found: total(deleted) > 0, conversations: plan.conversations, deleted },
-        at: by.now.toISOString(),
-      });
-      return { conversations: plan.conversations, deleted };
-    })
-    .immediate();
-  purgeDeleted(db);
+): Promise<{ conversations: string[]; deleted: Deleted }> {
+  const result = await store.tx(async () => {
+    const deleted: Deleted = {};
+    for (const id of plan.conversations) add(deleted, await store.privacy.eraseConversation(id));
+    for (const ticketId of plan.looseTickets)
+      add(deleted, { tickets: await store.privacy.deleteTicket(ticketId) });
+    await store.audit.log({
+      actor: by.actor,
+      action: 'privacy_delete',
+      target: plan.target,
+      details: { found: total(deleted) > 0, conversations: plan.conversations, deleted },
+      at: by.now.toISOString(),
+    });
+    return { conversations: plan.conversations, deleted };
+  });
+  await store.purgeDeleted();
   return result;
 }
 
 /** Deletes one conversation at once (retention and tests); undefined if nothing was held. */
-export function deleteConversation(
-  db: Db,
+export async function deleteConversation(
+  store: Store,
   id: string,
   by: RequestBy = { actor: 'system', now: new Date() },
-): Deleted | undefined {
-  const { deleted } = executePlan(db, { ...planConversation(db, id), conversations: [id] }, by);
+): Promise<Deleted | undefined> {
+  const { deleted } = await executePlan(
+    store,
+    { ...(await planConversation(store, id)), conversations: [id] },
+    by,
+  );
   return total(deleted) > 0 ? deleted : undefined;
 }
 
 /** Deletes everything linked to an exact e-mail address or phone number at once (see planContact). */
-export function deleteByContact(
-  db: Db,
+export async function deleteByContact(
+  store: Store,
   emailOrPhone: string,
   by: RequestBy = { actor: 'system', now: new Date() },
   country: PhoneCountry = 'no',
-): { conversations: string[]; deleted: Deleted } {
-  return executePlan(db, planContact(db, emailOrPhone, country), by);
+): Promise<{ conversations: string[]; deleted: Deleted }> {
+  return executePlan(store, await planContact(store, emailOrPhone, country), by);
 }

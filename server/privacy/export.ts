@@ -1,5 +1,4 @@
-import type { Db } from '../store/db.ts';
-import { auditRepo } from '../store/small-repos.ts';
+import type { Store } from '../store/store.ts';
 import { contactRef, parseContact, type PhoneCountry } from './contact.ts';
 import {
   conversationsOf,
@@ -36,20 +35,17 @@ export interface ContactExport {
 }
 
 /** Everything held about one conversation, without logging (shared by the exports and deletes). */
-export function collectConversation(db: Db, id: string): ConversationExport | undefined {
-  const conversation = db.prepare<[string], Row>('SELECT * FROM conversations WHERE id = ?').get(id);
+export async function collectConversation(store: Store, id: string): Promise<ConversationExport | undefined> {
+  const conversation = await store.privacy.conversationRow(id);
   const tables: Record<string, Row[]> = {};
   let found = conversation !== undefined;
-  for (const table of conversationTables(db)) {
-    const rows = rowsOf(db, table, id).map((r) => exportRow(table, r));
+  for (const table of await conversationTables(store)) {
+    const rows = (await rowsOf(store, table, id)).map((r) => exportRow(table, r));
     tables[table] = rows;
     if (rows.length > 0) found = true;
   }
   if (!found) return undefined;
-  const audit = db
-    .prepare<[string], Row>('SELECT * FROM audit WHERE target = ? ORDER BY id')
-    .all(id)
-    .map((r) => exportRow('audit', r));
+  const audit = (await store.privacy.auditAbout(id)).map((r) => exportRow('audit', r));
   return {
     conversationId: id,
     conversation: conversation ? exportRow('conversations', conversation) : null,
@@ -60,13 +56,13 @@ export function collectConversation(db: Db, id: string): ConversationExport | un
 
 /** A data subject's copy of one conversation, as JSON-ready data; audit-logged. Undefined if nothing is held. */
 export function exportConversation(
-  db: Db,
+  store: Store,
   id: string,
   by: RequestBy = SYSTEM(),
-): ConversationExport | undefined {
-  return db.transaction(() => {
-    const data = collectConversation(db, id);
-    auditRepo(db).log({
+): Promise<ConversationExport | undefined> {
+  return store.tx(async () => {
+    const data = await collectConversation(store, id);
+    await store.audit.log({
       actor: by.actor,
       action: 'privacy_export',
       target: id,
@@ -74,29 +70,34 @@ export function exportConversation(
       at: by.now.toISOString(),
     });
     return data;
-  })();
+  });
 }
 
 /**
  * Everything linked to an e-mail address or phone number given in an offline message (or written in a
  * chat), audit-logged under a hash of the contact. Throws on input that is neither.
  */
-export function exportByContact(
-  db: Db,
+export async function exportByContact(
+  store: Store,
   emailOrPhone: string,
   by: RequestBy = SYSTEM(),
   country: PhoneCountry = 'no',
-): ContactExport {
+): Promise<ContactExport> {
   const contact = parseContact(emailOrPhone, country);
   if (!contact) throw new TypeError('not an e-mail address or phone number');
-  return db.transaction(() => {
-    const ids = conversationsOf(db, contact, country);
+  return store.tx(async () => {
+    const ids = await conversationsOf(store, contact, country);
+    const conversations: ConversationExport[] = [];
+    for (const id of ids) {
+      const c = await collectConversation(store, id);
+      if (c) conversations.push(c);
+    }
     const result: ContactExport = {
       contact: { kind: contact.kind },
-      tickets: ticketsOf(db, contact, country).map((t) => exportRow('tickets', t)),
-      conversations: ids.flatMap((id) => collectConversation(db, id) ?? []),
+      tickets: (await ticketsOf(store, contact, country)).map((t) => exportRow('tickets', t)),
+      conversations,
     };
-    auditRepo(db).log({
+    await store.audit.log({
       actor: by.actor,
       action: 'privacy_export',
       target: contactRef(contact),
@@ -104,5 +105,5 @@ export function exportByContact(
       at: by.now.toISOString(),
     });
     return result;
-  })();
+  });
 }

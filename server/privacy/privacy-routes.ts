@@ -51,26 +51,26 @@ export function createPrivacyRouter(d: PrivacyRouterDeps): Router {
     return parsed.data;
   };
 
-  router.post('/api/admin/privacy/export', ...guard, (req, res) => {
+  router.post('/api/admin/privacy/export', ...guard, async (req, res) => {
     const t = parse(req.body, res);
     if (!t) return;
     res.set('Cache-Control', 'no-store');
-    if ('contact' in t) return void res.json(exportByContact(d.store.db, t.contact, by(res), country));
-    const data = exportConversation(d.store.db, t.conversationId, by(res));
+    if ('contact' in t) return void res.json(await exportByContact(d.store, t.contact, by(res), country));
+    const data = await exportConversation(d.store, t.conversationId, by(res));
     if (!data) return sendError(res, 404, 'not_found');
     res.json(data);
   });
 
-  router.post('/api/admin/privacy/delete/preview', ...guard, (req, res) => {
+  router.post('/api/admin/privacy/delete/preview', ...guard, async (req, res) => {
     const t = parse(req.body, res);
     if (!t) return;
     const now = d.clock.now().getTime();
     for (const [token, p] of pending) if (p.expires <= now) pending.delete(token);
     const plan =
       'contact' in t
-        ? planContact(d.store.db, t.contact, country)
-        : planConversation(d.store.db, t.conversationId);
-    logPreview(d.store.db, plan, by(res));
+        ? await planContact(d.store, t.contact, country)
+        : await planConversation(d.store, t.conversationId);
+    await logPreview(d.store, plan, by(res));
     res.set('Cache-Control', 'no-store');
     if (plan.conversations.length === 0 && plan.looseTickets.length === 0) {
       return void res.json({ conversations: [], rows: {} });
@@ -86,7 +86,7 @@ export function createPrivacyRouter(d: PrivacyRouterDeps): Router {
     });
   });
 
-  router.post('/api/admin/privacy/delete', ...guard, (req, res) => {
+  router.post('/api/admin/privacy/delete', ...guard, async (req, res) => {
     const body = confirm.safeParse(req.body);
     if (!body.success) return sendError(res, 400, 'bad_frame');
     const p = pending.get(body.data.confirmToken);
@@ -95,7 +95,7 @@ export function createPrivacyRouter(d: PrivacyRouterDeps): Router {
       return sendError(res, 409, 'invalid_state');
     }
     pending.delete(body.data.confirmToken);
-    res.json(executePlan(d.store.db, p.plan, by(res)));
+    res.json(await executePlan(d.store, p.plan, by(res)));
   });
   return router;
 }

@@ -1,10 +1,10 @@
 import type { Clock, TimerHandle } from '../handover/clock.ts';
 import type { Logger } from '../log.ts';
-import type { Db } from '../store/db.ts';
+import type { Store } from '../store/store.ts';
 import { runRetention, type RetentionResult } from './retention.ts';
 
 export interface RetentionJobOptions {
-  db: Db;
+  store: Store;
   retention: { conversationTextDays: number; eventsDays: number };
   clock: Clock;
   log: Logger;
@@ -16,7 +16,7 @@ export interface RetentionJobOptions {
 
 export interface RetentionJob {
   /** Runs now, outside the schedule (e.g. from an admin action). */
-  runNow(): RetentionResult | undefined;
+  runNow(): Promise<RetentionResult | undefined>;
   stop(): void;
 }
 
@@ -26,9 +26,9 @@ export function startRetentionJob(o: RetentionJobOptions): RetentionJob {
   let timer: TimerHandle | undefined;
   let stopped = false;
 
-  const runNow = (): RetentionResult | undefined => {
+  const runNow = async (): Promise<RetentionResult | undefined> => {
     try {
-      return runRetention(o.db, {
+      return await runRetention(o.store, {
         conversationTextDays: o.retention.conversationTextDays,
         eventDays: o.retention.eventsDays,
         now: o.clock.now(),
@@ -44,7 +44,7 @@ export function startRetentionJob(o: RetentionJobOptions): RetentionJob {
     timer = o.clock.setTimeout(() => {
       timer = undefined;
       if (stopped) return;
-      runNow();
+      void runNow();
       schedule(interval);
     }, ms);
   };

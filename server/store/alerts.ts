@@ -1,4 +1,4 @@
-import type { Db } from './db.ts';
+import type { Sql } from './sql.ts';
 
 export type AlertChannel = 'email' | 'webhook';
 export type AlertStatus = 'pending' | 'sent' | 'failed';
@@ -38,51 +38,58 @@ const toAlert = (r: Row): OnCallAlert => ({
 });
 
 /** On-call alerts, one per conversation and channel: the row is the promise to send it, and its outcome. */
-export function alertRepo(db: Db) {
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO on_call_alerts
-       (conversation_id, channel, status, reason, attempts, created_at, updated_at)
-     VALUES (?, ?, 'pending', ?, 0, ?, ?)`,
-  );
-  const attempt = db.prepare(
-    `UPDATE on_call_alerts SET attempts = attempts + 1, updated_at = ?
-     WHERE conversation_id = ? AND channel = ? AND status = 'pending'`,
-  );
-  const finish = db.prepare(
-    `UPDATE on_call_alerts SET status = ?, last_error = ?, updated_at = ?
-     WHERE conversation_id = ? AND channel = ?`,
-  );
-  const get = db.prepare<[string, string], Row>(
-    'SELECT * FROM on_call_alerts WHERE conversation_id = ? AND channel = ?',
-  );
-  const forConversation = db.prepare<[string], Row>(
-    'SELECT * FROM on_call_alerts WHERE conversation_id = ? ORDER BY channel',
-  );
-  const pending = db.prepare<[], Row>(`SELECT * FROM on_call_alerts WHERE status = 'pending'`);
+export function alertRepo(db: Sql) {
   return {
     /** True when this call created the alert; false when it already existed (sent, failed or under way). */
-    create: (conversationId: string, channel: AlertChannel, reason: string, at: string): boolean =>
-      insert.run(conversationId, channel, reason, at, at).changes === 1,
+    create: async (
+      conversationId: string,
+      channel: AlertChannel,
+      reason: string,
+      at: string,
+    ): Promise<boolean> =>
+      (await db.run(
+        `INSERT INTO on_call_alerts
+           (conversation_id, channel, status, reason, attempts, created_at, updated_at)
+         VALUES (?, ?, 'pending', ?, 0, ?, ?)
+         ON CONFLICT DO NOTHING`,
+        [conversationId, channel, reason, at, at],
+      )) === 1,
     /** Counts one send; false when the alert is no longer pending. */
-    startAttempt: (conversationId: string, channel: AlertChannel, at: string): boolean =>
-      attempt.run(at, conversationId, channel).changes === 1,
+    startAttempt: async (conversationId: string, channel: AlertChannel, at: string): Promise<boolean> =>
+      (await db.run(
+        `UPDATE on_call_alerts SET attempts = attempts + 1, updated_at = ?
+         WHERE conversation_id = ? AND channel = ? AND status = 'pending'`,
+        [at, conversationId, channel],
+      )) === 1,
     /** A failed try that will be retried keeps `pending` with its error. */
-    record(
+    async record(
       conversationId: string,
       channel: AlertChannel,
       status: AlertStatus,
       error: string | null,
       at: string,
-    ): void {
-      finish.run(status, error, at, conversationId, channel);
+    ): Promise<void> {
+      await db.run(
+        `UPDATE on_call_alerts SET status = ?, last_error = ?, updated_at = ?
+         WHERE conversation_id = ? AND channel = ?`,
+        [status, error, at, conversationId, channel],
+      );
     },
-    get: (conversationId: string, channel: AlertChannel): OnCallAlert | undefined => {
-      const r = get.get(conversationId, channel);
+    get: async (conversationId: string, channel: AlertChannel): Promise<OnCallAlert | undefined> => {
+      const r = await db.get<Row>('SELECT * FROM on_call_alerts WHERE conversation_id = ? AND channel = ?', [
+        conversationId,
+        channel,
+      ]);
       return r ? toAlert(r) : undefined;
     },
-    forConversation: (conversationId: string): OnCallAlert[] =>
-      forConversation.all(conversationId).map(toAlert),
+    forConversation: async (conversationId: string): Promise<OnCallAlert[]> =>
+      (
+        await db.all<Row>('SELECT * FROM on_call_alerts WHERE conversation_id = ? ORDER BY channel', [
+          conversationId,
+        ])
+      ).map(toAlert),
     /** Alerts a restart interrupted. */
-    pending: (): OnCallAlert[] => pending.all().map(toAlert),
+    pending: async (): Promise<OnCallAlert[]> =>
+      (await db.all<Row>(`SELECT * FROM on_call_alerts WHERE status = 'pending'`)).map(toAlert),
   };
 }

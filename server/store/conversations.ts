@@ -1,5 +1,5 @@
 import type { ConversationStateName } from '../protocol.ts';
-import type { Db } from './db.ts';
+import type { Param, Sql } from './sql.ts';
 
 export type ConversationState = ConversationStateName;
 export type Priority = 'urgent' | 'normal';
@@ -51,6 +51,9 @@ const COLUMN: Record<keyof ConversationPatch, string> = {
   closeNote: 'close_note',
 };
 
+/** Advisory-lock class for per-agent chat counts (PostgreSQL). */
+const AGENT_LOCK = 0x5a7a;
+
 interface Row {
   id: string;
   lang: string;
@@ -85,86 +88,109 @@ const toConversation = (r: Row): Conversation => ({
   closeNote: r.close_note,
 });
 
-export function conversationRepo(db: Db) {
-  const insert = db.prepare(
-    `INSERT INTO conversations (id, resume_token_hash, lang, state, queue, page, created_at, updated_at)
-     VALUES (?, ?, ?, 'bot', ?, ?, ?, ?)`,
-  );
-  const byId = db.prepare<[string], Row>('SELECT * FROM conversations WHERE id = ?');
-  const byToken = db.prepare<[string], Row>('SELECT * FROM conversations WHERE resume_token_hash = ?');
-  const byState = db.prepare<[string], Row>(
-    'SELECT * FROM conversations WHERE state = ? ORDER BY created_at',
-  );
-  const unattendedCrises = db.prepare<[], Row>(
-    `SELECT * FROM conversations WHERE state = 'offline' AND priority = 'urgent' ORDER BY waiting_since, id`,
-  );
-  // Crisis first, then first come first served.
-  const waitingIn = db.prepare<[string], Row>(
-    `SELECT * FROM conversations WHERE state = 'waiting' AND queue = ?
-     ORDER BY priority = 'urgent' DESC, waiting_since, id`,
-  );
-  const waitingAll = db.prepare<[], Row & { preview: string | null }>(
-    `SELECT c.*, (SELECT coalesce(m.redacted, m.text) FROM messages m
-                  WHERE m.conversation_id = c.id AND m.role = 'citizen' ORDER BY m.id DESC LIMIT 1) AS preview
-     FROM conversations c WHERE c.state = 'waiting'
-     ORDER BY c.priority = 'urgent' DESC, c.waiting_since, c.id`,
-  );
-  const assigned = db.prepare<[number], Row>(
-    `SELECT * FROM conversations WHERE state = 'assigned' AND agent_id = ? ORDER BY updated_at`,
-  );
-  const countAssigned = db.prepare<[number], { n: number }>(
-    `SELECT count(*) AS n FROM conversations WHERE state = 'assigned' AND agent_id = ?`,
-  );
-  const waitingCounts = db.prepare<[], { queue: string; n: number }>(
-    `SELECT queue, count(*) AS n FROM conversations WHERE state = 'waiting' GROUP BY queue`,
-  );
-  const setLang = db.prepare('UPDATE conversations SET lang = ?, updated_at = ? WHERE id = ?');
-  const patches = new Map<string, ReturnType<Db['prepare']>>();
+export function conversationRepo(db: Sql) {
+  const one = async (sql: string, params: Param[]): Promise<Conversation | undefined> => {
+    const r = await db.get<Row>(sql, params);
+    return r && toConversation(r);
+  };
+  const many = async (sql: string, params: Param[] = []): Promise<Conversation[]> =>
+    (await db.all<Row>(sql, params)).map(toConversation);
+  const countAssigned = async (agentId: number): Promise<number> =>
+    (
+      await db.get<{ n: number }>(
+        `SELECT count(*) AS n FROM conversations WHERE state = 'assigned' AND agent_id = ?`,
+        [agentId],
+      )
+    )?.n ?? 0;
 
   return {
-    create(c: {
+    async create(c: {
       id: string;
       tokenHash: string;
       lang: string;
       queue: string | null;
       page: string | null;
       at: string;
-    }) {
-      insert.run(c.id, c.tokenHash, c.lang, c.queue, c.page, c.at, c.at);
+    }): Promise<void> {
+      await db.run(
+        `INSERT INTO conversations (id, resume_token_hash, lang, state, queue, page, created_at, updated_at)
+         VALUES (?, ?, ?, 'bot', ?, ?, ?, ?)`,
+        [c.id, c.tokenHash, c.lang, c.queue, c.page, c.at, c.at],
+      );
     },
-    get: (id: string): Conversation | undefined => {
-      const r = byId.get(id);
-      return r && toConversation(r);
-    },
-    byTokenHash: (hash: string): Conversation | undefined => {
-      const r = byToken.get(hash);
-      return r && toConversation(r);
-    },
-    inState: (state: ConversationState): Conversation[] => byState.all(state).map(toConversation),
-    waitingIn: (queue: string): Conversation[] => waitingIn.all(queue).map(toConversation),
+    get: (id: string) => one('SELECT * FROM conversations WHERE id = ?', [id]),
+    byTokenHash: (hash: string) => one('SELECT * FROM conversations WHERE resume_token_hash = ?', [hash]),
+    inState: (state: ConversationState) =>
+      many('SELECT * FROM conversations WHERE state = ? ORDER BY created_at', [state]),
+    // Crisis first, then first come first served.
+    waitingIn: (queue: string) =>
+      many(
+        `SELECT * FROM conversations WHERE state = 'waiting' AND queue = ?
+         ORDER BY priority = 'urgent' DESC, waiting_since, id`,
+        [queue],
+      ),
     /** Crises that went offline because nobody could take them, oldest first. */
-    unattendedCrises: (): Conversation[] => unattendedCrises.all().map(toConversation),
+    unattendedCrises: () =>
+      many(
+        `SELECT * FROM conversations WHERE state = 'offline' AND priority = 'urgent' ORDER BY waiting_since, id`,
+      ),
     /** Every waiting conversation in queue order, with the citizen's latest message for staff. */
-    waitingWithPreview: (): (Conversation & { preview: string })[] =>
-      waitingAll.all().map((r) => ({ ...toConversation(r), preview: r.preview ?? '' })),
-    assignedTo: (agentId: number): Conversation[] => assigned.all(agentId).map(toConversation),
-    countAssignedTo: (agentId: number): number => countAssigned.get(agentId)?.n ?? 0,
-    waitingCounts: (): Record<string, number> =>
-      Object.fromEntries(waitingCounts.all().map((r) => [r.queue, r.n])),
-    setLang(id: string, lang: string, at: string) {
-      setLang.run(lang, at, id);
+    waitingWithPreview: async (): Promise<(Conversation & { preview: string })[]> =>
+      (
+        await db.all<Row & { preview: string | null }>(
+          `SELECT c.*, (SELECT coalesce(m.redacted, m.text) FROM messages m
+                        WHERE m.conversation_id = c.id AND m.role = 'citizen' ORDER BY m.id DESC LIMIT 1) AS preview
+           FROM conversations c WHERE c.state = 'waiting'
+           ORDER BY c.priority = 'urgent' DESC, c.waiting_since, c.id`,
+        )
+      ).map((r) => ({ ...toConversation(r), preview: r.preview ?? '' })),
+    assignedTo: (agentId: number) =>
+      many(`SELECT * FROM conversations WHERE state = 'assigned' AND agent_id = ? ORDER BY updated_at`, [
+        agentId,
+      ]),
+    countAssignedTo: countAssigned,
+    /**
+     * Inside a transaction, before counting an agent's chats to decide on one more: makes concurrent claims
+     * for the same agent take turns until commit, so the chat limit holds across nodes. SQLite's write
+     * transactions already take turns (BEGIN IMMEDIATE), so only PostgreSQL needs the advisory lock.
+     */
+    async lockAgent(agentId: number): Promise<void> {
+      if (db.dialect === 'postgres')
+        await db.get('SELECT pg_advisory_xact_lock(?, ?)', [AGENT_LOCK, agentId]);
     },
-    /** Applies `patch` only if the conversation is still in `expected` state; returns whether it did. */
-    patch(id: string, expected: ConversationState, patch: ConversationPatch, at: string): boolean {
+    waitingCounts: async (): Promise<Record<string, number>> =>
+      Object.fromEntries(
+        (
+          await db.all<{ queue: string; n: number }>(
+            `SELECT queue, count(*) AS n FROM conversations WHERE state = 'waiting' GROUP BY queue`,
+          )
+        ).map((r) => [r.queue, r.n]),
+      ),
+    async setLang(id: string, lang: string, at: string): Promise<void> {
+      await db.run('UPDATE conversations SET lang = ?, updated_at = ? WHERE id = ?', [lang, at, id]);
+    },
+    /**
+     * Applies `patch` only if the conversation is still in `expected` state; returns whether it did. One
+     * statement: of two callers racing from the same state, exactly one wins (in PostgreSQL the second waits
+     * for the first's row lock and then finds the state changed).
+     */
+    async patch(
+      id: string,
+      expected: ConversationState,
+      patch: ConversationPatch,
+      at: string,
+    ): Promise<boolean> {
       const keys = (Object.keys(patch) as (keyof ConversationPatch)[]).sort();
-      const key = keys.join(',');
-      let stmt = patches.get(key);
-      if (!stmt) {
-        const sets = keys.map((k) => `${COLUMN[k]} = @${k}`).concat('updated_at = @at');
-        stmt = db.prepare(`UPDATE conversations SET ${sets.join(', ')} WHERE id = @id AND state = @expected`);
-        patches.set(key, stmt);
-      }
-      return stmt.run({ ...patch, id, expected, at }).changes === 1;
+      const sets = keys.map((k) => `${COLUMN[k]} = ?`).concat('updated_at = ?');
+      const values = keys.map((k) => patch[k] ?? null);
+      return (
+        (await db.run(`UPDATE conversations SET ${sets.join(', ')} WHERE id = ? AND state = ?`, [
+          ...values,
+          at,
+          id,
+          expected,
+        ])) === 1
+      );
     },
   };
 }

@@ -7,28 +7,28 @@ import { openStore } from './store.ts';
 const mode = (file: string): number => statSync(file).mode & 0o777;
 
 describe('database files', () => {
-  it('are created readable by the server user only, -wal and -shm included', () => {
+  it('are created readable by the server user only, -wal and -shm included', async () => {
     const old = process.umask(0o022);
     try {
       const file = join(mkdtempSync(join(tmpdir(), 'svar-perm-')), 'svar.db');
       const store = openStore(file);
-      store.audit.log({ actor: 'test', action: 'x', target: null, details: null, at: '2026-01-01' });
+      await store.audit.log({ actor: 'test', action: 'x', target: null, details: null, at: '2026-01-01' });
       for (const f of [file, `${file}-wal`, `${file}-shm`]) expect(mode(f), f).toBe(0o600);
-      store.close();
+      await store.close();
     } finally {
       process.umask(old);
     }
   });
 
-  it('made readable by others by an older Svar are tightened at start', () => {
+  it('made readable by others by an older Svar are tightened at start', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'svar-perm-')), 'svar.db');
-    openStore(file).close();
+    await openStore(file).close();
     chmodSync(file, 0o644);
     writeFileSync(`${file}-wal`, '');
     chmodSync(`${file}-wal`, 0o644);
     const store = openStore(file);
     expect(mode(file)).toBe(0o600);
     expect(mode(`${file}-wal`)).toBe(0o600);
-    store.close();
+    await store.close();
   });
 });

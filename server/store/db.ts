@@ -17,12 +17,12 @@ function ownerOnly(file: string): void {
 }
 
 /** Opens (creating if needed) the database in WAL mode and brings the schema up to date. */
-export function openDatabase(file: string): Db {
-  if (file !== ':memory:') {
+export function openDatabase(file: string, o: { mustExist?: boolean } = {}): Db {
+  if (file !== ':memory:' && !o.mustExist) {
     mkdirSync(dirname(file), { recursive: true });
     ownerOnly(file);
   }
-  const db = new Database(file);
+  const db = new Database(file, { fileMustExist: o.mustExist ?? false });
   // Deleted text is overwritten with zeros, not left in free pages of the file (see purgeDeleted).
   db.pragma('secure_delete = ON');
   db.pragma('journal_mode = WAL');

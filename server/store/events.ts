@@ -1,4 +1,4 @@
-import type { Db } from './db.ts';
+import type { Sql } from './sql.ts';
 
 /**
  * The interaction log. Payloads hold redacted text only (the bot's redaction), never raw messages, so they
@@ -78,30 +78,55 @@ export interface LoggedEvent {
  * `redact` is applied to every string in every payload as it is stored: callers pass redacted text already,
  * and this makes a field someone forgets (a file id from a frame, a page, a reason) safe as well.
  */
-export function eventRepo(db: Db, redact: (text: string) => string = (t) => t) {
+export function eventRepo(db: Sql, redact: (text: string) => string = (t) => t) {
   const redactStrings = (_key: string, value: unknown): unknown =>
     typeof value === 'string' ? redact(value) : value;
-  const insert = db.prepare('INSERT INTO events (type, conversation_id, payload, at) VALUES (?, ?, ?, ?)');
-  const forConversation = db.prepare<
-    [string],
-    { id: number; type: EventType; conversation_id: string | null; payload: string; at: string }
-  >('SELECT * FROM events WHERE conversation_id = ? ORDER BY id');
   return {
-    log<T extends EventType>(
+    async log<T extends EventType>(
       type: T,
       conversationId: string | null,
       payload: EventPayloads[T],
       at: string,
-    ): void {
-      insert.run(type, conversationId, JSON.stringify(payload, redactStrings), at);
+    ): Promise<void> {
+      await db.run('INSERT INTO events (type, conversation_id, payload, at) VALUES (?, ?, ?, ?)', [
+        type,
+        conversationId,
+        JSON.stringify(payload, redactStrings),
+        at,
+      ]);
     },
-    forConversation: (conversationId: string): LoggedEvent[] =>
-      forConversation.all(conversationId).map((r) => ({
+    forConversation: async (conversationId: string): Promise<LoggedEvent[]> =>
+      (
+        await db.all<{
+          id: number;
+          type: EventType;
+          conversation_id: string | null;
+          payload: string;
+          at: string;
+        }>('SELECT * FROM events WHERE conversation_id = ? ORDER BY id', [conversationId])
+      ).map((r) => ({
         id: r.id,
         type: r.type,
         conversationId: r.conversation_id,
         payload: JSON.parse(r.payload) as Record<string, unknown>,
         at: r.at,
       })),
+    /**
+     * Every event of the conversations that started in [startIso, endIso), as stored (for statistics), in
+     * conversation, time and log order.
+     */
+    periodRows: (
+      startIso: string,
+      endIso: string,
+    ): Promise<{ type: string; conversation_id: string; payload: string; at: string }[]> =>
+      db.all(
+        `SELECT e.type, e.conversation_id, e.payload, e.at FROM events e
+         WHERE e.conversation_id IN (
+           SELECT conversation_id FROM events
+           WHERE type = 'conversation_started' AND at >= ? AND at < ? AND conversation_id IS NOT NULL)
+         ORDER BY e.conversation_id, e.at, e.id`,
+        [startIso, endIso],
+      ),
   };
 }
+export type EventRepo = ReturnType<typeof eventRepo>;

@@ -1,4 +1,4 @@
-import type { Db } from './db.ts';
+import type { Sql } from './sql.ts';
 
 export type MessageRole = 'citizen' | 'bot' | 'agent' | 'system';
 
@@ -51,50 +51,61 @@ const toMessage = (r: Row): StoredMessage => ({
   createdAt: r.created_at,
 });
 
-export function messageRepo(db: Db) {
-  const insert = db.prepare<unknown[], Row>(
-    `INSERT INTO messages (conversation_id, client_id, role, text, redacted, meta, staff_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (conversation_id, client_id) DO NOTHING
-     RETURNING *`,
-  );
-  const byClientId = db.prepare<[string, string], Row>(
-    'SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?',
-  );
-  const byId = db.prepare<[number], Row>('SELECT * FROM messages WHERE id = ?');
-  const all = db.prepare<[string], Row>('SELECT * FROM messages WHERE conversation_id = ? ORDER BY id');
-  const recent = db.prepare<[string, number], Row>(
-    'SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id',
-  );
-
+export function messageRepo(db: Sql) {
   return {
     /**
      * Stores a message once per client id: a resend returns the stored row with `duplicate: true`, so the
      * caller can acknowledge it again without acting on it twice.
      */
-    append(m: NewMessage): { message: StoredMessage; duplicate: boolean } {
-      const row = insert.get(
-        m.conversationId,
-        m.clientId ?? null,
-        m.role,
-        m.text,
-        m.redacted,
-        m.meta === undefined ? null : JSON.stringify(m.meta),
-        m.staffId ?? null,
-        m.at,
+    async append(m: NewMessage): Promise<{ message: StoredMessage; duplicate: boolean }> {
+      const row = await db.get<Row>(
+        `INSERT INTO messages (conversation_id, client_id, role, text, redacted, meta, staff_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (conversation_id, client_id) DO NOTHING
+         RETURNING *`,
+        [
+          m.conversationId,
+          m.clientId ?? null,
+          m.role,
+          m.text,
+          m.redacted,
+          m.meta === undefined ? null : JSON.stringify(m.meta),
+          m.staffId ?? null,
+          m.at,
+        ],
       );
       if (row) return { message: toMessage(row), duplicate: false };
-      const existing = byClientId.get(m.conversationId, m.clientId ?? '');
+      const existing = await db.get<Row>(
+        'SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?',
+        [m.conversationId, m.clientId ?? ''],
+      );
       if (!existing) throw new Error('message insert returned nothing');
       return { message: toMessage(existing), duplicate: true };
     },
-    get: (id: number): StoredMessage | undefined => {
-      const r = byId.get(id);
+    /** The message stored under this client id, if any (a resend). */
+    byClientId: async (conversationId: string, clientId: string): Promise<StoredMessage | undefined> => {
+      const r = await db.get<Row>('SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?', [
+        conversationId,
+        clientId,
+      ]);
       return r && toMessage(r);
     },
-    list: (conversationId: string): StoredMessage[] => all.all(conversationId).map(toMessage),
-    recent: (conversationId: string, limit: number): StoredMessage[] =>
-      recent.all(conversationId, limit).map(toMessage),
+    get: async (id: number): Promise<StoredMessage | undefined> => {
+      const r = await db.get<Row>('SELECT * FROM messages WHERE id = ?', [id]);
+      return r && toMessage(r);
+    },
+    list: async (conversationId: string): Promise<StoredMessage[]> =>
+      (
+        await db.all<Row>('SELECT * FROM messages WHERE conversation_id = ? ORDER BY id', [conversationId])
+      ).map(toMessage),
+    recent: async (conversationId: string, limit: number): Promise<StoredMessage[]> =>
+      (
+        await db.all<Row>(
+          `SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?) AS r
+           ORDER BY id`,
+          [conversationId, limit],
+        )
+      ).map(toMessage),
   };
 }
 export type MessageRepo = ReturnType<typeof messageRepo>;

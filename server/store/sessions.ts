@@ -1,4 +1,4 @@
-import type { Db } from './db.ts';
+import type { Sql } from './sql.ts';
 import type { StaffRole } from './staff.ts';
 
 export interface SessionStaff {
@@ -10,26 +10,27 @@ export interface SessionStaff {
 }
 
 /** Sessions are looked up by the sha256 of the cookie value, so a leaked database holds no usable cookies. */
-export function sessionRepo(db: Db) {
-  const insert = db.prepare(
-    'INSERT INTO sessions (token_hash, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
-  );
-  const lookup = db.prepare<
-    [string, string],
-    { staff_id: number; username: string; display_name: string; role: StaffRole; expires_at: string }
-  >(
-    `SELECT s.staff_id, st.username, st.display_name, st.role, s.expires_at
-     FROM sessions s JOIN staff st ON st.id = s.staff_id
-     WHERE s.token_hash = ? AND s.expires_at > ? AND st.disabled = 0`,
-  );
-  const remove = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
-  const removeExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
+export function sessionRepo(db: Sql) {
   return {
-    create(tokenHash: string, staffId: number, at: string, expiresAt: string): void {
-      insert.run(tokenHash, staffId, at, expiresAt);
+    async create(tokenHash: string, staffId: number, at: string, expiresAt: string): Promise<void> {
+      await db.run(
+        'INSERT INTO sessions (token_hash, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+        [tokenHash, staffId, at, expiresAt],
+      );
     },
-    find(tokenHash: string, now: string): SessionStaff | undefined {
-      const r = lookup.get(tokenHash, now);
+    async find(tokenHash: string, now: string): Promise<SessionStaff | undefined> {
+      const r = await db.get<{
+        staff_id: number;
+        username: string;
+        display_name: string;
+        role: StaffRole;
+        expires_at: string;
+      }>(
+        `SELECT s.staff_id, st.username, st.display_name, st.role, s.expires_at
+         FROM sessions s JOIN staff st ON st.id = s.staff_id
+         WHERE s.token_hash = ? AND s.expires_at > ? AND st.disabled = 0`,
+        [tokenHash, now],
+      );
       return (
         r && {
           staffId: r.staff_id,
@@ -40,7 +41,9 @@ export function sessionRepo(db: Db) {
         }
       );
     },
-    remove: (tokenHash: string): void => void remove.run(tokenHash),
-    removeExpired: (now: string): number => removeExpired.run(now).changes,
+    remove: async (tokenHash: string): Promise<void> =>
+      void (await db.run('DELETE FROM sessions WHERE token_hash = ?', [tokenHash])),
+    removeExpired: (now: string): Promise<number> =>
+      db.run('DELETE FROM sessions WHERE expires_at <= ?', [now]),
   };
 }

@@ -1,4 +1,4 @@
-import type { Db } from './db.ts';
+import type { Sql } from './sql.ts';
 
 export interface TicketHandling {
   ticketId: number;
@@ -17,39 +17,42 @@ interface Row {
   contact_type: string | null;
 }
 
+const toHandling = (r: Row): TicketHandling => ({
+  ticketId: r.ticket_id,
+  assignedTo: r.assigned_to,
+  assignedName: r.assigned_name,
+  assignedAt: r.assigned_at,
+  contactType: r.contact_type,
+});
+
 /** Who took an offline message ("take this one") and the KOMHEN contact type it was answered with. */
-export function ticketHandlingRepo(db: Db) {
-  const one = db.prepare<[number], Row>(
-    `SELECT h.ticket_id, h.assigned_to, s.display_name AS assigned_name, h.assigned_at, h.contact_type
-     FROM ticket_handling h LEFT JOIN staff s ON s.id = h.assigned_to WHERE h.ticket_id = ?`,
-  );
-  // Taking is first come, first served: a ticket someone else holds is not taken from them.
-  const take = db.prepare(
-    `INSERT INTO ticket_handling (ticket_id, assigned_to, assigned_at) VALUES (?, ?, ?)
-     ON CONFLICT (ticket_id) DO UPDATE SET assigned_to = excluded.assigned_to, assigned_at = excluded.assigned_at
-     WHERE ticket_handling.assigned_to IS NULL OR ticket_handling.assigned_to = excluded.assigned_to`,
-  );
-  const setType = db.prepare(
-    `INSERT INTO ticket_handling (ticket_id, contact_type) VALUES (?, ?)
-     ON CONFLICT (ticket_id) DO UPDATE SET contact_type = excluded.contact_type`,
-  );
-  const toHandling = (r: Row): TicketHandling => ({
-    ticketId: r.ticket_id,
-    assignedTo: r.assigned_to,
-    assignedName: r.assigned_name,
-    assignedAt: r.assigned_at,
-    contactType: r.contact_type,
-  });
+export function ticketHandlingRepo(db: Sql) {
   return {
-    of: (ticketId: number): TicketHandling | undefined => {
-      const r = one.get(ticketId);
+    of: async (ticketId: number): Promise<TicketHandling | undefined> => {
+      const r = await db.get<Row>(
+        `SELECT h.ticket_id, h.assigned_to, s.display_name AS assigned_name, h.assigned_at, h.contact_type
+         FROM ticket_handling h LEFT JOIN staff s ON s.id = h.assigned_to WHERE h.ticket_id = ?`,
+        [ticketId],
+      );
       return r && toHandling(r);
     },
-    /** False when a colleague holds it already. Taking one's own again is fine. */
-    take: (ticketId: number, staffId: number, at: string): boolean =>
-      take.run(ticketId, staffId, at).changes === 1,
-    setContactType(ticketId: number, contactType: string): void {
-      setType.run(ticketId, contactType);
+    /**
+     * False when a colleague holds it already. Taking one's own again is fine. Taking is first come, first
+     * served: a ticket someone else holds is not taken from them.
+     */
+    take: async (ticketId: number, staffId: number, at: string): Promise<boolean> =>
+      (await db.run(
+        `INSERT INTO ticket_handling (ticket_id, assigned_to, assigned_at) VALUES (?, ?, ?)
+         ON CONFLICT (ticket_id) DO UPDATE SET assigned_to = excluded.assigned_to, assigned_at = excluded.assigned_at
+         WHERE ticket_handling.assigned_to IS NULL OR ticket_handling.assigned_to = excluded.assigned_to`,
+        [ticketId, staffId, at],
+      )) === 1,
+    async setContactType(ticketId: number, contactType: string): Promise<void> {
+      await db.run(
+        `INSERT INTO ticket_handling (ticket_id, contact_type) VALUES (?, ?)
+         ON CONFLICT (ticket_id) DO UPDATE SET contact_type = excluded.contact_type`,
+        [ticketId, contactType],
+      );
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Db } from './db.ts';
+import type { Sql } from './sql.ts';
 
 export type TicketStatus = 'open' | 'answered';
 export type TicketChannel = 'email' | 'phone';
@@ -54,22 +54,9 @@ const toTicket = (r: Row): Ticket => ({
   createdAt: r.created_at,
 });
 
-export function ticketRepo(db: Db) {
-  const insert = db.prepare(
-    `INSERT INTO tickets (conversation_id, lang, queue, question, question_redacted, email, phone, consent, status, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 1, 'open', ?)`,
-  );
-  const byId = db.prepare<[number], Row>('SELECT * FROM tickets WHERE id = ?');
-  const byStatus = db.prepare<[string], Row>(
-    'SELECT * FROM tickets WHERE status = ? ORDER BY created_at, id',
-  );
-  const openCount = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM tickets WHERE status = 'open'");
-  const answer = db.prepare(
-    `UPDATE tickets SET status = 'answered', channel = ?, answer = ?, answered_by = ?, answered_at = ?
-     WHERE id = ? AND status = 'open'`,
-  );
+export function ticketRepo(db: Sql) {
   return {
-    create(t: {
+    async create(t: {
       conversationId: string | null;
       lang: string;
       queue: string;
@@ -78,24 +65,36 @@ export function ticketRepo(db: Db) {
       email: string | null;
       phone: string | null;
       at: string;
-    }): number {
-      return Number(
-        insert.run(t.conversationId, t.lang, t.queue, t.question, t.questionRedacted, t.email, t.phone, t.at)
-          .lastInsertRowid,
+    }): Promise<number> {
+      const r = await db.get<{ id: number }>(
+        `INSERT INTO tickets (conversation_id, lang, queue, question, question_redacted, email, phone, consent, status, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 1, 'open', ?) RETURNING id`,
+        [t.conversationId, t.lang, t.queue, t.question, t.questionRedacted, t.email, t.phone, t.at],
       );
+      return Number(r?.id);
     },
-    get: (id: number): Ticket | undefined => {
-      const r = byId.get(id);
+    get: async (id: number): Promise<Ticket | undefined> => {
+      const r = await db.get<Row>('SELECT * FROM tickets WHERE id = ?', [id]);
       return r && toTicket(r);
     },
-    list: (status: TicketStatus): Ticket[] => byStatus.all(status).map(toTicket),
-    countOpen: (): number => openCount.get()?.n ?? 0,
+    list: async (status: TicketStatus): Promise<Ticket[]> =>
+      (await db.all<Row>('SELECT * FROM tickets WHERE status = ? ORDER BY created_at, id', [status])).map(
+        toTicket,
+      ),
+    countOpen: async (): Promise<number> =>
+      (await db.get<{ n: number }>("SELECT count(*) AS n FROM tickets WHERE status = 'open'"))?.n ?? 0,
     /** Marks an open ticket answered; false if it was already answered (or does not exist). */
-    answer(
+    async answer(
       id: number,
       a: { channel: TicketChannel; answer: string | null; staffId: number; at: string },
-    ): boolean {
-      return answer.run(a.channel, a.answer, a.staffId, a.at, id).changes === 1;
+    ): Promise<boolean> {
+      return (
+        (await db.run(
+          `UPDATE tickets SET status = 'answered', channel = ?, answer = ?, answered_by = ?, answered_at = ?
+           WHERE id = ? AND status = 'open'`,
+          [a.channel, a.answer, a.staffId, a.at, id],
+        )) === 1
+      );
     },
   };
 }

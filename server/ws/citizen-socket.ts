@@ -27,18 +27,22 @@ export function handleCitizenSocket(ws: WebSocket, ip: string, d: CitizenSocketD
   const connection = `c${++connections}`;
   const sink: Sink = { send: (data) => ws.readyState === ws.OPEN && ws.send(data) };
   let joined: string | undefined;
+  // Whether the citizen's page is there is a side matter for staff: a failure is logged, never thrown.
+  const visitor = (p: Promise<void>): void => {
+    p.catch((error: unknown) => d.chat.log.error('citizen presence not updated', error));
+  };
   const session = new CitizenSession(
     d.chat,
     (frame) => sink.send(JSON.stringify(frame)),
     (conversationId) => {
       if (joined) {
         d.hub.leaveCitizen(joined, sink);
-        d.chat.handover.citizenDisconnected(joined);
+        visitor(d.chat.handover.citizenDisconnected(joined));
       }
       joined = conversationId;
       if (conversationId) {
         d.hub.joinCitizen(conversationId, sink);
-        d.chat.handover.citizenConnected(conversationId);
+        visitor(d.chat.handover.citizenConnected(conversationId));
       }
     },
     ip,
@@ -74,7 +78,7 @@ export function handleCitizenSocket(ws: WebSocket, ip: string, d: CitizenSocketD
   ws.on('close', () => {
     if (!joined) return;
     d.hub.leaveCitizen(joined, sink);
-    d.chat.handover.citizenDisconnected(joined);
+    visitor(d.chat.handover.citizenDisconnected(joined));
   });
   ws.on('error', (error) => d.chat.log.warn(socketErrorLine('citizen', error)));
 }

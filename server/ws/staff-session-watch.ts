@@ -9,7 +9,7 @@ const IDLE_RECHECK_MS = 30_000;
 
 export interface SessionWatch {
   /** Whether the socket may act on a frame now: re-reads the session when the last check is too old. */
-  valid(): boolean;
+  valid(): Promise<boolean>;
   stop(): void;
 }
 
@@ -36,10 +36,11 @@ export function watchStaffSession(
   };
   const unregister = o.live.add(o.tokenHash, me.staffId, end);
 
-  const check = (): boolean => {
+  const check = async (): Promise<boolean> => {
     const now = o.clock.now();
     checkedAt = now.getTime();
-    const s = o.store.sessions.find(o.tokenHash, now.toISOString());
+    const s = await o.store.sessions.find(o.tokenHash, now.toISOString());
+    if (ended) return false;
     if (!s || s.staffId !== me.staffId || (s.role !== 'agent' && s.role !== 'admin')) {
       end();
       return false;
@@ -51,14 +52,15 @@ export function watchStaffSession(
   function schedule(expiresAt: string): void {
     if (timer) o.clock.clearTimeout(timer);
     const untilExpiry = new Date(expiresAt).getTime() - o.clock.now().getTime();
+    // Expired while the database was being asked: no need to ask again.
+    if (untilExpiry <= 0) {
+      end();
+      return;
+    }
     timer = o.clock.setTimeout(
       () => {
         timer = undefined;
-        try {
-          check();
-        } catch {
-          end();
-        }
+        check().catch(() => end());
       },
       Math.max(0, Math.min(IDLE_RECHECK_MS, untilExpiry)),
     );
@@ -72,11 +74,11 @@ export function watchStaffSession(
 
   schedule(me.expiresAt);
   return {
-    valid: () => {
+    valid: async () => {
       if (ended) return false;
       if (o.clock.now().getTime() - checkedAt < SESSION_RECHECK_MS) return true;
       try {
-        return check();
+        return await check();
       } catch {
         // The database being unreadable is not a reason to trust the session longer.
         end();

@@ -14,6 +14,7 @@ import {
   type StaffServerFrame,
 } from '../protocol.ts';
 import type { SessionStaff } from '../store/sessions.ts';
+import { isStorageError } from '../store/store.ts';
 import type { Hub, Sink } from './hub.ts';
 import { watchStaffSession } from './staff-session-watch.ts';
 import type { LiveSessions } from '../auth/live-sessions.ts';
@@ -49,46 +50,48 @@ export function handleStaffSocket(
   });
 
   d.hub.joinStaff(id, sink);
-  handover.agentConnected(id, me.displayName);
-  const now = clock.now();
-  send({
-    type: 'hello',
-    v: 1,
-    me: { id, firstName: me.displayName, role: me.role, presence: 'online' },
-    queues: config.queues.list.map((q) => ({
-      id: q.id,
-      name: q.name,
-      open: isOpen(handover.hours(q.id), now),
-    })),
-    contactTypes: [...CONTACT_TYPES],
-    maxChats: config.limits.agentMaxConcurrentChats,
-  });
-  send(handover.queueFrame());
-  send(handover.agentsFrame());
-  for (const frame of handover.assignedFrames(id)) send(frame);
-  send({ type: 'tickets_changed', open: store.tickets.countOpen() });
+  const hello = async (): Promise<void> => {
+    await handover.agentConnected(id, me.displayName);
+    const now = clock.now();
+    send({
+      type: 'hello',
+      v: 1,
+      me: { id, firstName: me.displayName, role: me.role, presence: 'online' },
+      queues: config.queues.list.map((q) => ({
+        id: q.id,
+        name: q.name,
+        open: isOpen(handover.hours(q.id), now),
+      })),
+      contactTypes: [...CONTACT_TYPES],
+      maxChats: config.limits.agentMaxConcurrentChats,
+    });
+    send(await handover.queueFrame());
+    send(await handover.agentsFrame());
+    for (const frame of await handover.assignedFrames(id)) send(frame);
+    send({ type: 'tickets_changed', open: await store.tickets.countOpen() });
+  };
 
-  const view = (f: Frame<'view'>): void => {
-    const c = store.conversations.get(f.conversationId);
+  const view = async (f: Frame<'view'>): Promise<void> => {
+    const c = await store.conversations.get(f.conversationId);
     if (!c) return fail(ERROR_CODES.notFound, { conversationId: f.conversationId });
     if (c.state !== 'waiting' && c.agentId !== id)
       return fail(ERROR_CODES.forbidden, { conversationId: c.id });
     send({
       type: 'history',
-      conversation: handover.info(c),
-      history: store.messages.list(c.id).map(toHistoryItem),
+      conversation: await handover.info(c),
+      history: (await store.messages.list(c.id)).map(toHistoryItem),
     });
   };
 
-  const sendMessage = (f: Frame<'send'>): void => {
-    const c = store.conversations.get(f.conversationId);
+  const sendMessage = async (f: Frame<'send'>): Promise<void> => {
+    const c = await store.conversations.get(f.conversationId);
     if (!c || c.state !== 'assigned' || c.agentId !== id) {
       return fail(ERROR_CODES.forbidden, { clientId: f.clientId, conversationId: f.conversationId });
     }
     const at = clock.now().toISOString();
     const redacted = responder.redact(f.text);
-    const stored = store.tx(() => {
-      const r = store.messages.append({
+    const stored = await store.tx(async () => {
+      const r = await store.messages.append({
         conversationId: c.id,
         clientId: `staff:${id}:${f.clientId}`,
         role: 'agent',
@@ -99,7 +102,7 @@ export function handleStaffSocket(
         at,
       });
       if (!r.duplicate)
-        store.events.log('agent_message', c.id, { agentId: id, redacted, chars: f.text.length }, at);
+        await store.events.log('agent_message', c.id, { agentId: id, redacted, chars: f.text.length }, at);
       return r;
     });
     send({ type: 'ack', conversationId: c.id, clientId: f.clientId, messageId: stored.message.id });
@@ -113,8 +116,8 @@ export function handleStaffSocket(
     }
   };
 
-  const typing = (f: Frame<'typing'>): void => {
-    const c = store.conversations.get(f.conversationId);
+  const typing = async (f: Frame<'typing'>): Promise<void> => {
+    const c = await store.conversations.get(f.conversationId);
     if (c?.state === 'assigned' && c.agentId === id)
       notifier.citizen(c.id, { type: 'typing', from: 'agent', active: f.active });
   };
@@ -124,7 +127,7 @@ export function handleStaffSocket(
       case 'presence':
         return handover.setPresence(id, f.status);
       case 'claim':
-        return check(handover.claim(id, f.conversationId), f.conversationId);
+        return check(await handover.claim(id, f.conversationId), f.conversationId);
       case 'view':
         return view(f);
       case 'send':
@@ -134,12 +137,12 @@ export function handleStaffSocket(
       case 'transfer':
         return check(
           f.toQueue !== undefined
-            ? handover.transferToQueue(id, f.conversationId, f.toQueue, f.note)
-            : handover.transferToAgent(id, f.conversationId, f.toAgentId!, f.note),
+            ? await handover.transferToQueue(id, f.conversationId, f.toQueue, f.note)
+            : await handover.transferToAgent(id, f.conversationId, f.toAgentId!, f.note),
           f.conversationId,
         );
       case 'close':
-        return check(handover.close(id, f.conversationId, f.contactType, f.note), f.conversationId);
+        return check(await handover.close(id, f.conversationId, f.contactType, f.note), f.conversationId);
       case 'canned':
         return send({
           type: 'canned',
@@ -155,21 +158,25 @@ export function handleStaffSocket(
 
   const connection = `s${++connections}`;
   // Frames are admitted in arrival order, so a staff member's actions keep their order.
-  let gate = Promise.resolve();
+  // The greeting frames go first; frames that arrive meanwhile wait for them.
+  let gate = hello().catch((error: unknown) => {
+    log.error('staff greeting failed', error);
+    fail(ERROR_CODES.internal);
+  });
   ws.on('message', (data, isBinary) => {
-    // A frame after logout, a disabled account or a changed password is not acted on.
-    if (!session.valid()) return;
     gate = gate
       .then(async () => {
+        // A frame after logout, a disabled account or a changed password is not acted on.
+        if (!(await session.valid())) return;
         if (!(await take(d.chat.limiters.staffFrames, connection))) return fail(ERROR_CODES.rateLimited);
-        onFrame(data, isBinary);
+        await onFrame(data, isBinary);
       })
       .catch((error: unknown) => {
         log.error('staff frame not handled', error);
         fail(ERROR_CODES.internal);
       });
   });
-  const onFrame = (data: WebSocket.RawData, isBinary: boolean): void => {
+  const onFrame = async (data: WebSocket.RawData, isBinary: boolean): Promise<void> => {
     let json: unknown;
     try {
       json = isBinary ? undefined : JSON.parse(data.toString());
@@ -178,9 +185,8 @@ export function handleStaffSocket(
     }
     const parsed = staffClientFrame.safeParse(json);
     if (!parsed.success) return fail(ERROR_CODES.badFrame);
-    handle(parsed.data).catch((error: unknown) => {
-      const code = (error as { code?: unknown }).code;
-      const isDb = typeof code === 'string' && code.startsWith('SQLITE');
+    await handle(parsed.data).catch((error: unknown) => {
+      const isDb = isStorageError(error);
       log.error(`staff ${parsed.data.type} failed`, error);
       const clientId = 'clientId' in parsed.data ? parsed.data.clientId : undefined;
       fail(isDb ? ERROR_CODES.storageFailed : ERROR_CODES.internal, clientId ? { clientId } : {});
@@ -189,7 +195,8 @@ export function handleStaffSocket(
   ws.on('close', () => {
     session.stop();
     d.hub.leaveStaff(id, sink);
-    handover.agentDisconnected(id);
+    // After the greeting (and any frames before it): connect and disconnect stay in order.
+    gate = gate.then(() => handover.agentDisconnected(id));
   });
   ws.on('error', (error) => log.warn(socketErrorLine('staff', error)));
 }

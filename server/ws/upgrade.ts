@@ -52,13 +52,22 @@ export function attachWebsockets(
       // The console is served from this server: a staff socket from any other page is cross-site.
       if (!origin || !isSameOrigin(origin, req.headers.host)) return refuse(socket, 403, 'Forbidden');
       const token = sessionToken(req.headers.cookie);
-      const me = findSession(store, clock, token);
-      if (!me || !token) return refuse(socket, 401, 'Unauthorized');
-      if (me.role !== 'agent' && me.role !== 'admin') return refuse(socket, 403, 'Forbidden');
-      staff.handleUpgrade(req, socket, head, (ws) => {
-        staff.emit('connection', ws, req);
-        handleStaffSocket(ws, me, { chat: d.chat, hub: d.hub, live: d.live, tokenHash: hashToken(token) });
-      });
+      findSession(store, clock, token).then(
+        (me) => {
+          if (!me || !token) return refuse(socket, 401, 'Unauthorized');
+          if (me.role !== 'agent' && me.role !== 'admin') return refuse(socket, 403, 'Forbidden');
+          staff.handleUpgrade(req, socket, head, (ws) => {
+            staff.emit('connection', ws, req);
+            handleStaffSocket(ws, me, {
+              chat: d.chat,
+              hub: d.hub,
+              live: d.live,
+              tokenHash: hashToken(token),
+            });
+          });
+        },
+        () => refuse(socket, 503, 'Service Unavailable'),
+      );
       return;
     }
     refuse(socket, 404, 'Not Found');

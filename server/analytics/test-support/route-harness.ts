@@ -67,7 +67,7 @@ export async function startHarness(o: { staticDir?: string; now?: string } = {})
     ['anne', 'admin'],
     ['kari', 'agent'],
   ] as const) {
-    store.staff.create({
+    await store.staff.create({
       username,
       displayName: username,
       role,
@@ -75,7 +75,7 @@ export async function startHarness(o: { staticDir?: string; now?: string } = {})
       at: clock.now().toISOString(),
     });
   }
-  writeSampleWeek(store);
+  await writeSampleWeek(store);
   return {
     url,
     store,
@@ -103,7 +103,7 @@ export async function startHarness(o: { staticDir?: string; now?: string } = {})
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      store.close();
+      await store.close();
     },
   };
 }
