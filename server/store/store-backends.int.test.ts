@@ -135,6 +135,7 @@ describe.each(backends)('store on $name', (backend) => {
         'events',
         'feedback',
         'handover_transitions',
+        'learning_signals',
         'messages',
         'on_call_alerts',
         'tickets',
