@@ -118,6 +118,8 @@ export async function startSvar(
   if (status.notice) log.warn(status.notice);
   for (const e of status.errors) log.warn(`${e.path}:${e.line}: ${e.message}`);
 
+  // Other nodes hear of an editor's change and reload from the same files (server/cluster/knowledge-sync.ts).
+  let announce: ((trigger: string) => void) | undefined;
   const app = await createApp({
     config,
     responder: botResponder(live),
@@ -130,7 +132,11 @@ export async function startSvar(
         live.ask((env) =>
           decide(question, { history: [], widgetLang: config.municipality.defaultLang }, env),
         ),
-      reload: () => live.reload('editor'),
+      reload: async () => {
+        const info = await live.reload('editor');
+        announce?.('editor');
+        return info;
+      },
       validatePolicy: (text) => parsePolicy(text).issues,
       preview: (path, text, reachedQuestions) => {
         const context = { history: [], widgetLang: config.municipality.defaultLang };
@@ -148,6 +154,11 @@ export async function startSvar(
     log,
     ...(o.clock ? { clock: o.clock } : {}),
   });
+  if (app.cluster) {
+    const sync = app.cluster.knowledge;
+    announce = (trigger) => sync.changed(trigger);
+    sync.onChange((trigger) => live.reload(trigger));
+  }
   let watcher: KnowledgeWatcher | undefined;
   if (config.knowledge.watch) {
     watcher = await watchKnowledge({
