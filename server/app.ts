@@ -147,6 +147,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       startedAt: clock.now(),
       clock,
       requireStaff: requireStaff(store, clock, ['agent', 'editor', 'admin']),
+      ...(cluster ? { cluster: () => cluster.cluster.healthy() } : {}),
     }),
   );
   app.use(transcriptRoute({ store, config }));

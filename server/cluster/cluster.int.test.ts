@@ -146,11 +146,11 @@ describe.skipIf(redisMissing)('several nodes over a real Redis', () => {
         }),
       );
       clock.advance(1000);
-      await vi.waitFor(() => expect(runs.filter((m) => m.startsWith('retention:'))).toHaveLength(1), {
+      await vi.waitFor(() => expect(runs.filter((m) => m.startsWith('retention: cleared'))).toHaveLength(1), {
         timeout: 5000,
       });
       await new Promise((r) => setTimeout(r, 300));
-      expect(runs.filter((m) => m.startsWith('retention:'))).toHaveLength(1);
+      expect(runs.filter((m) => m.startsWith('retention: cleared'))).toHaveLength(1);
       for (const j of jobs) j.stop();
     } finally {
       await store.close();

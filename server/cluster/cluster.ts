@@ -85,6 +85,20 @@ export class Cluster {
     return reply === 'OK';
   }
 
+  /** Both connections up and Redis answering within a second. */
+  async healthy(): Promise<boolean> {
+    if (this.closed || this.sub.status !== 'ready') return false;
+    try {
+      const pong = await Promise.race([
+        this.redis.ping(),
+        new Promise<undefined>((resolve) => setTimeout(resolve, 1000).unref()),
+      ]);
+      return pong === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
   private dispatch(channel: string, text: string): void {
     const handler = this.handlers.get(channel);
     if (!handler) return;

@@ -45,7 +45,10 @@ export function startRetentionJob(o: RetentionJobOptions): RetentionJob {
   // The lease outlives this run and most of the interval, so one run per interval happens in the cluster.
   const runScheduled = async (): Promise<void> => {
     try {
-      if (o.lease && !(await o.lease('retention', interval * 0.9))) return;
+      if (o.lease && !(await o.lease('retention', interval * 0.9))) {
+        o.log.info('retention: another node has this run');
+        return;
+      }
     } catch (error) {
       o.log.error('retention lease unavailable; run skipped', error);
       return;
