@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import type { z } from 'zod';
 import type { Config } from '../config/schema.ts';
@@ -89,10 +90,7 @@ export class Cluster {
   async healthy(): Promise<boolean> {
     if (this.closed || this.sub.status !== 'ready') return false;
     try {
-      const pong = await Promise.race([
-        this.redis.ping(),
-        new Promise<undefined>((resolve) => setTimeout(resolve, 1000).unref()),
-      ]);
+      const pong = await Promise.race([this.redis.ping(), delay(1000, undefined, { ref: false })]);
       return pong === 'PONG';
     } catch {
       return false;
