@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG_FILE } from '../../config/load.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
 /**
  * The default configuration, open day and night (the test must not depend on the hour it runs at), with no
@@ -59,7 +58,8 @@ export function startNode(name: string, env: Record<string, string>): Promise<No
   // Only what tsx needs to run is inherited; the server's own settings all come from `env`.
   // eslint-disable-next-line no-restricted-properties
   const { PATH = '', HOME = '/tmp' } = process.env;
-  const child = spawn(TSX, [join(ROOT, 'server', 'main.ts')], {
+  // Node itself with tsx's loader, not the tsx wrapper: SIGKILL must reach the server, not a parent of it.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
     env: {
       PATH,
