@@ -28,7 +28,7 @@ const config = loadConfig({ env: {} });
 const timeZone = config.municipality.timeZone;
 const end = '2026-12-01';
 let t = performance.now();
-const written = writeSyntheticDays(store, { end, days, perDay });
+const written = await writeSyntheticDays(store, { end, days, perDay });
 console.log(
   `wrote ${written.conversations} conversations, ${written.events} events in ${Math.round(performance.now() - t)} ms`,
 );
@@ -51,8 +51,9 @@ const time = async (label: string, fn: () => Promise<unknown>, runs = 3): Promis
   return best;
 };
 
-const fullYear = await time('year, full computation (before)', () =>
-  computeStats(store, { ...base, ...year }),
+const fullYear = await time(
+  'year, full computation (before)',
+  async () => await computeStats(store, { ...base, ...year }),
 );
 const fullMonth = await time('30 days + previous 30, full computation (before)', async () => {
   await computeStats(store, { ...base, ...month });
@@ -68,9 +69,13 @@ const fill = performance.now() - t;
 console.log(
   `${'year, first rollup of every day (once)'.padEnd(58)}           ${fill.toFixed(0).padStart(6)} ms`,
 );
-const rolledYear = await time('year, from rollups', () => rollupStats(store, { ...base, ...year, now }));
-const rolledMonth = await time('30 days + previous 30, from rollups', () =>
-  statsReport(store, { ...base, ...month, now }),
+const rolledYear = await time(
+  'year, from rollups',
+  async () => await rollupStats(store, { ...base, ...year, now }),
+);
+const rolledMonth = await time(
+  '30 days + previous 30, from rollups',
+  async () => await statsReport(store, { ...base, ...month, now }),
 );
 // Before, every load of /stats started a child process; now it only does when many days are missing.
 const forkStart = performance.now();
@@ -83,5 +88,5 @@ console.log(`ratio year: full / rollups = ${(fullYear / rolledYear).toFixed(1)}`
 console.log(`ratio default page: full / rollups = ${(fullMonth / rolledMonth).toFixed(1)}`);
 console.log(`ratio default page: child process / in the server = ${(forked / rolledMonth).toFixed(1)}`);
 console.log(`ratio first fill / full year = ${(fill / fullYear).toFixed(2)}`);
-store.close();
+await store.close();
 rmSync(dir, { recursive: true, force: true });

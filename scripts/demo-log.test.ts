@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeStats, officeHoursFromConfig, type Stats } from '../server/analytics/index.ts';
 import { loadConfig } from '../server/config/load.ts';
 import { CONTACT_TYPES } from '../server/protocol.ts';
+import { openStore } from '../server/store/store.ts';
 import {
   demoLogCommand,
   DemoLogRefused,
@@ -20,16 +20,16 @@ const config = loadConfig({ env: {} });
 const PERIOD = { from: '2026-03-07', to: '2026-03-09' };
 const options = (dataDir: string): DemoLogOptions => ({ dataDir, days: 3, end: PERIOD.to });
 
-function statsOf(dataDir: string): Stats {
-  const db = new Database(join(dataDir, 'svar.db'), { readonly: true, fileMustExist: true });
+async function statsOf(dataDir: string): Promise<Stats> {
+  const store = openStore(join(dataDir, 'svar.db'), { mustExist: true });
   try {
-    return computeStats(db, {
+    return await computeStats(store, {
       ...PERIOD,
       timeZone: config.municipality.timeZone,
       officeHours: officeHoursFromConfig(config),
     });
   } finally {
-    db.close();
+    await await store.close();
   }
 }
 
@@ -44,10 +44,10 @@ describe('npm run demo-log', () => {
   beforeAll(async () => {
     dir = tempDir();
     result = await runDemoLog(options(dir));
-    stats = statsOf(dir);
+    stats = await statsOf(dir);
   });
 
-  it('leaves a log in which every statistic has something to show', () => {
+  it('leaves a log in which every statistic has something to show', async () => {
     expect(result).toMatchObject({ from: '2026-03-07', to: '2026-03-09' });
     expect(stats.conversations.total).toBe(result.tally.conversations);
     expect(stats.conversations.perDay.every((d) => d.count > 0)).toBe(true);

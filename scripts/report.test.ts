@@ -15,11 +15,11 @@ const run = promisify(execFile);
 let dir: string;
 const config = loadConfig({ env: {} });
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'svar-report-'));
   const store = openStore(join(dir, 'data', 'svar.db'));
-  writeSampleWeek(store);
-  store.close();
+  await writeSampleWeek(store);
+  await store.close();
   // A one-file knowledge folder: its file was never used in the sample week.
   mkdirSync(join(dir, 'knowledge'));
   writeFileSync(
@@ -107,19 +107,19 @@ describe('npm run report', () => {
 });
 
 describe('npm run retention', () => {
-  it('applies the configured periods to the data folder', () => {
+  it('applies the configured periods to the data folder', async () => {
     const copy = mkdtempSync(join(tmpdir(), 'svar-retention-cli-'));
     const store = openStore(join(copy, 'svar.db'));
-    writeSampleWeek(store);
-    store.close();
+    await writeSampleWeek(store);
+    await store.close();
     // 31 days after the sample week, the week's text is past the 30-day period.
-    const result = retentionNow(config, {
+    const result = await retentionNow(config, {
       data: copy,
       now: new Date('2026-04-09T12:00:00.000Z'),
       log: silentLogger,
     });
     expect(result.messageTexts).toBeGreaterThan(20);
     expect(result.events).toBe(0);
-    expect(() => retentionNow(config, { data: join(copy, 'nothing') })).toThrow(/no database at/);
+    expect(async () => await retentionNow(config, { data: join(copy, 'nothing') })).toThrow(/no database at/);
   });
 });

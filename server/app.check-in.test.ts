@@ -42,10 +42,10 @@ describe('uncertain distress in the chat', () => {
     expect(bot.askFeedback).toBe(false);
     // A question, not a handover: no queue, no offline form, no on-call alert.
     const id = conversationId as string;
-    expect(t.app.store.conversations.get(id)?.state).toBe('bot');
+    expect((await t.app.store.conversations.get(id))?.state).toBe('bot');
     expect(c.all('offline')).toEqual([]);
-    expect(t.app.store.alerts.forConversation(id)).toEqual([]);
-    const decision = t.app.store.events.forConversation(id).find((e) => e.type === 'bot_decision');
+    expect(await t.app.store.alerts.forConversation(id)).toEqual([]);
+    const decision = (await t.app.store.events.forConversation(id)).find((e) => e.type === 'bot_decision');
     expect(decision?.payload).toMatchObject({ kind: 'check_in', lang });
     c.close();
   });

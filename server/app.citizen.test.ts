@@ -36,7 +36,7 @@ describe('citizen chat', () => {
       askFeedback: true,
     });
     for (const f of c.frames) expect(citizenServerFrame.safeParse(f).success).toBe(true);
-    const events = t.app.store.events.forConversation(welcome.conversationId);
+    const events = await t.app.store.events.forConversation(welcome.conversationId);
     expect(events.map((e) => e.type)).toEqual(['conversation_started', 'message_in', 'bot_decision']);
     expect(JSON.stringify(events)).not.toContain('01019912345');
     expect(events[2]?.payload).toMatchObject({
@@ -45,7 +45,7 @@ describe('citizen chat', () => {
       redacted: expect.stringContaining('[FNR]'),
     });
     // The raw text is kept (for the citizen's transcript) until retention removes it.
-    expect(t.app.store.messages.list(welcome.conversationId)[1]?.text).toContain('01019912345');
+    expect((await t.app.store.messages.list(welcome.conversationId))[1]?.text).toContain('01019912345');
   });
 
   it('offers suggestions and answers the one chosen', async () => {
@@ -74,7 +74,9 @@ describe('citizen chat', () => {
     expect(second.messageId).toBe(first.messageId);
     c.send({ type: 'message', clientId: 'other', text: 'hei' });
     await c.next('bot');
-    const citizenTurns = t.app.store.messages.list(conversationId).filter((m) => m.role === 'citizen');
+    const citizenTurns = (await t.app.store.messages.list(conversationId)).filter(
+      (m) => m.role === 'citizen',
+    );
     expect(citizenTurns.map((m) => m.clientId)).toEqual(['same', 'other']);
     expect(c.all('bot')).toHaveLength(2);
   });
@@ -84,7 +86,7 @@ describe('citizen chat', () => {
     const welcome = await first.start();
     first.send({ type: 'message', clientId: 'm1', text: 'barnehage' });
     await first.next('bot');
-    first.close();
+    await first.close();
     const again = await t.citizen();
     const resumed = await again.start({ resumeToken: welcome.resumeToken, lang: 'en' });
     expect(resumed.conversationId).toBe(welcome.conversationId);
@@ -126,7 +128,7 @@ describe('citizen chat', () => {
       }),
     );
     expect((await c.closed).code).toBe(1009);
-    expect(t.app.store.messages.list(conversationId).map((m) => m.clientId)).toContain('kept');
+    expect((await t.app.store.messages.list(conversationId)).map((m) => m.clientId)).toContain('kept');
   });
 
   it('rate-limits a flood on one connection', async () => {
@@ -149,16 +151,18 @@ describe('citizen chat', () => {
   it('reports a failed database write to the sender and stores nothing', async () => {
     const c = await t.citizen();
     const { conversationId } = await c.start();
-    t.app.store.db.exec(
+    await t.app.store.sql.run(
       "CREATE TRIGGER fail_insert BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'disk full'); END",
     );
     c.send({ type: 'message', clientId: 'lost', text: 'barnehage' });
     expect(await c.next('error')).toMatchObject({ code: 'storage_failed', clientId: 'lost' });
     expect(c.all('ack')).toHaveLength(0);
-    t.app.store.db.exec('DROP TRIGGER fail_insert');
+    await t.app.store.sql.run('DROP TRIGGER fail_insert');
     c.send({ type: 'message', clientId: 'lost', text: 'barnehage' });
     expect(await c.next('ack')).toMatchObject({ clientId: 'lost' });
-    expect(t.app.store.messages.list(conversationId).filter((m) => m.clientId === 'lost')).toHaveLength(1);
+    expect(
+      (await t.app.store.messages.list(conversationId)).filter((m) => m.clientId === 'lost'),
+    ).toHaveLength(1);
   });
 
   it('saves feedback on a bot answer, with the file it was about', async () => {
@@ -170,7 +174,7 @@ describe('citizen chat', () => {
     await c.next('feedback_saved');
     c.send({ type: 'feedback', messageId: 99999, helpful: true });
     expect(await c.next('error')).toMatchObject({ code: 'not_found' });
-    const fb = t.app.store.events.forConversation(conversationId).find((e) => e.type === 'feedback');
+    const fb = (await t.app.store.events.forConversation(conversationId)).find((e) => e.type === 'feedback');
     expect(fb?.payload).toEqual({
       messageId: bot.messageId,
       fileId: 'barnehage-opptak',
@@ -197,7 +201,7 @@ describe('citizen chat', () => {
     const a = await t.citizen();
     await t.citizen();
     expect(await TestSocket.refusal(t.citizenUrl, { origin: t.origin })).toBe(429);
-    a.close();
+    await a.close();
     await a.closed;
     expect(await TestSocket.refusal(t.citizenUrl, { origin: t.origin })).toBe(101);
   });

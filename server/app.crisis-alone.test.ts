@@ -126,7 +126,9 @@ describe('a crisis out of office hours', () => {
     expect(text).toContain('[FNR]');
     expect(text).not.toContain('01019912345');
     expect(text).toContain(`${CONSOLE}#conversation=${id}`);
-    expect(t.app.store.alerts.forConversation(id).map((a) => [a.channel, a.status, a.attempts])).toEqual([
+    expect(
+      (await t.app.store.alerts.forConversation(id)).map((a) => [a.channel, a.status, a.attempts]),
+    ).toEqual([
       ['email', 'sent', 1],
       ['webhook', 'sent', 1],
     ]);
@@ -141,7 +143,7 @@ describe('a crisis out of office hours', () => {
     await t.app.alerts.settled();
     expect(hook.calls).toHaveLength(1);
     expect(smtp.mails).toHaveLength(1);
-    expect(t.app.store.alerts.forConversation(id)).toHaveLength(2);
+    expect(await t.app.store.alerts.forConversation(id)).toHaveLength(2);
     // A second conversation is its own alert.
     await crisis();
     await t.app.alerts.settled();
@@ -171,7 +173,7 @@ describe('a crisis out of office hours', () => {
         waitingSince: SATURDAY_EVENING,
       }),
     ]);
-    expect(t.app.store.conversations.get(otherId)?.state).toBe('offline');
+    expect((await t.app.store.conversations.get(otherId))?.state).toBe('offline');
     expect(await citizen.next('queue')).toMatchObject({ position: 1 });
 
     // A chat that comes in now waits behind the crisis.
@@ -187,7 +189,7 @@ describe('a crisis out of office hours', () => {
 
   it('brings the crisis back when the queue opens, for staff already logged in', async () => {
     const { id } = await crisis();
-    expect(t.app.store.conversations.get(id)?.state).toBe('offline');
+    expect((await t.app.store.conversations.get(id))?.state).toBe('offline');
     // Kari logs in on Monday before the queue opens (a session from Saturday would have expired by then).
     t.clock.advance(Date.parse('2026-03-09T06:50:00.000Z') - Date.parse(SATURDAY_EVENING));
     const kari = await t.agent('kari');
@@ -207,13 +209,12 @@ describe('on-call delivery', () => {
       await t.app.alerts.settled();
     }
     expect(hook.calls).toHaveLength(3);
-    expect(t.app.store.alerts.get(id, 'webhook')).toMatchObject({
+    expect(await t.app.store.alerts.get(id, 'webhook')).toMatchObject({
       status: 'failed',
       attempts: 3,
       lastError: 'webhook answered HTTP 500',
     });
-    const outcomes = t.app.store.events
-      .forConversation(id)
+    const outcomes = (await t.app.store.events.forConversation(id))
       .filter((e) => e.type === 'on_call_alert')
       .map((e) => (e.payload as { channel: string; outcome: string }).outcome);
     expect(outcomes.filter((o) => o === 'failed')).toHaveLength(3);
@@ -223,23 +224,23 @@ describe('on-call delivery', () => {
     await start({ statuses: [503, 200] });
     const { id } = await crisis();
     await t.app.alerts.settled();
-    expect(t.app.store.alerts.get(id, 'webhook')).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await t.app.store.alerts.get(id, 'webhook')).toMatchObject({ status: 'pending', attempts: 1 });
     t.clock.advance(60_000);
     await t.app.alerts.settled();
     expect(hook.calls).toHaveLength(2);
-    expect(t.app.store.alerts.get(id, 'webhook')).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await t.app.store.alerts.get(id, 'webhook')).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
   it('sends an alert a restart interrupted, with its reason', async () => {
     await start({ statuses: [503, 204] });
     const { id } = await crisis();
     await t.app.alerts.settled();
-    expect(t.app.store.alerts.get(id, 'webhook')).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await t.app.store.alerts.get(id, 'webhook')).toMatchObject({ status: 'pending', attempts: 1 });
     t = await t.restart();
     await t.app.alerts.settled();
     expect(hook.calls).toHaveLength(2);
     expect(JSON.parse(hook.calls[1]!.body)).toMatchObject({ conversationId: id, reason: 'office_closed' });
-    expect(t.app.store.alerts.get(id, 'webhook')).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await t.app.store.alerts.get(id, 'webhook')).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
   it('gives up on a webhook that does not answer within its timeout, without holding up the citizen', async () => {
@@ -253,7 +254,7 @@ describe('on-call delivery', () => {
     const { id, bot } = await crisis();
     expect(bot.text).toContain(nb.crisisNobodyOnDuty);
     await t.app.alerts.settled();
-    expect(t.app.store.alerts.get(id, 'webhook')).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(await t.app.store.alerts.get(id, 'webhook')).toMatchObject({ status: 'failed', attempts: 1 });
   });
 
   it('a webhook that hangs holds up neither the citizen nor the shutdown', async () => {
@@ -267,7 +268,7 @@ describe('on-call delivery', () => {
     await expect.poll(() => hook.calls.length).toBe(1);
     citizen.send({ type: 'message', clientId: 'after', text: 'Når er opptaket i barnehage?' });
     expect(await citizen.next('bot')).toMatchObject({ kind: 'answer' });
-    expect(t.app.store.alerts.get(id, 'webhook')).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await t.app.store.alerts.get(id, 'webhook')).toMatchObject({ status: 'pending', attempts: 1 });
     // The e-mail went its own way meanwhile.
     await expect.poll(() => smtp.mails.length).toBe(1);
     await t.close();
@@ -285,7 +286,7 @@ describe('on-call delivery', () => {
     await kari.next('queue', (f) => f.items.length === 1);
     await t.app.alerts.settled();
     expect(hook.calls).toHaveLength(0);
-    expect(t.app.store.alerts.forConversation(conversationId as string)).toEqual([]);
+    expect(await t.app.store.alerts.forConversation(conversationId as string)).toEqual([]);
   });
 
   it('when nobody takes a crisis in time, it stays on top of the queue and on-call is alerted', async () => {
@@ -297,7 +298,7 @@ describe('on-call delivery', () => {
     await c.next('queue');
     t.clock.advance(t.config.limits.maxQueueWaitSeconds * 1000 + 1);
     await t.app.alerts.settled();
-    expect(t.app.store.conversations.get(conversationId as string)?.state).toBe('waiting');
+    expect((await t.app.store.conversations.get(conversationId as string))?.state).toBe('waiting');
     expect(c.all('offline')).toHaveLength(0);
     expect(hook.calls).toHaveLength(1);
     expect(JSON.parse(hook.calls[0]!.body)).toMatchObject({ reason: 'wait_limit' });

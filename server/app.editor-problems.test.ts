@@ -23,7 +23,7 @@ const CANNED_BROKEN = 'responses:\n  - id: hei\n    title: Hilsen\n    text: ""\
 const POLICY_BROKEN = 'handover:\n  personal: [min byggesak]\n  sensitve: [pleiepenger]\n';
 
 async function staff(username: string, role: 'agent' | 'editor') {
-  svar.app.store.staff.create({
+  await svar.app.store.staff.create({
     username,
     displayName: username,
     role,

@@ -60,17 +60,15 @@ describe('handover over websockets', () => {
     expect(unknown.queue.queue).toBe('servicetorget');
     const hinted = await waitingCitizen('handover:complaint', { queue: 'byggesak' });
     expect(hinted.queue.queue).toBe('byggesak');
-    const reasons = t.app.store.db
-      .prepare<[], { reason: string; queue: string }>(
-        "SELECT reason, queue FROM handover_transitions WHERE to_state = 'waiting' ORDER BY id",
-      )
-      .all();
+    const reasons = await t.app.store.sql.all<{ reason: string; queue: string }>(
+      "SELECT reason, queue FROM handover_transitions WHERE to_state = 'waiting' ORDER BY id",
+    );
     expect(reasons).toEqual([
       ...HANDOVER_REASONS.map((reason) => ({ reason, queue: 'helse' })),
       { reason: 'personal', queue: 'servicetorget' },
       { reason: 'complaint', queue: 'byggesak' },
     ]);
-    kari.close();
+    await kari.close();
   });
 
   it('puts a crisis at the front of the queue and shows staff why', async () => {
@@ -149,7 +147,7 @@ describe('handover over websockets', () => {
       item: { role: 'citizen', text: 'Takk!' },
     });
     expect(t.responder && (t.responder as unknown as { calls: string[] }).calls).not.toContain('Takk!');
-    expect(t.app.store.messages.list(id).filter((m) => m.role === 'agent')).toHaveLength(1);
+    expect((await t.app.store.messages.list(id)).filter((m) => m.role === 'agent')).toHaveLength(1);
   });
 
   it('stops an agent from reading or writing to a chat that is not theirs', async () => {
@@ -181,12 +179,12 @@ describe('handover over websockets', () => {
     const { c, id } = await waitingCitizen('handover:human_request');
     kari.send({ type: 'claim', conversationId: id });
     await kari.next('assigned');
-    kari.close();
+    await kari.close();
     await kari.closed;
     await ola.next('agents', (f) => f.agents.length === 1);
     const back = await t.agent('kari');
     expect(await back.next('assigned')).toMatchObject({ conversation: { conversationId: id } });
-    back.close();
+    await back.close();
     await ola.next('agents', (f) => f.agents.length === 1);
     t.clock.advance(t.config.limits.agentGraceSeconds * 1000);
     expect(await c.next('agent_left')).toEqual({ type: 'agent_left' });
@@ -208,13 +206,17 @@ describe('handover over websockets', () => {
     expect(await c.next('queue', (f) => f.queue === 'byggesak')).toMatchObject({ position: 1 });
     ola.send({ type: 'claim', conversationId: id });
     await ola.next('assigned');
-    ola.send({ type: 'transfer', conversationId: id, toAgentId: t.app.store.staff.credentials('kari')!.id });
+    ola.send({
+      type: 'transfer',
+      conversationId: id,
+      toAgentId: (await t.app.store.staff.credentials('kari'))!.id,
+    });
     expect(await ola.next('unassigned')).toMatchObject({ conversationId: id });
     expect(await kari.next('assigned')).toMatchObject({
       conversation: { conversationId: id, queue: 'byggesak' },
     });
     expect(await c.next('agent_joined', (f) => f.firstName === 'Kari')).toBeTruthy();
-    expect(t.app.store.audit.recent(20).filter((a) => a.action === 'transfer')).toHaveLength(2);
+    expect((await t.app.store.audit.recent(20)).filter((a) => a.action === 'transfer')).toHaveLength(2);
   });
 
   it('closes with a KOMHEN contact type, tells both sides, and enforces the chat limit', async () => {
@@ -238,7 +240,7 @@ describe('handover over websockets', () => {
       reason: 'agent_closed',
     });
     expect(await a.c.next('closed')).toEqual({ type: 'closed', reason: 'agent_closed' });
-    expect(t.app.store.conversations.get(a.id)).toMatchObject({
+    expect(await t.app.store.conversations.get(a.id)).toMatchObject({
       contactType: 'self_service_help',
       closeNote: 'Viste skjemaet',
     });

@@ -57,15 +57,15 @@ describe('password hashes', () => {
     await t.close();
     t = await startTestServer({ patch: (c) => (c.session.passwordCost = 17) });
     const id = await t.addStaff('kari');
-    const old = t.app.store.staff.credentials('kari')!.passwordHash;
+    const old = (await t.app.store.staff.credentials('kari'))!.passwordHash;
     expect(old.split('$')[1]).toBe(String(TEST_SCRYPT.N));
     const { cookie, status } = await t.login('kari');
     expect(status).toBe(200);
-    const now = t.app.store.staff.credentials('kari')!.passwordHash;
+    const now = (await t.app.store.staff.credentials('kari'))!.passwordHash;
     expect(now.split('$').slice(1, 4)).toEqual([String(2 ** 17), '8', '1']);
     expect(await verifyPassword(PASSWORD, now)).toBe(true);
     expect((await fetch(`${t.app.url}/api/me`, { headers: { cookie } })).status).toBe(200);
-    expect(t.app.store.staff.get(id)).toBeDefined();
+    expect(await t.app.store.staff.get(id)).toBeDefined();
   });
 
   it('a stored hash asking for absurd memory is refused, not computed', async () => {

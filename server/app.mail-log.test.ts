@@ -43,7 +43,7 @@ afterEach(async () => {
 });
 
 it('never logs the e-mail address an SMTP server rejected', async () => {
-  const ticket = t.app.store.tickets.create({
+  const ticket = await t.app.store.tickets.create({
     conversationId: null,
     lang: 'nb',
     queue: 'servicetorget',

@@ -162,7 +162,7 @@ describe('offline messages', () => {
       'limit_reached',
       'limit_reached',
     ]);
-    expect(t.app.store.tickets.list('open')).toHaveLength(5);
+    expect(await t.app.store.tickets.list('open')).toHaveLength(5);
   });
 });
 

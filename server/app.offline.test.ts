@@ -83,22 +83,23 @@ it('office closed → offline form → ticket → answered by e-mail', async () 
   expect(received.to).toEqual(['innbygger@example.org']);
   expect(received.raw).toMatch(/^Subject: Svar fra Fjordvik kommune/m);
   expect(textOf(received.raw)).toContain('Skolen starter mandag 17. august.');
-  expect(t.app.store.tickets.get(ticketId)).toMatchObject({ status: 'answered', channel: 'email' });
+  expect(await t.app.store.tickets.get(ticketId)).toMatchObject({ status: 'answered', channel: 'email' });
   const again = await api(`/api/staff/tickets/${ticketId}/answer`, {
     cookie,
     csrf: csrfToken,
     body: { channel: 'phone' },
   });
   expect(again.status).toBe(409);
-  const events = t.app.store.events.forConversation(conversationId).map((e) => e.type);
+  const events = (await t.app.store.events.forConversation(conversationId)).map((e) => e.type);
   expect(events).toEqual(expect.arrayContaining(['offline_offered', 'ticket_created', 'ticket_answered']));
   expect(
-    t.app.store.events.forConversation(conversationId).find((e) => e.type === 'ticket_answered')?.payload,
+    (await t.app.store.events.forConversation(conversationId)).find((e) => e.type === 'ticket_answered')
+      ?.payload,
   ).toMatchObject({
     channel: 'email',
     secondsToAnswer: 3600,
   });
-  expect(t.app.store.audit.recent(10).map((a) => a.action)).toContain('ticket_answered');
+  expect((await t.app.store.audit.recent(10)).map((a) => a.action)).toContain('ticket_answered');
 });
 
 it('marks a phone ticket done without e-mail', async () => {
@@ -125,7 +126,7 @@ it('marks a phone ticket done without e-mail', async () => {
     body: { channel: 'phone', note: 'Ringt' },
   });
   expect(res.status).toBe(200);
-  expect(t.app.store.tickets.get(ticketId)).toMatchObject({
+  expect(await t.app.store.tickets.get(ticketId)).toMatchObject({
     status: 'answered',
     channel: 'phone',
     answer: 'Ringt',
@@ -140,7 +141,7 @@ it('refuses an offline message without consent or contact details', async () => 
   expect(await c.next('error')).toMatchObject({ code: 'bad_frame' });
   c.send({ type: 'leave_message', question: 'Hei', consent: true });
   expect(await c.next('error')).toMatchObject({ code: 'bad_frame' });
-  expect(t.app.store.tickets.list('open')).toHaveLength(0);
+  expect(await t.app.store.tickets.list('open')).toHaveLength(0);
 });
 
 it('e-mails the transcript to the citizen, a limited number of times', async () => {

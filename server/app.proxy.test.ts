@@ -111,7 +111,7 @@ describe('trustProxy configuration', () => {
     expect(parse(['loopback', '10.0.0.0/8', '2001:db8::1']).success).toBe(true);
   });
 
-  it('refuses true (it would trust whatever the client writes) and addresses that are not addresses', () => {
+  it('refuses true (it would trust whatever the client writes) and addresses that are not addresses', async () => {
     const yes = parse(true);
     expect(yes.success).toBe(false);
     expect(yes.error?.issues[0]?.message).toMatch(/number of proxies/);
@@ -119,7 +119,7 @@ describe('trustProxy configuration', () => {
     expect(parse([]).success).toBe(false);
   });
 
-  it('reads SVAR_TRUST_PROXY as a hop count or a comma-separated list', () => {
+  it('reads SVAR_TRUST_PROXY as a hop count or a comma-separated list', async () => {
     expect(loadConfig({ env: { SVAR_TRUST_PROXY: '1' } }).server.trustProxy).toBe(1);
     expect(loadConfig({ env: { SVAR_TRUST_PROXY: '10.0.0.1, 10.0.0.2' } }).server.trustProxy).toEqual([
       '10.0.0.1',

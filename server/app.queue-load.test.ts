@@ -108,7 +108,7 @@ describe('the waiting list under load', () => {
     const welcome = await third.start();
     third.send({ type: 'human' });
     expect(await third.next('error')).toMatchObject({ code: 'queue_full' });
-    expect(t.app.store.conversations.get(welcome.conversationId)?.state).toBe('bot');
+    expect((await t.app.store.conversations.get(welcome.conversationId))?.state).toBe('bot');
     // The bot's own handover is bounded the same way, and says so after its reply.
     third.send({ type: 'message', clientId: 'x', text: 'handover:personal:helse' });
     await third.next('bot');

@@ -31,7 +31,7 @@ it('keeps the queue, assignments and every acknowledged message across a restart
   const waitsWelcome = await waits.start();
   waits.send({ type: 'message', clientId: 'w1', text: 'handover:human_request:helse' });
   expect(await waits.next('queue')).toMatchObject({ position: 1 });
-  const before = t.app.store.messages.list(heldWelcome.conversationId).map((m) => [m.role, m.text]);
+  const before = (await t.app.store.messages.list(heldWelcome.conversationId)).map((m) => [m.role, m.text]);
   ola.close();
 
   t = await t.restart();
@@ -65,11 +65,11 @@ it('keeps the queue, assignments and every acknowledged message across a restart
   // A message resent after the restart (its ack was lost) is still stored once.
   heldAgain.send({ type: 'message', clientId: 'h2', text: 'Jeg lurer på vedtaket mitt.' });
   await heldAgain.next('ack');
-  const h2 = t.app.store.messages.list(heldWelcome.conversationId).filter((m) => m.clientId === 'h2');
+  const h2 = (await t.app.store.messages.list(heldWelcome.conversationId)).filter((m) => m.clientId === 'h2');
   expect(h2).toHaveLength(1);
   // Past the grace period nothing moves, because Kari came back.
   t.clock.advance(t.config.limits.agentGraceSeconds * 1000);
-  expect(t.app.store.conversations.get(heldWelcome.conversationId)?.state).toBe('assigned');
+  expect((await t.app.store.conversations.get(heldWelcome.conversationId))?.state).toBe('assigned');
 });
 
 it('returns chats to the queue when their agent does not come back after a restart', async () => {

@@ -30,7 +30,7 @@ describe('staff login', () => {
     const body = (await res.json()) as { staff: { firstName: string }; csrfToken: string };
     expect(body.staff.firstName).toBe('Kari');
     expect(body.csrfToken.length).toBeGreaterThan(20);
-    expect(t.app.store.audit.recent(5).map((a) => a.action)).toContain('login');
+    expect((await t.app.store.audit.recent(5)).map((a) => a.action)).toContain('login');
   });
 
   it('refuses wrong passwords and unknown users alike', async () => {
@@ -141,16 +141,16 @@ describe('pages and headers', () => {
       agentsOnline: 1,
       retrievalMode: 'unknown',
     });
-    kari.close();
+    await kari.close();
   });
 
   it('health is not "ok" while the database refuses writes', async () => {
-    t.app.store.db.pragma('query_only = ON');
+    await t.app.store.sql.run('PRAGMA ' + 'query_only = ON');
     t.clock.advance(5000);
     const res = await fetch(`${t.app.url}/health`);
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ status: 'degraded', checks: { database: 'failed' } });
-    t.app.store.db.pragma('query_only = OFF');
+    await t.app.store.sql.run('PRAGMA ' + 'query_only = OFF');
   });
 
   it('never leaks internals: bad JSON, big bodies and unknown API paths get stable codes', async () => {

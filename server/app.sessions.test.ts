@@ -42,12 +42,12 @@ async function waitingChat(): Promise<string> {
 const me = (cookie: string) => fetch(`${t.app.url}/api/me`, { headers: { cookie } });
 
 /** The staff CLI runs in another process: a second connection to the same database file stands in for it. */
-function otherProcess<T>(fn: (store: ReturnType<typeof openStore>) => T): T {
+async function otherProcess<T>(fn: (store: ReturnType<typeof openStore>) => T): Promise<T> {
   const store = openStore(join(t.dataDir, 'svar.db'));
   try {
     return fn(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -72,7 +72,7 @@ describe('a staff websocket does not outlive its session', () => {
     t.clock.advance(SESSION_RECHECK_MS + 1);
     socket.send({ type: 'claim', conversationId });
     expect((await socket.closed).code).toBe(4401);
-    expect(t.app.store.conversations.get(conversationId)?.state).toBe('waiting');
+    expect((await t.app.store.conversations.get(conversationId))?.state).toBe('waiting');
   });
 
   it('checks the session at most every few seconds, not on every frame', async () => {
@@ -111,7 +111,7 @@ describe('a staff websocket does not outlive its session', () => {
     expect((await me(other.login.cookie)).status).toBe(401);
     expect((await me(here.cookie)).status).toBe(200);
     expect((await t.login('kari', 'a brand new password')).status).toBe(200);
-    expect(t.app.store.audit.recent(5).map((a) => a.action)).toContain('password_changed');
+    expect((await t.app.store.audit.recent(5)).map((a) => a.action)).toContain('password_changed');
   });
 
   it('refuses a password change with the wrong current password, or a short new one', async () => {

@@ -50,12 +50,12 @@ it('adds, lists and disables staff with scrypt-hashed passwords', async () => {
   await staff(dataDir, 'disable', 'kari');
   expect((await staff(dataDir, 'list')).out).toBe('kari\tKari\tagent\t(disabled)\n');
   const store = openStore(join(dataDir, 'svar.db'));
-  const kari = store.staff.credentials('kari')!;
+  const kari = (await store.staff.credentials('kari'))!;
   expect(kari.passwordHash).toMatch(/^scrypt\$/);
   expect(await verifyPassword('correct horse', kari.passwordHash)).toBe(true);
   expect(await verifyPassword('wrong horse', kari.passwordHash)).toBe(false);
-  expect(store.audit.recent(5).map((a) => a.action)).toEqual(['staff_disabled', 'staff_added']);
-  store.close();
+  expect((await store.audit.recent(5)).map((a) => a.action)).toEqual(['staff_disabled', 'staff_added']);
+  await store.close();
 });
 
 it('asks for a typed password twice and refuses two different ones', async () => {
@@ -94,9 +94,9 @@ it('asks for a typed password twice and refuses two different ones', async () =>
   expect(same.code).toBe(0);
   const store = openStore(join(dataDir, 'svar.db'));
   try {
-    const per = store.staff.credentials('per');
+    const per = await store.staff.credentials('per');
     expect(per && (await verifyPassword('correct horse', per.passwordHash))).toBe(true);
   } finally {
-    store.close();
+    await store.close();
   }
 });

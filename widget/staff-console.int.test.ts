@@ -246,8 +246,11 @@ describe('staff console, in real browsers', () => {
       .waitFor();
     await k.panel.getByText('Transferred to Per.').waitFor();
     expect(await k.panel.getByLabel('Reply to the citizen').count()).toBe(0);
-    const perId = server.svar.app.store.staff.credentials('per')?.id;
-    expect(server.svar.app.store.conversations.get(id)).toMatchObject({ state: 'assigned', agentId: perId });
+    const perId = (await server.svar.app.store.staff.credentials('per'))?.id;
+    expect(await server.svar.app.store.conversations.get(id)).toMatchObject({
+      state: 'assigned',
+      agentId: perId,
+    });
 
     await reply(p.panel, 'Hei, Per her. Jeg tar over saken.');
     const last = agentLines(page).filter({ hasText: 'Per her' });
@@ -280,7 +283,7 @@ describe('staff console, in real browsers', () => {
     await panel.getByRole('button', { name: 'Close chat' }).click();
     await panel.getByRole('alert').getByText('Choose a contact type before closing.').waitFor();
     expect(await panel.getByLabel('Contact type (KOMHEN)').getAttribute('aria-invalid')).toBe('true');
-    expect(server.svar.app.store.conversations.get(id)?.state).toBe('assigned');
+    expect((await server.svar.app.store.conversations.get(id))?.state).toBe('assigned');
 
     await panel.getByLabel('Contact type (KOMHEN)').selectOption({ label: 'New case' });
     await panel.getByRole('button', { name: 'Close chat' }).click();
@@ -288,13 +291,13 @@ describe('staff console, in real browsers', () => {
     await agent.getByText('Chat closed.').waitFor();
     expect(await chatTab(agent, id).tab.count()).toBe(0);
 
-    expect(server.svar.app.store.conversations.get(id)).toMatchObject({
+    expect(await server.svar.app.store.conversations.get(id)).toMatchObject({
       state: 'closed',
       contactType: 'new_case',
       closeNote: note,
     });
     // The interaction log, kept long after the text is deleted, gets the note without the phone number.
-    const closed = server.svar.app.store.events.forConversation(id).find((e) => e.type === 'closed');
+    const closed = (await server.svar.app.store.events.forConversation(id)).find((e) => e.type === 'closed');
     expect(closed?.payload).toMatchObject({ by: 'agent', contactType: 'new_case' });
     expect(closed?.payload.noteRedacted).toContain('Ny sak opprettet');
     expect(closed?.payload.noteRedacted).not.toContain('912 34 567');

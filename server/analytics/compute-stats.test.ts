@@ -19,14 +19,18 @@ import { SyntheticConversation } from './test-support/synthetic-log.ts';
 
 let store: Store;
 const config = loadConfig({ env: {} });
-beforeEach(() => {
+beforeEach(async () => {
   store = openStore(join(mkdtempSync(join(tmpdir(), 'svar-stats-')), 'svar.db'));
-  writeSampleWeek(store);
+  await writeSampleWeek(store);
 });
-afterEach(() => store.close());
+afterEach(async () => await store.close());
 
-const stats = (): Stats =>
-  computeStats(store.db, { ...SAMPLE_PERIOD, officeHours: sampleOfficeHours(config), files: SAMPLE_FILES });
+const stats = async (): Promise<Stats> =>
+  await computeStats(store, {
+    ...SAMPLE_PERIOD,
+    officeHours: sampleOfficeHours(config),
+    files: SAMPLE_FILES,
+  });
 
 const hours = (cells: Record<string, number>): number[][] => {
   const grid = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
@@ -155,18 +159,18 @@ const EXPECTED: Stats = {
 };
 
 describe('computeStats on a known week', () => {
-  it('gives exactly the figures counted by hand', () => {
-    expect(stats()).toEqual(EXPECTED);
+  it('gives exactly the figures counted by hand', async () => {
+    expect(await stats()).toEqual(EXPECTED);
   });
 
-  it('keeps key order stable for tables and charts', () => {
-    const s = stats();
+  it('keeps key order stable for tables and charts', async () => {
+    const s = await stats();
     expect(Object.keys(s.languages.conversations)).toEqual(['nb', 'en', 'da', 'nn']);
     expect(s.files.top.map((f) => f.fileId)).toEqual(['skolerute', 'parkering', 'bibliotek']);
   });
 
-  it('counts days and hours in the municipality time zone, not UTC', () => {
-    const utc = computeStats(store.db, {
+  it('counts days and hours in the municipality time zone, not UTC', async () => {
+    const utc = await computeStats(store, {
       ...SAMPLE_PERIOD,
       timeZone: 'UTC',
       officeHours: sampleOfficeHours(config),
@@ -177,8 +181,8 @@ describe('computeStats on a known week', () => {
     expect(utc.conversations.perDay[6]).toEqual({ date: '2026-03-08', count: 2 });
   });
 
-  it('uses the configured holidays for "outside office hours"', () => {
-    const noHoliday = computeStats(store.db, {
+  it('uses the configured holidays for "outside office hours"', async () => {
+    const noHoliday = await computeStats(store, {
       ...SAMPLE_PERIOD,
       officeHours: {
         ...sampleOfficeHours(config),
@@ -189,28 +193,28 @@ describe('computeStats on a known week', () => {
     expect(noHoliday.conversations.outsideOfficeHours).toEqual({ count: 7, share: 0.35 });
   });
 
-  it('counts crisis handovers asked for while the office was closed', () => {
+  it('counts crisis handovers asked for while the office was closed', async () => {
     // Tuesday 3 March: a crisis at 23:10 local time (closed), and one at 10:00 (open) that does not count.
     for (const [id, at] of [
       ['night', '2026-03-03T22:10:00.000Z'],
       ['day', '2026-03-03T09:00:00.000Z'],
     ] as const) {
-      const c = new SyntheticConversation(store, id, at, 'nb');
-      c.citizen('Jeg orker ikke mer');
-      c.decide('handover', { handoverReason: 'crisis', redacted: 'Jeg orker ikke mer' });
-      c.handover('crisis', 'helse', 'urgent');
+      const c = await SyntheticConversation.start(store, id, at, 'nb');
+      await c.citizen('Jeg orker ikke mer');
+      await c.decide('handover', { handoverReason: 'crisis', redacted: 'Jeg orker ikke mer' });
+      await c.handover('crisis', 'helse', 'urgent');
     }
-    expect(stats().conversations.crisesOutsideOfficeHours).toBe(1);
+    expect((await stats()).conversations.crisesOutsideOfficeHours).toBe(1);
   });
 
-  it('takes office hours from the default queue in the config', () => {
+  it('takes office hours from the default queue in the config', async () => {
     const hoursOf = officeHoursFromConfig(config);
     expect(hoursOf.schedule.thu).toEqual([['08:00', '18:00']]);
     expect(closedDays(hoursOf.holidays).has('2026-05-17')).toBe(true);
   });
 
-  it('reports an empty period with zeros and nulls, not errors', () => {
-    const empty = computeStats(store.db, {
+  it('reports an empty period with zeros and nulls, not errors', async () => {
+    const empty = await computeStats(store, {
       from: '2025-01-06',
       to: '2025-01-07',
       timeZone: 'Europe/Oslo',
@@ -222,26 +226,25 @@ describe('computeStats on a known week', () => {
     expect(empty.queue.waitSeconds).toEqual({ count: 0, p50: null, p90: null, mean: null });
   });
 
-  it('refuses a period that ends before it starts', () => {
-    expect(() =>
-      computeStats(store.db, {
-        from: '2026-03-08',
-        to: '2026-03-02',
-        timeZone: 'Europe/Oslo',
-        officeHours: sampleOfficeHours(config),
-      }),
+  it('refuses a period that ends before it starts', async () => {
+    expect(
+      async () =>
+        await computeStats(store, {
+          from: '2026-03-08',
+          to: '2026-03-02',
+          timeZone: 'Europe/Oslo',
+          officeHours: sampleOfficeHours(config),
+        }),
     ).toThrow(/before/);
   });
 });
 
 describe('statistics and personal data', () => {
-  it('never contain an ID number that was in a message, in any format', () => {
+  it('never contain an ID number that was in a message, in any format', async () => {
     // The raw messages do hold them, so the check below is not vacuous.
-    const raw = store.db
-      .prepare<[], { text: string }>('SELECT text FROM messages WHERE text IS NOT NULL')
-      .all();
+    const raw = await store.sql.all<{ text: string }>('SELECT text FROM messages WHERE text IS NOT NULL');
     for (const id of RAW_IDS) expect(raw.some((m) => m.text.includes(id))).toBe(true);
-    const s = stats();
+    const s = await stats();
     for (const format of ['json', 'md', 'csv'] as const) {
       const out = formatStats(s, format);
       for (const id of RAW_IDS) expect(out).not.toContain(id);

@@ -39,7 +39,7 @@ describe('statistics over what the real chat server logs', () => {
     kari.send({ type: 'close', conversationId: welcome.conversationId, contactType: 'new_case' });
     await kari.next('conversation_closed');
 
-    const s = computeStats(t.app.store.db, {
+    const s = await computeStats(t.app.store, {
       ...day,
       timeZone: t.config.municipality.timeZone,
       officeHours: officeHoursFromConfig(t.config),

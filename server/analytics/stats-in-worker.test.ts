@@ -15,12 +15,12 @@ import {
 
 let store: Store;
 let file: string;
-beforeAll(() => {
+beforeAll(async () => {
   file = join(mkdtempSync(join(tmpdir(), 'svar-worker-')), 'svar.db');
   store = openStore(file);
-  writeSampleWeek(store);
+  await writeSampleWeek(store);
 });
-afterAll(() => store.close());
+afterAll(async () => await store.close());
 
 const now = new Date('2026-04-01T10:00:00Z');
 
@@ -32,16 +32,18 @@ describe('statsReportInWorker', () => {
       files: SAMPLE_FILES,
     };
     const report = await statsReportInWorker(file, { ...options, now });
-    expect(report.stats).toEqual(computeStats(store.db, options));
+    expect(report.stats).toEqual(await computeStats(store, options));
     expect(report.previous).toEqual(
-      computeStats(store.db, { ...options, from: '2026-02-23', to: '2026-03-01' }),
+      await computeStats(store, { ...options, from: '2026-02-23', to: '2026-03-01' }),
     );
-    const days = store.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM stats_rollup_days').get();
+    const days = await store.sql.get<{ n: number }>('SELECT count(*) AS n FROM stats_rollup_days');
     expect(days?.n).toBe(14);
   });
 
   it('reports a failure instead of hanging', async () => {
     const options = { ...SAMPLE_PERIOD, officeHours: sampleOfficeHours(loadConfig({ env: {} })), now };
-    await expect(statsReportInWorker(join(tmpdir(), 'no-such-dir', 'svar.db'), options)).rejects.toThrow();
+    await expect(
+      await statsReportInWorker(join(tmpdir(), 'no-such-dir', 'svar.db'), options),
+    ).rejects.toThrow();
   });
 });

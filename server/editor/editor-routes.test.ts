@@ -44,7 +44,7 @@ beforeAll(async () => {
     createEditorRouter({
       knowledge,
       ask: (q) => decide(q, { history: [] }, env),
-      unanswered: (limit) =>
+      unanswered: async (limit) =>
         [
           { text: 'Når kommer snøbrøyteren?', count: 7, lastAt: '2026-03-04T09:00:00.000Z' },
           { text: 'Kan jeg låne en kano?', count: 2, lastAt: '2026-03-03T09:00:00.000Z' },

@@ -48,7 +48,7 @@ async function start(o: { git?: boolean } = {}): Promise<{ svar: Svar; dir: stri
 }
 
 async function login(s: Svar, username: string, role: StaffRole): Promise<Session> {
-  s.app.store.staff.create({
+  await s.app.store.staff.create({
     username,
     displayName: username[0]!.toUpperCase() + username.slice(1),
     role,
@@ -117,7 +117,7 @@ describe('editing knowledge files', () => {
 
     const noVersion = await a.send('PUT', '/api/editor/file', { path: PATH, text: faq('hundeskatt', 'x') });
     expect(noVersion.status).toBe(428);
-    expect(s.app.store.audit.recent(10).map((e) => e.action)).toContain('knowledge.save');
+    expect((await s.app.store.audit.recent(10)).map((e) => e.action)).toContain('knowledge.save');
   });
 
   it('refuses a broken file with the loader\u2019s errors and line numbers, and saves nothing', async () => {
@@ -257,7 +257,7 @@ describe('editing knowledge files', () => {
       files: { path: string }[];
     };
     expect(searched.files.map((f) => f.path)).toEqual([PATH]);
-    expect(s.app.store.audit.recent(10).map((e) => e.action)).toEqual(
+    expect((await s.app.store.audit.recent(10)).map((e) => e.action)).toEqual(
       expect.arrayContaining(['knowledge.create', 'knowledge.publish', 'knowledge.retire']),
     );
   });

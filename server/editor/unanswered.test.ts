@@ -9,10 +9,10 @@ let store: Store;
 beforeEach(() => {
   store = openStore(join(mkdtempSync(join(tmpdir(), 'svar-unanswered-')), 'svar.db'));
 });
-afterEach(() => store.close());
+afterEach(async () => await store.close());
 
-function decision(redacted: string, unanswered: boolean, at: string): void {
-  store.events.log(
+async function decision(redacted: string, unanswered: boolean, at: string): Promise<void> {
+  await store.events.log(
     'bot_decision',
     'c1',
     {
@@ -30,19 +30,19 @@ function decision(redacted: string, unanswered: boolean, at: string): void {
   );
 }
 
-it('groups unanswered questions, most frequent first, and leaves answered ones out', () => {
+it('groups unanswered questions, most frequent first, and leaves answered ones out', async () => {
   decision('Kan jeg låne en kano?', true, '2026-03-01T10:00:00.000Z');
   decision('Når kommer snøbrøyteren?', true, '2026-03-02T10:00:00.000Z');
   decision('når kommer snøbrøyteren', true, '2026-03-03T10:00:00.000Z');
   decision('  Når kommer snøbrøyteren?! ', true, '2026-03-04T10:00:00.000Z');
   decision('Når er fristen for barnehage?', false, '2026-03-04T11:00:00.000Z');
-  const list = unansweredQuestions(store.db);
-  const all = list(10);
+  const list = unansweredQuestions(store);
+  const all = await list(10);
   expect(all.map((q) => [q.count, q.lastAt])).toEqual([
     [3, '2026-03-04T10:00:00.000Z'],
     [1, '2026-03-01T10:00:00.000Z'],
   ]);
   expect(all[0]?.text.trim().toLowerCase()).toMatch(/^når kommer snøbrøyteren/);
   expect(all[1]?.text).toBe('Kan jeg låne en kano?');
-  expect(list(1)).toHaveLength(1);
+  expect(await list(1)).toHaveLength(1);
 });

@@ -25,7 +25,7 @@ describe('privacy routes', () => {
     );
     expect(noToken.status).toBe(403);
     expect(await noToken.json()).toMatchObject({ code: 'csrf_invalid' });
-    expect(h.store.conversations.get('c08')).toBeDefined();
+    expect(await h.store.conversations.get('c08')).toBeDefined();
   });
 
   it('export one conversation, and delete it only after a preview and its confirmation', async () => {
@@ -37,7 +37,7 @@ describe('privacy routes', () => {
     expect(data.tables.tickets[0]!.email).toBe('ola.nordmann@example.no');
     // Without a confirmation nothing is deleted, whatever the body says.
     expect((await h.post('/api/admin/privacy/delete', { conversationId: 'c08' }, headers)).status).toBe(400);
-    expect(h.store.conversations.get('c08')).toBeDefined();
+    expect(await h.store.conversations.get('c08')).toBeDefined();
     const preview = await h.post('/api/admin/privacy/delete/preview', { conversationId: 'c08' }, headers);
     const shown = (await preview.json()) as {
       conversations: string[];
@@ -45,18 +45,18 @@ describe('privacy routes', () => {
       confirmToken: string;
     };
     expect(shown).toMatchObject({ conversations: ['c08'], rows: { conversations: 1, tickets: 1 } });
-    expect(h.store.conversations.get('c08')).toBeDefined();
+    expect(await h.store.conversations.get('c08')).toBeDefined();
     const deleted = await h.post('/api/admin/privacy/delete', { confirmToken: shown.confirmToken }, headers);
     expect(await deleted.json()).toMatchObject({
       conversations: ['c08'],
       deleted: { ...shown.rows },
     });
-    expect(h.store.conversations.get('c08')).toBeUndefined();
+    expect(await h.store.conversations.get('c08')).toBeUndefined();
     // A confirmation is used once.
     const again = await h.post('/api/admin/privacy/delete', { confirmToken: shown.confirmToken }, headers);
     expect(again.status).toBe(409);
-    const anne = h.store.staff.credentials('anne')!.id;
-    expect(h.store.audit.recent(3).map((a) => [a.actor, a.action, a.target])).toEqual([
+    const anne = (await h.store.staff.credentials('anne'))!.id;
+    expect((await h.store.audit.recent(3)).map((a) => [a.actor, a.action, a.target])).toEqual([
       [`staff:${anne}`, 'privacy_delete', 'c08'],
       [`staff:${anne}`, 'privacy_delete_preview', 'c08'],
       [`staff:${anne}`, 'privacy_export', 'c08'],
@@ -78,11 +78,11 @@ describe('privacy routes', () => {
     h.clock.advance(10 * 60_000 + 1);
     expect((await h.post('/api/admin/privacy/delete', { confirmToken: late }, anneHeaders)).status).toBe(409);
     const token = await preview();
-    h.store.staff.create({
+    await h.store.staff.create({
       username: 'per',
       displayName: 'Per',
       role: 'admin',
-      passwordHash: h.store.staff.credentials('anne')!.passwordHash,
+      passwordHash: (await h.store.staff.credentials('anne'))!.passwordHash,
       at: h.clock.now().toISOString(),
     });
     const per = await h.login('per');
@@ -92,7 +92,7 @@ describe('privacy routes', () => {
       { cookie: per.cookie, 'x-csrf-token': per.csrf },
     );
     expect(asPer.status).toBe(409);
-    expect(h.store.conversations.get('c08')).toBeDefined();
+    expect(await h.store.conversations.get('c08')).toBeDefined();
   });
 
   it('export and delete by contact, and refuse anything else', async () => {
@@ -128,6 +128,6 @@ describe('privacy routes', () => {
       const preview = await h.post('/api/admin/privacy/delete/preview', { contact }, headers);
       expect(await preview.json(), contact).toEqual({ conversations: [], rows: {} });
     }
-    expect(h.store.conversations.get('c08')).toBeDefined();
+    expect(await h.store.conversations.get('c08')).toBeDefined();
   });
 });

@@ -74,9 +74,9 @@ function leaks(text: string, pii: readonly Pii[]): string[] {
 }
 
 /** Every row of every table, leaving out the full-text columns that may hold what a citizen wrote. */
-function storedOutsideFullText(): string {
+async function storedOutsideFullText(): Promise<string> {
   const parts: string[] = [];
-  for (const [table, rows] of Object.entries(snapshot(svar.app.store.db))) {
+  for (const [table, rows] of Object.entries(await snapshot(svar.app.store))) {
     for (const row of rows) {
       const kept = Object.entries(row).filter(([column]) => !FULL_TEXT[table]?.includes(column));
       parts.push(`${table}: ${JSON.stringify(Object.fromEntries(kept))}`);
@@ -85,15 +85,15 @@ function storedOutsideFullText(): string {
   return parts.join('\n');
 }
 
-function reports(): string {
+async function reports(): Promise<string> {
   const config = svar.app.store && testConfig(dataDir);
-  const stats = computeStats(svar.app.store.db, {
+  const stats = await computeStats(svar.app.store, {
     from: '2026-01-01',
     to: '2026-12-31',
     timeZone: config.municipality.timeZone,
     officeHours: officeHoursFromConfig(config),
   });
-  const unanswered = unansweredQuestions(svar.app.store.db)(1000);
+  const unanswered = await unansweredQuestions(svar.app.store)(1000);
   return [...REPORT_FORMATS.map((f) => formatStats(stats, f)), JSON.stringify(unanswered)].join('\n');
 }
 
@@ -132,7 +132,7 @@ async function chatWith(p: Pii, forTicket: Pii): Promise<void> {
       : { email: 'x@example.no' }),
   });
   await citizen.next('ticket_created');
-  citizen.close();
+  await citizen.close();
 }
 
 describe('personal data is redacted at the boundary', () => {
@@ -143,21 +143,21 @@ describe('personal data is redacted at the boundary', () => {
         ticketOnly.push(forTicket);
         await chatWith(p, forTicket);
         const all = [...sent, ...ticketOnly];
-        expect(leaks(storedOutsideFullText(), all)).toEqual([]);
+        expect(leaks(await storedOutsideFullText(), all)).toEqual([]);
         expect(leaks(logged.join('\n'), all)).toEqual([]);
-        expect(leaks(reports(), all)).toEqual([]);
+        expect(leaks(await reports(), all)).toEqual([]);
       }),
       { numRuns: 25, endOnFailure: true },
     );
     // The full text is there for staff until retention: the test would see a leak if there were one.
-    const messages = JSON.stringify(snapshot(svar.app.store.db).messages);
+    const messages = JSON.stringify((await snapshot(svar.app.store)).messages);
     expect(leaks(messages, sent).length).toBeGreaterThan(0);
   }, 120_000);
 
-  it('after retention the text is gone from the database file itself', () => {
+  it('after retention the text is gone from the database file itself', async () => {
     const config = testConfig(dataDir);
     clock.set(new Date(clock.now().getTime() + (config.retention.conversationTextDays + 1) * 86_400_000));
-    runRetention(svar.app.store.db, {
+    await runRetention(svar.app.store, {
       conversationTextDays: config.retention.conversationTextDays,
       eventDays: config.retention.eventsDays,
       now: clock.now(),
@@ -169,7 +169,7 @@ describe('personal data is redacted at the boundary', () => {
     const onlyInChats = sent.filter((p) => !needles(p).some((n) => inTickets.has(n)));
     expect(leaks(dbBytes(), onlyInChats)).toEqual([]);
     clock.set(new Date(clock.now().getTime() + config.retention.eventsDays * 86_400_000));
-    runRetention(svar.app.store.db, {
+    await runRetention(svar.app.store, {
       conversationTextDays: config.retention.conversationTextDays,
       eventDays: config.retention.eventsDays,
       now: clock.now(),

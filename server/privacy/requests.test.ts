@@ -17,42 +17,42 @@ let store: Store;
 beforeEach(() => {
   store = openStore(join(mkdtempSync(join(tmpdir(), 'svar-dsr-')), 'svar.db'));
 });
-afterEach(() => store.close());
+afterEach(async () => await store.close());
 
 /** A conversation that leaves a row in every table that can hold one. */
-function fullConversation(id: string, contact: { email?: string; phone?: string }, agent: number) {
-  const c = new SyntheticConversation(store, id, AT, 'nb');
-  c.citizen('Jeg lurer på byggesaken min');
-  c.decide('handover', { handoverReason: 'personal', redacted: 'Jeg lurer på byggesaken min' });
-  c.handover('personal', 'byggesak');
-  c.assigned(agent, 'byggesak', 30);
-  c.agentMessage(agent, 'Hei! Jeg sjekker.');
-  c.close('agent', 'assigned', {
+async function fullConversation(id: string, contact: { email?: string; phone?: string }, agent: number) {
+  const c = await SyntheticConversation.start(store, id, AT, 'nb');
+  await c.citizen('Jeg lurer på byggesaken min');
+  await c.decide('handover', { handoverReason: 'personal', redacted: 'Jeg lurer på byggesaken min' });
+  await c.handover('personal', 'byggesak');
+  await c.assigned(agent, 'byggesak', 30);
+  await c.agentMessage(agent, 'Hei! Jeg sjekker.');
+  await c.close('agent', 'assigned', {
     contactType: 'existing_case_info',
     handledSeconds: 120,
     note: 'Sjekket saken',
   });
-  c.feedback('conversation', true, { comment: 'Takk' });
-  const ticket = c.ticket({ question: 'Kan dere svare på e-post?', queue: 'byggesak', ...contact });
-  c.ticketAnswered(ticket, 'email', 600, agent, 'Saken er godkjent.');
-  store.alerts.create(id, 'webhook', 'office_closed', AT);
+  await c.feedback('conversation', true, { comment: 'Takk' });
+  const ticket = await c.ticket({ question: 'Kan dere svare på e-post?', queue: 'byggesak', ...contact });
+  await c.ticketAnswered(ticket, 'email', 600, agent, 'Saken er godkjent.');
+  await store.alerts.create(id, 'webhook', 'office_closed', AT);
   return c;
 }
 
-const countFor = (table: string, id: string): number =>
+const countFor = async (table: string, id: string): Promise<number> =>
   (
-    store.db.prepare(`SELECT count(*) AS n FROM "${table}" WHERE conversation_id = ?`).get(id) as {
+    (await store.sql.get(`SELECT count(*) AS n FROM "${table}" WHERE conversation_id = ?`, [id])) as {
       n: number;
     }
   ).n;
 
 describe('exportConversation', () => {
-  it('holds every row of every table that refers to the conversation, and is audit-logged', () => {
-    const agent = addStaff(store, 'kari', AT);
-    fullConversation('c1', { email: 'ola@example.no' }, agent);
-    fullConversation('c2', { email: 'kari@example.no' }, agent);
-    const data = exportConversation(store.db, 'c1', BY)!;
-    const tables = conversationTables(store.db);
+  it('holds every row of every table that refers to the conversation, and is audit-logged', async () => {
+    const agent = await addStaff(store, 'kari', AT);
+    await fullConversation('c1', { email: 'ola@example.no' }, agent);
+    await fullConversation('c2', { email: 'kari@example.no' }, agent);
+    const data = (await exportConversation(store, 'c1', BY))!;
+    const tables = await conversationTables(store);
     expect(tables).toEqual([
       'events',
       'feedback',
@@ -62,8 +62,8 @@ describe('exportConversation', () => {
       'tickets',
     ]);
     for (const table of tables) {
-      expect(countFor(table, 'c1'), table).toBeGreaterThan(0);
-      expect(data.tables[table], table).toHaveLength(countFor(table, 'c1'));
+      expect(await countFor(table, 'c1'), table).toBeGreaterThan(0);
+      expect(data.tables[table], table).toHaveLength(await countFor(table, 'c1'));
       expect(data.tables[table]!.every((r) => r.conversation_id === 'c1')).toBe(true);
     }
     expect(data.conversation).toMatchObject({
@@ -77,16 +77,16 @@ describe('exportConversation', () => {
     expect(data.tables.tickets![0]).toMatchObject({ email: 'ola@example.no', answer: 'Saken er godkjent.' });
     expect(data.audit.map((a) => a.action)).toEqual(['claim']);
     expect(JSON.stringify(data)).not.toContain('kari@example.no');
-    expect(store.audit.recent(1)[0]).toMatchObject({
+    expect((await store.audit.recent(1))[0]).toMatchObject({
       actor: 'staff:9',
       action: 'privacy_export',
       target: 'c1',
     });
   });
 
-  it('returns nothing for an unknown conversation, and still logs the request', () => {
-    expect(exportConversation(store.db, 'nope', BY)).toBeUndefined();
-    expect(store.audit.recent(1)[0]).toMatchObject({
+  it('returns nothing for an unknown conversation, and still logs the request', async () => {
+    expect(await exportConversation(store, 'nope', BY)).toBeUndefined();
+    expect((await store.audit.recent(1))[0]).toMatchObject({
       action: 'privacy_export',
       target: 'nope',
       details: { found: false },
@@ -95,19 +95,19 @@ describe('exportConversation', () => {
 });
 
 describe('deleteConversation', () => {
-  it('removes the conversation from every table, leaves the others alone, and is audit-logged', () => {
-    const agent = addStaff(store, 'kari', AT);
-    fullConversation('c1', { email: 'ola@example.no' }, agent);
-    fullConversation('c2', { email: 'kari@example.no' }, agent);
-    const before = snapshot(store.db);
-    const deleted = deleteConversation(store.db, 'c1', BY)!;
-    for (const table of conversationTables(store.db)) {
-      expect(countFor(table, 'c1'), table).toBe(0);
+  it('removes the conversation from every table, leaves the others alone, and is audit-logged', async () => {
+    const agent = await addStaff(store, 'kari', AT);
+    await fullConversation('c1', { email: 'ola@example.no' }, agent);
+    await fullConversation('c2', { email: 'kari@example.no' }, agent);
+    const before = await snapshot(store);
+    const deleted = (await deleteConversation(store, 'c1', BY))!;
+    for (const table of await conversationTables(store)) {
+      expect(await countFor(table, 'c1'), table).toBe(0);
       expect(deleted[table], table).toBe(before[table]!.filter((r) => r.conversation_id === 'c1').length);
     }
     expect(deleted.conversations).toBe(1);
-    expect(store.conversations.get('c1')).toBeUndefined();
-    const after = snapshot(store.db);
+    expect(await store.conversations.get('c1')).toBeUndefined();
+    const after = await snapshot(store);
     for (const [table, rows] of Object.entries(before)) {
       if (table === 'audit') continue;
       const kept = rows.filter(
@@ -117,27 +117,27 @@ describe('deleteConversation', () => {
     }
     // Audit entries about c1 are kept; one more records the deletion.
     expect(after.audit!.slice(0, -1)).toEqual(before.audit);
-    expect(store.audit.recent(1)[0]).toMatchObject({
+    expect((await store.audit.recent(1))[0]).toMatchObject({
       actor: 'staff:9',
       action: 'privacy_delete',
       target: 'c1',
     });
-    expect(deleteConversation(store.db, 'c1', BY)).toBeUndefined();
+    expect(await deleteConversation(store, 'c1', BY)).toBeUndefined();
   });
 });
 
 describe('requests by e-mail address or phone number', () => {
-  function seedContacts() {
-    const agent = addStaff(store, 'kari', AT);
-    fullConversation('by-ticket', { email: 'Ola.Nordmann@Example.no', phone: '+47 412 34 567' }, agent);
-    const typed = new SyntheticConversation(store, 'typed-it', AT, 'nb');
-    typed.citizen('Send svaret til ola.nordmann@example.no eller ring 41 23 45 67');
-    fullConversation('someone-else', { email: 'kari@example.no', phone: '99887766' }, agent);
-    const other = new SyntheticConversation(store, 'unrelated', AT, 'nb');
-    other.citizen('Ring 412 34 568');
+  async function seedContacts() {
+    const agent = await addStaff(store, 'kari', AT);
+    await fullConversation('by-ticket', { email: 'Ola.Nordmann@Example.no', phone: '+47 412 34 567' }, agent);
+    const typed = await SyntheticConversation.start(store, 'typed-it', AT, 'nb');
+    await typed.citizen('Send svaret til ola.nordmann@example.no eller ring 41 23 45 67');
+    await fullConversation('someone-else', { email: 'kari@example.no', phone: '99887766' }, agent);
+    const other = await SyntheticConversation.start(store, 'unrelated', AT, 'nb');
+    await other.citizen('Ring 412 34 568');
   }
 
-  it('recognises addresses and numbers written in the usual ways', () => {
+  it('recognises addresses and numbers written in the usual ways', async () => {
     expect(parseContact(' Ola@Example.NO ')).toEqual({ kind: 'email', value: 'ola@example.no' });
     expect(parseContact('+47 412 34 567')).toEqual({ kind: 'phone', value: '+4741234567' });
     expect(parseContact('0045 70 20 12 01')).toEqual({ kind: 'phone', value: '+4570201201' });
@@ -160,62 +160,62 @@ describe('requests by e-mail address or phone number', () => {
     expect(mentions('ring +45 41 23 45 67', phone)).toBe(false);
   });
 
-  it('exports and deletes nobody else for an address that is part of theirs', () => {
-    seedContacts();
+  it('exports and deletes nobody else for an address that is part of theirs', async () => {
+    await seedContacts();
     for (const other of ['a@example.no', 'nordmann@example.no', 'ordmann@example.no']) {
-      expect(exportByContact(store.db, other, BY).conversations, other).toEqual([]);
-      expect(deleteByContact(store.db, other, BY).conversations, other).toEqual([]);
+      expect((await exportByContact(store, other, BY)).conversations, other).toEqual([]);
+      expect((await deleteByContact(store, other, BY)).conversations, other).toEqual([]);
     }
-    expect(store.conversations.get('by-ticket')).toBeDefined();
-    expect(store.conversations.get('typed-it')).toBeDefined();
+    expect(await store.conversations.get('by-ticket')).toBeDefined();
+    expect(await store.conversations.get('typed-it')).toBeDefined();
   });
 
-  it('a preview deletes nothing, and the plan deletes exactly what it showed', () => {
-    seedContacts();
-    const before = snapshot(store.db);
-    const plan = planContact(store.db, 'ola.nordmann@example.no');
+  it('a preview deletes nothing, and the plan deletes exactly what it showed', async () => {
+    await seedContacts();
+    const before = await snapshot(store);
+    const plan = await planContact(store, 'ola.nordmann@example.no');
     expect(plan.conversations).toEqual(['by-ticket', 'typed-it']);
-    expect(snapshot(store.db)).toEqual(before);
-    const done = executePlan(store.db, plan, BY);
+    expect(await snapshot(store)).toEqual(before);
+    const done = await executePlan(store, plan, BY);
     expect(done.deleted).toEqual(plan.rows);
   });
 
-  it('exports every conversation linked to an e-mail address, and no other', () => {
-    seedContacts();
-    const data = exportByContact(store.db, 'ola.nordmann@example.no', BY);
+  it('exports every conversation linked to an e-mail address, and no other', async () => {
+    await seedContacts();
+    const data = await exportByContact(store, 'ola.nordmann@example.no', BY);
     expect(data.conversations.map((c) => c.conversationId)).toEqual(['by-ticket', 'typed-it']);
     expect(data.tickets).toHaveLength(1);
-    const audit = store.audit.recent(1)[0]!;
+    const audit = (await store.audit.recent(1))[0]!;
     expect(audit).toMatchObject({ action: 'privacy_export', actor: 'staff:9' });
     expect(audit.target).toMatch(/^contact:email:[0-9a-f]{16}$/);
     expect(JSON.stringify(audit)).not.toContain('nordmann');
   });
 
-  it('finds a phone number however it was written', () => {
-    seedContacts();
-    const data = exportByContact(store.db, '41234567', BY);
+  it('finds a phone number however it was written', async () => {
+    await seedContacts();
+    const data = await exportByContact(store, '41234567', BY);
     expect(data.conversations.map((c) => c.conversationId)).toEqual(['by-ticket', 'typed-it']);
   });
 
-  it('deletes everything linked to the contact and nothing else', () => {
-    seedContacts();
-    const result = deleteByContact(store.db, '+4741234567', BY);
+  it('deletes everything linked to the contact and nothing else', async () => {
+    await seedContacts();
+    const result = await deleteByContact(store, '+4741234567', BY);
     expect(result.conversations).toEqual(['by-ticket', 'typed-it']);
     for (const id of ['by-ticket', 'typed-it']) {
-      expect(store.conversations.get(id)).toBeUndefined();
-      for (const table of conversationTables(store.db)) expect(countFor(table, id)).toBe(0);
+      expect(await store.conversations.get(id)).toBeUndefined();
+      for (const table of await conversationTables(store)) expect(await countFor(table, id)).toBe(0);
     }
-    expect(store.conversations.get('someone-else')).toBeDefined();
-    expect(store.conversations.get('unrelated')).toBeDefined();
-    expect(store.db.prepare("SELECT count(*) AS n FROM tickets WHERE phone = '99887766'").get()).toEqual({
+    expect(await store.conversations.get('someone-else')).toBeDefined();
+    expect(await store.conversations.get('unrelated')).toBeDefined();
+    expect(await store.sql.get("SELECT count(*) AS n FROM tickets WHERE phone = '99887766'")).toEqual({
       n: 1,
     });
-    expect(exportByContact(store.db, 'ola.nordmann@example.no', BY).conversations).toEqual([]);
-    expect(store.audit.recent(2).map((a) => a.action)).toEqual(['privacy_export', 'privacy_delete']);
+    expect((await exportByContact(store, 'ola.nordmann@example.no', BY)).conversations).toEqual([]);
+    expect((await store.audit.recent(2)).map((a) => a.action)).toEqual(['privacy_export', 'privacy_delete']);
   });
 
-  it('deletes offline messages that no longer belong to a conversation', () => {
-    store.tickets.create({
+  it('deletes offline messages that no longer belong to a conversation', async () => {
+    await store.tickets.create({
       conversationId: null,
       lang: 'nb',
       queue: 'servicetorget',
@@ -225,15 +225,15 @@ describe('requests by e-mail address or phone number', () => {
       phone: null,
       at: AT,
     });
-    expect(deleteByContact(store.db, 'alone@example.no', BY)).toEqual({
+    expect(await deleteByContact(store, 'alone@example.no', BY)).toEqual({
       conversations: [],
       deleted: { tickets: 1 },
     });
-    expect(store.tickets.list('open')).toEqual([]);
+    expect(await store.tickets.list('open')).toEqual([]);
   });
 
-  it('refuses input that is neither an address nor a number', () => {
-    expect(() => exportByContact(store.db, 'Ola Nordmann', BY)).toThrow(TypeError);
-    expect(() => deleteByContact(store.db, 'x', BY)).toThrow(TypeError);
+  it('refuses input that is neither an address nor a number', async () => {
+    expect(async () => await exportByContact(store, 'Ola Nordmann', BY)).toThrow(TypeError);
+    expect(async () => await deleteByContact(store, 'x', BY)).toThrow(TypeError);
   });
 });

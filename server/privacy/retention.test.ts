@@ -18,11 +18,15 @@ let store: Store;
 beforeEach(() => {
   store = openStore(join(mkdtempSync(join(tmpdir(), 'svar-retention-')), 'svar.db'));
 });
-afterEach(() => store.close());
+afterEach(async () => await store.close());
 
-function orphanTicket(question: string, createdDaysAgo: number, answeredDaysAgo: number): number {
+async function orphanTicket(
+  question: string,
+  createdDaysAgo: number,
+  answeredDaysAgo: number,
+): Promise<number> {
   const at = daysAgo(createdDaysAgo);
-  const id = store.tickets.create({
+  const id = await store.tickets.create({
     conversationId: null,
     lang: 'nb',
     queue: 'servicetorget',
@@ -32,59 +36,68 @@ function orphanTicket(question: string, createdDaysAgo: number, answeredDaysAgo:
     phone: null,
     at,
   });
-  store.tickets.answer(id, { channel: 'email', answer: 'Svar', staffId: 1, at: daysAgo(answeredDaysAgo) });
+  await store.tickets.answer(id, {
+    channel: 'email',
+    answer: 'Svar',
+    staffId: 1,
+    at: daysAgo(answeredDaysAgo),
+  });
   return id;
 }
 
 /** Conversations at each age the rules distinguish. */
-function seed() {
-  const agent = addStaff(store, 'kari', daysAgo(900));
+async function seed() {
+  const agent = await addStaff(store, 'kari', daysAgo(900));
   // Older than the event period: goes entirely.
-  const old = new SyntheticConversation(store, 'old', daysAgo(800), 'nb');
-  old.citizen('Gammelt spørsmål');
-  old.decide('answer', { fileId: 'skolerute', redacted: 'Gammelt spørsmål' });
-  old.feedback('bot', false, { comment: 'Ring 412 34 567' });
-  old.handover('human_request', 'servicetorget');
-  old.assigned(agent, 'servicetorget', 30);
-  old.close('agent', 'assigned', { contactType: 'general_advice', handledSeconds: 60, note: 'Notat' });
-  const oldTicket = old.ticket({ question: 'Gammel', queue: 'servicetorget', email: 'old@example.no' });
-  old.ticketAnswered(oldTicket, 'email', 3600, agent, 'Gammelt svar');
+  const old = await SyntheticConversation.start(store, 'old', daysAgo(800), 'nb');
+  await old.citizen('Gammelt spørsmål');
+  await old.decide('answer', { fileId: 'skolerute', redacted: 'Gammelt spørsmål' });
+  await old.feedback('bot', false, { comment: 'Ring 412 34 567' });
+  await old.handover('human_request', 'servicetorget');
+  await old.assigned(agent, 'servicetorget', 30);
+  await old.close('agent', 'assigned', { contactType: 'general_advice', handledSeconds: 60, note: 'Notat' });
+  const oldTicket = await old.ticket({ question: 'Gammel', queue: 'servicetorget', email: 'old@example.no' });
+  await old.ticketAnswered(oldTicket, 'email', 3600, agent, 'Gammelt svar');
   // Still waiting after all this time: never removed under someone's feet, but its text and events age out.
-  const waiting = new SyntheticConversation(store, 'waiting', daysAgo(800), 'nb');
-  waiting.citizen('Venter fortsatt');
-  waiting.handover('human_request', 'servicetorget');
+  const waiting = await SyntheticConversation.start(store, 'waiting', daysAgo(800), 'nb');
+  await waiting.citizen('Venter fortsatt');
+  await waiting.handover('human_request', 'servicetorget');
   // Past the text period only.
-  const mid = new SyntheticConversation(store, 'mid', daysAgo(40), 'nb');
-  mid.citizen('Mitt nummer er 01017012345');
-  mid.decide('handover', { handoverReason: 'pii', redacted: 'Mitt nummer er [FNR]' });
-  mid.handover('pii', 'servicetorget');
-  mid.assigned(agent, 'servicetorget', 20);
-  mid.agentMessage(agent, 'Takk, jeg ser på det');
-  mid.close('agent', 'assigned', {
+  const mid = await SyntheticConversation.start(store, 'mid', daysAgo(40), 'nb');
+  await mid.citizen('Mitt nummer er 01017012345');
+  await mid.decide('handover', { handoverReason: 'pii', redacted: 'Mitt nummer er [FNR]' });
+  await mid.handover('pii', 'servicetorget');
+  await mid.assigned(agent, 'servicetorget', 20);
+  await mid.agentMessage(agent, 'Takk, jeg ser på det');
+  await mid.close('agent', 'assigned', {
     contactType: 'existing_case_info',
     handledSeconds: 100,
     note: 'Ringte tilbake',
   });
-  mid.feedback('conversation', true, { comment: 'Veldig bra' });
-  const midTicket = mid.ticket({ question: 'Mer hjelp', queue: 'servicetorget', email: 'mid@example.no' });
-  mid.ticketAnswered(midTicket, 'email', 5 * 86_400, agent, 'Mer svar'); // answered 35 days ago
+  await mid.feedback('conversation', true, { comment: 'Veldig bra' });
+  const midTicket = await mid.ticket({
+    question: 'Mer hjelp',
+    queue: 'servicetorget',
+    email: 'mid@example.no',
+  });
+  await mid.ticketAnswered(midTicket, 'email', 5 * 86_400, agent, 'Mer svar'); // answered 35 days ago
   // Past the text period, but nobody answered the offline message yet.
-  const open = new SyntheticConversation(store, 'open', daysAgo(40), 'nb');
-  open.citizen('Kan noen ringe meg?');
-  open.ticket({ question: 'Ring meg', queue: 'servicetorget', phone: '41234567' });
+  const open = await SyntheticConversation.start(store, 'open', daysAgo(40), 'nb');
+  await open.citizen('Kan noen ringe meg?');
+  await open.ticket({ question: 'Ring meg', queue: 'servicetorget', phone: '41234567' });
   // Recent: untouched.
-  const recent = new SyntheticConversation(store, 'recent', daysAgo(5), 'nb');
-  recent.citizen('Nytt spørsmål');
-  recent.feedback('conversation', true, { comment: 'Fint' });
-  recent.close('citizen', 'bot', { note: 'x' });
-  const orphanOld = orphanTicket('Foreldreløs gammel', 800, 799);
-  const orphanMid = orphanTicket('Foreldreløs', 40, 39);
-  store.audit.log({ actor: 'staff:1', action: 'login', target: null, details: null, at: daysAgo(800) });
+  const recent = await SyntheticConversation.start(store, 'recent', daysAgo(5), 'nb');
+  await recent.citizen('Nytt spørsmål');
+  await recent.feedback('conversation', true, { comment: 'Fint' });
+  await recent.close('citizen', 'bot', { note: 'x' });
+  const orphanOld = await orphanTicket('Foreldreløs gammel', 800, 799);
+  const orphanMid = await orphanTicket('Foreldreløs', 40, 39);
+  await store.audit.log({ actor: 'staff:1', action: 'login', target: null, details: null, at: daysAgo(800) });
   return { orphanOld, orphanMid, midTicket };
 }
 
 /** The state the rules should leave, written out from the seed rather than from the implementation. */
-function expectedAfter(before: Snapshot, ids: ReturnType<typeof seed>): Snapshot {
+function expectedAfter(before: Snapshot, ids: Awaited<ReturnType<typeof seed>>): Snapshot {
   const textCutoff = daysAgo(30);
   const eventCutoff = daysAgo(730);
   const gone = (r: Record<string, unknown>) => r.conversation_id === 'old' || r.id === 'old';
@@ -111,11 +124,11 @@ function expectedAfter(before: Snapshot, ids: ReturnType<typeof seed>): Snapshot
 }
 
 describe('runRetention', () => {
-  it('removes exactly what is past its period and nothing else', () => {
-    const ids = seed();
-    const before = snapshot(store.db);
+  it('removes exactly what is past its period and nothing else', async () => {
+    const ids = await seed();
+    const before = await snapshot(store);
     const eventsPast = before.events!.filter((e) => String(e.at) < daysAgo(730)).length;
-    const result = runRetention(store.db, OPTIONS);
+    const result = await runRetention(store, OPTIONS);
     expect(result).toEqual({
       textCutoff: daysAgo(30),
       eventCutoff: daysAgo(730),
@@ -129,7 +142,7 @@ describe('runRetention', () => {
       openTicketsKept: 1,
     });
     expect(eventsPast).toBeGreaterThan(10);
-    const after = snapshot(store.db);
+    const after = await snapshot(store);
     const { audit: auditAfter, ...rest } = after;
     const { audit: auditBefore, ...expected } = expectedAfter(before, ids);
     expect(rest).toEqual(expected);
@@ -144,20 +157,20 @@ describe('runRetention', () => {
     });
   });
 
-  it('keeps the redacted copy of every message whose text it removes', () => {
-    seed();
-    runRetention(store.db, OPTIONS);
-    const mid = store.messages.list('mid');
+  it('keeps the redacted copy of every message whose text it removes', async () => {
+    await seed();
+    await runRetention(store, OPTIONS);
+    const mid = await store.messages.list('mid');
     expect(mid.map((m) => m.text)).toEqual([null, null, null]);
     expect(mid[0]!.redacted).toBe('Mitt nummer er [FNR]');
   });
 
-  it('does nothing more on a second run, and logs what it did', () => {
-    seed();
-    runRetention(store.db, OPTIONS);
+  it('does nothing more on a second run, and logs what it did', async () => {
+    await seed();
+    await runRetention(store, OPTIONS);
     const lines: string[] = [];
     const log: Logger = { info: (m) => lines.push(m), warn: () => {}, error: () => {} };
-    const again = runRetention(store.db, { ...OPTIONS, log });
+    const again = await runRetention(store, { ...OPTIONS, log });
     expect(again).toMatchObject({
       messageTexts: 0,
       ticketTexts: 0,
@@ -172,54 +185,54 @@ describe('runRetention', () => {
     );
   });
 
-  it('refuses nonsense periods', () => {
-    expect(() => runRetention(store.db, { ...OPTIONS, conversationTextDays: 0 })).toThrow();
+  it('refuses nonsense periods', async () => {
+    expect(async () => await runRetention(store, { ...OPTIONS, conversationTextDays: 0 })).toThrow();
   });
 });
 
 describe('startRetentionJob', () => {
-  it('runs shortly after start and then at its interval, until stopped', () => {
+  it('runs shortly after start and then at its interval, until stopped', async () => {
     const clock = new FakeClock(NOW);
-    const old = new SyntheticConversation(store, 'a', daysAgo(31), 'nb');
-    old.citizen('første');
+    const old = await SyntheticConversation.start(store, 'a', daysAgo(31), 'nb');
+    await old.citizen('første');
     const log: Logger = { info: () => {}, warn: () => {}, error: () => {} };
     const job = startRetentionJob({
-      db: store.db,
+      store,
       retention: { conversationTextDays: 30, eventsDays: 730 },
       clock,
       log,
       firstRunMs: 1000,
       intervalMs: 10_000,
     });
-    const texts = () =>
-      store.db.prepare('SELECT count(*) AS n FROM messages WHERE text IS NOT NULL').get() as { n: number };
+    const texts = async () =>
+      (await store.sql.get('SELECT count(*) AS n FROM messages WHERE text IS NOT NULL')) as { n: number };
     clock.advance(999);
-    expect(texts().n).toBe(1);
+    expect((await texts()).n).toBe(1);
     clock.advance(1);
-    expect(texts().n).toBe(0);
-    const later = new SyntheticConversation(store, 'b', daysAgo(31), 'nb');
-    later.citizen('andre');
+    expect((await texts()).n).toBe(0);
+    const later = await SyntheticConversation.start(store, 'b', daysAgo(31), 'nb');
+    await later.citizen('andre');
     clock.advance(9_999);
-    expect(texts().n).toBe(1);
+    expect((await texts()).n).toBe(1);
     clock.advance(1);
-    expect(texts().n).toBe(0);
+    expect((await texts()).n).toBe(0);
     job.stop();
     expect(clock.timerCount).toBe(0);
   });
 
-  it('logs a failed run and keeps going', () => {
+  it('logs a failed run and keeps going', async () => {
     const clock = new FakeClock(NOW);
     const errors: string[] = [];
     const log: Logger = { info: () => {}, warn: () => {}, error: (m) => errors.push(m) };
     const job = startRetentionJob({
-      db: store.db,
+      store,
       retention: { conversationTextDays: 30, eventsDays: 730 },
       clock,
       log,
       firstRunMs: 10,
       intervalMs: 100,
     });
-    store.close();
+    await store.close();
     clock.advance(10);
     expect(errors).toEqual(['retention run failed']);
     expect(clock.timerCount).toBe(1);

@@ -18,7 +18,7 @@ const decision = (fileId: string, redacted: string, kind = 'answer', choice = fa
 });
 
 describe('knowledge editing queries', () => {
-  it('counts answers and ratings per file since a date, and lists the distinct questions that reached a file', () => {
+  it('counts answers and ratings per file since a date, and lists the distinct questions that reached a file', async () => {
     const store = openStore(join(mkdtempSync(join(tmpdir(), 'svar-ke-')), 'svar.db'));
     const { events } = store;
     events.log('bot_decision', null, decision('a', 'old question'), '2026-01-01T00:00:00.000Z');
@@ -45,12 +45,12 @@ describe('knowledge editing queries', () => {
       '2026-03-02T00:00:00.000Z',
     );
 
-    const usage = store.knowledgeEditing.usageSince('2026-02-01T00:00:00.000Z');
+    const usage = await store.knowledgeEditing.usageSince('2026-02-01T00:00:00.000Z');
     expect(usage.get('a')).toEqual({ answers: 3, up: 1, down: 1 });
     expect(usage.get('b')).toBeUndefined();
-    expect(store.knowledgeEditing.questionsThatReached('a', '2026-02-01T00:00:00.000Z', 10)).toEqual([
+    expect(await store.knowledgeEditing.questionsThatReached('a', '2026-02-01T00:00:00.000Z', 10)).toEqual([
       'hva koster det',
     ]);
-    store.close();
+    await store.close();
   });
 });

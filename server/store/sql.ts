@@ -24,13 +24,23 @@ export interface Sql {
   close(): Promise<void>;
 }
 
-/** Tracks which transaction the current async call chain is in; each driver keeps its own. */
+/**
+ * Tracks which transaction the current async call chain is in; each driver keeps its own. A timer or promise
+ * started inside a transaction inherits the async context but must not join it once it has ended: the
+ * context is marked closed at commit or rollback.
+ */
 export class TxContext<C> {
-  private readonly als = new AsyncLocalStorage<C>();
+  private readonly als = new AsyncLocalStorage<{ value: C; open: boolean }>();
   current(): C | undefined {
-    return this.als.getStore();
+    const c = this.als.getStore();
+    return c?.open ? c.value : undefined;
   }
-  run<T>(c: C, fn: () => Promise<T>): Promise<T> {
-    return this.als.run(c, fn);
+  async run<T>(value: C, fn: () => Promise<T>): Promise<T> {
+    const c = { value, open: true };
+    try {
+      return await this.als.run(c, fn);
+    } finally {
+      c.open = false;
+    }
   }
 }

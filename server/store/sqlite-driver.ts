@@ -18,29 +18,28 @@ export function sqliteSql(db: Database.Database): Sql & { readonly db: Database.
   };
   const context = new TxContext<true>();
   let busy: Promise<void> | undefined;
-  const turn = async (): Promise<void> => {
-    if (context.current()) return;
-    while (busy) await busy;
-  };
 
   return {
     dialect: 'sqlite',
     db,
     async all<T>(sql: string, params: readonly Param[] = []): Promise<T[]> {
-      await turn();
+      // The check and the statement run without an await between them, so no transaction can start in between.
+      if (!context.current()) while (busy) await busy;
       return prepare(sql).all(...params) as T[];
     },
     async get<T>(sql: string, params: readonly Param[] = []): Promise<T | undefined> {
-      await turn();
+      // The check and the statement run without an await between them, so no transaction can start in between.
+      if (!context.current()) while (busy) await busy;
       return prepare(sql).get(...params) as T | undefined;
     },
     async run(sql: string, params: readonly Param[] = []): Promise<number> {
-      await turn();
+      // The check and the statement run without an await between them, so no transaction can start in between.
+      if (!context.current()) while (busy) await busy;
       return prepare(sql).run(...params).changes;
     },
     async tx<T>(fn: () => Promise<T>): Promise<T> {
       if (context.current()) return fn();
-      await turn();
+      while (busy) await busy;
       let release!: () => void;
       busy = new Promise((resolve) => (release = resolve));
       try {
@@ -59,7 +58,7 @@ export function sqliteSql(db: Database.Database): Sql & { readonly db: Database.
       }
     },
     async close(): Promise<void> {
-      await turn();
+      while (busy) await busy;
       if (db.open) db.close();
     },
   };

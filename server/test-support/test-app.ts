@@ -99,9 +99,9 @@ export async function startTestServer(
     staffUrl: `${ws}/ws/staff`,
     citizen: () => TestSocket.open(`${ws}/ws/citizen`, { origin }),
     async addStaff(username, role = 'agent') {
-      const existing = app.store.staff.credentials(username);
+      const existing = await app.store.staff.credentials(username);
       if (existing) return existing.id;
-      return app.store.staff.create({
+      return await app.store.staff.create({
         username,
         displayName: username[0]!.toUpperCase() + username.slice(1),
         role,

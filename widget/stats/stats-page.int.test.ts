@@ -18,7 +18,7 @@ beforeAll(async () => {
   // Tomorrow on the server's clock, so the browser keeps the session cookie it dates.
   h = await startHarness({ staticDir: outDir, now: new Date(Date.now() + 86_400_000).toISOString() });
   // February 2026, busy enough that the heat map uses every shade.
-  writeSyntheticDays(h.store, { end: '2026-03-01', days: 28, perDay: 14 });
+  await writeSyntheticDays(h.store, { end: '2026-03-01', days: 28, perDay: 14 });
   browser = await launchBrowser();
 }, 120_000);
 afterAll(async () => {
@@ -187,11 +187,9 @@ describe('the /stats page', () => {
     expect(rows).toHaveLength(9);
     for (const row of rows) expect(row).toMatch(/before: /);
     // 20 conversations this week; the week before holds February's synthetic days and c00.
-    const previous = (await h.store.db
-      .prepare<[], { n: number }>(
-        "SELECT count(*) AS n FROM events WHERE type = 'conversation_started' AND at >= '2026-02-22T23:00:00Z' AND at < '2026-03-01T23:00:00Z'",
-      )
-      .get())!.n;
+    const previous = (await await h.store.sql.get<{ n: number }>(
+      "SELECT count(*) AS n FROM events WHERE type = 'conversation_started' AND at >= '2026-02-22T23:00:00Z' AND at < '2026-03-01T23:00:00Z'",
+    ))!.n;
     expect(rows[0]).toBe(
       `20 before: ${previous} · ▼ down ${previous - 20} (−${Math.round(((previous - 20) / previous) * 100)} %)`,
     );
@@ -245,11 +243,11 @@ describe('the /stats page', () => {
     await page.getByText('c08', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByText('Nothing was deleted.').waitFor();
-    expect(h.store.conversations.get('c08')).toBeDefined();
+    expect(await h.store.conversations.get('c08')).toBeDefined();
     await page.getByRole('button', { name: 'Delete…' }).click();
     await page.getByRole('button', { name: 'Delete permanently' }).click();
     await page.getByText(/^Deleted 1 conversation \(\d+ rows\)/).waitFor();
-    expect(h.store.conversations.get('c08')).toBeUndefined();
+    expect(await h.store.conversations.get('c08')).toBeUndefined();
     // A part of an address is nobody's address.
     await page.getByLabel('Conversation id, e-mail address or phone number').fill('nordmann@example.no');
     await page.getByRole('button', { name: 'Delete…' }).click();

@@ -38,9 +38,9 @@ export interface BrowserTestServer {
   closedHours: string;
   addStaff(username: string, role?: StaffRole): Promise<void>;
   /** Ends every chat that is not closed yet, so a test's leftovers do not show up in the next test's queue. */
-  endOpenChats(): void;
+  endOpenChats(): Promise<void>;
   /** Staff consoles the server still counts as connected (a closed page's socket goes a moment later). */
-  staffConnected(): number;
+  staffConnected(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -84,7 +84,7 @@ export async function startBrowserTestServer(
     openHours,
     closedHours,
     async addStaff(username, role = 'agent') {
-      svar.app.store.staff.create({
+      await svar.app.store.staff.create({
         username,
         displayName: username[0]!.toUpperCase() + username.slice(1),
         role,
@@ -92,13 +92,13 @@ export async function startBrowserTestServer(
         at: clock.now().toISOString(),
       });
     },
-    endOpenChats() {
+    async endOpenChats() {
       const { store, handover } = svar.app;
       for (const state of ['bot', 'waiting', 'assigned', 'offline'] as const)
-        for (const c of store.conversations.inState(state)) handover.citizenEnded(c.id);
+        for (const c of await store.conversations.inState(state)) await handover.citizenEnded(c.id);
     },
-    staffConnected() {
-      const frame = svar.app.handover.agentsFrame();
+    async staffConnected() {
+      const frame = await svar.app.handover.agentsFrame();
       return frame.type === 'agents' ? frame.agents.length : 0;
     },
     close: () => svar.close(),

@@ -12,7 +12,7 @@ type Decision = EventPayloads['bot_decision'];
  */
 export class SyntheticConversation {
   private t: number;
-  constructor(
+  private constructor(
     private readonly store: Store,
     readonly id: string,
     start: string,
@@ -20,8 +20,25 @@ export class SyntheticConversation {
     private readonly step = 10,
   ) {
     this.t = Date.parse(start);
-    store.conversations.create({ id, tokenHash: `hash-${id}`, lang, queue: null, page: '/test', at: start });
-    store.events.log('conversation_started', id, { lang, queue: null, page: '/test' }, start);
+  }
+
+  static async start(
+    store: Store,
+    id: string,
+    start: string,
+    lang: string,
+    step?: number,
+  ): Promise<SyntheticConversation> {
+    await store.conversations.create({
+      id,
+      tokenHash: `hash-${id}`,
+      lang,
+      queue: null,
+      page: '/test',
+      at: start,
+    });
+    await store.events.log('conversation_started', id, { lang, queue: null, page: '/test' }, start);
+    return await SyntheticConversation.start(store, id, start, lang, step);
   }
 
   /** The time of the next step (after waiting `seconds`, default one step). */
@@ -34,28 +51,28 @@ export class SyntheticConversation {
     return new Date(this.t).toISOString();
   }
 
-  citizen(text: string): number {
+  async citizen(text: string): Promise<number> {
     const at = this.tick();
     const redacted = redact(text);
-    const { message } = this.store.messages.append({
+    const { message } = await this.store.messages.append({
       conversationId: this.id,
       role: 'citizen',
       text,
       redacted,
       at,
     });
-    this.store.events.log('message_in', this.id, { redacted, chars: text.length, state: 'bot' }, at);
+    await this.store.events.log('message_in', this.id, { redacted, chars: text.length, state: 'bot' }, at);
     return message.id;
   }
 
   /** A bot decision on the last citizen message; `redacted` is what the log gets (normally the bot's redaction). */
-  decide(
+  async decide(
     kind: Decision['kind'],
     o: Partial<Omit<Decision, 'kind'>> & { redacted: string },
     reply = `Bot reply (${kind})`,
-  ): number {
+  ): Promise<number> {
     const at = this.tick();
-    const { message } = this.store.messages.append({
+    const { message } = await this.store.messages.append({
       conversationId: this.id,
       role: 'bot',
       text: reply,
@@ -63,7 +80,7 @@ export class SyntheticConversation {
       meta: { decision: { kind, lang: o.lang ?? this.lang, ...(o.fileId ? { fileId: o.fileId } : {}) } },
       at,
     });
-    this.store.events.log(
+    await this.store.events.log(
       'bot_decision',
       this.id,
       {
@@ -82,31 +99,41 @@ export class SyntheticConversation {
     return message.id;
   }
 
-  handover(reason: string, queue: string, priority: 'normal' | 'urgent' = 'normal'): void {
+  async handover(reason: string, queue: string, priority: 'normal' | 'urgent' = 'normal'): Promise<void> {
     const at = this.tick();
-    this.setState('waiting', { queue, reason, priority, waitingSince: at }, at);
-    this.store.events.log('handover_requested', this.id, { reason, queue, priority }, at);
+    await this.setState('waiting', { queue, reason, priority, waitingSince: at }, at);
+    await this.store.events.log('handover_requested', this.id, { reason, queue, priority }, at);
   }
 
-  offline(reason: 'office_closed' | 'no_agent' | 'wait_limit', queue: string, waitedSeconds = 0): void {
+  async offline(
+    reason: 'office_closed' | 'no_agent' | 'wait_limit',
+    queue: string,
+    waitedSeconds = 0,
+  ): Promise<void> {
     const at = this.tick(waitedSeconds);
-    this.setState('offline', {}, at);
-    this.store.events.log('offline_offered', this.id, { reason, queue }, at);
-    this.store.events.log('queue_left', this.id, { queue, outcome: 'offline', waitedSeconds }, at);
+    await this.setState('offline', {}, at);
+    await this.store.events.log('offline_offered', this.id, { reason, queue }, at);
+    await this.store.events.log('queue_left', this.id, { queue, outcome: 'offline', waitedSeconds }, at);
   }
 
-  assigned(agentId: number, queue: string, waitedSeconds: number): void {
+  async assigned(agentId: number, queue: string, waitedSeconds: number): Promise<void> {
     const at = this.tick(waitedSeconds);
-    this.setState('assigned', { agentId }, at);
-    this.store.events.log('agent_assigned', this.id, { agentId, queue, transfer: false }, at);
-    this.store.audit.log({ actor: `staff:${agentId}`, action: 'claim', target: this.id, details: null, at });
-    this.store.events.log('queue_left', this.id, { queue, outcome: 'assigned', waitedSeconds }, at);
+    await this.setState('assigned', { agentId }, at);
+    await this.store.events.log('agent_assigned', this.id, { agentId, queue, transfer: false }, at);
+    await this.store.audit.log({
+      actor: `staff:${agentId}`,
+      action: 'claim',
+      target: this.id,
+      details: null,
+      at,
+    });
+    await this.store.events.log('queue_left', this.id, { queue, outcome: 'assigned', waitedSeconds }, at);
   }
 
-  agentMessage(agentId: number, text: string): void {
+  async agentMessage(agentId: number, text: string): Promise<void> {
     const at = this.tick();
     const redacted = redact(text);
-    this.store.messages.append({
+    await this.store.messages.append({
       conversationId: this.id,
       role: 'agent',
       text,
@@ -114,28 +141,28 @@ export class SyntheticConversation {
       staffId: agentId,
       at,
     });
-    this.store.events.log('agent_message', this.id, { agentId, redacted, chars: text.length }, at);
+    await this.store.events.log('agent_message', this.id, { agentId, redacted, chars: text.length }, at);
   }
 
-  abandoned(queue: string, waitedSeconds: number): void {
+  async abandoned(queue: string, waitedSeconds: number): Promise<void> {
     const at = this.tick(waitedSeconds);
-    this.store.events.log('queue_left', this.id, { queue, outcome: 'abandoned', waitedSeconds }, at);
-    this.close('citizen', 'waiting', {}, 0);
+    await this.store.events.log('queue_left', this.id, { queue, outcome: 'abandoned', waitedSeconds }, at);
+    await this.close('citizen', 'waiting', {}, 0);
   }
 
-  close(
+  async close(
     by: 'citizen' | 'agent',
     state: ConversationState,
     o: { contactType?: string; handledSeconds?: number; note?: string } = {},
     after?: number,
-  ): void {
+  ): Promise<void> {
     const at = this.tick(after ?? o.handledSeconds);
-    this.setState(
+    await this.setState(
       'closed',
       { closedAt: at, contactType: o.contactType ?? null, closeNote: o.note ?? null },
       at,
     );
-    this.store.events.log(
+    await this.store.events.log(
       'closed',
       this.id,
       {
@@ -150,20 +177,20 @@ export class SyntheticConversation {
     );
   }
 
-  feedback(
+  async feedback(
     target: 'bot' | 'agent' | 'conversation',
     helpful: boolean,
     o: { fileId?: string; messageId?: number; comment?: string } = {},
-  ): void {
+  ): Promise<void> {
     const at = this.tick();
-    this.store.feedback.add({
+    await this.store.feedback.add({
       conversationId: this.id,
       messageId: o.messageId ?? null,
       helpful,
       comment: o.comment ?? null,
       at,
     });
-    this.store.events.log(
+    await this.store.events.log(
       'feedback',
       this.id,
       {
@@ -177,9 +204,9 @@ export class SyntheticConversation {
     );
   }
 
-  ticket(o: { question: string; queue: string; email?: string; phone?: string }): number {
+  async ticket(o: { question: string; queue: string; email?: string; phone?: string }): Promise<number> {
     const at = this.tick();
-    const id = this.store.tickets.create({
+    const id = await this.store.tickets.create({
       conversationId: this.id,
       lang: this.lang,
       queue: o.queue,
@@ -189,7 +216,7 @@ export class SyntheticConversation {
       phone: o.phone ?? null,
       at,
     });
-    this.store.events.log(
+    await this.store.events.log(
       'ticket_created',
       this.id,
       {
@@ -204,37 +231,47 @@ export class SyntheticConversation {
     return id;
   }
 
-  ticketAnswered(
+  async ticketAnswered(
     ticketId: number,
     channel: 'email' | 'phone',
     secondsToAnswer: number,
     agentId: number,
     answer: string,
-  ): void {
+  ): Promise<void> {
     const at = this.tick(secondsToAnswer);
-    this.store.tickets.answer(ticketId, { channel, answer, staffId: agentId, at });
-    this.store.events.log('ticket_answered', this.id, { ticketId, channel, secondsToAnswer, agentId }, at);
+    await this.store.tickets.answer(ticketId, { channel, answer, staffId: agentId, at });
+    await this.store.events.log(
+      'ticket_answered',
+      this.id,
+      { ticketId, channel, secondsToAnswer, agentId },
+      at,
+    );
   }
 
   /** A log line as some older or broken server might have written it. */
-  rawEvent(type: string, payload: unknown): void {
-    this.store.db
-      .prepare('INSERT INTO events (type, conversation_id, payload, at) VALUES (?, ?, ?, ?)')
-      .run(type, this.id, JSON.stringify(payload), this.tick());
+  async rawEvent(type: string, payload: unknown): Promise<void> {
+    await this.store.sql.run('INSERT INTO events (type, conversation_id, payload, at) VALUES (?, ?, ?, ?)', [
+      type,
+      this.id,
+      JSON.stringify(payload),
+      this.tick(),
+    ]);
   }
 
-  private setState(
+  private async setState(
     state: ConversationState,
     patch: Parameters<Store['conversations']['patch']>[2],
     at: string,
-  ): void {
-    const before = this.store.conversations.get(this.id)!;
-    this.store.db
-      .prepare('UPDATE conversations SET state = ?, updated_at = ? WHERE id = ?')
-      .run(state, at, this.id);
-    this.store.conversations.patch(this.id, state, patch, at);
-    const after = this.store.conversations.get(this.id)!;
-    this.store.transitions.add({
+  ): Promise<void> {
+    const before = (await this.store.conversations.get(this.id))!;
+    await this.store.sql.run('UPDATE conversations SET state = ?, updated_at = ? WHERE id = ?', [
+      state,
+      at,
+      this.id,
+    ]);
+    await this.store.conversations.patch(this.id, state, patch, at);
+    const after = (await this.store.conversations.get(this.id))!;
+    await this.store.transitions.add({
       conversationId: this.id,
       from: before.state,
       to: state,
@@ -247,8 +284,8 @@ export class SyntheticConversation {
   }
 }
 
-export function addStaff(store: Store, username: string, at: string): number {
-  const existing = store.staff.credentials(username);
+export async function addStaff(store: Store, username: string, at: string): Promise<number> {
+  const existing = await store.staff.credentials(username);
   if (existing) return existing.id;
-  return store.staff.create({ username, displayName: username, role: 'agent', passwordHash: 'x', at });
+  return await store.staff.create({ username, displayName: username, role: 'agent', passwordHash: 'x', at });
 }

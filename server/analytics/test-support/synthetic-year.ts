@@ -40,17 +40,17 @@ export interface SyntheticYear {
  * handovers for every reason to several queues (taken, abandoned, sent offline with an offline message that
  * is sometimes answered days later), contact types, and now and then a malformed log line.
  */
-export function writeSyntheticDays(
+export async function writeSyntheticDays(
   store: Store,
   o: { end: string; days: number; perDay: number; seed?: number },
-): SyntheticYear {
+): Promise<SyntheticYear> {
   const rnd = random(o.seed ?? 7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const endMs = Date.parse(`${o.end}T00:00:00+01:00`);
   const startMs = endMs - o.days * 86_400_000;
-  const agent = addStaff(store, 'kari', new Date(startMs - 86_400_000).toISOString());
+  const agent = await addStaff(store, 'kari', new Date(startMs - 86_400_000).toISOString());
   let n = 0;
-  store.tx(() => {
+  await store.tx(async () => {
     for (let day = 0; day < o.days; day++) {
       const count = Math.max(0, Math.round(o.perDay * (0.5 + rnd())));
       for (let i = 0; i < count; i++) {
@@ -58,13 +58,13 @@ export function writeSyntheticDays(
         const hour = rnd() < 0.8 ? 8 + Math.floor(rnd() * 9) : Math.floor(rnd() * 24);
         const at = startMs + day * 86_400_000 + hour * 3_600_000 + Math.floor(rnd() * 3_600_000);
         const lang = pick(LANGS);
-        const c = new SyntheticConversation(store, `y${n++}`, new Date(at).toISOString(), lang, 7);
+        const c = await SyntheticConversation.start(store, `y${n++}`, new Date(at).toISOString(), lang, 7);
         const kind = rnd();
         if (kind < 0.4) {
           const fileId = pick(FILES);
           const q = `Spørsmål om ${fileId}`;
-          c.citizen(q);
-          const message = c.decide('answer', {
+          await c.citizen(q);
+          const message = await c.decide('answer', {
             fileId,
             redacted: q,
             ...(rnd() < 0.2 ? { link: `https://example.test/${fileId}` } : {}),
@@ -74,10 +74,10 @@ export function writeSyntheticDays(
           if (rnd() < 0.05) c.feedback('conversation', false);
         } else if (kind < 0.6) {
           const q = pick(GAP_QUESTIONS);
-          c.citizen(q);
+          await c.citizen(q);
           if (rnd() < 0.3) c.decide('clarify', { redacted: q, unanswered: rnd() < 0.5 });
           else
-            c.decide('fallback', {
+            await c.decide('fallback', {
               fallbackReason: pick(['no_match', 'out_of_scope']),
               unanswered: true,
               redacted: q,
@@ -85,35 +85,35 @@ export function writeSyntheticDays(
         } else if (kind < 0.9) {
           const reason = pick(REASONS);
           const queue = pick(QUEUES);
-          c.citizen('Jeg trenger hjelp med saken min');
-          c.decide('handover', { handoverReason: reason, redacted: 'Jeg trenger hjelp med saken min' });
-          c.handover(reason, queue, reason === 'crisis' ? 'urgent' : 'normal');
+          await c.citizen('Jeg trenger hjelp med saken min');
+          await c.decide('handover', { handoverReason: reason, redacted: 'Jeg trenger hjelp med saken min' });
+          await c.handover(reason, queue, reason === 'crisis' ? 'urgent' : 'normal');
           const fate = rnd();
           if (fate < 0.5) {
-            c.assigned(agent, queue, Math.floor(rnd() * 600));
-            c.agentMessage(agent, 'Hei, jeg kan hjelpe.');
+            await c.assigned(agent, queue, Math.floor(rnd() * 600));
+            await c.agentMessage(agent, 'Hei, jeg kan hjelpe.');
             const contactType = pick(CONTACT_TYPES);
-            c.close('agent', 'assigned', {
+            await c.close('agent', 'assigned', {
               handledSeconds: 60 + Math.floor(rnd() * 900),
               ...(contactType ? { contactType } : {}),
             });
             if (rnd() < 0.3) c.feedback(rnd() < 0.5 ? 'agent' : 'conversation', rnd() < 0.6);
           } else if (fate < 0.7) {
-            c.abandoned(queue, Math.floor(rnd() * 900));
+            await c.abandoned(queue, Math.floor(rnd() * 900));
           } else {
-            c.offline(
+            await c.offline(
               pick(['office_closed', 'no_agent', 'wait_limit'] as const),
               queue,
               Math.floor(rnd() * 60),
             );
-            const ticket = c.ticket({
+            const ticket = await c.ticket({
               question: 'Ring meg tilbake',
               queue,
               ...(rnd() < 0.5 ? { email: 'someone@example.test' } : { phone: '+47 400 00 000' }),
             });
             // Sometimes answered days later: the figures still belong to the day the chat started.
             if (rnd() < 0.6)
-              c.ticketAnswered(
+              await c.ticketAnswered(
                 ticket,
                 rnd() < 0.5 ? 'email' : 'phone',
                 Math.floor(rnd() * 400_000),
@@ -122,13 +122,13 @@ export function writeSyntheticDays(
               );
           }
         } else if (kind < 0.97) {
-          c.citizen('Hei!');
-          c.decide('smalltalk', { redacted: 'Hei!' });
+          await c.citizen('Hei!');
+          await c.decide('smalltalk', { redacted: 'Hei!' });
         }
         if (rnd() < 0.01) c.rawEvent('feedback', { target: 'nobody' });
       }
     }
   });
-  const events = store.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events').get()?.n ?? 0;
+  const events = (await store.sql.get<{ n: number }>('SELECT count(*) AS n FROM events'))?.n ?? 0;
   return { conversations: n, events };
 }
