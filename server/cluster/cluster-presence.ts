@@ -148,7 +148,20 @@ export class ClusterPresence extends PresenceRegistry {
   }
 
   private async readStored(): Promise<void> {
-    const keys = await this.cluster.redis.keys(this.cluster.key(`${CHANNEL}:*`));
+    // SCAN, not KEYS: Redis may hold much else (sessions of other apps) and KEYS blocks it while it looks.
+    const keys: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, batch] = await this.cluster.redis.scan(
+        cursor,
+        'MATCH',
+        this.cluster.key(`${CHANNEL}:*`),
+        'COUNT',
+        200,
+      );
+      cursor = next;
+      keys.push(...batch);
+    } while (cursor !== '0');
     if (keys.length === 0) return;
     const values = await this.cluster.redis.mget(...keys);
     values.forEach((text) => {

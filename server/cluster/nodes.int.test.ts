@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../auth/password.ts';
 import { openPostgresStore, type Store } from '../store/store.ts';
+import { postgresMissing, startPostgres, type TestPostgres } from '../test-support/postgres.ts';
 import { login, PASSWORD, TEST_SCRYPT } from '../test-support/test-app.ts';
 import { redisMissing, startRedis, type TestRedis } from '../test-support/redis.ts';
 import { TestSocket } from '../test-support/ws-client.ts';
 import { startNode, writeClusterConfig, type Node } from './test-support/nodes.ts';
-import { postgresMissing, startPostgres, type TestPostgres } from './test-support/throwaway-postgres.ts';
 
-const missing = redisMissing ?? postgresMissing;
+const missing = redisMissing ?? postgresMissing();
 if (missing) console.warn(`cluster tests ${missing}`);
 
 describe.skipIf(missing)('three nodes on one PostgreSQL and one Redis', () => {
