@@ -107,6 +107,19 @@ describe.skipIf(redisMissing)('several nodes over a real Redis', () => {
     expect(b.node.presence.of(9)).toBe('offline');
   });
 
+  it('tells the other nodes to reload knowledge, not the one that changed it', async () => {
+    const p = prefix();
+    const [a, b, c] = await Promise.all([node(p), node(p), node(p)]);
+    const reloads: string[] = [];
+    a.node.knowledge.onChange((t) => reloads.push(`a ${t}`));
+    b.node.knowledge.onChange((t) => reloads.push(`b ${t}`));
+    c.node.knowledge.onChange((t) => reloads.push(`c ${t}`));
+    a.node.knowledge.changed('editor');
+    await vi.waitFor(() => expect(reloads.sort()).toEqual(['b cluster:editor', 'c cluster:editor']), {
+      timeout: 5000,
+    });
+  });
+
   it('gives a lease to exactly one of several nodes asking at once', async () => {
     const p = prefix();
     const all = await Promise.all([node(p), node(p), node(p)]);
