@@ -9,6 +9,7 @@ import type { Responder } from './chat/responder.ts';
 import type { Config } from './config/schema.ts';
 import { ensureSessionSecret } from './config/secret.ts';
 import { LiveSessions } from './auth/live-sessions.ts';
+import { joinCluster, type ClusterNode } from './cluster/index.ts';
 import { systemClock, type Clock } from './handover/clock.ts';
 import { PresenceRegistry } from './handover/presence.ts';
 import { HandoverService } from './handover/service.ts';
@@ -71,6 +72,8 @@ export interface App {
   store: Store;
   handover: HandoverService;
   alerts: OnCallAlerts;
+  /** This node's link to the others; absent on one node (no `redis.url`). */
+  cluster?: ClusterNode;
   close(): Promise<void>;
 }
 
@@ -100,22 +103,32 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const mailer = deps.mailer ?? createMailer(config.smtp);
   const hub = new Hub();
   const live = new LiveSessions();
-  const presence = new PresenceRegistry();
+  // Several nodes: frames, presence, leases and shared limits go through Redis; one node keeps them here.
+  const cluster = await joinCluster(config.redis, hub, log);
+  const notifier = cluster?.notifier ?? hub;
+  const presence = cluster?.presence ?? new PresenceRegistry();
   const alerts = new OnCallAlerts({ store, config, clock, log });
   const handover = new HandoverService({
     store,
     config,
     clock,
-    notifier: hub,
+    notifier,
     presence,
+    ...(cluster ? { once: cluster.lease } : {}),
     redact: responder.redact,
     onUnattendedCrisis: (conversationId, reason) => alerts.raise(conversationId, reason),
   });
   await handover.restore();
+  // A node went silent: its wait limits and its agents' grace periods are taken over here (leases make
+  // sure only one survivor acts on each).
+  cluster?.presence.setHooks({ onPeerGone: () => void handover.restore() });
   // Read the canned replies once at start, so a file broken later keeps its last good version for staff.
   await Promise.all(config.municipality.languages.map((l) => loadCanned(config.paths.knowledgeDir, l, log)));
   await alerts.restore();
-  const limiters = createLimiters(config.limits);
+  const limiters = createLimiters(
+    config.limits,
+    cluster ? { redis: cluster.cluster.redis, prefix: cluster.cluster.prefix } : undefined,
+  );
   // Learning (issue 17): signals are recorded from the chat; the inbox and approvals come with the editor API.
   let learning: LearningService | undefined;
   const recorder = new LearningRecorder({
@@ -126,7 +139,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     redact: responder.redact,
     onWording: (fileId) => learning?.autoApprove(fileId),
   });
-  const chat: ChatDeps = { store, config, clock, responder, handover, notifier: hub, mailer, log, limiters };
+  const chat: ChatDeps = { store, config, clock, responder, handover, notifier, mailer, log, limiters };
   chat.learning = recorder;
   const secure = config.server.secureCookies;
   const csrf = createCsrf(secret, secure);
@@ -151,12 +164,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
       startedAt: clock.now(),
       clock,
       requireStaff: requireStaff(store, clock, ['agent', 'editor', 'admin']),
+      ...(cluster ? { cluster: () => cluster.cluster.healthy() } : {}),
     }),
   );
   app.use(transcriptRoute({ store, config }));
   app.use(authRoutes({ store, clock, config, csrf, live }));
   app.use(preferenceRoutes({ store, clock, csrf }));
-  app.use(ticketRoutes({ store, clock, config, csrf, mailer, notifier: hub, redact: responder.redact, log }));
+  app.use(ticketRoutes({ store, clock, config, csrf, mailer, notifier, redact: responder.redact, log }));
   if (deps.editor) {
     const { knowledge, reload, validatePolicy, preview } = deps.editor;
     let history: Promise<FileHistory> | undefined;
@@ -218,7 +232,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       knowledgeAnswerRoute({
         store,
         clock,
-        notifier: hub,
+        notifier,
         retriever: () => knowledge.retriever,
         recorder,
         redact: responder.redact,
@@ -256,7 +270,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     config.server.host === '0.0.0.0' || config.server.host === '::' ? '127.0.0.1' : config.server.host;
 
   // Conversation text is deleted after its retention period by a job inside the server.
-  const retention = startRetentionJob({ store, retention: config.retention, clock, log });
+  const retention = startRetentionJob({
+    store,
+    retention: config.retention,
+    clock,
+    log,
+    ...(cluster ? { lease: cluster.lease } : {}),
+  });
 
   let closed = false;
   return {
@@ -266,6 +286,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     store,
     handover,
     alerts,
+    ...(cluster ? { cluster } : {}),
     async close() {
       if (closed) return;
       closed = true;
@@ -279,6 +300,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       });
       retention.stop();
       await learning?.settled();
+      await cluster?.close();
       mailer?.close();
       await store.close();
     },

@@ -161,6 +161,8 @@ export async function startSvar(
   if (status.notice) log.warn(status.notice);
   for (const e of status.errors) log.warn(`${e.path}:${e.line}: ${e.message}`);
 
+  // Other nodes hear of an editor's change and reload from the same files (server/cluster/knowledge-sync.ts).
+  let announce: ((trigger: string) => void) | undefined;
   const app = await createApp({
     config,
     responder: botResponder(live, pool),
@@ -173,7 +175,11 @@ export async function startSvar(
         live.ask((env) =>
           decide(question, { history: [], widgetLang: config.municipality.defaultLang }, env),
         ),
-      reload: () => reloadLive('editor'),
+      reload: async () => {
+        const info = await reloadLive('editor');
+        announce?.('editor');
+        return info;
+      },
       validatePolicy: (text) => parsePolicy(text).issues,
       preview: (path, text, reachedQuestions) => {
         const context = { history: [], widgetLang: config.municipality.defaultLang };
@@ -193,6 +199,11 @@ export async function startSvar(
   });
   // They load the knowledge once the server listens, so they do not hold up its start.
   void pool?.start();
+  if (app.cluster) {
+    const sync = app.cluster.knowledge;
+    announce = (trigger) => sync.changed(trigger);
+    sync.onChange((trigger) => reloadLive(trigger));
+  }
   let watcher: KnowledgeWatcher | undefined;
   if (config.knowledge.watch) {
     watcher = await watchKnowledge({

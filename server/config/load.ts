@@ -148,6 +148,7 @@ function applyEnv(raw: Json, env: Env, problems: string[]): void {
       .map((o) => o.trim())
       .filter((o) => o !== '');
   }
+  str('SVAR_REDIS_URL', section(raw, 'redis'), 'url');
   // The webhook's shared secret belongs in the environment rather than in the file.
   str('SVAR_DATABASE_URL', section(raw, 'database'), 'url');
   if (env.SVAR_ONCALL_WEBHOOK_SECRET !== undefined) {

@@ -201,6 +201,27 @@ export const configSchema = z
         poolSize: z.int().min(1).max(100).default(10),
       })
       .prefault({}),
+    /** Several nodes: events, presence, leases and rate limits shared over Redis; absent means one node, in memory. */
+    redis: z
+      .strictObject({
+        /** redis://[:pass@]host:6379/0 or rediss:// for TLS; prefer SVAR_REDIS_URL over the file. */
+        url: z
+          .string()
+          .regex(/^rediss?:\/\/\S+$/, 'expected a redis:// or rediss:// URL')
+          .optional(),
+        /** Every key and channel starts with this, so one Redis can serve several municipalities. */
+        keyPrefix: z
+          .string()
+          .regex(/^[a-z0-9_-]{1,40}:$/, 'expected a short lower-case prefix ending in ":", e.g. "svar:"')
+          .default('svar:'),
+        /** How often a node renews its presence; it counts as gone after `nodeTimeoutSeconds` of silence. */
+        heartbeatSeconds: z.number().min(0.2).max(60).default(5),
+        nodeTimeoutSeconds: z.number().min(0.5).max(300).default(15),
+      })
+      .refine((r) => r.nodeTimeoutSeconds > r.heartbeatSeconds * 2, {
+        message: 'nodeTimeoutSeconds must be more than twice heartbeatSeconds',
+      })
+      .prefault({}),
     /** Knowledge goes live without a restart: the folder is watched and reloaded once it is quiet. */
     knowledge: z
       .strictObject({

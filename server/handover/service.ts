@@ -34,6 +34,11 @@ export interface HandoverDeps {
   config: Config;
   clock: Clock;
   notifier: Notifier;
+  /**
+   * Several nodes: a timer's action goes ahead only where this returns true (a lease in Redis), so a wait
+   * limit that every node armed acts once. One node needs none.
+   */
+  once?: (key: string, ttlMs: number) => Promise<boolean>;
   presence: PresenceRegistry;
   redact: (text: string) => string;
   /**
@@ -570,8 +575,12 @@ export class HandoverService {
         this.waitTimers.delete(conversationId);
         if (this.disposed) return;
         void (async () => {
+          const c = await this.d.store.conversations.get(conversationId);
+          // Keyed by the wait it ends, so a later wait of the same chat gets a lease of its own.
+          const key = `wait:${conversationId}:${c?.waitingSince ?? ''}`;
+          if (this.d.once && !(await this.d.once(key, 60_000))) return;
           // Nobody took a crisis in time: it stays on top of the queue, and on-call is alerted.
-          if ((await this.d.store.conversations.get(conversationId))?.priority === 'urgent') {
+          if (c?.priority === 'urgent') {
             this.d.onUnattendedCrisis?.(conversationId, 'wait_limit');
             return;
           }

@@ -43,6 +43,8 @@ export function healthRoute(d: {
   startedAt: Date;
   clock: Clock;
   requireStaff: RequestHandler;
+  /** Several nodes: whether this node still reaches Redis; a node that does not is taken out of rotation. */
+  cluster?: () => Promise<boolean>;
 }): Router {
   const router = Router();
   let last: { at: number; database: boolean } | undefined;
@@ -65,14 +67,19 @@ export function healthRoute(d: {
     const database = await databaseOk();
     const status = knowledgeStatus();
     const knowledge = status !== undefined;
-    const ok = database && knowledge;
+    const redis = d.cluster ? await d.cluster() : undefined;
+    const ok = database && knowledge && redis !== false;
     const reload = status?.reload;
     res
       .status(ok ? 200 : 503)
       .set('Cache-Control', 'no-store')
       .json({
         status: ok ? 'ok' : 'degraded',
-        checks: { database: database ? 'ok' : 'failed', knowledge: knowledge ? 'ok' : 'failed' },
+        checks: {
+          database: database ? 'ok' : 'failed',
+          knowledge: knowledge ? 'ok' : 'failed',
+          ...(redis === undefined ? {} : { redis: redis ? 'ok' : 'failed' }),
+        },
         // Which index version answers and when it last reloaded, so a deploy can wait for it: numbers and
         // times only, never the names of the files that failed (those are in the staff details).
         ...(reload

@@ -12,6 +12,8 @@ export interface RetentionJobOptions {
   intervalMs?: number;
   /** Before the first run; default one minute, to keep start-up quick. */
   firstRunMs?: number;
+  /** Several nodes: a scheduled run goes ahead only on the node that gets this lease (see server/cluster). */
+  lease?: (name: string, ttlMs: number) => Promise<boolean>;
 }
 
 export interface RetentionJob {
@@ -40,11 +42,24 @@ export function startRetentionJob(o: RetentionJobOptions): RetentionJob {
       return undefined;
     }
   };
+  // The lease outlives this run and most of the interval, so one run per interval happens in the cluster.
+  const runScheduled = async (): Promise<void> => {
+    try {
+      if (o.lease && !(await o.lease('retention', interval * 0.9))) {
+        o.log.info('retention: another node has this run');
+        return;
+      }
+    } catch (error) {
+      o.log.error('retention lease unavailable; run skipped', error);
+      return;
+    }
+    await runNow();
+  };
   const schedule = (ms: number) => {
     timer = o.clock.setTimeout(() => {
       timer = undefined;
       if (stopped) return;
-      void runNow();
+      void runScheduled();
       schedule(interval);
     }, ms);
   };

@@ -1,4 +1,10 @@
-import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import {
+  BurstyRateLimiter,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 import type { Config } from '../config/schema.ts';
 
 const DAY = 24 * 60 * 60;
@@ -30,18 +36,33 @@ function bursty(perSecond: number, burst: number, keyPrefix: string): BurstyRate
   );
 }
 
+/** Redis for limits shared by the nodes of a cluster; per-connection limits stay in memory. */
+export interface SharedLimitStore {
+  redis: Redis;
+  prefix: string;
+}
+
 /**
  * Every rate limit of the server, keyed by connection, client address, conversation or e-mail address.
- * In memory for one node; rate-limiter-flexible's Redis store takes their place when nodes share limits.
+ * In memory for one node; with `shared`, limits not tied to one connection live in Redis for all nodes.
  */
-export function createLimiters(limits: Config['limits']) {
-  const perDay = (keyPrefix: string, points: number) =>
-    new RateLimiterMemory({ keyPrefix, points: Math.max(1, points), duration: DAY });
+export function createLimiters(limits: Config['limits'], shared?: SharedLimitStore) {
+  // Limits on a client address or an e-mail address must hold whichever node the request lands on.
+  const across = (keyPrefix: string, points: number, duration: number) =>
+    shared
+      ? new RateLimiterRedis({
+          storeClient: shared.redis,
+          keyPrefix: `${shared.prefix}rl:${keyPrefix}`,
+          points,
+          duration,
+        })
+      : new RateLimiterMemory({ keyPrefix, points, duration });
+  const perDay = (keyPrefix: string, points: number) => across(keyPrefix, Math.max(1, points), DAY);
   return {
     /** Frames per citizen connection. */
     citizenFrames: bursty(limits.framesPerSecondPerConnection, limits.frameBurstPerConnection, 'cf'),
     /** Frames per client address, across all its sockets. */
-    ipFrames: new RateLimiterMemory({ keyPrefix: 'ipf', points: limits.framesPerMinutePerIp, duration: 60 }),
+    ipFrames: across('ipf', limits.framesPerMinutePerIp, 60),
     /** Frames per staff connection. */
     staffFrames: bursty(limits.staffFramesPerSecond, limits.staffFrameBurst, 'sf'),
     transcriptPerConversation: perDay('tc', limits.transcriptEmailsPerConversation),

@@ -1,0 +1,50 @@
+import type { Config } from '../config/schema.ts';
+import type { Notifier } from '../handover/notifier.ts';
+import type { Logger } from '../log.ts';
+import { Cluster, safeUrl } from './cluster.ts';
+import { ClusterPresence } from './cluster-presence.ts';
+import { KnowledgeSync } from './knowledge-sync.ts';
+import { RedisNotifier } from './redis-notifier.ts';
+
+export { Cluster } from './cluster.ts';
+export { ClusterPresence } from './cluster-presence.ts';
+export { KnowledgeSync } from './knowledge-sync.ts';
+export { RedisNotifier } from './redis-notifier.ts';
+
+/** What one node of several shares with the others; absent when Svar runs on one node. */
+export interface ClusterNode {
+  cluster: Cluster;
+  nodeId: string;
+  notifier: Notifier;
+  presence: ClusterPresence;
+  knowledge: KnowledgeSync;
+  lease(name: string, ttlMs: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Joins the cluster when `config.redis.url` is set; `local` is this node's websocket hub. */
+export async function joinCluster(
+  config: Config['redis'],
+  local: Notifier,
+  log: Logger,
+): Promise<ClusterNode | undefined> {
+  const url = config.url;
+  if (!url) return undefined;
+  const cluster = await Cluster.connect({ ...config, url }, log);
+  const notifier = await RedisNotifier.attach(local, cluster);
+  const presence = await ClusterPresence.start(cluster);
+  const knowledge = await KnowledgeSync.start(cluster);
+  log.info(`cluster: node ${cluster.nodeId} joined through Redis at ${safeUrl(url)}`);
+  return {
+    cluster,
+    nodeId: cluster.nodeId,
+    notifier,
+    presence,
+    knowledge,
+    lease: (name, ttlMs) => cluster.lease(name, ttlMs),
+    async close() {
+      await presence.stop();
+      await cluster.close();
+    },
+  };
+}
