@@ -273,6 +273,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const retention = startRetentionJob({
     store,
     retention: config.retention,
+    firstRunMs: config.retention.firstRunSeconds * 1000,
     clock,
     log,
     ...(cluster ? { lease: cluster.lease } : {}),

@@ -152,6 +152,8 @@ export const configSchema = z
     retention: z.strictObject({
       conversationTextDays: z.int().min(1),
       eventsDays: z.int().min(1),
+      /** Seconds from start to the first run: short enough to clean up soon, long enough not to slow start-up. */
+      firstRunSeconds: z.int().min(1).max(86_400).default(60),
     }),
     smtp: z.strictObject({
       enabled: z.boolean(),

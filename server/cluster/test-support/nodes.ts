@@ -12,13 +12,14 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
  */
 export function writeClusterConfig(
   dir: string,
-  patch?: (c: { limits: Record<string, unknown> }) => void,
+  patch?: (c: { limits: Record<string, unknown>; retention: Record<string, unknown> }) => void,
 ): string {
   const config = JSON.parse(readFileSync(DEFAULT_CONFIG_FILE, 'utf8')) as Record<string, unknown> & {
     schedules: Record<string, unknown>;
     session: Record<string, unknown>;
     model: Record<string, unknown>;
     limits: Record<string, unknown>;
+    retention: Record<string, unknown>;
   };
   const allDay = [['00:00', '24:00']];
   for (const id of Object.keys(config.schedules)) {
