@@ -36,7 +36,7 @@ describe('loadConfig', () => {
     );
     expect(config.paths.dataDir).toBe('/srv/svar/data');
     expect(config.paths.knowledgeDir).toBe('/srv/svar/knowledge/sample');
-    expect(config.retention).toEqual({ conversationTextDays: 30, eventsDays: 730 });
+    expect(config.retention).toEqual({ conversationTextDays: 30, eventsDays: 730, firstRunSeconds: 60 });
   });
 
   it('applies SVAR_* overrides', () => {
