@@ -179,7 +179,7 @@ describe('waiting for and talking with a person (issue 19)', () => {
   });
   afterAll(async () => {
     await staff?.close();
-    server.endOpenChats();
+    await server.endOpenChats();
   });
 
   const kariId = async () => (await server.svar.app.store.staff.credentials('kari'))!.id;

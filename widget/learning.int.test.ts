@@ -56,7 +56,7 @@ describe('the bot learns from a citizen, with an editor’s approval', () => {
   });
 
   it('an agent sends a knowledge answer into a handed-over chat, and editors see the chat in the inbox', async () => {
-    server.endOpenChats();
+    await server.endOpenChats();
     const agent = await staffLogin(await browser.newContext(), server.url, 'kari');
     const citizen = await browser.newPage();
     await openWidget(citizen, server.url);
