@@ -46,7 +46,9 @@ async function waitingCitizen(question: string): Promise<Page> {
   const page = await (await newContext()).newPage();
   await openWidget(page, server.url);
   await ask(page, question);
-  await page.getByRole('button', { name: 'Snakk med en person' }).click();
+  // A reply that hands over has queued the citizen already, and "talk to a person" is hidden (issue 19).
+  const handedOver = await page.locator('svar-chat .msg-bot').last().locator('.kind-handover').count();
+  if (handedOver === 0) await page.getByRole('button', { name: 'Snakk med en person' }).click();
   await page.locator('svar-chat .status', { hasText: /Du er nummer \d+ i køen/ }).waitFor();
   return page;
 }
