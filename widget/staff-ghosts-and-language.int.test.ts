@@ -252,6 +252,7 @@ describe('console language (issue 19)', () => {
     await page.locator('form.language-switch button').click();
     await page.getByRole('heading', { name: 'Status for viden' }).waitFor();
     await page.getByText('Søgemåde').first().waitFor();
+    await page.getByRole('heading', { name: 'Føj disse formuleringer til en fil' }).waitFor();
     await page.getByLabel('Spørgsmål, som en borger ville skrive det').fill('Må jeg betale hundeskatt?');
     await page.getByRole('button', { name: 'Spørg', exact: true }).click();
     await page.getByRole('heading', { name: /^Beslutning: / }).waitFor();

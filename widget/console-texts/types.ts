@@ -155,6 +155,18 @@ export interface StaffTexts {
     channels: Record<'email' | 'phone', string>;
     notSaved: string;
   };
+  /** "Send a knowledge answer" in a chat. */
+  knowledgeForm: {
+    fileLabel: string;
+    chooseFile: string;
+    couldNotLoad: string;
+    chooseFirst: string;
+    sentAndNoted: string;
+    noted: string;
+    failed: string;
+    send: string;
+    markOnly: string;
+  };
 }
 
 export interface StatsTexts {
@@ -418,5 +430,52 @@ export interface EditorTexts {
     couldNotOpen: string;
     fileLabel: string;
     preview: string;
+  };
+  /** The review inbox: wordings to approve, 👎 answers, needless handovers, unanswered questions grouped. */
+  learning: {
+    saving: string;
+    refused: string;
+    invalid: string;
+    failed: string;
+    couldNotLoad: string;
+    approve: string;
+    added: (fileId: string) => string;
+    dismiss: string;
+    dismissed: string;
+    dismissLabel: (what: string) => string;
+    reasonLabel: (what: string) => string;
+    reasons: Record<'noise' | 'wrong_file' | 'personal' | 'not_a_question' | 'covered' | 'other', string>;
+    times: (count: number, conversations: number) => string;
+    wordingsHeading: string;
+    noWordings: string;
+    approveWording: (wording: string, title: string) => string;
+    wording: (wording: string) => string;
+    downvotedHeading: string;
+    noDownvoted: string;
+    notHelpful: (title: string, count: number) => string;
+    theDownvotes: (title: string) => string;
+    handedOverHeading: string;
+    noHandedOver: string;
+    theHandovers: (title: string) => string;
+    unansweredHeading: string;
+    noUnanswered: string;
+    draft: string;
+    draftLabel: (question: string) => string;
+    addQuestions: (fileId: string) => string;
+    toFile: (fileId: string) => string;
+    theGroup: (question: string) => string;
+    keptOut: (list: string) => string;
+    /** Why signals were kept out of the inbox, as bot/learning names them. */
+    filters: Record<
+      | 'flood'
+      | 'personal_data'
+      | 'personal_case'
+      | 'gibberish'
+      | 'injection'
+      | 'length'
+      | 'no_words'
+      | 'not_a_gap',
+      string
+    >;
   };
 }

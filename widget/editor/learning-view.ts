@@ -1,3 +1,4 @@
+import { ct } from '../console-texts/index.ts';
 import { api, ApiError } from '../shared/api.ts';
 import { h } from '../shared/dom.ts';
 import { createDraftForm } from './draft-form.ts';
@@ -40,17 +41,11 @@ export interface LearningInbox {
   filtered: Record<string, number>;
 }
 
-const REASONS: [string, string][] = [
-  ['noise', 'Noise'],
-  ['wrong_file', 'Wrong file'],
-  ['personal', 'Personal case'],
-  ['not_a_question', 'Not a question'],
-  ['covered', 'Already covered'],
-  ['other', 'Other'],
-];
-
-const times = (count: number, conversations: number) =>
-  `${count}× in ${conversations} conversation${conversations === 1 ? '' : 's'}`;
+/** A reason the texts do not know yet shows as the server names it, rather than not at all. */
+const filterName = (why: string): string => {
+  const names: Record<string, string> = ct().editor.learning.filters;
+  return names[why] ?? why.replaceAll('_', ' ');
+};
 
 /**
  * The editors' review inbox (issue 17): wordings citizens and staff tied to a file, answers rated 👎, chats
@@ -58,12 +53,13 @@ const times = (count: number, conversations: number) =>
  * wording to the file's alternative questions, as a saved and versioned edit; dismissing asks for a reason.
  */
 export function createLearningView(): HTMLElement {
-  const root = h('div', { class: 'learning' }, 'Loading…');
+  const t = ct().editor.learning;
+  const root = h('div', { class: 'learning' }, ct().editor.loading);
   const status = h('p', { role: 'status', class: 'notice' });
   const draftSlot = h('div', { class: 'draft-slot' });
 
   const act = (path: string, body: unknown, done: string): void => {
-    status.textContent = 'Saving…';
+    status.textContent = t.saving;
     api('POST', path, body)
       .then(() => {
         status.textContent = done;
@@ -72,32 +68,28 @@ export function createLearningView(): HTMLElement {
       .catch((e: unknown) => {
         status.textContent =
           e instanceof ApiError && e.code === 'wording_refused'
-            ? 'Refused: the wording holds personal data or is not a question.'
+            ? t.refused
             : e instanceof ApiError && e.code === 'knowledge_invalid'
-              ? 'Not saved: the file would have errors.'
-              : 'Could not save this. Try again.';
+              ? t.invalid
+              : t.failed;
       });
   };
   const approve = (fileId: string, wordings: string[], label: string, lang?: string) => {
-    const b = h('button', { type: 'button', class: 'primary', 'aria-label': label }, 'Approve');
+    const b = h('button', { type: 'button', class: 'primary', 'aria-label': label }, t.approve);
     b.addEventListener('click', () =>
-      act(
-        '/api/editor/learning/approve',
-        { fileId, wordings, ...(lang ? { lang } : {}) },
-        `Added to ${fileId}: live now.`,
-      ),
+      act('/api/editor/learning/approve', { fileId, wordings, ...(lang ? { lang } : {}) }, t.added(fileId)),
     );
     return b;
   };
   const dismiss = (keys: string[], label: string) => {
     const reason = h(
       'select',
-      { 'aria-label': `Reason to dismiss ${label}` },
-      ...REASONS.map(([value, text]) => h('option', { value }, text)),
+      { 'aria-label': t.reasonLabel(label) },
+      ...Object.entries(t.reasons).map(([value, text]) => h('option', { value }, text)),
     );
-    const b = h('button', { type: 'button', 'aria-label': `Dismiss ${label}` }, 'Dismiss');
+    const b = h('button', { type: 'button', 'aria-label': t.dismissLabel(label) }, t.dismiss);
     b.addEventListener('click', () =>
-      act('/api/editor/learning/dismiss', { keys, reason: reason.value }, 'Dismissed.'),
+      act('/api/editor/learning/dismiss', { keys, reason: reason.value }, t.dismissed),
     );
     return h('span', { class: 'dismiss' }, reason, b);
   };
@@ -106,8 +98,8 @@ export function createLearningView(): HTMLElement {
 
   const render = (inbox: LearningInbox): HTMLElement[] => {
     const out: HTMLElement[] = [];
-    out.push(h('h3', {}, 'Add these wordings to a file'));
-    if (inbox.wordings.length === 0) out.push(h('p', {}, 'No wordings to review.'));
+    out.push(h('h3', {}, t.wordingsHeading));
+    if (inbox.wordings.length === 0) out.push(h('p', {}, t.noWordings));
     for (const group of inbox.wordings) {
       out.push(
         h(
@@ -123,69 +115,65 @@ export function createLearningView(): HTMLElement {
                 { class: 'learning-wording' },
                 h('q', {}, w.wording),
                 ' ',
-                h('span', { class: 'hint' }, times(w.count, w.conversations)),
+                h('span', { class: 'hint' }, t.times(w.count, w.conversations)),
                 ' ',
-                approve(w.fileId, [w.wording], `Approve “${w.wording}” for ${group.title}`),
-                dismiss([w.key], `“${w.wording}”`),
+                approve(w.fileId, [w.wording], t.approveWording(w.wording, group.title)),
+                dismiss([w.key], t.wording(w.wording)),
               ),
             ),
           ),
         ),
       );
     }
-    out.push(h('h3', {}, 'Answers rated not helpful'));
-    if (inbox.downvoted.length === 0) out.push(h('p', {}, 'No answers rated down.'));
+    out.push(h('h3', {}, t.downvotedHeading));
+    if (inbox.downvoted.length === 0) out.push(h('p', {}, t.noDownvoted));
     for (const d of inbox.downvoted) {
       out.push(
         h(
           'div',
           { class: 'learning-file' },
-          h('h4', {}, `${d.title}: not helpful ${d.count} time${d.count === 1 ? '' : 's'}`),
+          h('h4', {}, t.notHelpful(d.title, d.count)),
           questions(d.questions),
-          dismiss([d.key], `the 👎 for ${d.title}`),
+          dismiss([d.key], t.theDownvotes(d.title)),
         ),
       );
     }
-    out.push(h('h3', {}, 'Went to a person though a file answers them'));
-    if (inbox.handedOver.length === 0) out.push(h('p', {}, 'None.'));
+    out.push(h('h3', {}, t.handedOverHeading));
+    if (inbox.handedOver.length === 0) out.push(h('p', {}, t.noHandedOver));
     for (const d of inbox.handedOver) {
       out.push(
         h(
           'div',
           { class: 'learning-file' },
-          h('h4', {}, `${d.title}: ${times(d.count, d.conversations)}`),
+          h('h4', {}, `${d.title}: ${t.times(d.count, d.conversations)}`),
           questions(d.questions),
-          dismiss([d.key], `the handovers for ${d.title}`),
+          dismiss([d.key], t.theHandovers(d.title)),
         ),
       );
     }
-    out.push(h('h3', {}, 'Unanswered questions, grouped'));
-    if (inbox.unanswered.length === 0) out.push(h('p', {}, 'No unanswered questions.'));
+    out.push(h('h3', {}, t.unansweredHeading));
+    if (inbox.unanswered.length === 0) out.push(h('p', {}, t.noUnanswered));
     for (const c of inbox.unanswered) {
       const top = c.questions[0]?.text ?? '';
-      const draft = h(
-        'button',
-        { type: 'button', 'aria-label': `Draft a new file from: ${top}` },
-        'Draft a new file',
-      );
+      const draft = h('button', { type: 'button', 'aria-label': t.draftLabel(top) }, t.draft);
       draft.addEventListener('click', () => draftSlot.replaceChildren(createDraftForm(top, c.lang)));
       out.push(
         h(
           'div',
           { class: 'learning-cluster' },
-          h('h4', {}, `${c.lang}: ${times(c.count, c.conversations)}`),
+          h('h4', {}, `${c.lang}: ${t.times(c.count, c.conversations)}`),
           questions(c.questions),
           c.likelyFileId
             ? approve(
                 c.likelyFileId,
                 c.questions.map((q) => q.text).slice(0, 20),
-                `Add these questions to ${c.likelyFileId}`,
+                t.addQuestions(c.likelyFileId),
                 c.lang,
               )
             : null,
-          c.likelyFileId ? h('span', { class: 'hint' }, ` to ${c.likelyFileId} `) : null,
+          c.likelyFileId ? h('span', { class: 'hint' }, t.toFile(c.likelyFileId)) : null,
           draft,
-          dismiss(c.keys.slice(0, 50), `the group “${top}”`),
+          dismiss(c.keys.slice(0, 50), t.theGroup(top)),
         ),
       );
     }
@@ -195,7 +183,7 @@ export function createLearningView(): HTMLElement {
         h(
           'p',
           { class: 'hint' },
-          `Kept out: ${filtered.map(([why, n]) => `${n} ${why.replace('_', ' ')}`).join(', ')}.`,
+          t.keptOut(filtered.map(([why, n]) => `${n} ${filterName(why)}`).join(', ')),
         ),
       );
     }
@@ -205,7 +193,7 @@ export function createLearningView(): HTMLElement {
   const load = (): void => {
     api<LearningInbox>('GET', '/api/editor/learning')
       .then((inbox) => root.replaceChildren(...render(inbox)))
-      .catch(() => (root.textContent = 'Could not load the inbox. Try again.'));
+      .catch(() => (root.textContent = t.couldNotLoad));
   };
   load();
   return h('div', {}, status, root, draftSlot);

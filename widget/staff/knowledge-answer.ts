@@ -1,3 +1,4 @@
+import { ct } from '../console-texts/index.ts';
 import { api } from '../shared/api.ts';
 import { h, uid } from '../shared/dom.ts';
 
@@ -15,35 +16,36 @@ let files: Promise<KnowledgeFileItem[]> | undefined;
  * can learn to answer such questions itself.
  */
 export function createKnowledgeAnswerForm(conversationId: string): HTMLElement {
+  const t = ct().staff.knowledgeForm;
   const selectId = uid('kfile');
-  const select = h('select', { id: selectId }, h('option', { value: '' }, 'Choose a knowledge file…'));
+  const select = h('select', { id: selectId }, h('option', { value: '' }, t.chooseFile));
   const status = h('p', { class: 'notice', role: 'status' });
   files ??= api<{ files: KnowledgeFileItem[] }>('GET', '/api/staff/knowledge-files').then((r) => r.files);
   files
     .then((list) => select.append(...list.map((f) => h('option', { value: f.id }, `${f.title} (${f.lang})`))))
     .catch(() => {
       files = undefined;
-      status.textContent = 'Could not load the knowledge files.';
+      status.textContent = t.couldNotLoad;
     });
   const submit = (send: boolean) => {
     if (!select.value) {
-      status.textContent = 'Choose a knowledge file first.';
+      status.textContent = t.chooseFirst;
       return select.focus();
     }
     api('POST', '/api/staff/knowledge-answer', { conversationId, fileId: select.value, send })
       .then(() => {
-        status.textContent = send ? 'Sent, and noted for the editors.' : 'Noted for the editors.';
+        status.textContent = send ? t.sentAndNoted : t.noted;
         select.value = '';
       })
-      .catch(() => (status.textContent = 'Could not do that. Is the chat still yours?'));
+      .catch(() => (status.textContent = t.failed));
   };
-  const sendButton = h('button', { type: 'submit' }, 'Send a knowledge answer');
-  const markButton = h('button', { type: 'button' }, 'Only mark as answered by this file');
+  const sendButton = h('button', { type: 'submit' }, t.send);
+  const markButton = h('button', { type: 'button' }, t.markOnly);
   markButton.addEventListener('click', () => submit(false));
   const form = h(
     'form',
     { class: 'knowledge-answer' },
-    h('div', { class: 'field' }, h('label', { for: selectId }, 'Knowledge file'), select),
+    h('div', { class: 'field' }, h('label', { for: selectId }, t.fileLabel), select),
     h('div', { class: 'row' }, sendButton, markButton),
     status,
   );
