@@ -15,7 +15,7 @@ import type {
   TransferNote,
   VisitorStatus,
 } from '../protocol.ts';
-import type { Conversation, Priority } from '../store/conversations.ts';
+import type { Conversation, ConversationState, Priority } from '../store/conversations.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 import { closedDaysFor } from './closed-days.ts';
@@ -188,12 +188,7 @@ export class HandoverService {
       from: ['waiting'],
       also: async (before) => {
         await this.d.store.events.log('offline_offered', conversationId, { reason, queue: before.queue }, at);
-        await this.d.store.events.log(
-          'queue_left',
-          conversationId,
-          { queue: before.queue, outcome: 'offline', waitedSeconds: seconds(before.waitingSince ?? at, at) },
-          at,
-        );
+        await this.logQueueLeft(before, 'offline', at);
       },
     });
     if (result.status !== 'applied') return;
@@ -277,12 +272,7 @@ export class HandoverService {
           { agentId, queue: before.queue, transfer: false },
           at,
         );
-        await this.d.store.events.log(
-          'queue_left',
-          conversationId,
-          { queue: before.queue, outcome: 'assigned', waitedSeconds: seconds(before.waitingSince ?? at, at) },
-          at,
-        );
+        await this.logQueueLeft(before, 'assigned', at);
         await this.audit(agentId, 'claim', conversationId, null, at);
       },
     });
@@ -426,48 +416,12 @@ export class HandoverService {
 
   /** The citizen ended the chat, from whatever state it was in. */
   async citizenEnded(conversationId: string): Promise<TransitionResult> {
-    const at = this.now();
-    const result = await applyTransition(this.d.store, conversationId, 'closed', {
+    const result = await this.closeWithoutAgent(conversationId, {
       reason: R.citizenEnded,
       actor: 'citizen',
-      at,
-      patch: { closedAt: at },
-      also: async (before) => {
-        if (before.state === 'waiting') {
-          await this.d.store.events.log(
-            'queue_left',
-            conversationId,
-            {
-              queue: before.queue,
-              outcome: 'abandoned',
-              waitedSeconds: seconds(before.waitingSince ?? at, at),
-            },
-            at,
-          );
-        }
-        const handled =
-          before.state === 'assigned'
-            ? seconds((await this.assignedAt(conversationId)) ?? at, at)
-            : undefined;
-        await this.d.store.events.log(
-          'closed',
-          conversationId,
-          { by: 'citizen', reason: R.citizenEnded, state: before.state, handledSeconds: handled },
-          at,
-        );
-      },
+      frameReason: 'citizen_ended',
     });
-    if (result.status !== 'applied') return result;
-    this.visitors.forget(conversationId);
-    if (result.before.state === 'waiting') this.leftQueue(result.before);
-    if (result.before.state === 'assigned' && result.before.agentId !== null) {
-      this.d.notifier.agent(result.before.agentId, {
-        type: 'conversation_closed',
-        conversationId,
-        reason: 'citizen_ended',
-      });
-      await this.pushAgents();
-    }
+    if (result.status === 'applied') this.visitors.forget(conversationId);
     return result;
   }
 
@@ -547,17 +501,7 @@ export class HandoverService {
       at,
       from: ['waiting'],
       patch: { agentId: null },
-      also: (before) =>
-        this.d.store.events.log(
-          'queue_left',
-          conversationId,
-          {
-            queue: before.queue,
-            outcome: 'abandoned',
-            waitedSeconds: seconds(before.waitingSince ?? at, at),
-          },
-          at,
-        ),
+      also: (before) => this.logQueueLeft(before, 'abandoned', at),
     });
     if (result.status !== 'applied') return result;
     this.leftQueue(result.before);
@@ -853,49 +797,76 @@ export class HandoverService {
    * nobody waits for or writes to a ghost. Stored as a transition like any other; a second call is a no-op.
    */
   async abandon(conversationId: string): Promise<TransitionResult> {
-    const at = this.now();
-    const assignedAt = await this.assignedAt(conversationId);
-    const result = await applyTransition(this.d.store, conversationId, 'closed', {
+    const result = await this.closeWithoutAgent(conversationId, {
       reason: R.abandoned,
       actor: 'system',
-      at,
+      frameReason: 'abandoned',
       from: ['waiting', 'assigned'],
+    });
+    // Whatever happened (closed, or offered the offline form meanwhile), there is nothing more to watch.
+    this.visitors.forget(conversationId);
+    return result;
+  }
+
+  /**
+   * Closes a chat from the citizen's side (they ended it, or their page was gone too long): a waiting chat
+   * counts as having left the queue, and an agent who held it is told why.
+   */
+  private async closeWithoutAgent(
+    conversationId: string,
+    o: {
+      reason: typeof R.citizenEnded | typeof R.abandoned;
+      actor: 'citizen' | 'system';
+      frameReason: 'citizen_ended' | 'abandoned';
+      from?: readonly ConversationState[];
+    },
+  ): Promise<TransitionResult> {
+    const at = this.now();
+    const result = await applyTransition(this.d.store, conversationId, 'closed', {
+      reason: o.reason,
+      actor: o.actor,
+      at,
+      ...(o.from ? { from: o.from } : {}),
       patch: { closedAt: at },
       also: async (before) => {
-        if (before.state === 'waiting') {
-          await this.d.store.events.log(
-            'queue_left',
-            conversationId,
-            {
-              queue: before.queue,
-              outcome: 'abandoned',
-              waitedSeconds: seconds(before.waitingSince ?? at, at),
-            },
-            at,
-          );
-        }
-        const handled = before.state === 'assigned' ? seconds(assignedAt ?? at, at) : undefined;
+        if (before.state === 'waiting') await this.logQueueLeft(before, 'abandoned', at);
+        const handled =
+          before.state === 'assigned'
+            ? seconds((await this.assignedAt(conversationId)) ?? at, at)
+            : undefined;
         await this.d.store.events.log(
           'closed',
           conversationId,
-          { by: 'system', reason: R.abandoned, state: before.state, handledSeconds: handled },
+          { by: o.actor, reason: o.reason, state: before.state, handledSeconds: handled },
           at,
         );
       },
     });
-    // Whatever happened (closed, or offered the offline form meanwhile), there is nothing more to watch.
-    this.visitors.forget(conversationId);
     if (result.status !== 'applied') return result;
     if (result.before.state === 'waiting') this.leftQueue(result.before);
     if (result.before.state === 'assigned' && result.before.agentId !== null) {
       this.d.notifier.agent(result.before.agentId, {
         type: 'conversation_closed',
         conversationId,
-        reason: 'abandoned',
+        reason: o.frameReason,
       });
       await this.pushAgents();
     }
     return result;
+  }
+
+  /** Every way out of the queue is logged alike, so the statistics can count waits per outcome. */
+  private logQueueLeft(
+    before: Conversation,
+    outcome: 'assigned' | 'offline' | 'abandoned',
+    at: string,
+  ): Promise<void> {
+    return this.d.store.events.log(
+      'queue_left',
+      before.id,
+      { queue: before.queue, outcome, waitedSeconds: seconds(before.waitingSince ?? at, at) },
+      at,
+    );
   }
 
   private async firstName(agentId: number): Promise<string> {
