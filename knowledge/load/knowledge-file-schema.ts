@@ -29,7 +29,14 @@ export const knowledgeFrontMatterSchema = z.object({
     .min(1, 'must not be empty')
     .max(200, 'is longer than 200 characters'),
   lang: z.enum(LANGS, { error: `must be one of ${LANGS.join(', ')}` }),
-  tags: z.array(z.string().trim().min(1), { error: 'must be a list of words' }).max(30).default([]),
+  // YAML reads a tag like 1813 (a helpline) or 2027 as a number; an editor meant the word.
+  tags: z
+    .array(
+      z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().trim().min(1)),
+      { error: 'must be a list of words' },
+    )
+    .max(30)
+    .default([]),
   questions: z
     .array(z.string().trim().min(3, 'has an alternative question that is too short').max(300), {
       error: 'must be a list of questions',

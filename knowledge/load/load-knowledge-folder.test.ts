@@ -68,6 +68,13 @@ describe('loadKnowledgeFolder', () => {
     for (const issue of issues) expect(issue.message).toMatch(/\.$/);
   });
 
+  it('reads a number among the tags as the word it is', async () => {
+    const dir = await folder({ 'a.md': faq('a', 'tags: [legevakt, 116117, 2027]\n') });
+    const { files, issues } = await loadKnowledgeFolder(dir, TODAY);
+    expect(issues).toEqual([]);
+    expect(files[0]?.tags).toEqual(['legevakt', '116117', '2027']);
+  });
+
   it('reports a missing id as id_missing', async () => {
     const dir = await folder({ 'x.md': '---\ntitle: X\nlang: nb\n---\nbody\n' });
     const { issues } = await loadKnowledgeFolder(dir, TODAY);
