@@ -162,7 +162,7 @@ describe('learning signals, the review inbox, approval and dismissal', () => {
       expect.objectContaining({
         fileId: 'hundeskatt',
         count: 2,
-        questions: [{ text: 'Må jeg betale hundeskatt?', count: 2 }],
+        questions: [expect.objectContaining({ text: 'Må jeg betale hundeskatt?', count: 2 })],
       }),
     ]);
     const res = await editor.dismiss({ keys: [inbox.downvoted[0]!.key], reason: 'covered' });
@@ -172,6 +172,31 @@ describe('learning signals, the review inbox, approval and dismissal', () => {
     a.socket.close();
     b.socket.close();
     c.socket.close();
+  });
+
+  it('a 👎 question comes with the other files the search finds, and moving it there settles it', async () => {
+    await start();
+    const a = await citizen();
+    const question = 'Hva koster SFO-plassen?';
+    const answer = await a.ask(question);
+    expect(answer.kind).toBe('answer');
+    const answeredBy = (answer.source as { fileId: string }).fileId;
+    a.socket.send({ type: 'feedback', messageId: answer.messageId, helpful: false });
+    await a.socket.next('feedback_saved');
+    const editor = await editorApi();
+    const [downvoted] = (await editor.inbox()).downvoted;
+    const homes = downvoted!.questions[0]!.homes!;
+    expect(downvoted!.fileId).toBe(answeredBy);
+    expect(homes.length).toBeGreaterThan(0);
+    expect(homes).not.toContain(answeredBy);
+    const home = homes[0]!;
+    expect((await editor.approve({ fileId: home, wordings: [question] })).status).toBe(200);
+    expect((await editor.inbox()).downvoted).toEqual([]);
+    const file = svar!.knowledge.retriever.file(home)!;
+    expect(readFileSync(join(svar!.knowledge.knowledgeDir, file.path), 'utf8')).toContain(
+      `learned:\n  - ${question}\n`,
+    );
+    a.socket.close();
   });
 
   it('unanswered questions are clustered with the closest file; noise and injections never reach the inbox', async () => {

@@ -55,6 +55,30 @@ describe('the bot learns from a citizen, with an editor’s approval', () => {
     expect(await reply.locator('.chip').count()).toBe(0);
   });
 
+  it('a 👎 answer → the editor moves the question to the file the inbox offers → it is learned there', async () => {
+    const citizen = await browser.newPage();
+    await openWidget(citizen, server.url);
+    await ask(citizen, 'Hva koster SFO-plassen?');
+    const reply = citizen.locator('svar-chat .msg-bot').last();
+    await reply.getByRole('button', { name: /^Nei, ikke nyttig/ }).click();
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(10_000);
+    const editor = await context.newPage();
+    await editor.goto(`${server.url}/editor`);
+    await editor.getByLabel('Username').fill('eva');
+    await editor.getByLabel('Password').fill(STAFF_PASSWORD);
+    await editor.getByRole('button', { name: 'Log in' }).click();
+    await editor.getByRole('heading', { name: 'Answers rated not helpful' }).waitFor();
+    const move = editor.getByRole('button', { name: /^Move “Hva koster SFO-plassen\?” to / }).first();
+    const label = (await move.getAttribute('aria-label')) ?? '';
+    const home = label.replace(/^.* to /, '');
+    await move.click();
+    await editor.getByText(`Added to ${home}: live now.`).waitFor();
+    await expect.poll(() => editor.getByRole('button', { name: label }).count()).toBe(0);
+    await context.close();
+  });
+
   it('an agent sends a knowledge answer into a handed-over chat, and editors see the chat in the inbox', async () => {
     await server.endOpenChats();
     const agent = await staffLogin(await browser.newContext(), server.url, 'kari');

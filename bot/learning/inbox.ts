@@ -75,6 +75,12 @@ export function buildInbox(
   const known = new Map(files.map((f) => [f.id, new Set([f.title, ...f.questions].map(wordingKey))]));
   const verdictAt = new Map<string, string>();
   for (const v of verdicts) if ((verdictAt.get(v.key) ?? '') < v.at) verdictAt.set(v.key, v.at);
+  // A question an editor already moved into a file (from the 👎 list) is settled, whichever file it went to.
+  const approvedWordings = new Set(
+    verdicts
+      .filter((v) => v.action === 'approved' && v.key.startsWith('wording:'))
+      .map((v) => v.key.slice(v.key.indexOf(':', 'wording:'.length) + 1)),
+  );
   const decidedAfter = (key: string, at: string) => {
     const v = verdictAt.get(key);
     return v !== undefined && v >= at;
@@ -121,6 +127,7 @@ export function buildInbox(
       wordings.set(key, entry);
     } else if (s.kind === 'rephrase' || (s.kind === 'vote' && s.helpful === false)) {
       if (!file || decidedAfter(itemKey.downvoted(file.id), s.at)) continue;
+      if (approvedWordings.has(wordingKey(s.question))) continue;
       const entry = downvoted.get(file.id) ?? { s: new Support(), questions: [] };
       entry.s.add(s);
       if (problem) skip(problem);

@@ -79,7 +79,8 @@ export interface DownvotedAnswer {
   /** 👎 and implicit 👎 (rephrases), one per conversation. */
   count: number;
   conversations: number;
-  questions: { text: string; count: number }[];
+  /** `homes`: other files retrieval finds for the question, where the editor may move it (see homes.ts). */
+  questions: { text: string; count: number; homes?: string[] | undefined }[];
   lastAt: string;
 }
 
@@ -103,6 +104,8 @@ export interface UnansweredCluster {
   conversations: number;
   /** The file retrieval found closest most often, if any: the editor may add the wordings there. */
   likelyFileId?: string | undefined;
+  /** The files retrieval finds closest to the cluster's questions, best first (see homes.ts). */
+  likelyFileIds?: string[] | undefined;
   lastAt: string;
 }
 

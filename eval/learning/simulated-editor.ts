@@ -10,7 +10,8 @@ export interface EditorWork {
 /**
  * The editor of the issue's target: approves every proposal that is right (the wording's labelled files
  * include the proposed one) and dismisses the rest. Proposals are only those the inbox made; the editor
- * never writes wordings of their own, and reads the 👎 list without acting on it (it names no file).
+ * never writes wordings of their own. From the 👎 list and the unanswered clusters the editor moves a question
+ * to one of the files the inbox offers for it, when one of them is right, and leaves it otherwise.
  */
 export function simulatedEditor(
   inbox: LearningInbox,
@@ -34,10 +35,16 @@ export function simulatedEditor(
       if (isRight(w.wording, w.fileId)) approve(w.fileId, w.wording);
       else dismiss(w.key);
     }
+  for (const d of inbox.downvoted)
+    for (const q of d.questions) {
+      const home = q.homes?.find((id) => isRight(q.text, id));
+      if (home) approve(home, q.text);
+    }
   for (const cluster of inbox.unanswered)
     for (const q of cluster.questions) {
-      if (cluster.likelyFileId && isRight(q.text, cluster.likelyFileId))
-        approve(cluster.likelyFileId, q.text);
+      const homes = cluster.likelyFileIds ?? (cluster.likelyFileId ? [cluster.likelyFileId] : []);
+      const home = homes.find((id) => isRight(q.text, id));
+      if (home) approve(home, q.text);
       else dismiss(itemKey.unanswered(cluster.lang, q.text));
     }
   return work;

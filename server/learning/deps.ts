@@ -1,5 +1,6 @@
 // What server/learning uses from bot/ and knowledge/, in one place.
 export {
+  addHomes,
   autoApprovable,
   buildInbox,
   itemKey,

@@ -1,4 +1,5 @@
 import {
+  addHomes,
   autoApprovable,
   buildInbox,
   itemKey,
@@ -28,11 +29,17 @@ export function learningService(d: {
   const options = { ...DEFAULT_LEARNING_OPTIONS, floodSignalsPerClient: d.config.floodSignalsPerClient };
   const inbox = async (): Promise<LearningInbox> => {
     const since = new Date(d.clock.now().getTime() - d.config.windowDays * 86_400_000).toISOString();
-    return buildInbox(
-      await d.store.learning.signalsSince(since),
-      await d.store.learning.verdicts(),
-      d.retriever().files(),
-      options,
+    const retriever = d.retriever();
+    return addHomes(
+      buildInbox(
+        await d.store.learning.signalsSince(since),
+        await d.store.learning.verdicts(),
+        retriever.files(),
+        options,
+      ),
+      async (question) => [
+        ...new Set((await retriever.search(question, { limit: 4 })).candidates.map((c) => c.fileId)),
+      ],
     );
   };
   const now = () => d.clock.now().toISOString();

@@ -523,6 +523,8 @@ export const da: ConsoleTexts = {
       noDownvoted: 'Ingen svar har fået tommelfinger ned.',
       notHelpful: (title, count) => `${title}: ikke nyttigt ${count} ${count === 1 ? 'gang' : 'gange'}`,
       theDownvotes: (title) => `👎 for ${title}`,
+      moveTo: (fileId) => `Flyt til ${fileId}`,
+      moveLabel: (question, fileId) => `Flyt »${question}« til ${fileId}`,
       handedOverHeading: 'Gik til en person, selvom en fil besvarer dem',
       noHandedOver: 'Ingen.',
       theHandovers: (title) => `overdragelserne for ${title}`,

@@ -520,6 +520,8 @@ export const en: ConsoleTexts = {
       noDownvoted: 'No answers rated down.',
       notHelpful: (title, count) => `${title}: not helpful ${count} time${count === 1 ? '' : 's'}`,
       theDownvotes: (title) => `the 👎 for ${title}`,
+      moveTo: (fileId) => `Move to ${fileId}`,
+      moveLabel: (question, fileId) => `Move “${question}” to ${fileId}`,
       handedOverHeading: 'Went to a person though a file answers them',
       noHandedOver: 'None.',
       theHandovers: (title) => `the handovers for ${title}`,

@@ -523,6 +523,8 @@ export const nb: ConsoleTexts = {
       noDownvoted: 'Ingen svar har fått tommel ned.',
       notHelpful: (title, count) => `${title}: ikke nyttig ${count} ${count === 1 ? 'gang' : 'ganger'}`,
       theDownvotes: (title) => `👎 for ${title}`,
+      moveTo: (fileId) => `Flytt til ${fileId}`,
+      moveLabel: (question, fileId) => `Flytt «${question}» til ${fileId}`,
       handedOverHeading: 'Gikk til en person selv om en fil svarer på dem',
       noHandedOver: 'Ingen.',
       theHandovers: (title) => `overføringene for ${title}`,

@@ -523,6 +523,8 @@ export const nn: ConsoleTexts = {
       noDownvoted: 'Ingen svar har fått tommel ned.',
       notHelpful: (title, count) => `${title}: ikkje nyttig ${count} ${count === 1 ? 'gong' : 'gonger'}`,
       theDownvotes: (title) => `👎 for ${title}`,
+      moveTo: (fileId) => `Flytt til ${fileId}`,
+      moveLabel: (question, fileId) => `Flytt «${question}» til ${fileId}`,
       handedOverHeading: 'Gjekk til ein person sjølv om ei fil svarar på dei',
       noHandedOver: 'Ingen.',
       theHandovers: (title) => `overføringane for ${title}`,

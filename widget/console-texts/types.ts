@@ -454,6 +454,9 @@ export interface EditorTexts {
     noDownvoted: string;
     notHelpful: (title: string, count: number) => string;
     theDownvotes: (title: string) => string;
+    /** Moving one 👎 question to another file: the button, and what a screen reader hears. */
+    moveTo: (fileId: string) => string;
+    moveLabel: (question: string, fileId: string) => string;
     handedOverHeading: string;
     noHandedOver: string;
     theHandovers: (title: string) => string;

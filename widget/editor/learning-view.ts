@@ -7,6 +7,7 @@ import { createDraftForm } from './draft-form.ts';
 interface Counted {
   text: string;
   count: number;
+  homes?: string[];
 }
 interface Wording {
   key: string;
@@ -32,6 +33,7 @@ interface Cluster {
   count: number;
   conversations: number;
   likelyFileId?: string;
+  likelyFileIds?: string[];
 }
 export interface LearningInbox {
   wordings: { fileId: string; title: string; wordings: Wording[] }[];
@@ -93,6 +95,28 @@ export function createLearningView(): HTMLElement {
     );
     return h('span', { class: 'dismiss' }, reason, b);
   };
+  // A 👎 question the bot answered from the wrong file, moved with one click to a file the search offers.
+  const move = (fileId: string, question: string) => {
+    const b = h('button', { type: 'button', 'aria-label': t.moveLabel(question, fileId) }, t.moveTo(fileId));
+    b.addEventListener('click', () =>
+      act('/api/editor/learning/approve', { fileId, wordings: [question] }, t.added(fileId)),
+    );
+    return b;
+  };
+  const movable = (list: Counted[]) =>
+    h(
+      'ul',
+      {},
+      ...list.map((q) =>
+        h(
+          'li',
+          {},
+          `${q.text} `,
+          h('span', { class: 'hint' }, `(${q.count}×)`),
+          ...(q.homes ?? []).map((id) => move(id, q.text)),
+        ),
+      ),
+    );
   const questions = (list: Counted[]) =>
     h('ul', {}, ...list.map((q) => h('li', {}, `${q.text} `, h('span', { class: 'hint' }, `(${q.count}×)`))));
 
@@ -133,7 +157,7 @@ export function createLearningView(): HTMLElement {
           'div',
           { class: 'learning-file' },
           h('h4', {}, t.notHelpful(d.title, d.count)),
-          questions(d.questions),
+          movable(d.questions),
           dismiss([d.key], t.theDownvotes(d.title)),
         ),
       );
@@ -163,15 +187,10 @@ export function createLearningView(): HTMLElement {
           { class: 'learning-cluster' },
           h('h4', {}, `${c.lang}: ${t.times(c.count, c.conversations)}`),
           questions(c.questions),
-          c.likelyFileId
-            ? approve(
-                c.likelyFileId,
-                c.questions.map((q) => q.text).slice(0, 20),
-                t.addQuestions(c.likelyFileId),
-                c.lang,
-              )
-            : null,
-          c.likelyFileId ? h('span', { class: 'hint' }, t.toFile(c.likelyFileId)) : null,
+          ...(c.likelyFileIds ?? (c.likelyFileId ? [c.likelyFileId] : [])).flatMap((id) => [
+            approve(id, c.questions.map((q) => q.text).slice(0, 20), t.addQuestions(id), c.lang),
+            h('span', { class: 'hint' }, t.toFile(id)),
+          ]),
           draft,
           dismiss(c.keys.slice(0, 50), t.theGroup(top)),
         ),
