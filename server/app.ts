@@ -9,6 +9,7 @@ import type { Responder } from './chat/responder.ts';
 import type { Config } from './config/schema.ts';
 import { ensureSessionSecret } from './config/secret.ts';
 import { LiveSessions } from './auth/live-sessions.ts';
+import { SharedLoginBackoff } from './auth/shared-login-backoff.ts';
 import { joinCluster, type ClusterNode } from './cluster/index.ts';
 import { systemClock, type Clock } from './handover/clock.ts';
 import { PresenceRegistry } from './handover/presence.ts';
@@ -168,7 +169,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }),
   );
   app.use(transcriptRoute({ store, config }));
-  app.use(authRoutes({ store, clock, config, csrf, live }));
+  const backoff = cluster
+    ? new SharedLoginBackoff(
+        cluster.cluster.redis,
+        cluster.cluster.prefix,
+        config.limits.loginFailuresPerAccount,
+      )
+    : undefined;
+  app.use(authRoutes({ store, clock, config, csrf, live, limiters, ...(backoff ? { backoff } : {}) }));
   app.use(preferenceRoutes({ store, clock, csrf }));
   app.use(ticketRoutes({ store, clock, config, csrf, mailer, notifier, redact: responder.redact, log }));
   if (deps.editor) {

@@ -70,6 +70,8 @@ export function createLimiters(limits: Config['limits'], shared?: SharedLimitSto
     transcriptPerIp: perDay('ti', limits.transcriptEmailsPerIpPerDay),
     ticketsPerConversation: perDay('kc', limits.ticketsPerConversationPerDay),
     ticketsPerIp: perDay('ki', limits.ticketsPerIpPerDay),
+    /** Failed logins per client address in 15 minutes (a success gives its point back). */
+    loginPerIp: across('li', limits.loginAttemptsPer15Minutes, 15 * 60),
   };
 }
 export type Limiters = ReturnType<typeof createLimiters>;
