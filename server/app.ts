@@ -102,8 +102,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await store.sessions.removeExpired(clock.now().toISOString());
   const secret = ensureSessionSecret(config.paths.dataDir, config.session.secret);
   const mailer = deps.mailer ?? createMailer(config.smtp);
-  const hub = new Hub();
   const live = new LiveSessions();
+  const hub = new Hub(live);
   // Several nodes: frames, presence, leases and shared limits go through Redis; one node keeps them here.
   const cluster = await joinCluster(config.redis, hub, log);
   const notifier = cluster?.notifier ?? hub;
@@ -176,7 +176,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
         config.limits.loginFailuresPerAccount,
       )
     : undefined;
-  app.use(authRoutes({ store, clock, config, csrf, live, limiters, ...(backoff ? { backoff } : {}) }));
+  app.use(
+    authRoutes({ store, clock, config, csrf, sessions: notifier, limiters, ...(backoff ? { backoff } : {}) }),
+  );
   app.use(preferenceRoutes({ store, clock, csrf }));
   app.use(ticketRoutes({ store, clock, config, csrf, mailer, notifier, redact: responder.redact, log }));
   if (deps.editor) {

@@ -1,10 +1,10 @@
 import type { Config } from '../config/schema.ts';
-import type { Notifier } from '../handover/notifier.ts';
+import type { Notifier, RevokedSessions } from '../handover/notifier.ts';
 import type { Logger } from '../log.ts';
 import { Cluster, safeUrl } from './cluster.ts';
 import { ClusterPresence } from './cluster-presence.ts';
 import { KnowledgeSync } from './knowledge-sync.ts';
-import { RedisNotifier } from './redis-notifier.ts';
+import { announceRevoked, RedisNotifier } from './redis-notifier.ts';
 
 export { Cluster } from './cluster.ts';
 export { ClusterPresence } from './cluster-presence.ts';
@@ -47,4 +47,23 @@ export async function joinCluster(
       await cluster.close();
     },
   };
+}
+
+/**
+ * Tells the nodes that sessions ended, from a process that is no node (the staff CLI); nothing to do on one
+ * node, whose sockets find the session gone at their next check.
+ */
+export async function announceSessionsRevoked(
+  config: Config['redis'],
+  revoked: RevokedSessions,
+  log: Logger,
+): Promise<void> {
+  const url = config.url;
+  if (!url) return;
+  const cluster = await Cluster.connect({ ...config, url }, log);
+  try {
+    await announceRevoked(cluster, revoked);
+  } finally {
+    await cluster.close();
+  }
 }

@@ -2,7 +2,6 @@ import { Router, type Request, type Response } from 'express';
 import { stringifySetCookie } from 'cookie';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
-import { LiveSessions } from '../auth/live-sessions.ts';
 import { LoginThrottle, type LoginBackoff } from '../auth/login-throttle.ts';
 import {
   dummyHash,
@@ -16,6 +15,7 @@ import { createSession, endSession, SESSION_COOKIE, sessionToken } from '../auth
 import { hashToken } from '../chat/tokens.ts';
 import type { Config } from '../config/schema.ts';
 import type { Clock } from '../handover/clock.ts';
+import type { Notifier } from '../handover/notifier.ts';
 import type { Store } from '../store/store.ts';
 import { limitKey } from '../ws/request-info.ts';
 import { createLimiters, type Limiters } from '../ws/rate-limit.ts';
@@ -49,15 +49,15 @@ export function authRoutes(d: {
   clock: Clock;
   config: Config;
   csrf: Csrf;
-  /** Open staff sockets by session, closed when their session ends here. */
-  live?: LiveSessions;
+  /** Closes the staff sockets of a session that ended here, on every node (the Notifier seam). */
+  sessions?: Pick<Notifier, 'sessionRevoked'>;
   /** The server's limits (the per-address login limit among them); this process's memory by default. */
   limiters?: Limiters;
   /** Per-account back-off; this process's memory by default, Redis on several nodes. */
   backoff?: LoginBackoff;
 }): Router {
   const { store, clock, config, csrf } = d;
-  const live = d.live ?? new LiveSessions();
+  const sessions = d.sessions ?? { sessionRevoked: () => {} };
   const secure = config.server.secureCookies;
   const router = Router();
   const audit = (actor: string, action: string, at: string) =>
@@ -126,7 +126,7 @@ export function authRoutes(d: {
       const token = sessionToken(req.headers.cookie);
       if (token) {
         await endSession(store, token);
-        live.endToken(hashToken(token));
+        sessions.sessionRevoked({ tokenHash: hashToken(token) });
       }
       await audit(`staff:${staffOf(res).staffId}`, 'logout', clock.now().toISOString());
       res.append('Set-Cookie', sessionCookie('', new Date(0), secure));
@@ -150,7 +150,7 @@ export function authRoutes(d: {
       }
       const keep = hashToken(sessionToken(req.headers.cookie) ?? '');
       await store.staff.setPassword(staff.username, await hashPassword(body.data.newPassword, cost), keep);
-      live.endStaff(staff.id, keep);
+      sessions.sessionRevoked({ staffId: staff.id, exceptTokenHash: keep });
       await audit(`staff:${me.staffId}`, 'password_changed', clock.now().toISOString());
       res.status(204).end();
     },

@@ -26,15 +26,22 @@ export class TwoNodes {
     return new TwoNodes(pg, redis);
   }
 
+  /** `prefix`: the Redis key prefix, for a test whose other processes use the default one. */
   async pair(
     patch?: (c: Config) => void,
+    prefix?: string,
   ): Promise<{ a: TestServer; b: TestServer; clock: FakeClock; databaseUrl: string }> {
     const i = ++this.n;
     const databaseUrl = await this.pg.createDatabase(`pair${i}`);
     const clock = new FakeClock(OPEN_HOURS);
     const shared = (c: Config) => {
       c.database.url = databaseUrl;
-      c.redis = { url: this.redis.url, keyPrefix: `p${i}:`, heartbeatSeconds: 0.2, nodeTimeoutSeconds: 1 };
+      c.redis = {
+        url: this.redis.url,
+        keyPrefix: prefix ?? `p${i}:`,
+        heartbeatSeconds: 0.2,
+        nodeTimeoutSeconds: 1,
+      };
       // The same secret on every node, as production needs, so a CSRF token from A is good on B.
       c.session.secret = 'two-nodes-test-secret-0123456789abcdef';
       patch?.(c);
