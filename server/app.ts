@@ -10,7 +10,12 @@ import type { Config } from './config/schema.ts';
 import { ensureSessionSecret } from './config/secret.ts';
 import { LiveSessions } from './auth/live-sessions.ts';
 import { SharedLoginBackoff } from './auth/shared-login-backoff.ts';
-import { joinCluster, type ClusterNode } from './cluster/index.ts';
+import {
+  joinCluster,
+  SharedConnectionCounter,
+  SharedWaitingAddresses,
+  type ClusterNode,
+} from './cluster/index.ts';
 import { systemClock, type Clock } from './handover/clock.ts';
 import { PresenceRegistry } from './handover/presence.ts';
 import { HandoverService } from './handover/service.ts';
@@ -116,6 +121,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
     notifier,
     presence,
     ...(cluster ? { once: cluster.lease } : {}),
+    // Older than any chat waits (the wait limit moves it on), plus slack: only a dead node's places age out.
+    ...(cluster
+      ? {
+          waitingAddresses: new SharedWaitingAddresses(
+            cluster.cluster,
+            (config.limits.maxQueueWaitSeconds + 300) * 1000,
+          ),
+        }
+      : {}),
     redact: responder.redact,
     onUnattendedCrisis: (conversationId, reason) => alerts.raise(conversationId, reason),
   });
@@ -267,7 +281,18 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(errorHandler(log));
 
   const server = createServer(app);
-  const sockets = attachWebsockets(server, { chat, hub, live, trust });
+  const connections = cluster
+    ? new SharedConnectionCounter(cluster.cluster, config.limits.maxConnectionsPerIp, () =>
+        cluster.presence.peers(),
+      )
+    : undefined;
+  const sockets = attachWebsockets(server, {
+    chat,
+    hub,
+    live,
+    trust,
+    ...(connections ? { connections } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.server.port, config.server.host, () => {

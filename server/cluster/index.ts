@@ -10,6 +10,8 @@ export { Cluster } from './cluster.ts';
 export { ClusterPresence } from './cluster-presence.ts';
 export { KnowledgeSync } from './knowledge-sync.ts';
 export { RedisNotifier } from './redis-notifier.ts';
+export { SharedConnectionCounter } from './shared-connections.ts';
+export { SharedWaitingAddresses } from './shared-waiting-addresses.ts';
 
 /** What one node of several shares with the others; absent when Svar runs on one node. */
 export interface ClusterNode {

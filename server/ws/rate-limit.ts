@@ -76,8 +76,17 @@ export function createLimiters(limits: Config['limits'], shared?: SharedLimitSto
 }
 export type Limiters = ReturnType<typeof createLimiters>;
 
-/** Open connections per client address: a count, not a rate. */
-export class ConnectionCounter {
+/**
+ * Open citizen connections per client address: a count, not a rate. This process's memory on one node;
+ * on several, the count of every node (server/cluster/shared-connections.ts).
+ */
+export interface ConnectionSlots {
+  /** Reserves a connection slot; call `release` when it closes. */
+  acquire(ip: string): boolean | Promise<boolean>;
+  release(ip: string): void;
+}
+
+export class ConnectionCounter implements ConnectionSlots {
   private readonly open = new Map<string, number>();
 
   constructor(private readonly max: number) {}
