@@ -120,7 +120,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clock,
     notifier,
     presence,
-    ...(cluster ? { once: cluster.lease } : {}),
+    ...(cluster ? { once: cluster.lease, visitorsElsewhere: cluster.visitors } : {}),
     // Older than any chat waits (the wait limit moves it on), plus slack: only a dead node's places age out.
     ...(cluster
       ? {

@@ -25,7 +25,7 @@ import type { PresenceRegistry } from './presence.ts';
 import { estimateWaitSeconds, isQueue } from './routing.ts';
 import { TRANSITION_REASONS as R } from './states.ts';
 import { applyTransition, type TransitionResult } from './transition.ts';
-import { VisitorPresence } from './visitors.ts';
+import { VisitorPresence, type VisitorsElsewhere } from './visitors.ts';
 import { MemoryWaitingAddresses, type WaitingAddresses } from './waiting-addresses.ts';
 
 export type ActionResult = { ok: true } | { ok: false; code: ErrorCode };
@@ -41,6 +41,8 @@ export interface HandoverDeps {
    */
   once?: (key: string, ttlMs: number) => Promise<boolean>;
   presence: PresenceRegistry;
+  /** Several nodes: whose page is connected to another node, so a citizen there is not taken for gone. */
+  visitorsElsewhere?: VisitorsElsewhere;
   /** Who waits from which address; this process's memory by default, Redis on several nodes. */
   waitingAddresses?: WaitingAddresses;
   redact: (text: string) => string;
@@ -85,9 +87,14 @@ export class HandoverService {
 
   constructor(private readonly d: HandoverDeps) {
     this.waitingIps = d.waitingAddresses ?? new MemoryWaitingAddresses();
-    this.visitors = new VisitorPresence(d.clock, d.config.limits.visitorGoneCloseSeconds * 1000, (id) => {
-      if (!this.disposed) void this.abandon(id);
-    });
+    this.visitors = new VisitorPresence(
+      d.clock,
+      d.config.limits.visitorGoneCloseSeconds * 1000,
+      (id) => {
+        if (!this.disposed) void this.abandon(id);
+      },
+      d.visitorsElsewhere,
+    );
   }
 
   private now(): string {
