@@ -79,7 +79,7 @@ const rolledMonth = await time(
 );
 // Before, every load of /stats started a child process; now it only does when many days are missing.
 const forkStart = performance.now();
-await statsReportInWorker(store.file!, { ...base, ...month, now });
+await statsReportInWorker({ file: store.file! }, { ...base, ...month, now });
 const forked = performance.now() - forkStart;
 console.log(
   `${'30 days + previous 30, from rollups in a child process'.padEnd(58)}           ${forked.toFixed(0).padStart(6)} ms`,

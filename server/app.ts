@@ -9,7 +9,13 @@ import type { Responder } from './chat/responder.ts';
 import type { Config } from './config/schema.ts';
 import { ensureSessionSecret } from './config/secret.ts';
 import { LiveSessions } from './auth/live-sessions.ts';
-import { joinCluster, type ClusterNode } from './cluster/index.ts';
+import { SharedLoginBackoff } from './auth/shared-login-backoff.ts';
+import {
+  joinCluster,
+  SharedConnectionCounter,
+  SharedWaitingAddresses,
+  type ClusterNode,
+} from './cluster/index.ts';
 import { systemClock, type Clock } from './handover/clock.ts';
 import { PresenceRegistry } from './handover/presence.ts';
 import { HandoverService } from './handover/service.ts';
@@ -101,8 +107,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await store.sessions.removeExpired(clock.now().toISOString());
   const secret = ensureSessionSecret(config.paths.dataDir, config.session.secret);
   const mailer = deps.mailer ?? createMailer(config.smtp);
-  const hub = new Hub();
   const live = new LiveSessions();
+  const hub = new Hub(live);
   // Several nodes: frames, presence, leases and shared limits go through Redis; one node keeps them here.
   const cluster = await joinCluster(config.redis, hub, log);
   const notifier = cluster?.notifier ?? hub;
@@ -114,7 +120,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clock,
     notifier,
     presence,
-    ...(cluster ? { once: cluster.lease } : {}),
+    ...(cluster ? { once: cluster.lease, visitorsElsewhere: cluster.visitors } : {}),
+    // Older than any chat waits (the wait limit moves it on), plus slack: only a dead node's places age out.
+    ...(cluster
+      ? {
+          waitingAddresses: new SharedWaitingAddresses(
+            cluster.cluster,
+            (config.limits.maxQueueWaitSeconds + 300) * 1000,
+          ),
+        }
+      : {}),
     redact: responder.redact,
     onUnattendedCrisis: (conversationId, reason) => alerts.raise(conversationId, reason),
   });
@@ -168,7 +183,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }),
   );
   app.use(transcriptRoute({ store, config }));
-  app.use(authRoutes({ store, clock, config, csrf, live }));
+  const backoff = cluster
+    ? new SharedLoginBackoff(
+        cluster.cluster.redis,
+        cluster.cluster.prefix,
+        config.limits.loginFailuresPerAccount,
+      )
+    : undefined;
+  app.use(
+    authRoutes({ store, clock, config, csrf, sessions: notifier, limiters, ...(backoff ? { backoff } : {}) }),
+  );
   app.use(preferenceRoutes({ store, clock, csrf }));
   app.use(ticketRoutes({ store, clock, config, csrf, mailer, notifier, redact: responder.redact, log }));
   if (deps.editor) {
@@ -257,7 +281,18 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(errorHandler(log));
 
   const server = createServer(app);
-  const sockets = attachWebsockets(server, { chat, hub, live, trust });
+  const connections = cluster
+    ? new SharedConnectionCounter(cluster.cluster, config.limits.maxConnectionsPerIp, () =>
+        cluster.presence.peers(),
+      )
+    : undefined;
+  const sockets = attachWebsockets(server, {
+    chat,
+    hub,
+    live,
+    trust,
+    ...(connections ? { connections } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.server.port, config.server.host, () => {

@@ -7,7 +7,9 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { hashPassword, MIN_PASSWORD_LENGTH, scryptCost } from './auth/password.ts';
+import { announceSessionsRevoked } from './cluster/index.ts';
 import { ConfigError, loadConfig } from './config/load.ts';
+import type { RevokedSessions } from './handover/notifier.ts';
 import { connectStore, type Store } from './store/store.ts';
 import { STAFF_ROLES, type StaffRole } from './store/staff.ts';
 
@@ -70,6 +72,23 @@ async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
   }
 }
 
+/** Several nodes: their open consoles of this account close now, not at their next session check. */
+async function announce(store: Store, username: string): Promise<void> {
+  const staff = await store.staff.credentials(username);
+  if (!staff) return;
+  const revoked: RevokedSessions = { staffId: staff.id };
+  try {
+    await announceSessionsRevoked(loadConfig().redis, revoked, {
+      info: () => {},
+      warn: (m) => console.error(m),
+      error: (m) => console.error(m),
+    });
+  } catch (error) {
+    // The change is stored; without Redis the consoles notice at their next session check.
+    console.error(`staff: could not tell the other nodes (${(error as Error).message})`);
+  }
+}
+
 const audit = (store: Store, action: string, target: string) =>
   store.audit.log({ actor: 'cli', action, target, details: null, at: new Date().toISOString() });
 
@@ -124,6 +143,7 @@ program
     await withStore(async (store) => {
       if (!(await store.staff.setPassword(username, hash))) throw new Error(`no staff member "${username}"`);
       await audit(store, 'password_changed', username);
+      await announce(store, username);
     });
     console.log(`Password changed for ${username}.`);
   });
@@ -137,6 +157,7 @@ for (const [name, disabled] of [
       if (!(await store.staff.setDisabled(username, disabled)))
         throw new Error(`no staff member "${username}"`);
       await audit(store, disabled ? 'staff_disabled' : 'staff_enabled', username);
+      if (disabled) await announce(store, username);
       console.log(`${username} ${disabled ? 'disabled' : 'enabled'}.`);
     }),
   );

@@ -31,7 +31,7 @@ describe('statsReportInWorker', () => {
       officeHours: sampleOfficeHours(loadConfig({ env: {} })),
       files: SAMPLE_FILES,
     };
-    const report = await statsReportInWorker(file, { ...options, now });
+    const report = await statsReportInWorker({ file }, { ...options, now });
     expect(report.stats).toEqual(await computeStats(store, options));
     expect(report.previous).toEqual(
       await computeStats(store, { ...options, from: '2026-02-23', to: '2026-03-01' }),
@@ -42,6 +42,8 @@ describe('statsReportInWorker', () => {
 
   it('reports a failure instead of hanging', async () => {
     const options = { ...SAMPLE_PERIOD, officeHours: sampleOfficeHours(loadConfig({ env: {} })), now };
-    await expect(statsReportInWorker(join(tmpdir(), 'no-such-dir', 'svar.db'), options)).rejects.toThrow();
+    await expect(
+      statsReportInWorker({ file: join(tmpdir(), 'no-such-dir', 'svar.db') }, options),
+    ).rejects.toThrow();
   });
 });

@@ -1,20 +1,32 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Store } from '../store/store.ts';
 import type { RollupOptions } from './rollups.ts';
 import type { StatsReport } from './stats-report.ts';
-import { WORKER_FLAG, type StatsJob, type StatsReply } from './stats-worker.ts';
+import { WORKER_FLAG, type StatsDatabase, type StatsJob, type StatsReply } from './stats-worker.ts';
 
 const WORKER = fileURLToPath(new URL('./stats-worker.ts', import.meta.url));
 /** tsx's loader by absolute URL, so the child finds it whatever directory the server was started in. */
 const TSX = import.meta.resolve('tsx');
 const TIMEOUT_MS = 120_000;
 
+/** What the child process connects to: the server's PostgreSQL (by its URL) or SQLite file; none in memory. */
+export function workerDatabase(
+  store: Pick<Store, 'dialect' | 'file'>,
+  databaseUrl: string | undefined,
+): StatsDatabase | undefined {
+  if (store.dialect === 'postgres') return databaseUrl ? { url: databaseUrl } : undefined;
+  return store.file !== undefined ? { file: store.file } : undefined;
+}
+
 /**
- * Computes statistics in a short-lived child process with its own connection, so rolling up a year of log
- * (the first time, or after office hours changed) does not hold up chats on the server's event loop. A process rather than a worker thread: the knowledge module loads native add-ons (ONNX runtime,
+ * Computes statistics in a short-lived child process with its own connection (to the SQLite file, or one
+ * PostgreSQL connection), so rolling up a year of log (the first time, or after office hours changed) does
+ * not hold up chats on the server's event loop: on PostgreSQL the queries wait off the loop, but folding
+ * their rows into figures would not. A process rather than a worker thread: the knowledge module loads native add-ons (ONNX runtime,
  * hnswlib) that do not survive being unloaded with a thread.
  */
-export function statsReportInWorker(file: string, options: RollupOptions): Promise<StatsReport> {
+export function statsReportInWorker(database: StatsDatabase, options: RollupOptions): Promise<StatsReport> {
   return new Promise((resolve, reject) => {
     const child = fork(WORKER, [WORKER_FLAG], {
       execArgv: ['--import', TSX],
@@ -44,7 +56,7 @@ export function statsReportInWorker(file: string, options: RollupOptions): Promi
         reject(new Error(`statistics process exited (${code})${stderr ? `: ${stderr.trim()}` : ''}`)),
       ),
     );
-    const job: StatsJob = { file, options };
+    const job: StatsJob = { database, options };
     child.send(job);
   });
 }

@@ -12,7 +12,7 @@ import { officeHoursFromConfig } from './compute-stats.ts';
 import type { StatsFile } from './file-usage.ts';
 import { PeriodError, recentDays, resolvePeriod } from './period.ts';
 import type { RollupOptions } from './rollups.ts';
-import { statsReportInWorker } from './stats-in-worker.ts';
+import { statsReportInWorker, workerDatabase } from './stats-in-worker.ts';
 import { reportBacklog, statsReport, type StatsReport } from './stats-report.ts';
 import { formatStats, REPORT_FORMATS } from './report-format.ts';
 
@@ -23,7 +23,7 @@ export interface StatsRouterDeps {
   /** The knowledge files as loaded now (titles, links, and which were never used). */
   files?: () => readonly StatsFile[];
   log?: Logger;
-  /** Compute in a child process (default for a database file); off, it runs in the server's own thread. */
+  /** Compute in a child process (default for a database file or PostgreSQL); off, in the server's thread. */
   worker?: boolean;
 }
 
@@ -67,14 +67,14 @@ export function createStatsRouter(d: StatsRouterDeps): Router {
   });
 
   // Figures come from daily rollups (rollups.ts). Rolling up many days (the first visit, or a year asked
-  // for the first time) runs in a child process when the database is a file; if that fails, or only a few
-  // days are missing, the server's own thread does it.
-  const file = d.store.file;
-  const canFork = (d.worker ?? true) && file !== undefined;
+  // for the first time) runs in a child process with its own connection (to the SQLite file or to
+  // PostgreSQL); if that fails, or only a few days are missing, the server's own thread does it.
+  const database = workerDatabase(d.store, d.config.database.url);
+  const canFork = (d.worker ?? true) && database !== undefined;
   const compute = async (o: RollupOptions): Promise<StatsReport> => {
-    if (canFork && (await reportBacklog(d.store, o)) > MAX_DAYS_IN_SERVER) {
+    if (canFork && database && (await reportBacklog(d.store, o)) > MAX_DAYS_IN_SERVER) {
       try {
-        return await statsReportInWorker(file, o);
+        return await statsReportInWorker(database, o);
       } catch (error) {
         d.log?.warn('statistics process failed; computing in the server instead', error);
       }

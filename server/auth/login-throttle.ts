@@ -1,18 +1,26 @@
 import type { Clock } from '../handover/clock.ts';
 
-const FIRST_DELAY_MS = 1000;
-const MAX_DELAY_MS = 15 * 60_000;
+export const FIRST_DELAY_MS = 1000;
+export const MAX_DELAY_MS = 15 * 60_000;
 /** Failures older than this are forgotten. */
-const FORGET_MS = 60 * 60_000;
+export const FORGET_MS = 60 * 60_000;
 /** Bounds memory when someone tries a great many usernames. */
 const MAX_ACCOUNTS = 10_000;
+
+/** Per-account login back-off: this process's memory on one node, Redis on several (shared-login-backoff.ts). */
+export interface LoginBackoff {
+  /** Milliseconds until this account may try again; 0 when it may now. */
+  retryAfter(username: string): number | Promise<number>;
+  failed(username: string): void | Promise<void>;
+  succeeded(username: string): void | Promise<void>;
+}
 
 /**
  * Failed logins per account (known or not, so the answer does not tell which exist). After `free` failures
  * each further attempt must wait, doubling from one second to fifteen minutes; a success forgets them. Per
  * account, so one person's typos or one attacked account do not lock out colleagues behind the same IP.
  */
-export class LoginThrottle {
+export class LoginThrottle implements LoginBackoff {
   private readonly accounts = new Map<string, { failures: number; until: number; last: number }>();
 
   constructor(
@@ -48,4 +56,4 @@ export class LoginThrottle {
 }
 
 // Usernames are case-insensitive in the database (COLLATE NOCASE).
-const key = (username: string): string => username.trim().toLowerCase();
+export const key = (username: string): string => username.trim().toLowerCase();

@@ -25,7 +25,8 @@ import type { PresenceRegistry } from './presence.ts';
 import { estimateWaitSeconds, isQueue } from './routing.ts';
 import { TRANSITION_REASONS as R } from './states.ts';
 import { applyTransition, type TransitionResult } from './transition.ts';
-import { VisitorPresence } from './visitors.ts';
+import { VisitorPresence, type VisitorsElsewhere } from './visitors.ts';
+import { MemoryWaitingAddresses, type WaitingAddresses } from './waiting-addresses.ts';
 
 export type ActionResult = { ok: true } | { ok: false; code: ErrorCode };
 
@@ -40,6 +41,10 @@ export interface HandoverDeps {
    */
   once?: (key: string, ttlMs: number) => Promise<boolean>;
   presence: PresenceRegistry;
+  /** Several nodes: whose page is connected to another node, so a citizen there is not taken for gone. */
+  visitorsElsewhere?: VisitorsElsewhere;
+  /** Who waits from which address; this process's memory by default, Redis on several nodes. */
+  waitingAddresses?: WaitingAddresses;
   redact: (text: string) => string;
   /**
    * A crisis nobody can take now (office closed, nobody online, or nobody took it in time): the on-call
@@ -68,8 +73,8 @@ export class HandoverService {
   private readonly dirtyQueues = new Set<string>();
   private flushScheduled = false;
   private disposed = false;
-  /** Who is waiting from which client address, for the per-IP bound (in memory: addresses are not stored). */
-  private readonly waitingIps = new Map<string, string>();
+  /** Who is waiting from which client address, for the per-IP bound (addresses are not stored). */
+  private readonly waitingIps: WaitingAddresses;
   /** Staff consoles: the whole list only when someone joins or leaves, else just the changed previews. */
   private staffSnapshotDue = false;
   private readonly staffPreviews = new Map<string, string>();
@@ -81,9 +86,15 @@ export class HandoverService {
   private readonly visitors: VisitorPresence;
 
   constructor(private readonly d: HandoverDeps) {
-    this.visitors = new VisitorPresence(d.clock, d.config.limits.visitorGoneCloseSeconds * 1000, (id) => {
-      if (!this.disposed) void this.abandon(id);
-    });
+    this.waitingIps = d.waitingAddresses ?? new MemoryWaitingAddresses();
+    this.visitors = new VisitorPresence(
+      d.clock,
+      d.config.limits.visitorGoneCloseSeconds * 1000,
+      (id) => {
+        if (!this.disposed) void this.abandon(id);
+      },
+      d.visitorsElsewhere,
+    );
   }
 
   private now(): string {
@@ -127,7 +138,7 @@ export class HandoverService {
       actor: o.actor,
       at,
       from: ['bot', 'offline'],
-      guard: () => this.waitingBound(priority, o.ip),
+      guard: () => this.waitingBound(conversationId, priority, o.ip),
       patch: {
         queue: o.queue,
         reason,
@@ -144,10 +155,9 @@ export class HandoverService {
           at,
         ),
     });
-    if (result.status === 'applied') {
-      if (o.ip !== undefined) this.waitingIps.set(conversationId, o.ip);
-      await this.enterQueue(result.after);
-    }
+    if (result.status === 'applied') await this.enterQueue(result.after);
+    // A place taken for a chat that did not enter the queue after all (full, or already there) is given back.
+    else if (o.ip !== undefined && result.status !== 'noop') await this.waitingIps.release(conversationId);
     return result;
   }
 
@@ -155,14 +165,21 @@ export class HandoverService {
    * The waiting list is bounded per client address and in total, so one client cannot fill every staff
    * console. A crisis is never refused: it is let past both bounds.
    */
-  private async waitingBound(priority: Priority, ip: string | undefined): Promise<ErrorCode | undefined> {
-    if (priority === 'urgent') return undefined;
+  private async waitingBound(
+    conversationId: string,
+    priority: Priority,
+    ip: string | undefined,
+  ): Promise<ErrorCode | undefined> {
     const limits = this.d.config.limits;
+    const urgent = priority === 'urgent';
+    // A crisis takes a place too (it counts against its address's later chats) but is never refused one.
     if (ip !== undefined) {
-      let fromIp = 0;
-      for (const other of this.waitingIps.values()) if (other === ip) fromIp += 1;
-      if (fromIp >= limits.maxWaitingPerIp) return ERROR_CODES.queueFull;
+      const max = urgent ? undefined : limits.maxWaitingPerIp;
+      if (!(await this.waitingIps.reserve(ip, conversationId, max))) return ERROR_CODES.queueFull;
     }
+    if (urgent) return undefined;
+    // Taking turns with other nodes' admissions until this transaction commits, so the count is current.
+    await this.d.store.conversations.lockWaiting();
     const total = Object.values(await this.d.store.conversations.waitingCounts()).reduce((a, b) => a + b, 0);
     return total >= limits.maxWaitingTotal ? ERROR_CODES.queueFull : undefined;
   }
@@ -581,7 +598,9 @@ export class HandoverService {
   private leftQueue(before: Conversation): void {
     this.clearWaitTimer(before.id);
     this.lastQueueFrame.delete(before.id);
-    this.waitingIps.delete(before.id);
+    void this.waitingIps.release(before.id).catch(() => {
+      // Redis unreachable: the place is dropped when its entry ages out.
+    });
     this.staffPreviews.delete(before.id);
     this.markDirty(before.queue ?? this.d.config.queues.default);
   }

@@ -1,9 +1,8 @@
 import { Router, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { stringifySetCookie } from 'cookie';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
-import { LiveSessions } from '../auth/live-sessions.ts';
-import { LoginThrottle } from '../auth/login-throttle.ts';
+import { LoginThrottle, type LoginBackoff } from '../auth/login-throttle.ts';
 import {
   dummyHash,
   hashPassword,
@@ -16,7 +15,10 @@ import { createSession, endSession, SESSION_COOKIE, sessionToken } from '../auth
 import { hashToken } from '../chat/tokens.ts';
 import type { Config } from '../config/schema.ts';
 import type { Clock } from '../handover/clock.ts';
+import type { Notifier } from '../handover/notifier.ts';
 import type { Store } from '../store/store.ts';
+import { limitKey } from '../ws/request-info.ts';
+import { createLimiters, type Limiters } from '../ws/rate-limit.ts';
 import type { Csrf } from './csrf.ts';
 import { sendError } from './respond.ts';
 import { requireStaff, staffOf } from './staff-auth.ts';
@@ -47,34 +49,40 @@ export function authRoutes(d: {
   clock: Clock;
   config: Config;
   csrf: Csrf;
-  /** Open staff sockets by session, closed when their session ends here. */
-  live?: LiveSessions;
+  /** Closes the staff sockets of a session that ended here, on every node (the Notifier seam). */
+  sessions?: Pick<Notifier, 'sessionRevoked'>;
+  /** The server's limits (the per-address login limit among them); this process's memory by default. */
+  limiters?: Limiters;
+  /** Per-account back-off; this process's memory by default, Redis on several nodes. */
+  backoff?: LoginBackoff;
 }): Router {
   const { store, clock, config, csrf } = d;
-  const live = d.live ?? new LiveSessions();
+  const sessions = d.sessions ?? { sessionRevoked: () => {} };
   const secure = config.server.secureCookies;
   const router = Router();
   const audit = (actor: string, action: string, at: string) =>
     store.audit.log({ actor, action, target: null, details: null, at });
 
-  const limiter = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: config.limits.loginAttemptsPer15Minutes,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    skipSuccessfulRequests: true,
-    handler: (_req, res) => sendError(res, 429, 'rate_limited'),
-  });
-
+  const perIp = (d.limiters ?? createLimiters(config.limits)).loginPerIp;
   const cost = scryptCost(config.session.passwordCost);
   const missing = dummyHash(cost);
-  const throttle = new LoginThrottle(clock, config.limits.loginFailuresPerAccount);
+  const throttle = d.backoff ?? new LoginThrottle(clock, config.limits.loginFailuresPerAccount);
 
-  router.post('/api/login', limiter, async (req: Request, res: Response) => {
+  router.post('/api/login', async (req: Request, res: Response) => {
+    // Every attempt takes a point from the client address (req.ip honours `trust proxy`); a success gives
+    // it back, so only failures count, on whichever node they land when the limiter lives in Redis.
+    const ip = limitKey(req.ip ?? 'unknown');
+    try {
+      await perIp.consume(ip);
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      res.set('Retry-After', String(Math.max(1, Math.ceil(error.msBeforeNext / 1000))));
+      return sendError(res, 429, 'rate_limited');
+    }
     const body = loginBody.safeParse(req.body);
     if (!body.success) return sendError(res, 400, 'bad_frame');
     const { username, password } = body.data;
-    const wait = throttle.retryAfter(username);
+    const wait = await throttle.retryAfter(username);
     if (wait > 0) {
       res.set('Retry-After', String(Math.ceil(wait / 1000)));
       return sendError(res, 429, 'rate_limited');
@@ -83,11 +91,12 @@ export function authRoutes(d: {
     const ok = await verifyPassword(password, staff?.passwordHash ?? missing);
     const at = clock.now().toISOString();
     if (!staff || !ok || staff.disabled) {
-      throttle.failed(username);
+      await throttle.failed(username);
       await audit(`user:${username.slice(0, 64)}`, 'login_failed', at);
       return sendError(res, 401, 'login_failed');
     }
-    throttle.succeeded(username);
+    await throttle.succeeded(username);
+    await perIp.reward(ip);
     // A hash made with older, cheaper parameters is replaced now that the password is at hand.
     if (needsRehash(staff.passwordHash, cost))
       await store.staff.replaceHash(staff.id, staff.passwordHash, await hashPassword(password, cost));
@@ -117,7 +126,7 @@ export function authRoutes(d: {
       const token = sessionToken(req.headers.cookie);
       if (token) {
         await endSession(store, token);
-        live.endToken(hashToken(token));
+        sessions.sessionRevoked({ tokenHash: hashToken(token) });
       }
       await audit(`staff:${staffOf(res).staffId}`, 'logout', clock.now().toISOString());
       res.append('Set-Cookie', sessionCookie('', new Date(0), secure));
@@ -141,7 +150,7 @@ export function authRoutes(d: {
       }
       const keep = hashToken(sessionToken(req.headers.cookie) ?? '');
       await store.staff.setPassword(staff.username, await hashPassword(body.data.newPassword, cost), keep);
-      live.endStaff(staff.id, keep);
+      sessions.sessionRevoked({ staffId: staff.id, exceptTokenHash: keep });
       await audit(`staff:${me.staffId}`, 'password_changed', clock.now().toISOString());
       res.status(204).end();
     },

@@ -53,6 +53,8 @@ const COLUMN: Record<keyof ConversationPatch, string> = {
 
 /** Advisory-lock class for per-agent chat counts (PostgreSQL). */
 const AGENT_LOCK = 0x5a7a;
+/** Advisory lock for admitting a chat to the waiting list against its total bound (PostgreSQL). */
+const WAITING_LOCK = 0x5a7b;
 
 interface Row {
   id: string;
@@ -157,6 +159,13 @@ export function conversationRepo(db: Sql) {
     async lockAgent(agentId: number): Promise<void> {
       if (db.dialect === 'postgres')
         await db.get('SELECT pg_advisory_xact_lock(?, ?)', [AGENT_LOCK, agentId]);
+    },
+    /**
+     * Inside a transaction, before counting the waiting list to admit one more: nodes admitting at once take
+     * turns until commit, so the total bound holds across nodes (SQLite's writers take turns already).
+     */
+    async lockWaiting(): Promise<void> {
+      if (db.dialect === 'postgres') await db.get('SELECT pg_advisory_xact_lock(?, ?)', [WAITING_LOCK, 0]);
     },
     waitingCounts: async (): Promise<Record<string, number>> =>
       Object.fromEntries(

@@ -1,4 +1,4 @@
-import type { Notifier } from '../handover/notifier.ts';
+import type { Notifier, RevokedSessions } from '../handover/notifier.ts';
 import type { CitizenServerFrame, StaffServerFrame } from '../protocol.ts';
 
 /** Keeps every frame the handover logic sends, for tests that run without sockets. */
@@ -6,6 +6,7 @@ export class RecordingNotifier implements Notifier {
   readonly citizens: { conversationId: string; frame: CitizenServerFrame }[] = [];
   readonly agents: { agentId: number; frame: StaffServerFrame }[] = [];
   readonly broadcasts: StaffServerFrame[] = [];
+  readonly revoked: RevokedSessions[] = [];
 
   citizen(conversationId: string, frame: CitizenServerFrame): void {
     this.citizens.push({ conversationId, frame });
@@ -15,6 +16,9 @@ export class RecordingNotifier implements Notifier {
   }
   allStaff(frame: StaffServerFrame): void {
     this.broadcasts.push(frame);
+  }
+  sessionRevoked(revoked: RevokedSessions): void {
+    this.revoked.push(revoked);
   }
 
   toCitizen(conversationId: string): CitizenServerFrame[] {

@@ -1,4 +1,5 @@
-import type { Notifier } from '../handover/notifier.ts';
+import { LiveSessions } from '../auth/live-sessions.ts';
+import type { Notifier, RevokedSessions } from '../handover/notifier.ts';
 import type { CitizenServerFrame, StaffServerFrame } from '../protocol.ts';
 
 /** Something frames can be written to: one open websocket. */
@@ -24,6 +25,9 @@ export class Hub implements Notifier {
   private readonly citizens = new Map<string, Set<Sink>>();
   private readonly agents = new Map<number, Set<Sink>>();
 
+  /** `sessions`: this node's open staff sockets by session, which `sessionRevoked` closes. */
+  constructor(readonly sessions = new LiveSessions()) {}
+
   joinCitizen(conversationId: string, sink: Sink): void {
     add(this.citizens, conversationId, sink);
   }
@@ -47,6 +51,11 @@ export class Hub implements Notifier {
     if (this.agents.size === 0) return;
     const data = JSON.stringify(frame);
     for (const set of this.agents.values()) for (const sink of set) sink.send(data);
+  }
+
+  sessionRevoked(revoked: RevokedSessions): void {
+    if ('tokenHash' in revoked) this.sessions.endToken(revoked.tokenHash);
+    else this.sessions.endStaff(revoked.staffId, revoked.exceptTokenHash);
   }
 
   private sendAll(set: Set<Sink> | undefined, frame: object): void {

@@ -70,12 +70,23 @@ export function createLimiters(limits: Config['limits'], shared?: SharedLimitSto
     transcriptPerIp: perDay('ti', limits.transcriptEmailsPerIpPerDay),
     ticketsPerConversation: perDay('kc', limits.ticketsPerConversationPerDay),
     ticketsPerIp: perDay('ki', limits.ticketsPerIpPerDay),
+    /** Failed logins per client address in 15 minutes (a success gives its point back). */
+    loginPerIp: across('li', limits.loginAttemptsPer15Minutes, 15 * 60),
   };
 }
 export type Limiters = ReturnType<typeof createLimiters>;
 
-/** Open connections per client address: a count, not a rate. */
-export class ConnectionCounter {
+/**
+ * Open citizen connections per client address: a count, not a rate. This process's memory on one node;
+ * on several, the count of every node (server/cluster/shared-connections.ts).
+ */
+export interface ConnectionSlots {
+  /** Reserves a connection slot; call `release` when it closes. */
+  acquire(ip: string): boolean | Promise<boolean>;
+  release(ip: string): void;
+}
+
+export class ConnectionCounter implements ConnectionSlots {
   private readonly open = new Map<string, number>();
 
   constructor(private readonly max: number) {}

@@ -23,7 +23,7 @@ export function clientIp(req: IncomingMessage, trust: TrustProxy): string {
 
 /**
  * What per-IP limits count under: an IPv4 address, or the /56 an IPv6 address lies in, since one household
- * or server gets billions of IPv6 addresses to rotate through (express-rate-limit does the same for logins).
+ * or server gets billions of IPv6 addresses to rotate through (the login limit counts the same way).
  */
 export function limitKey(address: string): string {
   if (!ipaddr.isValid(address)) return address;

@@ -8,7 +8,7 @@ import type { ChatDeps } from '../chat/citizen-session.ts';
 import { handleCitizenSocket } from './citizen-socket.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import type { Hub } from './hub.ts';
-import { ConnectionCounter } from './rate-limit.ts';
+import { ConnectionCounter, type ConnectionSlots } from './rate-limit.ts';
 import { clientIp, isAllowedOrigin, isSameOrigin, type TrustProxy } from './request-info.ts';
 import { handleStaffSocket } from './staff-socket.ts';
 
@@ -22,13 +22,20 @@ function refuse(socket: Duplex, status: number, text: string): void {
  */
 export function attachWebsockets(
   server: Server,
-  d: { chat: ChatDeps; hub: Hub; live: LiveSessions; trust: TrustProxy },
+  d: {
+    chat: ChatDeps;
+    hub: Hub;
+    live: LiveSessions;
+    trust: TrustProxy;
+    /** Citizen connections per address; this process's count by default, the cluster's on several nodes. */
+    connections?: ConnectionSlots;
+  },
 ): { close(): void } {
   const { config, clock, store } = d.chat;
   const options = { noServer: true, maxPayload: config.limits.wsMaxPayloadBytes, clientTracking: true };
   const citizens = new WebSocketServer(options);
   const staff = new WebSocketServer(options);
-  const connections = new ConnectionCounter(config.limits.maxConnectionsPerIp);
+  const connections = d.connections ?? new ConnectionCounter(config.limits.maxConnectionsPerIp);
   const heartbeatMs = config.limits.heartbeatSeconds * 1000;
   const stopHeartbeats = [startHeartbeat(citizens, heartbeatMs), startHeartbeat(staff, heartbeatMs)];
 
@@ -40,12 +47,19 @@ export function attachWebsockets(
       if (!isAllowedOrigin(origin, req.headers.host, config.widget.allowedOrigins))
         return refuse(socket, 403, 'Forbidden');
       const ip = clientIp(req, d.trust);
-      if (!connections.acquire(ip)) return refuse(socket, 429, 'Too Many Requests');
-      citizens.handleUpgrade(req, socket, head, (ws) => {
-        ws.on('close', () => connections.release(ip));
-        citizens.emit('connection', ws, req);
-        handleCitizenSocket(ws, ip, { chat: d.chat, hub: d.hub });
-      });
+      const admit = (ok: boolean): void => {
+        if (!ok) return refuse(socket, 429, 'Too Many Requests');
+        // Gone while the count was asked for (a shared count is a round trip to Redis).
+        if (socket.destroyed) return connections.release(ip);
+        citizens.handleUpgrade(req, socket, head, (ws) => {
+          ws.on('close', () => connections.release(ip));
+          citizens.emit('connection', ws, req);
+          handleCitizenSocket(ws, ip, { chat: d.chat, hub: d.hub });
+        });
+      };
+      const slot = connections.acquire(ip);
+      if (typeof slot === 'boolean') return admit(slot);
+      slot.then(admit, () => refuse(socket, 503, 'Service Unavailable'));
       return;
     }
     if (path === '/ws/staff') {

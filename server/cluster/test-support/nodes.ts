@@ -38,6 +38,9 @@ export function writeClusterConfig(
   config.session.passwordCost = 14;
   config.model.allowRemote = false;
   config.knowledge = { watch: false, reloadDebounceMs: 300 };
+  // Every test client comes from 127.0.0.1, and the per-address bounds hold for the whole cluster.
+  config.limits.maxWaitingPerIp = 1000;
+  config.limits.maxConnectionsPerIp = 10_000;
   patch?.(config);
   const file = join(dir, 'cluster-config.json');
   writeFileSync(file, JSON.stringify(config, null, 2));
