@@ -198,7 +198,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   if (deps.editor) {
     const { knowledge, reload, validatePolicy, preview } = deps.editor;
     let history: Promise<FileHistory> | undefined;
-    const serial = createSerial();
+    // Several nodes on one database take turns through its lock, so no save overwrites another node's.
+    const serial = createSerial(store.knowledgeLock);
     const folder = knowledgeFolder(knowledge.knowledgeDir);
     const reloadNow = reload ?? (async () => ({ version: (await knowledge.reload()).version }));
     const historyOf = () => (history ??= openHistory(knowledge.knowledgeDir, store.knowledgeEditing, clock));

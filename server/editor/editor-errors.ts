@@ -11,6 +11,8 @@ export const EDITOR_ERRORS = {
   bad_request: 'The request was not understood.',
   // Learning (issue 17)
   wording_refused: 'A wording holds personal data or is not a question; it cannot become part of an answer.',
+  // Saves across nodes
+  save_busy: 'Another save is still being made; nothing was saved. Try again in a moment.',
 } as const;
 export type EditorErrorCode = keyof typeof EDITOR_ERRORS;
 

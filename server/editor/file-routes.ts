@@ -4,6 +4,7 @@ import type { KnowledgeIssue, KnowledgeStatus, Retriever } from '../../knowledge
 import { parseKnowledgeFile } from '../../knowledge/index.ts';
 import type { Clock } from '../handover/clock.ts';
 import { staffOf } from '../http/staff-auth.ts';
+import { SaveBusy } from '../store/knowledge-lock.ts';
 import type { Store } from '../store/store.ts';
 import { sendEditorError } from './editor-errors.ts';
 import { VERSION_ID, type Editor, type FileHistory } from './file-history.ts';
@@ -127,6 +128,11 @@ export function createFileRoutes(deps: FileRoutesDeps): Router {
         if (error instanceof Refusal) return sendEditorError(res, error.status, error.code, error.extra);
         if ((error as { code?: string }).code === 'path_outside')
           return sendEditorError(res, 400, 'path_invalid');
+        // Another node's save held the knowledge lock too long, or this node lost it: nothing was written.
+        if (error instanceof SaveBusy) {
+          res.set('Retry-After', '5');
+          return sendEditorError(res, 503, 'save_busy');
+        }
         next(error);
       }
     };
@@ -149,7 +155,7 @@ export function createFileRoutes(deps: FileRoutesDeps): Router {
     if (at.kind === 'retired') throw new Refusal(400, 'path_invalid');
     const issues = await validate(at, text);
     if (errorsOf(issues).length > 0) throw new Refusal(422, 'knowledge_invalid', { issues });
-    const result = await serial(async () => {
+    const result = await serial(async (fence) => {
       const current = await deps.folder.read(at.path);
       if (current !== undefined && createOnly) throw new Refusal(409, 'already_exists');
       if (current !== undefined && ifMatch === undefined) throw new Refusal(428, 'precondition_required');
@@ -160,6 +166,7 @@ export function createFileRoutes(deps: FileRoutesDeps): Router {
           yours: { text },
         });
       }
+      await fence();
       await deps.folder.write(at.path, text);
       await (
         await deps.history()
@@ -240,12 +247,13 @@ export function createFileRoutes(deps: FileRoutesDeps): Router {
         throw new Refusal(400, 'path_invalid');
       }
       const to = pathOf(`${body.folder}/${from.id}.md`);
-      const moved = await serial(async () => {
+      const moved = await serial(async (fence) => {
         const text = await deps.folder.read(from.path);
         if (text === undefined) throw new Refusal(404, 'not_found');
         if ((await deps.folder.read(to.path)) !== undefined) throw new Refusal(409, 'already_exists');
         const issues = await validate(to, text);
         if (errorsOf(issues).length > 0) throw new Refusal(422, 'knowledge_invalid', { issues });
+        await fence();
         await deps.folder.move(from.path, to.path);
         await (
           await deps.history()
@@ -273,7 +281,7 @@ export function createFileRoutes(deps: FileRoutesDeps): Router {
     handle(async (req, res) => {
       const from = pathOf(parse(retireBody, req.body).path);
       if (from.kind !== 'knowledge' && from.kind !== 'draft') throw new Refusal(400, 'path_invalid');
-      const moved = await serial(async () => {
+      const moved = await serial(async (fence) => {
         const text = await deps.folder.read(from.path);
         if (text === undefined) throw new Refusal(404, 'not_found');
         // Never deleted: a second retirement of the same name goes into a dated folder beside the first.
@@ -282,6 +290,7 @@ export function createFileRoutes(deps: FileRoutesDeps): Router {
           const stamp = deps.clock.now().toISOString().replace(/\D/g, '').slice(0, 14);
           to = `archive/${stamp}/${from.path}`;
         }
+        await fence();
         await deps.folder.move(from.path, to);
         await (
           await deps.history()

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, posix, relative, sep } from 'node:path';
 import { resolveInside } from './knowledge-path.ts';
@@ -21,7 +21,8 @@ export function knowledgeFolder(root: string) {
     async write(path: string, text: string): Promise<void> {
       const full = await resolveInside(root, path);
       await mkdir(dirname(full), { recursive: true });
-      const tmp = join(dirname(full), `.${posix.basename(path)}.${process.pid}.tmp`);
+      // Unique per write: nodes on other machines sharing the folder can have the same process id.
+      const tmp = join(dirname(full), `.${posix.basename(path)}.${randomUUID()}.tmp`);
       await writeFile(tmp, text);
       await rename(tmp, full);
     },

@@ -5,6 +5,7 @@ import { toHistoryItem } from '../chat/history.ts';
 import type { Clock } from '../handover/clock.ts';
 import type { Notifier } from '../handover/notifier.ts';
 import { sendEditorError } from '../editor/editor-errors.ts';
+import { SaveBusy } from '../store/knowledge-lock.ts';
 import { staffOf } from '../http/staff-auth.ts';
 import { sendError } from '../http/respond.ts';
 import type { Store } from '../store/store.ts';
@@ -57,6 +58,8 @@ export function learningEditorRoutes(d: {
         return sendEditorError(res, 422, 'wording_refused', { wordings: r.wordings });
       sendEditorError(res, 422, 'knowledge_invalid', { issues: r.issues ?? [] });
     } catch (error) {
+      // Another node's save held the knowledge lock too long: nothing was written.
+      if (error instanceof SaveBusy) return sendEditorError(res, 503, 'save_busy');
       next(error);
     }
   });

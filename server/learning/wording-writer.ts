@@ -35,7 +35,7 @@ export function wordingWriter(d: WordingWriterDeps) {
     editor: Editor,
     why: string,
   ): Promise<WriteResult> => {
-    const result = await d.serial(async (): Promise<WriteResult> => {
+    const result = await d.serial(async (fence): Promise<WriteResult> => {
       const file = d
         .retriever()
         .files()
@@ -53,6 +53,7 @@ export function wordingWriter(d: WordingWriterDeps) {
         today: d.clock.now().toISOString().slice(0, 10),
       });
       if (issues.some((i) => i.severity === 'error')) return { ok: false, code: 'knowledge_invalid', issues };
+      await fence();
       await d.folder.write(at.path, edited.text);
       await (
         await d.history()

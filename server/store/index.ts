@@ -29,3 +29,4 @@ export type { AuditEntry, Transition } from './small-repos.ts';
 export { STAFF_ROLES, type StaffMember, type StaffRole } from './staff.ts';
 export type { RollupRow, StatsRollupRepo } from './stats-rollups.ts';
 export type { Ticket, TicketChannel, TicketStatus } from './tickets.ts';
+export { SaveBusy, type Fence, type KnowledgeLock, type KnowledgeLockOptions } from './knowledge-lock.ts';

@@ -4,6 +4,7 @@ import { conversationRepo } from './conversations.ts';
 import { openDatabase, purgeDeleted } from './db.ts';
 import { eventRepo } from './events.ts';
 import { knowledgeEditingRepo } from './knowledge-editing.ts';
+import { knowledgeLock } from './knowledge-lock.ts';
 import { learningRepo } from './learning.ts';
 import { messageRepo } from './messages.ts';
 import { pgSql } from './pg-driver.ts';
@@ -55,6 +56,8 @@ export function createStore(sql: Sql, o: StoreOptions & { file?: string } = {}) 
     // Issue 19.
     staffPreferences: staffPreferencesRepo(sql),
     ticketHandling: ticketHandlingRepo(sql),
+    /** One knowledge change at a time across nodes (PostgreSQL advisory lock; SQLite: runs as is). */
+    knowledgeLock: knowledgeLock(sql),
     /**
      * Runs `fn` in one write transaction: all of it is stored, or none. Store calls inside `fn` join it
      * without being handed anything (async context); a nested `tx` joins the outer one.

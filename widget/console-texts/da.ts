@@ -492,6 +492,8 @@ export const da: ConsoleTexts = {
       couldNotOpen: 'Kunne ikke åbne filen.',
       fileLabel: 'Fil (felter mellem ----linjerne, derefter svaret)',
       preview: 'Forhåndsvisning, som borgerne ser den',
+      // Saves across nodes
+      busy: 'Ikke gemt: en anden gemte samtidig. Prøv igen om et øjeblik.',
     },
     learning: {
       saving: 'Gemmer …',

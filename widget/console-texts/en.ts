@@ -489,6 +489,8 @@ export const en: ConsoleTexts = {
       couldNotOpen: 'Could not open the file.',
       fileLabel: 'File (fields between the --- lines, then the answer)',
       preview: 'Preview, as citizens see it',
+      // Saves across nodes
+      busy: 'Not saved: another save was being made at the same moment. Try again in a moment.',
     },
     learning: {
       saving: 'Saving…',

@@ -492,6 +492,8 @@ export const nb: ConsoleTexts = {
       couldNotOpen: 'Kunne ikke åpne filen.',
       fileLabel: 'Fil (felter mellom ---linjene, så svaret)',
       preview: 'Forhåndsvisning, slik innbyggerne ser den',
+      // Saves across nodes
+      busy: 'Ikke lagret: en annen lagring pågikk samtidig. Prøv igjen om et øyeblikk.',
     },
     learning: {
       saving: 'Lagrer …',

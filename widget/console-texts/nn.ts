@@ -492,6 +492,8 @@ export const nn: ConsoleTexts = {
       couldNotOpen: 'Kunne ikkje opne fila.',
       fileLabel: 'Fil (felt mellom ---linjene, så svaret)',
       preview: 'Førehandsvising, slik innbyggjarane ser ho',
+      // Saves across nodes
+      busy: 'Ikkje lagra: ei anna lagring gjekk føre seg samstundes. Prøv igjen om ei lita stund.',
     },
     learning: {
       saving: 'Lagrar …',

@@ -430,6 +430,9 @@ export interface EditorTexts {
     couldNotOpen: string;
     fileLabel: string;
     preview: string;
+    // Saves across nodes
+    /** The save waited too long for another one (server code save_busy); nothing was saved. */
+    busy: string;
   };
   /** The review inbox: wordings to approve, 👎 answers, needless handovers, unanswered questions grouped. */
   learning: {

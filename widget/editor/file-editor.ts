@@ -133,6 +133,8 @@ export function createFileEditor(
         } else if (e instanceof SaveError && e.code === 'edit_conflict' && e.details.current) {
           message.textContent = t.conflict;
           showConflict(e.details.current);
+        } else if (e instanceof SaveError && e.code === 'save_busy') {
+          message.textContent = t.busy;
         } else {
           message.textContent = t.notSaved;
         }
