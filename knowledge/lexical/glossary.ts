@@ -127,6 +127,11 @@ export class GlossaryMatcher {
    */
   private readonly expansionForms: string[][];
   private readonly maxWords: number;
+  /**
+   * Per phrase length n ≥ 2, the first words of the n-word forms: a query only joins n of its words into a
+   * form to look up where one of them starts, instead of at every word for every length and language.
+   */
+  private readonly phraseStarts = new Map<number, Set<string>>();
 
   constructor(glossary: Glossary) {
     let maxWords = 1;
@@ -135,7 +140,13 @@ export class GlossaryMatcher {
         const words = tokenize(term);
         maxWords = Math.max(maxWords, words.length);
         for (const lang of ALL_LANGS) {
-          const form = words.map((w) => analyzeToken(w, lang)).join(' ');
+          const analysed = words.map((w) => analyzeToken(w, lang));
+          const form = analysed.join(' ');
+          if (analysed.length > 1) {
+            let starts = this.phraseStarts.get(analysed.length);
+            if (!starts) this.phraseStarts.set(analysed.length, (starts = new Set()));
+            starts.add(analysed[0] as string);
+          }
           const list = this.forms.get(form) ?? [];
           if (!list.includes(index)) list.push(index);
           this.forms.set(form, list);
@@ -163,8 +174,11 @@ export class GlossaryMatcher {
     const seenGroups = new Set<number>();
     const analysed = langs.map((lang) => tokens.map((token) => analyzeToken(token, lang)));
     for (let n = this.maxWords; n >= 1; n -= 1) {
+      const starts = n === 1 ? undefined : this.phraseStarts.get(n);
+      if (n > 1 && !starts) continue;
       for (let start = 0; start + n <= tokens.length; start += 1) {
         for (const forms of analysed) {
+          if (starts && !starts.has(forms[start] as string)) continue;
           const form = n === 1 ? (forms[start] as string) : forms.slice(start, start + n).join(' ');
           for (const group of this.forms.get(form) ?? []) {
             if (seenGroups.has(group)) continue;
