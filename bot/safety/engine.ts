@@ -112,6 +112,9 @@ function spansOf(scan: SafetyScan, name: string, general: boolean): readonly Con
   return general ? spans.filter((s) => !s.weak) : spans;
 }
 
+const counts = (spans: readonly ConceptSpan[] | undefined, general: boolean): boolean =>
+  spans !== undefined && (general ? spans.some((s) => !s.weak) : spans.length > 0);
+
 /**
  * One span per concept of the rule, in order and close enough when the rule asks for it; undefined when the
  * rule does not fire. Rules name at most six concepts with a handful of spans each, so trying the
@@ -120,8 +123,9 @@ function spansOf(scan: SafetyScan, name: string, general: boolean): readonly Con
 export function evaluateRule(rule: Rule, scan: SafetyScan, general: boolean): RuleHit | undefined {
   if (rule.weak && general) return undefined;
   if (rule.unless?.some((name) => (scan.concepts.get(name)?.length ?? 0) > 0)) return undefined;
+  // Most rules miss a concept: find that out before building anything (every rule runs on every message).
+  if (!rule.all.every((name) => counts(scan.concepts.get(name), general))) return undefined;
   const options = rule.all.map((name) => spansOf(scan, name, general));
-  if (options.some((o) => o.length === 0)) return undefined;
   const chosen: ConceptSpan[] = [];
   const fits = (): boolean => {
     if (rule.within === undefined) return true;

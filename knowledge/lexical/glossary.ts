@@ -128,10 +128,11 @@ export class GlossaryMatcher {
   private readonly expansionForms: string[][];
   private readonly maxWords: number;
   /**
-   * Per phrase length n ≥ 2, the first words of the n-word forms: a query only joins n of its words into a
-   * form to look up where one of them starts, instead of at every word for every length and language.
+   * Per word that begins a form: the lengths of the forms it begins (bit n for n words), and the groups of
+   * the one-word form. A query looks each of its words up once per language, and only joins n words into a
+   * form to look up where a form of n words begins, instead of at every word for every length.
    */
-  private readonly phraseStarts = new Map<number, Set<string>>();
+  private readonly firstWords = new Map<string, { lengths: number; groups?: number[] }>();
 
   constructor(glossary: Glossary) {
     let maxWords = 1;
@@ -140,13 +141,7 @@ export class GlossaryMatcher {
         const words = tokenize(term);
         maxWords = Math.max(maxWords, words.length);
         for (const lang of ALL_LANGS) {
-          const analysed = words.map((w) => analyzeToken(w, lang));
-          const form = analysed.join(' ');
-          if (analysed.length > 1) {
-            let starts = this.phraseStarts.get(analysed.length);
-            if (!starts) this.phraseStarts.set(analysed.length, (starts = new Set()));
-            starts.add(analysed[0] as string);
-          }
+          const form = words.map((w) => analyzeToken(w, lang)).join(' ');
           const list = this.forms.get(form) ?? [];
           if (!list.includes(index)) list.push(index);
           this.forms.set(form, list);
@@ -163,6 +158,14 @@ export class GlossaryMatcher {
       return [...forms];
     });
     this.maxWords = Math.min(maxWords, 4);
+    for (const [form, groups] of this.forms) {
+      const words = form.split(' ');
+      const first = words[0] as string;
+      let entry = this.firstWords.get(first);
+      if (!entry) this.firstWords.set(first, (entry = { lengths: 0 }));
+      if (words.length <= this.maxWords) entry.lengths |= 1 << words.length;
+      if (words.length === 1) entry.groups = groups;
+    }
   }
 
   get size(): number {
@@ -173,14 +176,18 @@ export class GlossaryMatcher {
     const matches: GlossaryMatch[] = [];
     const seenGroups = new Set<number>();
     const analysed = langs.map((lang) => tokens.map((token) => analyzeToken(token, lang)));
+    const firsts = analysed.map((forms) => forms.map((form) => this.firstWords.get(form)));
     for (let n = this.maxWords; n >= 1; n -= 1) {
-      const starts = n === 1 ? undefined : this.phraseStarts.get(n);
-      if (n > 1 && !starts) continue;
+      const length = 1 << n;
       for (let start = 0; start + n <= tokens.length; start += 1) {
-        for (const forms of analysed) {
-          if (starts && !starts.has(forms[start] as string)) continue;
-          const form = n === 1 ? (forms[start] as string) : forms.slice(start, start + n).join(' ');
-          for (const group of this.forms.get(form) ?? []) {
+        for (let l = 0; l < analysed.length; l += 1) {
+          const first = firsts[l]?.[start];
+          if (!first || (first.lengths & length) === 0) continue;
+          const groups =
+            n === 1
+              ? first.groups
+              : this.forms.get((analysed[l] as string[]).slice(start, start + n).join(' '));
+          for (const group of groups ?? []) {
             if (seenGroups.has(group)) continue;
             seenGroups.add(group);
             const expansions = (this.expansionForms[group] ?? []).filter(inIndex);
