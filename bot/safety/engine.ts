@@ -85,10 +85,14 @@ export function scanSafety(safety: CompiledSafety, tokens: readonly string[]): S
   for (const [i, spans] of safety.matcher.scan(tokens)) {
     const phrase = safety.matcher.phrases[i] as CompiledPhrase;
     const owner = safety.owners[i];
+    // One span object per place, shared by the phrase's concepts (nothing changes them).
+    const placed: ConceptSpan[] | undefined = owner?.concepts.length
+      ? spans.map(({ start, end }) => ({ start, end, weak: phrase.weak, phrase }))
+      : undefined;
     for (const name of owner?.concepts ?? []) {
       let list = concepts.get(name);
       if (!list) concepts.set(name, (list = []));
-      for (const span of spans) list.push({ ...span, weak: phrase.weak, phrase });
+      for (const span of placed ?? []) list.push(span);
     }
     for (const reason of owner?.lists ?? []) {
       const order = safety.lists.get(reason)?.indexOf(phrase) ?? 0;
@@ -122,9 +126,9 @@ const counts = (spans: readonly ConceptSpan[] | undefined, general: boolean): bo
  */
 export function evaluateRule(rule: Rule, scan: SafetyScan, general: boolean): RuleHit | undefined {
   if (rule.weak && general) return undefined;
-  if (rule.unless?.some((name) => (scan.concepts.get(name)?.length ?? 0) > 0)) return undefined;
+  if (rule.unless) for (const name of rule.unless) if (scan.concepts.get(name)?.length) return undefined;
   // Most rules miss a concept: find that out before building anything (every rule runs on every message).
-  if (!rule.all.every((name) => counts(scan.concepts.get(name), general))) return undefined;
+  for (const name of rule.all) if (!counts(scan.concepts.get(name), general)) return undefined;
   const options = rule.all.map((name) => spansOf(scan, name, general));
   const chosen: ConceptSpan[] = [];
   const fits = (): boolean => {
