@@ -172,10 +172,15 @@ export class GlossaryMatcher {
     return this.expansionForms.length;
   }
 
-  match(tokens: string[], langs: Lang[], inIndex: (term: string) => boolean): GlossaryMatch[] {
+  /** `analysed`: the tokens as analyzeToken gives them under each of `langs`, when the caller has them. */
+  match(
+    tokens: string[],
+    langs: Lang[],
+    inIndex: (term: string) => boolean,
+    analysed: readonly (readonly string[])[] = langs.map((lang) => tokens.map((t) => analyzeToken(t, lang))),
+  ): GlossaryMatch[] {
     const matches: GlossaryMatch[] = [];
     const seenGroups = new Set<number>();
-    const analysed = langs.map((lang) => tokens.map((token) => analyzeToken(token, lang)));
     const firsts = analysed.map((forms) => forms.map((form) => this.firstWords.get(form)));
     for (let n = this.maxWords; n >= 1; n -= 1) {
       const length = 1 << n;
@@ -186,7 +191,7 @@ export class GlossaryMatcher {
           const groups =
             n === 1
               ? first.groups
-              : this.forms.get((analysed[l] as string[]).slice(start, start + n).join(' '));
+              : this.forms.get((analysed[l] as readonly string[]).slice(start, start + n).join(' '));
           for (const group of groups ?? []) {
             if (seenGroups.has(group)) continue;
             seenGroups.add(group);

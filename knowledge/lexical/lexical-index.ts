@@ -213,17 +213,19 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
     const limit = options.limit ?? 10;
     const langs = queryLangs(options.lang);
     const rawTokens = tokenize(query).slice(0, 64);
+    // Each word under each language once, for its own spellings and for the glossary alike.
+    const analysed = langs.map((lang) => rawTokens.map((raw) => analyzeToken(raw, lang)));
     const tokens: QueryToken[] = [];
     // Glossary phrases may contain question words ("how much", "hvor mye"), so they are matched on every
     // word of the query; this maps each word's position to its content-word index (or -1).
     const contentIndex: number[] = [];
-    for (const raw of rawTokens) {
+    rawTokens.forEach((raw, at) => {
       if (isStopword(raw)) {
         contentIndex.push(-1);
-        continue;
+        return;
       }
       contentIndex.push(tokens.length);
-      const variants = [...new Set(langs.map((lang) => analyzeToken(raw, lang)))];
+      const variants = [...new Set(analysed.map((forms) => forms[at] as string))];
       // Closed compounds are Scandinavian: English "including" is not "includ" + a Norwegian "ing".
       const parts =
         options.lang === 'en'
@@ -240,11 +242,11 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
         known.length > 0 ? idf(Math.max(...known)) * (numeric ? 0.5 : 1) : numeric ? 0 : idf(0),
       );
       tokens.push({ raw, variants: [...new Set([...variants, ...parts])], parts, weight });
-    }
+    });
     if (tokens.length === 0) return { hits: [], terms: [], unknown: [] };
 
     const glossaryMatches = matcher
-      .match(rawTokens, langs, (t) => documentFrequency.has(t))
+      .match(rawTokens, langs, (t) => documentFrequency.has(t), analysed)
       .map((match) => ({
         ...match,
         positions: match.positions.map((p) => contentIndex[p] ?? -1).filter((p) => p >= 0),
