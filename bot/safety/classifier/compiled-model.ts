@@ -5,6 +5,8 @@ import type { HandoverModel } from './handover-model.ts';
 export interface MessageVector {
   ids: number[];
   values: number[];
+  /** Where the words block starts: letter n-grams before, words and pairs from here on. */
+  wordsFrom: number;
 }
 
 interface WordFeatures {
@@ -66,11 +68,12 @@ export class CompiledHandoverModel {
 
   vector(foldedWords: readonly string[]): MessageVector {
     const entries = foldedWords.slice(0, MAX_WORDS).map((w) => this.featuresOf(w));
-    const out: MessageVector = { ids: [], values: [] };
+    const out: MessageVector = { ids: [], values: [], wordsFrom: 0 };
     // Letter n-grams, then words and pairs: two blocks, each normalised on its own (see `vectorise`).
     const grams: number[] = [];
     for (const entry of entries) for (const id of entry.grams) this.count(id, grams);
     this.addBlock(grams, out);
+    out.wordsFrom = out.ids.length;
     const words: number[] = [];
     entries.forEach((entry, i) => {
       if (entry.word >= 0) this.count(entry.word, words);

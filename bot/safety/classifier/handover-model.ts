@@ -114,7 +114,7 @@ export interface ModelVerdict {
 export function classify(model: HandoverModel, foldedWords: readonly string[]): ModelVerdict {
   // The same as vectorise(featureCounts(foldedWords), idf), without a string look-up per n-gram.
   const compiled = CompiledHandoverModel.of(model);
-  const { ids, values } = compiled.vector(foldedWords);
+  const { ids, values, wordsFrom } = compiled.vector(foldedWords);
   const scores = [...model.bias];
   ids.forEach((id, k) => {
     const value = values[k] as number;
@@ -124,12 +124,14 @@ export function classify(model: HandoverModel, foldedWords: readonly string[]): 
   let best = 1;
   for (let c = 2; c < p.length; c += 1) if ((p[c] ?? 0) > (p[best] ?? 0)) best = c;
   const reason = MODEL_CLASSES[best] as ModelReason;
+  // Word features are all in the words block ("c:" letter n-grams come before it).
   const pushes: { feature: string; push: number }[] = [];
-  ids.forEach((id, k) => {
+  for (let k = wordsFrom; k < ids.length; k += 1) {
+    const id = ids[k] as number;
     const feature = compiled.names[id] ?? '';
     const push = (values[k] as number) * compiled.weight(id, best);
     if (push > 0 && feature.startsWith('w:')) pushes.push({ feature, push });
-  });
+  }
   const evidence = pushes
     .sort((a, b) => b.push - a.push)
     .slice(0, 4)
