@@ -123,7 +123,8 @@ const recent = new Map<string, SensitiveSpan[]>();
 
 function detectSpans(text: string): SensitiveSpan[] {
   const folded = fold(text);
-  // Every detector needs a digit or an at sign, which most messages do not have.
+  // Every detector below needs a digit or an at sign, which most messages do not have (a new detector that
+  // needs neither must change this).
   if (!/[\d@]/.test(folded.text)) return [];
   const accepted: SensitiveSpan[] = [];
   const detectors = [emailSpans, nationalIdSpans, caseNumberSpans, cardSpans, phoneSpans];
