@@ -48,9 +48,23 @@ export function denseConfidence(similarity: number, calibration: DenseCalibratio
   return clamp01((similarity - calibration.floor) / (calibration.ceiling - calibration.floor));
 }
 
+/** Each file's passages by id, built on first use: a guide has many, and every search shows a few. */
+const passagesOf = new WeakMap<KnowledgeFile, Map<string, Passage>>();
+function passageById(file: KnowledgeFile, id: string | undefined): Passage | undefined {
+  if (id === undefined) return undefined;
+  let byId = passagesOf.get(file);
+  if (!byId) {
+    byId = new Map();
+    // The first passage with an id wins, as a search from the start would find it.
+    for (const p of file.passages) if (!byId.has(p.id)) byId.set(p.id, p);
+    passagesOf.set(file, byId);
+  }
+  return byId.get(id);
+}
+
 /** The passage to show: a guide's matched section, or an FAQ's body whatever passage matched. */
 function displayPassage(file: KnowledgeFile, passageId: string | undefined): Passage {
-  const matched = file.passages.find((p) => p.id === passageId);
+  const matched = passageById(file, passageId);
   if (matched && matched.kind === 'body') return matched;
   const body = file.passages.find((p) => p.kind === 'body');
   return body ?? file.passages[0] ?? { id: `${file.id}#0`, fileId: file.id, kind: 'title', text: file.title };
@@ -112,7 +126,7 @@ function toCandidate({ file, lexIndex, lex, dense, confidence }: Fused): Candida
     if (lex.expansions.length > 0) why.push(`glossary: ${lex.expansions.slice(0, 6).join(', ')}`);
   }
   if (dense) {
-    const passage = file.passages.find((p) => p.id === dense.hit.passageId);
+    const passage = passageById(file, dense.hit.passageId);
     why.push(
       `dense #${dense.rank}: similarity ${dense.hit.similarity.toFixed(3)} with the ${passage?.kind ?? 'passage'} "${(passage?.text ?? '').slice(0, 60)}"`,
     );
