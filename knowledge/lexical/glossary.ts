@@ -91,6 +91,12 @@ export function mergeGlossaries(...glossaries: Glossary[]): Glossary {
 
 const ALL_LANGS: Lang[] = ['nb', 'nn', 'da', 'sv', 'en'];
 
+/** One word of a glossary form: the groups of the form that ends here, and the words that may follow. */
+interface FormNode {
+  groups?: number[];
+  next?: Map<string, FormNode>;
+}
+
 export interface GlossaryMatch {
   /** Query token positions the glossary term covered. */
   positions: number[];
@@ -132,7 +138,7 @@ export class GlossaryMatcher {
    * the one-word form. A query looks each of its words up once per language, and only joins n words into a
    * form to look up where a form of n words begins, instead of at every word for every length.
    */
-  private readonly firstWords = new Map<string, { lengths: number; groups?: number[] }>();
+  private readonly firstWords = new Map<string, FormNode & { lengths: number }>();
 
   constructor(glossary: Glossary) {
     let maxWords = 1;
@@ -164,7 +170,15 @@ export class GlossaryMatcher {
       let entry = this.firstWords.get(first);
       if (!entry) this.firstWords.set(first, (entry = { lengths: 0 }));
       if (words.length <= this.maxWords) entry.lengths |= 1 << words.length;
-      if (words.length === 1) entry.groups = groups;
+      // The rest of the form as a path of words: a query walks it without joining words into a key.
+      let node: FormNode = entry;
+      for (const word of words.slice(1)) {
+        node.next ??= new Map();
+        let child = node.next.get(word);
+        if (!child) node.next.set(word, (child = {}));
+        node = child;
+      }
+      node.groups = groups;
     }
   }
 
@@ -188,11 +202,10 @@ export class GlossaryMatcher {
         for (let l = 0; l < analysed.length; l += 1) {
           const first = firsts[l]?.[start];
           if (!first || (first.lengths & length) === 0) continue;
-          const groups =
-            n === 1
-              ? first.groups
-              : this.forms.get((analysed[l] as readonly string[]).slice(start, start + n).join(' '));
-          for (const group of groups ?? []) {
+          const forms = analysed[l] as readonly string[];
+          let node: FormNode | undefined = first;
+          for (let k = 1; k < n && node; k += 1) node = node.next?.get(forms[start + k] as string);
+          for (const group of node?.groups ?? []) {
             if (seenGroups.has(group)) continue;
             seenGroups.add(group);
             const expansions = (this.expansionForms[group] ?? []).filter(inIndex);
