@@ -60,6 +60,8 @@ export class TermPostings {
   private terms = new SearchableMap<true>();
   /** The same vocabulary in a hash set: most look-ups are exact, and a radix tree walks letter by letter. */
   private readonly termSet = new Set<string>();
+  /** Terms questions have used (a part of the vocabulary). */
+  private readonly asked = new Set<string>();
   /** Counts index changes: a cached score from an older epoch is stale, and warming in slices stops. */
   private epoch = 0;
   private readonly index: MiniSearchInternals;
@@ -113,7 +115,14 @@ export class TermPostings {
     return this.termSet.has(term);
   }
 
+  /** A term a question used: its scores are kept warm across edits (see `warmInSlices`). */
   exact(term: string): Postings {
+    const postings = this.scored(term);
+    if (postings !== EMPTY) this.asked.add(term);
+    return postings;
+  }
+
+  private scored(term: string): Postings {
     const cached = this.postings.get(term);
     if (cached && cached.epoch === this.epoch) return cached;
     if (!this.termSet.has(term)) return EMPTY;
@@ -229,22 +238,27 @@ export class TermPostings {
 
   /** Fills the cache for every term, so the first questions after a build are as fast as the rest. */
   warm(): void {
-    for (const term of this.terms.keys()) this.exact(term);
+    for (const term of this.terms.keys()) this.scored(term);
   }
 
   /**
-   * Warms in slices between other work, so a reload goes live at once and questions in the meantime only
-   * score the terms they use. Stops when the index changes again (that change starts its own warming).
+   * Scores again, in slices between other work, the terms questions have used: an edit makes every score
+   * stale, but questions keep to a small share of a large vocabulary, and re-scoring all of it after each
+   * edit cost CPU in proportion to the whole knowledge. A reload goes live at once, questions in the
+   * meantime score the terms they use, and any other term is scored when first asked for. Stops when the
+   * index changes again (that change starts its own warming).
    */
   warmInSlices(termsPerSlice = 250): void {
     const epoch = this.epoch;
-    const terms = this.terms.keys();
+    const terms = [...this.asked].values();
     const slice = (): void => {
       if (this.epoch !== epoch) return;
       for (let n = 0; n < termsPerSlice; n += 1) {
         const next = terms.next();
         if (next.done) return;
-        this.exact(next.value);
+        // A term the edit removed is in no document any more.
+        if (!this.termSet.has(next.value)) this.asked.delete(next.value);
+        else this.scored(next.value);
       }
       setImmediate(slice);
     };
