@@ -47,6 +47,19 @@ describe('knowledge reloads', () => {
     expect(restarted.status().keptLastGood).toEqual([]);
   });
 
+  it('reuses an unchanged glossary across reloads and picks up an edited one', async () => {
+    const { dir, data } = await folder({ ...FILES, 'glossary.yaml': 'groups:\n  - [bikkje, hund]\n' });
+    const kb = await openKnowledge({ knowledgeDir: dir, dataDir: data });
+    const first = kb.glossary;
+    await writeFile(join(dir, 'kultur/bibliotek.md'), FILES['kultur/bibliotek.md'] + '\nNy linje.\n');
+    await kb.reload();
+    expect(kb.glossary).toBe(first);
+    await writeFile(join(dir, 'glossary.yaml'), 'groups:\n  - [bikkje, hund, vovse]\n');
+    await kb.reload();
+    expect(kb.glossary.groups.some((g) => g.includes('vovse'))).toBe(true);
+    expect((await kb.retriever.search('vovse')).candidates[0]?.fileId).toBe('hundeskatt');
+  });
+
   it('keeps the last good glossary and policy.yaml when they break, also after a restart', async () => {
     const { dir, data } = await folder({
       ...FILES,

@@ -198,6 +198,18 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
     fixed: { version: number; policyText: string | undefined; glossary: Glossary },
   ): KnowledgeSnapshot => ({ ...fixed, retriever: retrieverOn(at) });
 
+  // glossary.yaml and policy.yaml rarely change between reloads: parse and check each text once.
+  let lastGlossary: { text: string; parsed: ReturnType<typeof parseGlossary> } | undefined;
+  const parsedGlossary = (text: string): ReturnType<typeof parseGlossary> => {
+    if (lastGlossary?.text !== text) lastGlossary = { text, parsed: parseGlossary(text, GLOSSARY_PATH) };
+    return lastGlossary.parsed;
+  };
+  let lastPolicy: { text: string; issues: KnowledgeIssue[] } | undefined;
+  const policyIssuesOf = (text: string): KnowledgeIssue[] => {
+    if (lastPolicy?.text !== text) lastPolicy = { text, issues: options.validatePolicy?.(text) ?? [] };
+    return lastPolicy.issues;
+  };
+
   const build = async (hooks: ReloadHooks): Promise<KnowledgeStatus> => {
     const started = performance.now();
     options.onProgress?.({ phase: 'load', done: 0, total: 0 });
@@ -233,7 +245,7 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
     const glossaryText = await readOptional(join(options.knowledgeDir, GLOSSARY_PATH));
     if (glossaryText !== undefined) {
       existing.add(GLOSSARY_PATH);
-      const parsed = parseGlossary(glossaryText, GLOSSARY_PATH);
+      const parsed = parsedGlossary(glossaryText);
       issues.push(...parsed.issues);
       if (!parsed.issues.some((i) => i.severity === 'error')) {
         localGlossary = parsed.glossary;
@@ -249,7 +261,7 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
     let policyText = await readOptional(join(options.knowledgeDir, POLICY_PATH));
     if (policyText !== undefined) {
       existing.add(POLICY_PATH);
-      const policyIssues = options.validatePolicy?.(policyText) ?? [];
+      const policyIssues = policyIssuesOf(policyText);
       issues.push(...policyIssues);
       if (!policyIssues.some((i) => i.severity === 'error')) {
         good.set(POLICY_PATH, policyText);
@@ -261,8 +273,10 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
         }
       }
     }
-    const glossary = mergeGlossaries(baseGlossary, localGlossary);
-    const glossaryKey = JSON.stringify(glossary.groups);
+    // The same glossary.yaml as last time is the same merged glossary (and index) as last time.
+    const sameGlossary = previous !== undefined && previous.localGlossary === localGlossary;
+    const glossary = sameGlossary ? previous.glossary : mergeGlossaries(baseGlossary, localGlossary);
+    const glossaryKey = sameGlossary ? previous.glossaryKey : JSON.stringify(glossary.groups);
 
     let notice: string | undefined;
     try {

@@ -101,8 +101,16 @@ function wordKeys(candidate: Candidate, file: KnowledgeFile | undefined): WordKe
   return keys;
 }
 
+/** A question's word keys, cut once: they are compared with every candidate's, several times each. */
+const keysOfWords = new WeakMap<readonly string[], string[]>();
+function wordKeysOf(words: readonly string[]): string[] {
+  let keys = keysOfWords.get(words);
+  if (!keys) keysOfWords.set(words, (keys = words.map(key)));
+  return keys;
+}
+
 const share = (words: readonly string[], keys: Set<string>): number =>
-  words.length === 0 ? 0 : words.filter((w) => keys.has(key(w))).length / words.length;
+  words.length === 0 ? 0 : wordKeysOf(words).filter((k) => keys.has(k)).length / words.length;
 
 /** One feature row per candidate, in `FEATURE_NAMES` order, for the first `MODEL_DEPTH` candidates. */
 export function candidateFeatures(

@@ -22,11 +22,22 @@ const names = (words: readonly string[], stems: readonly string[]): boolean => {
   return stems.some((s) => text.includes(` ${s}`));
 };
 
+type Sides = readonly { start: boolean; stop: boolean }[];
+
+/** One question is held against every candidate's title, and titles recur: remember recent texts. */
+const SIDES_CACHE_MAX = 2048;
+const sidesCache = new Map<string, Sides>();
+
 /** The sides a text names, per pair: 'start', 'stop', both or neither. */
-function sides(text: string): { start: boolean; stop: boolean }[] {
+function sides(text: string): Sides {
+  const known = sidesCache.get(text);
+  if (known) return known;
   const words = foldedWords(text);
   // Prefixes, not substrings: "avbestille" names cancelling, and does not also name "bestille".
-  return PAIRS.map((p) => ({ start: names(words, p.start), stop: names(words, p.stop) }));
+  const found = PAIRS.map((p) => ({ start: names(words, p.start), stop: names(words, p.stop) }));
+  if (sidesCache.size >= SIDES_CACHE_MAX) sidesCache.clear();
+  sidesCache.set(text, found);
+  return found;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { CompiledLexicon, LexiconHit, PhraseReason } from '../safety/lexicons.ts';
 import { foldedWords } from '../text/normalize.ts';
-import { phraseMatches } from '../text/phrase.ts';
+import { compileMatcher } from '../safety/matcher.ts';
+import type { CompiledMatcher } from '../safety/matcher.ts';
 import { STOPWORDS } from '../text/stopwords.ts';
 import type { SmalltalkKind } from './build.ts';
 
@@ -84,14 +85,34 @@ export interface SmalltalkHit {
 }
 
 /** The longest phrase wins: in "hav en god dag" the farewell, not the greeting "god dag". */
-function kindOf(lexicon: CompiledLexicon, tokens: readonly string[]): [SmalltalkKind, string] | undefined {
-  let best: [SmalltalkKind, string, number] | undefined;
-  for (const [reason, kind] of SMALLTALK) {
-    for (const phrase of lexicon[reason]) {
-      if ((best && phrase.wordCount <= best[2]) || !phraseMatches(phrase, tokens)) continue;
-      best = [kind, phrase.source, phrase.wordCount];
-    }
+/**
+ * The small-talk phrases of a lexicon in one matcher (without the safety matcher's typo guards, so it finds
+ * exactly what `phraseMatches` finds), compiled once: clauses are tried one by one and joined, and trying
+ * every phrase on each was most of the time small talk took.
+ */
+const smalltalkMatchers = new WeakMap<
+  CompiledLexicon,
+  { matcher: CompiledMatcher; kinds: SmalltalkKind[] }
+>();
+function smalltalkMatcher(lexicon: CompiledLexicon): { matcher: CompiledMatcher; kinds: SmalltalkKind[] } {
+  let compiled = smalltalkMatchers.get(lexicon);
+  if (!compiled) {
+    const phrases = SMALLTALK.flatMap(([reason]) => lexicon[reason]);
+    const kinds = SMALLTALK.flatMap(([reason, kind]) => lexicon[reason].map(() => kind));
+    smalltalkMatchers.set(lexicon, (compiled = { matcher: compileMatcher(phrases), kinds }));
   }
+  return compiled;
+}
+
+function kindOf(lexicon: CompiledLexicon, tokens: readonly string[]): [SmalltalkKind, string] | undefined {
+  const { matcher, kinds } = smalltalkMatcher(lexicon);
+  const found = matcher.scan(tokens);
+  let best: [SmalltalkKind, string, number] | undefined;
+  // In list order, as phrase after phrase would be tried: the longest phrase wins, the first on a tie.
+  matcher.phrases.forEach((phrase, i) => {
+    if ((best && phrase.wordCount <= best[2]) || !found.has(i)) return;
+    best = [kinds[i] as SmalltalkKind, phrase.source, phrase.wordCount];
+  });
   return best && [best[0], best[1]];
 }
 

@@ -85,10 +85,14 @@ export function scanSafety(safety: CompiledSafety, tokens: readonly string[]): S
   for (const [i, spans] of safety.matcher.scan(tokens)) {
     const phrase = safety.matcher.phrases[i] as CompiledPhrase;
     const owner = safety.owners[i];
+    // One span object per place, shared by the phrase's concepts (nothing changes them).
+    const placed: ConceptSpan[] | undefined = owner?.concepts.length
+      ? spans.map(({ start, end }) => ({ start, end, weak: phrase.weak, phrase }))
+      : undefined;
     for (const name of owner?.concepts ?? []) {
       let list = concepts.get(name);
       if (!list) concepts.set(name, (list = []));
-      for (const span of spans) list.push({ ...span, weak: phrase.weak, phrase });
+      for (const span of placed ?? []) list.push(span);
     }
     for (const reason of owner?.lists ?? []) {
       const order = safety.lists.get(reason)?.indexOf(phrase) ?? 0;
@@ -112,6 +116,9 @@ function spansOf(scan: SafetyScan, name: string, general: boolean): readonly Con
   return general ? spans.filter((s) => !s.weak) : spans;
 }
 
+const counts = (spans: readonly ConceptSpan[] | undefined, general: boolean): boolean =>
+  spans !== undefined && (general ? spans.some((s) => !s.weak) : spans.length > 0);
+
 /**
  * One span per concept of the rule, in order and close enough when the rule asks for it; undefined when the
  * rule does not fire. Rules name at most six concepts with a handful of spans each, so trying the
@@ -119,9 +126,10 @@ function spansOf(scan: SafetyScan, name: string, general: boolean): readonly Con
  */
 export function evaluateRule(rule: Rule, scan: SafetyScan, general: boolean): RuleHit | undefined {
   if (rule.weak && general) return undefined;
-  if (rule.unless?.some((name) => (scan.concepts.get(name)?.length ?? 0) > 0)) return undefined;
+  if (rule.unless) for (const name of rule.unless) if (scan.concepts.get(name)?.length) return undefined;
+  // Most rules miss a concept: find that out before building anything (every rule runs on every message).
+  for (const name of rule.all) if (!counts(scan.concepts.get(name), general)) return undefined;
   const options = rule.all.map((name) => spansOf(scan, name, general));
-  if (options.some((o) => o.length === 0)) return undefined;
   const chosen: ConceptSpan[] = [];
   const fits = (): boolean => {
     if (rule.within === undefined) return true;

@@ -101,3 +101,18 @@ describe('payment card numbers', () => {
     expect(redact('kortnr 4925 1234 5678 9012 utløper 08/27')).toBe('kortnr [CARD] utløper 08/27');
   });
 });
+
+describe('repeated look-ups', () => {
+  it('answer the same text the same way, however the caller changed the last answer', () => {
+    const text = 'fnr 15038710041, ring 934 18 281';
+    const first = findSensitiveSpans(text);
+    first.pop();
+    expect(findSensitiveSpans(text).map((s) => s.kind)).toEqual(['fnr', 'phone']);
+  });
+
+  it('find digits that only become digits when folded (superscripts, circled)', () => {
+    expect(findSensitiveSpans('ring ⑨3418281 nå').map((s) => s.kind)).toEqual(
+      findSensitiveSpans('ring 93418281 nå').map((s) => s.kind),
+    );
+  });
+});

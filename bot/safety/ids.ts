@@ -109,7 +109,23 @@ function* emailSpans(text: string): Generator<SensitiveSpan> {
  * folded (fullwidth digits, other dashes and spaces); the spans point into the text as written.
  */
 export function findSensitiveSpans(text: string): SensitiveSpan[] {
+  const known = recent.get(text);
+  if (known) return known.slice();
+  const spans = detectSpans(text);
+  // decide() redacts, strips and checks the same message for IDs: remember the last few texts.
+  if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value as string);
+  recent.set(text, spans);
+  return spans.slice();
+}
+
+const RECENT_MAX = 8;
+const recent = new Map<string, SensitiveSpan[]>();
+
+function detectSpans(text: string): SensitiveSpan[] {
   const folded = fold(text);
+  // Every detector below needs a digit or an at sign, which most messages do not have (a new detector that
+  // needs neither must change this).
+  if (!/[\d@]/.test(folded.text)) return [];
   const accepted: SensitiveSpan[] = [];
   const detectors = [emailSpans, nationalIdSpans, caseNumberSpans, cardSpans, phoneSpans];
   for (const detect of detectors) {

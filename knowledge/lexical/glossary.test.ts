@@ -79,4 +79,24 @@ describe('GlossaryMatcher', () => {
       ]),
     );
   });
+
+  it('tries longer terms first, each group once, and only whole terms of several words', () => {
+    const matcher = new GlossaryMatcher({
+      groups: [
+        ['after school care', 'sfo'],
+        ['after school', 'afterschool'],
+        ['school', 'skole'],
+        ['care home', 'sykehjem'],
+      ],
+    });
+    const match = (words: string[]) =>
+      matcher.match(words, ['en'], () => true).map((m) => [m.term, m.positions.join(',')]);
+    expect(match(['after', 'school', 'care', 'home', 'school'])).toEqual([
+      ['after school care', '0,1,2'],
+      ['after school', '0,1'],
+      ['care home', '2,3'],
+      ['school', '1'],
+    ]);
+    expect(match(['after', 'care', 'school'])).toEqual([['school', '2']]);
+  });
 });

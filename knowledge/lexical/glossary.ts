@@ -91,6 +91,12 @@ export function mergeGlossaries(...glossaries: Glossary[]): Glossary {
 
 const ALL_LANGS: Lang[] = ['nb', 'nn', 'da', 'sv', 'en'];
 
+/** One word of a glossary form: the groups of the form that ends here, and the words that may follow. */
+interface FormNode {
+  groups?: number[];
+  next?: Map<string, FormNode>;
+}
+
 export interface GlossaryMatch {
   /** Query token positions the glossary term covered. */
   positions: number[];
@@ -127,6 +133,12 @@ export class GlossaryMatcher {
    */
   private readonly expansionForms: string[][];
   private readonly maxWords: number;
+  /**
+   * Per word that begins a form: the lengths of the forms it begins (bit n for n words), and the groups of
+   * the one-word form. A query looks each of its words up once per language, and only joins n words into a
+   * form to look up where a form of n words begins, instead of at every word for every length.
+   */
+  private readonly firstWords = new Map<string, FormNode & { lengths: number }>();
 
   constructor(glossary: Glossary) {
     let maxWords = 1;
@@ -152,21 +164,48 @@ export class GlossaryMatcher {
       return [...forms];
     });
     this.maxWords = Math.min(maxWords, 4);
+    for (const [form, groups] of this.forms) {
+      const words = form.split(' ');
+      const first = words[0] as string;
+      let entry = this.firstWords.get(first);
+      if (!entry) this.firstWords.set(first, (entry = { lengths: 0 }));
+      if (words.length <= this.maxWords) entry.lengths |= 1 << words.length;
+      // The rest of the form as a path of words: a query walks it without joining words into a key.
+      let node: FormNode = entry;
+      for (const word of words.slice(1)) {
+        node.next ??= new Map();
+        let child = node.next.get(word);
+        if (!child) node.next.set(word, (child = {}));
+        node = child;
+      }
+      node.groups = groups;
+    }
   }
 
   get size(): number {
     return this.expansionForms.length;
   }
 
-  match(tokens: string[], langs: Lang[], inIndex: (term: string) => boolean): GlossaryMatch[] {
+  /** `analysed`: the tokens as analyzeToken gives them under each of `langs`, when the caller has them. */
+  match(
+    tokens: string[],
+    langs: Lang[],
+    inIndex: (term: string) => boolean,
+    analysed: readonly (readonly string[])[] = langs.map((lang) => tokens.map((t) => analyzeToken(t, lang))),
+  ): GlossaryMatch[] {
     const matches: GlossaryMatch[] = [];
     const seenGroups = new Set<number>();
-    const analysed = langs.map((lang) => tokens.map((token) => analyzeToken(token, lang)));
+    const firsts = analysed.map((forms) => forms.map((form) => this.firstWords.get(form)));
     for (let n = this.maxWords; n >= 1; n -= 1) {
+      const length = 1 << n;
       for (let start = 0; start + n <= tokens.length; start += 1) {
-        for (const forms of analysed) {
-          const form = n === 1 ? (forms[start] as string) : forms.slice(start, start + n).join(' ');
-          for (const group of this.forms.get(form) ?? []) {
+        for (let l = 0; l < analysed.length; l += 1) {
+          const first = firsts[l]?.[start];
+          if (!first || (first.lengths & length) === 0) continue;
+          const forms = analysed[l] as readonly string[];
+          let node: FormNode | undefined = first;
+          for (let k = 1; k < n && node; k += 1) node = node.next?.get(forms[start + k] as string);
+          for (const group of node?.groups ?? []) {
             if (seenGroups.has(group)) continue;
             seenGroups.add(group);
             const expansions = (this.expansionForms[group] ?? []).filter(inIndex);

@@ -201,6 +201,8 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
     return postings;
   };
   const scratch = new QueryScratch();
+  const scores = new Accumulator();
+  const credits = new Accumulator();
 
   const idf = (df: number): number => {
     const n = miniSearch.documentCount;
@@ -211,17 +213,19 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
     const limit = options.limit ?? 10;
     const langs = queryLangs(options.lang);
     const rawTokens = tokenize(query).slice(0, 64);
+    // Each word under each language once, for its own spellings and for the glossary alike.
+    const analysed = langs.map((lang) => rawTokens.map((raw) => analyzeToken(raw, lang)));
     const tokens: QueryToken[] = [];
     // Glossary phrases may contain question words ("how much", "hvor mye"), so they are matched on every
     // word of the query; this maps each word's position to its content-word index (or -1).
     const contentIndex: number[] = [];
-    for (const raw of rawTokens) {
+    rawTokens.forEach((raw, at) => {
       if (isStopword(raw)) {
         contentIndex.push(-1);
-        continue;
+        return;
       }
       contentIndex.push(tokens.length);
-      const variants = [...new Set(langs.map((lang) => analyzeToken(raw, lang)))];
+      const variants = [...new Set(analysed.map((forms) => forms[at] as string))];
       // Closed compounds are Scandinavian: English "including" is not "includ" + a Norwegian "ing".
       const parts =
         options.lang === 'en'
@@ -238,11 +242,11 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
         known.length > 0 ? idf(Math.max(...known)) * (numeric ? 0.5 : 1) : numeric ? 0 : idf(0),
       );
       tokens.push({ raw, variants: [...new Set([...variants, ...parts])], parts, weight });
-    }
+    });
     if (tokens.length === 0) return { hits: [], terms: [], unknown: [] };
 
     const glossaryMatches = matcher
-      .match(rawTokens, langs, (t) => documentFrequency.has(t))
+      .match(rawTokens, langs, (t) => documentFrequency.has(t), analysed)
       .map((match) => ({
         ...match,
         positions: match.positions.map((p) => contentIndex[p] ?? -1).filter((p) => p >= 0),
@@ -261,8 +265,8 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
     // Positions: content words 0..n-1, then one slot per question-word glossary phrase ("how much").
     const slots = tokens.length + glossaryMatches.length;
     scratch.begin(docAtRow.length);
-    const scores = new Accumulator(slots);
-    const credits = new Accumulator(tokens.length);
+    scores.reset(slots);
+    credits.reset(tokens.length);
     const matchedTerms = new Set<string>();
     const expansionTerms = new Set<string>();
     // Content words the index holds in some spelling or typo neighbour; the rest may be reported unknown.
@@ -323,7 +327,11 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
         coverage: totalWeight > 0 ? Math.min(1, covered / totalWeight) : 0,
       });
     });
-    // Which words matched is only needed to explain the few documents returned.
+    // Which words matched is only needed to explain the few documents returned. A spelling the index does
+    // not hold is in no document, so only the others are looked for in each.
+    const indexed = (list: Set<string>): string[] => [...list].filter((t) => documentFrequency.has(t));
+    const matchedIndexed = indexed(matchedTerms);
+    const expansionsIndexed = indexed(expansionTerms);
     const hits: LexicalHit[] = top.ranked().map(({ doc, score, coverage }) => {
       const terms = docTerms.get(doc.id);
       const inDoc = (term: string) => terms?.has(term) ?? false;
@@ -332,8 +340,8 @@ export function createLexicalIndex(files: readonly KnowledgeFile[], glossary: Gl
         passageId: doc.passageId,
         score,
         coverage,
-        matchedTerms: [...matchedTerms].filter(inDoc),
-        expansions: [...expansionTerms].filter(inDoc),
+        matchedTerms: matchedIndexed.filter(inDoc),
+        expansions: expansionsIndexed.filter(inDoc),
       };
     });
     const unknown = tokens
@@ -512,12 +520,22 @@ class QueryScratch {
   }
 }
 
-/** Rows of `width` numbers in one growing typed array; each cell keeps the largest value it was given. */
+/**
+ * Rows of `width` numbers in one growing typed array; each cell keeps the largest value it was given. Reused
+ * from query to query (a fresh typed array per query is an allocation outside the heap, and garbage).
+ */
 class Accumulator {
-  private cells: Float64Array;
-  constructor(private readonly width: number) {
-    this.cells = new Float64Array(Math.max(1, width) * 64);
+  private cells = new Float64Array(1024);
+  private width = 1;
+  /** Cells from here on are zero. */
+  private used = 0;
+
+  reset(width: number): void {
+    this.cells.fill(0, 0, this.used);
+    this.used = 0;
+    this.width = width;
   }
+
   /** Keeps the larger value; returns the cell's old value if it rose, else -1. */
   raise(row: number, column: number, value: number): number {
     const at = row * this.width + column;
@@ -529,6 +547,7 @@ class Accumulator {
     const before = this.cells[at] ?? 0;
     if (value <= before) return -1;
     this.cells[at] = value;
+    if (at >= this.used) this.used = at + 1;
     return before;
   }
 }

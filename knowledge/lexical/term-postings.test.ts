@@ -87,6 +87,21 @@ describe('term postings', () => {
     expect(postings.has('ferie')).toBe(true);
   });
 
+  it('warms the terms questions used after an edit, including one the edit removed', async () => {
+    const { mini, postings, rows } = build();
+    postings.exact('sfo');
+    postings.exact('henting');
+    rows.set('f', DOCS.length);
+    mini.add({ id: 'f', title: 'sfo ferie', body: 'sfo har åpent i ferien' });
+    mini.remove(DOCS[3] as (typeof DOCS)[number]);
+    postings.changed(['ferie', 'har', 'åpent', 'ferien'], ['henting', 'hentes', 'annenhver', 'uke']);
+    postings.warmInSlices(1);
+    for (let n = 0; n < 5; n += 1) await new Promise((done) => setImmediate(done));
+    const direct = mini.search({ queries: ['sfo'] });
+    expect([...postings.exact('sfo').scores]).toEqual(direct.map((r) => r.score));
+    expect(postings.exact('henting').rows.length).toBe(0);
+  });
+
   it('after documents come and go, scores every term as MiniSearch does, in its order', () => {
     const { mini, postings, rows } = build();
     postings.warm();

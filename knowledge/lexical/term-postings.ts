@@ -54,8 +54,14 @@ interface MiniSearchInternals {
  */
 export class TermPostings {
   private readonly postings = new Map<string, Postings & { epoch: number }>();
-  private readonly fuzzyCache = new Map<string, FuzzyTerm[]>();
+  /** Per edit distance, typo neighbours by term. */
+  private readonly fuzzyCache = new Map<number, Map<string, FuzzyTerm[]>>();
+  private fuzzyCached = 0;
   private terms = new SearchableMap<true>();
+  /** The same vocabulary in a hash set: most look-ups are exact, and a radix tree walks letter by letter. */
+  private readonly termSet = new Set<string>();
+  /** Terms questions have used (a part of the vocabulary). */
+  private readonly asked = new Set<string>();
   /** Counts index changes: a cached score from an older epoch is stale, and warming in slices stops. */
   private epoch = 0;
   private readonly index: MiniSearchInternals;
@@ -77,9 +83,13 @@ export class TermPostings {
   reset(vocabulary: Iterable<string>): void {
     this.epoch += 1;
     this.postings.clear();
-    this.fuzzyCache.clear();
+    this.clearFuzzy();
     this.terms = new SearchableMap<true>();
-    for (const term of vocabulary) this.terms.set(term, true);
+    this.termSet.clear();
+    for (const term of vocabulary) {
+      this.terms.set(term, true);
+      this.termSet.add(term);
+    }
   }
 
   /** Call after documents were added or removed, with the terms the index gained and lost by it. */
@@ -88,25 +98,34 @@ export class TermPostings {
     let vocabularyChanged = false;
     for (const term of added) {
       this.terms.set(term, true);
+      this.termSet.add(term);
       vocabularyChanged = true;
     }
     for (const term of removed) {
       this.terms.delete(term);
+      this.termSet.delete(term);
       this.postings.delete(term);
       vocabularyChanged = true;
     }
     // Typo neighbours depend on the vocabulary only, not on the scores.
-    if (vocabularyChanged) this.fuzzyCache.clear();
+    if (vocabularyChanged) this.clearFuzzy();
   }
 
   has(term: string): boolean {
-    return this.terms.has(term);
+    return this.termSet.has(term);
   }
 
+  /** A term a question used: its scores are kept warm across edits (see `warmInSlices`). */
   exact(term: string): Postings {
+    const postings = this.scored(term);
+    if (postings !== EMPTY) this.asked.add(term);
+    return postings;
+  }
+
+  private scored(term: string): Postings {
     const cached = this.postings.get(term);
     if (cached && cached.epoch === this.epoch) return cached;
-    if (!this.terms.has(term)) return EMPTY;
+    if (!this.termSet.has(term)) return EMPTY;
     const postings = { ...this.score(term), epoch: this.epoch };
     this.postings.set(term, postings);
     return postings;
@@ -196,8 +215,9 @@ export class TermPostings {
   /** Other terms of the index within `maxDistance` edits of `term`, as MiniSearch's fuzzy search finds them. */
   fuzzy(term: string, maxDistance: number): FuzzyTerm[] {
     if (maxDistance <= 0) return [];
-    const key = `${maxDistance}:${term}`;
-    const cached = this.fuzzyCache.get(key);
+    let byTerm = this.fuzzyCache.get(maxDistance);
+    if (!byTerm) this.fuzzyCache.set(maxDistance, (byTerm = new Map()));
+    const cached = byTerm.get(term);
     if (cached) return cached;
     const found: FuzzyTerm[] = [];
     for (const [other, [, distance]] of this.terms.fuzzyGet(term, maxDistance)) {
@@ -205,29 +225,40 @@ export class TermPostings {
       found.push({ term: other, weight: (FUZZY_WEIGHT * other.length) / (other.length + distance) });
     }
     // Citizens' spellings are unbounded, unlike the index's own terms: start over rather than grow forever.
-    if (this.fuzzyCache.size >= FUZZY_CACHE_MAX) this.fuzzyCache.clear();
-    this.fuzzyCache.set(key, found);
+    if (this.fuzzyCached >= FUZZY_CACHE_MAX) this.clearFuzzy();
+    this.fuzzyCached += 1;
+    byTerm.set(term, found);
     return found;
+  }
+
+  private clearFuzzy(): void {
+    for (const byTerm of this.fuzzyCache.values()) byTerm.clear();
+    this.fuzzyCached = 0;
   }
 
   /** Fills the cache for every term, so the first questions after a build are as fast as the rest. */
   warm(): void {
-    for (const term of this.terms.keys()) this.exact(term);
+    for (const term of this.terms.keys()) this.scored(term);
   }
 
   /**
-   * Warms in slices between other work, so a reload goes live at once and questions in the meantime only
-   * score the terms they use. Stops when the index changes again (that change starts its own warming).
+   * Scores again, in slices between other work, the terms questions have used: an edit makes every score
+   * stale, but questions keep to a small share of a large vocabulary, and re-scoring all of it after each
+   * edit cost CPU in proportion to the whole knowledge. A reload goes live at once, questions in the
+   * meantime score the terms they use, and any other term is scored when first asked for. Stops when the
+   * index changes again (that change starts its own warming).
    */
   warmInSlices(termsPerSlice = 250): void {
     const epoch = this.epoch;
-    const terms = this.terms.keys();
+    const terms = [...this.asked].values();
     const slice = (): void => {
       if (this.epoch !== epoch) return;
       for (let n = 0; n < termsPerSlice; n += 1) {
         const next = terms.next();
         if (next.done) return;
-        this.exact(next.value);
+        // A term the edit removed is in no document any more.
+        if (!this.termSet.has(next.value)) this.asked.delete(next.value);
+        else this.scored(next.value);
       }
       setImmediate(slice);
     };

@@ -94,6 +94,16 @@ describe('loadKnowledgeFolder', () => {
     expect(bodies[1]?.markdown).toBe('Andre barn får 30 % rabatt.');
   });
 
+  it('loads folders of more files than one slice of look-ups, with paths relative to the root', async () => {
+    const files = Object.fromEntries(
+      Array.from({ length: 1100 }, (_, i) => [`del/${i % 2 ? 'a' : 'b/c'}/f${i}.md`, faq(`f${i}`)]),
+    );
+    const dir = await folder(files);
+    const { files: loaded, issues } = await loadKnowledgeFolder(dir, TODAY);
+    expect(issues).toEqual([]);
+    expect(loaded.map((f) => f.path).sort()).toEqual(Object.keys(files).sort());
+  });
+
   it('refuses oversized files before parsing them', async () => {
     const dir = await folder({ 'big.md': faq('big', '', 'x'.repeat(300 * 1024)) });
     const { files, issues } = await loadKnowledgeFolder(dir, TODAY);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { KnowledgeFile, KnowledgeIssue } from '../types.ts';
 import { parseKnowledgeFile, type ParsedKnowledgeFile } from './parse-knowledge-file.ts';
 
@@ -23,23 +24,23 @@ export interface LoadedKnowledge {
 
 export async function listKnowledgeFiles(root: string): Promise<string[]> {
   const found: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
+  // Paths are built as they are walked ("synthetic/" + name): path.relative per file costs more than the listing.
+  const walk = async (dir: string, prefix: string): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true });
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
-      const full = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!IGNORED_DIRS.has(entry.name)) await walk(full);
+        if (!IGNORED_DIRS.has(entry.name)) await walk(join(dir, entry.name), `${prefix}${entry.name}/`);
       } else if (
         entry.isFile() &&
         entry.name.endsWith('.md') &&
         !IGNORED_FILES.has(entry.name.toLowerCase())
       ) {
-        found.push(relative(root, full).split(sep).join('/'));
+        found.push(`${prefix}${entry.name}`);
       }
     }
   };
-  await walk(root);
+  await walk(root, '');
   return found.sort();
 }
 
@@ -48,6 +49,14 @@ const normaliseQuestion = (q: string): string =>
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+
+/** A parsed file is reused while its text is unchanged, and so are its questions' keys. */
+const keysOfFile = new WeakMap<KnowledgeFile, string[]>();
+function questionKeys(file: KnowledgeFile): string[] {
+  let keys = keysOfFile.get(file);
+  if (!keys) keysOfFile.set(file, (keys = file.questions.map(normaliseQuestion)));
+  return keys;
+}
 
 /**
  * Parse results by path, so a reload only parses files whose content changed, and only reads files whose
@@ -112,8 +121,9 @@ export async function loadKnowledgeFolder(
       continue;
     }
     byId.set(file.id, file);
+    const keys = questionKeys(file);
     file.questions.forEach((question, index) => {
-      const key = normaliseQuestion(question);
+      const key = keys[index] as string;
       const other = byQuestion.get(key);
       if (other && other.id !== file.id) {
         issues.push({
@@ -134,52 +144,77 @@ export async function loadKnowledgeFolder(
 
 /** Files read at once: enough to keep libuv's file threads busy, few enough not to exhaust descriptors. */
 const READ_CONCURRENCY = 32;
+/**
+ * Files looked at between two turns of the event loop. A reload looks at every file's size and time, and a
+ * synchronous stat costs a few microseconds where a promise through libuv's thread pool costs five times the
+ * CPU and waits for a thread: at 5,000 files that was most of a reload. Slices keep chats flowing meanwhile.
+ */
+const STAT_SLICE = 1024;
 
 type ReadResult = FileText | { issue: KnowledgeIssue };
 
-/** Reads the files in parallel batches; a reload of thousands of files is otherwise one disk round-trip at a time. */
+const unreadable = (path: string, error: unknown): { issue: KnowledgeIssue } => {
+  const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unknown error';
+  return {
+    issue: {
+      severity: 'error',
+      code: 'file_unreadable',
+      path,
+      line: 1,
+      message: `The file could not be read (${reason}).`,
+    },
+  };
+};
+
+/** Stats every file, then reads the new and changed ones in parallel batches. */
 async function readAll(
   root: string,
   paths: readonly string[],
   known: (path: string) => FileText | undefined,
 ): Promise<ReadResult[]> {
   const results: ReadResult[] = [];
-  for (let start = 0; start < paths.length; start += READ_CONCURRENCY) {
-    const batch = paths.slice(start, start + READ_CONCURRENCY);
-    results.push(...(await Promise.all(batch.map((path) => readOne(join(root, path), path, known(path))))));
+  const toRead: { index: number; size: number; mtimeMs: number }[] = [];
+  for (let start = 0; start < paths.length; start += STAT_SLICE) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    for (let index = start; index < Math.min(paths.length, start + STAT_SLICE); index += 1) {
+      const path = paths[index] as string;
+      let info: { size: number; mtimeMs: number };
+      try {
+        info = statSync(join(root, path));
+      } catch (error) {
+        results[index] = unreadable(path, error);
+        continue;
+      }
+      const { size, mtimeMs } = info;
+      const before = known(path);
+      if (before && before.size === size && before.mtimeMs === mtimeMs) {
+        results[index] = { text: before.text, size, mtimeMs };
+      } else if (size > MAX_KNOWLEDGE_FILE_BYTES) {
+        results[index] = {
+          issue: {
+            severity: 'error',
+            code: 'file_too_large',
+            path,
+            line: 1,
+            message: `The file is ${Math.round(size / 1024)} KB; knowledge files may be at most ${MAX_KNOWLEDGE_FILE_BYTES / 1024} KB.`,
+          },
+        };
+      } else toRead.push({ index, size, mtimeMs });
+    }
+  }
+  for (let start = 0; start < toRead.length; start += READ_CONCURRENCY) {
+    await Promise.all(
+      toRead.slice(start, start + READ_CONCURRENCY).map(async ({ index, size, mtimeMs }) => {
+        const path = paths[index] as string;
+        try {
+          results[index] = { text: await readFile(join(root, path), 'utf8'), size, mtimeMs };
+        } catch (error) {
+          results[index] = unreadable(path, error);
+        }
+      }),
+    );
   }
   return results;
-}
-
-async function readOne(full: string, path: string, known: FileText | undefined): Promise<ReadResult> {
-  try {
-    const info = await stat(full);
-    const { size, mtimeMs } = info;
-    if (known && known.size === size && known.mtimeMs === mtimeMs) return { text: known.text, size, mtimeMs };
-    if (info.size > MAX_KNOWLEDGE_FILE_BYTES) {
-      return {
-        issue: {
-          severity: 'error',
-          code: 'file_too_large',
-          path,
-          line: 1,
-          message: `The file is ${Math.round(info.size / 1024)} KB; knowledge files may be at most ${MAX_KNOWLEDGE_FILE_BYTES / 1024} KB.`,
-        },
-      };
-    }
-    return { text: await readFile(full, 'utf8'), size, mtimeMs };
-  } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unknown error';
-    return {
-      issue: {
-        severity: 'error',
-        code: 'file_unreadable',
-        path,
-        line: 1,
-        message: `The file could not be read (${reason}).`,
-      },
-    };
-  }
 }
 
 function questionLine(text: string, question: string, index: number): number {

@@ -8,7 +8,7 @@
 export const NGRAM_MIN = 3;
 export const NGRAM_MAX = 5;
 /** Words beyond this are not featurised: far above a chat message, it bounds the work. */
-const MAX_WORDS = 400;
+export const MAX_WORDS = 400;
 
 export interface FeatureCounts {
   /** Letter n-grams, prefixed "c:". */
@@ -24,16 +24,27 @@ const bump = (map: Map<string, number>, key: string): void => {
 export function featureCounts(foldedWords: readonly string[]): FeatureCounts {
   const chars = new Map<string, number>();
   const words = new Map<string, number>();
-  const shaped = foldedWords.slice(0, MAX_WORDS).map((w) => w.replace(/\d/g, '0'));
+  const shaped = foldedWords.slice(0, MAX_WORDS).map(shapeWord);
   shaped.forEach((word, i) => {
-    bump(words, `w:${word}`);
+    bump(words, wordFeature(word));
     const next = shaped[i + 1];
-    if (next !== undefined) bump(words, `b:${word} ${next}`);
-    const padded = ` ${word} `;
-    for (let n = NGRAM_MIN; n <= NGRAM_MAX; n += 1) {
-      if (padded.length < n) break;
-      for (let at = 0; at + n <= padded.length; at += 1) bump(chars, `c:${padded.slice(at, at + n)}`);
-    }
+    if (next !== undefined) bump(words, pairFeature(word, next));
+    for (const gram of charGrams(word)) bump(chars, gram);
   });
   return { chars, words };
+}
+
+// One word's share of the features, for compiled-model.ts, which counts them per word once and reuses them.
+export const shapeWord = (word: string): string => word.replace(/\d/g, '0');
+export const wordFeature = (shaped: string): string => `w:${shaped}`;
+export const pairFeature = (shaped: string, next: string): string => `b:${shaped} ${next}`;
+
+export function charGrams(shaped: string): string[] {
+  const grams: string[] = [];
+  const padded = ` ${shaped} `;
+  for (let n = NGRAM_MIN; n <= NGRAM_MAX; n += 1) {
+    if (padded.length < n) break;
+    for (let at = 0; at + n <= padded.length; at += 1) grams.push(`c:${padded.slice(at, at + n)}`);
+  }
+  return grams;
 }

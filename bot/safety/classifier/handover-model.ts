@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { featureCounts, type FeatureCounts } from './features.ts';
+import { CompiledHandoverModel } from './compiled-model.ts';
+import type { FeatureCounts } from './features.ts';
 
 /**
  * Reasons the classifier can give. `pii` is left to the ID-number rules, which are exact; `none` is every
@@ -111,20 +112,27 @@ export interface ModelVerdict {
 }
 
 export function classify(model: HandoverModel, foldedWords: readonly string[]): ModelVerdict {
-  const vector = vectorise(featureCounts(foldedWords), (f) => model.features[f]?.[0]);
+  // The same as vectorise(featureCounts(foldedWords), idf), without a string look-up per n-gram.
+  const compiled = CompiledHandoverModel.of(model);
+  const { ids, values, wordsFrom } = compiled.vector(foldedWords);
   const scores = [...model.bias];
-  for (const [feature, value] of vector) {
-    const row = model.features[feature];
-    if (!row) continue;
-    for (let c = 0; c < scores.length; c += 1) scores[c] = (scores[c] ?? 0) + value * (row[c + 1] ?? 0);
-  }
+  ids.forEach((id, k) => {
+    const value = values[k] as number;
+    for (let c = 0; c < scores.length; c += 1) scores[c] = (scores[c] ?? 0) + value * compiled.weight(id, c);
+  });
   const p = softmax(scores);
   let best = 1;
   for (let c = 2; c < p.length; c += 1) if ((p[c] ?? 0) > (p[best] ?? 0)) best = c;
   const reason = MODEL_CLASSES[best] as ModelReason;
-  const evidence = [...vector]
-    .map(([feature, value]) => ({ feature, push: value * (model.features[feature]?.[best + 1] ?? 0) }))
-    .filter((e) => e.push > 0 && e.feature.startsWith('w:'))
+  // Word features are all in the words block ("c:" letter n-grams come before it).
+  const pushes: { feature: string; push: number }[] = [];
+  for (let k = wordsFrom; k < ids.length; k += 1) {
+    const id = ids[k] as number;
+    const feature = compiled.names[id] ?? '';
+    const push = (values[k] as number) * compiled.weight(id, best);
+    if (push > 0 && feature.startsWith('w:')) pushes.push({ feature, push });
+  }
+  const evidence = pushes
     .sort((a, b) => b.push - a.push)
     .slice(0, 4)
     .map((e) => e.feature.slice(2));
