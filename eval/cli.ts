@@ -9,7 +9,8 @@ import { readAnswerModel, thresholdsFromEnv } from '../bot/index.ts';
 import { DEFAULT_MODEL_ID, loadEmbedder, type Embedder, type RetrievalMode } from '../knowledge/index.ts';
 import { loadTrainingFiles, trainHeldOutModel } from './handover-training.ts';
 import { formatComparison, formatReport, jsonReport } from './report-text.ts';
-import { CROSS_KNOWLEDGE, DEFAULT_QUESTIONS } from './default-questions.ts';
+import { DEFAULT_QUESTIONS } from './default-questions.ts';
+import { formatLeaveOneOut, runLeaveOneOut } from './leave-one-out.ts';
 import { runEval, type EvalReport } from './run-eval.ts';
 import { formatLearning } from './learning/format-learning.ts';
 import { runLearnEval } from './learning/run-learning.ts';
@@ -43,6 +44,10 @@ const program = new Command('eval')
     '--learn-from <file>',
     'replay this question file as a month of traffic, approve the right proposals, then measure --questions',
   )
+  .option(
+    '--leave-one-out',
+    'fit the answer model on every other knowledge folder and measure each one left out (eval/leave-one-out.ts)',
+  )
   .option('--json', 'print one JSON object')
   .option('--verbose', 'also list every failure and clarification')
   .parse();
@@ -58,6 +63,7 @@ const opts = program.opts<{
   verbose?: boolean;
   answerModel?: string;
   learnFrom?: string;
+  leaveOneOut?: boolean;
 }>();
 
 let embedder: Embedder | undefined;
@@ -89,9 +95,22 @@ const suites = [
     knowledge: opts.knowledge ?? 'knowledge/sample',
     questions: opts.questions ?? DEFAULT_QUESTIONS,
   },
-  ...(defaults ? CROSS_KNOWLEDGE : []),
 ];
 const training = opts.classifier === 'held-out' ? await loadTrainingFiles() : [];
+const handoverModelFor =
+  opts.classifier === 'built-in'
+    ? undefined
+    : (label: string) => (opts.classifier === 'off' ? null : trainHeldOutModel(training, label));
+if (opts.leaveOneOut) {
+  const held = await runLeaveOneOut({ mode, ...(handoverModelFor ? { handoverModelFor } : {}) });
+  if (opts.json) {
+    console.log(JSON.stringify(Object.fromEntries(held.map((r) => [r.label, jsonReport(r.report)]))));
+  } else {
+    console.log('Leave one municipality out: the answer model fitted on the other folders, in %\n');
+    console.log(formatLeaveOneOut(held));
+  }
+  process.exit(0);
+}
 if (opts.learnFrom !== undefined) {
   if (opts.knowledge === undefined || opts.questions === undefined) {
     console.error('--learn-from needs --knowledge and --questions');
@@ -147,6 +166,15 @@ for (const suite of suites) {
   });
   runs.push({ label: suite.label, report });
 }
+// Cross-knowledge: each other municipality measured with an answer model fitted without it.
+if (defaults && !answerModel) {
+  const held = await runLeaveOneOut({
+    mode,
+    only: ['kommune-a', 'kommune-b', 'kommune-c'],
+    ...(handoverModelFor ? { handoverModelFor } : {}),
+  });
+  runs.push(...held.map((r) => ({ label: `${r.label} (left out)`, report: r.report })));
+}
 const [main, ...cross] = runs as [{ label: string; report: EvalReport }, ...typeof runs];
 const report = main.report;
 if (opts.json) {
@@ -162,7 +190,7 @@ if (opts.json) {
   console.log(formatReport(report, { verbose: opts.verbose === true }));
   if (cross.length > 0) {
     console.log(
-      '\nCross-knowledge: the answer model fitted on knowledge/sample, measured on other folders\n',
+      '\nCross-knowledge: each municipality measured with the answer model fitted on the other folders\n',
     );
     console.log(formatComparison(runs));
   }
