@@ -10,10 +10,15 @@ import { DEFAULT_MODEL_ID, loadEmbedder, type Embedder, type RetrievalMode } fro
 import { loadTrainingFiles, trainHeldOutModel } from './handover-training.ts';
 import { formatComparison, formatReport, jsonReport } from './report-text.ts';
 import { DEFAULT_QUESTIONS } from './default-questions.ts';
-import { formatLeaveOneOut, runLeaveOneOut } from './leave-one-out.ts';
+import { formatLeaveOneOut, municipalityRecords, runLeaveOneOut } from './leave-one-out.ts';
+import { choosePoints, figuresAt, scoreHeldOut } from './choose-points.ts';
 import { runEval, type EvalReport } from './run-eval.ts';
 import { formatLearning } from './learning/format-learning.ts';
 import { runLearnEval } from './learning/run-learning.ts';
+
+/** The targets the operating points are chosen for (issue 14): wrong answers and honest "no answer"s. */
+const WRONG_BUDGET = 0.02;
+const NO_ANSWER_PRECISION = 0.85;
 
 const program = new Command('eval')
   .description('Measure answers, handovers and fallbacks on labelled questions, beside a plain BM25 baseline')
@@ -48,6 +53,10 @@ const program = new Command('eval')
     '--leave-one-out',
     'fit the answer model on every other knowledge folder and measure each one left out (eval/leave-one-out.ts)',
   )
+  .option(
+    '--choose-points',
+    'choose the answer operating points under leave-one-out (eval/choose-points.ts) and print them',
+  )
   .option('--json', 'print one JSON object')
   .option('--verbose', 'also list every failure and clarification')
   .parse();
@@ -64,7 +73,22 @@ const opts = program.opts<{
   answerModel?: string;
   learnFrom?: string;
   leaveOneOut?: boolean;
+  choosePoints?: boolean;
 }>();
+if (opts.choosePoints) {
+  const scores = scoreHeldOut(await municipalityRecords());
+  const chosen = choosePoints(scores, {
+    wrongBudget: WRONG_BUDGET,
+    noAnswerPrecision: NO_ANSWER_PRECISION,
+  });
+  // The trade-off around the chosen points, for whoever sets answerAt in policy.yaml.
+  const frontier = [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9].map((answerAt) => ({
+    answerAt,
+    ...figuresAt(scores, { answerAt, noAnswerAt: chosen.noAnswerAt }),
+  }));
+  console.log(JSON.stringify({ ...chosen, frontier }, null, opts.json ? undefined : 2));
+  process.exit(0);
+}
 
 let embedder: Embedder | undefined;
 if (opts.mode !== 'lexical') {

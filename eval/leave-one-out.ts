@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { AnswerModel, HandoverModel, Probe } from '../bot/index.ts';
+import type { AnswerModel, HandoverModel, OperatingPoints, Probe } from '../bot/index.ts';
 import type { RetrievalMode } from '../knowledge/index.ts';
 import { answerTrainingRecords, trainShippedAnswerModel } from './answer-training.ts';
 import { DEFAULT_QUESTIONS } from './default-questions.ts';
@@ -65,7 +65,7 @@ export function pooledWithout(records: ReadonlyMap<string, Records>, heldOut: st
 export function modelWithout(records: ReadonlyMap<string, Records>, heldOut: string): AnswerModel {
   const others = [...records.keys()].filter((l) => l !== heldOut);
   return trainShippedAnswerModel(
-    pooledWithout(records, heldOut),
+    [...records].filter(([label]) => label !== heldOut).map(([, r]) => r),
     `leave-one-out: fitted on ${others.join(', ')} without ${heldOut}`,
   );
 }
@@ -81,6 +81,8 @@ export async function runLeaveOneOut(options: {
   handoverModelFor?: (label: string) => HandoverModel | null;
   /** Only these folders are measured (all are still trained on). */
   only?: readonly string[];
+  /** Operating points instead of policy.yaml's and the defaults, to choose them on held-out folders. */
+  points?: Partial<OperatingPoints>;
 }): Promise<HeldOutRun[]> {
   const folders = options.folders ?? MUNICIPALITIES;
   const records = await municipalityRecords(folders);
@@ -95,7 +97,7 @@ export async function runLeaveOneOut(options: {
       knowledgeDir: resolve(m.knowledge),
       questionFiles,
       mode: options.mode ?? 'lexical',
-      botConfig: { answerModel },
+      botConfig: { answerModel, ...(options.points ? { answers: options.points } : {}) },
       ...(options.handoverModelFor ? { handoverModelFor: options.handoverModelFor } : {}),
     });
     runs.push({ label: m.label, report });
