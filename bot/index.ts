@@ -26,8 +26,11 @@ export type { HandoverModel, ModelClass } from './safety/classifier/handover-mod
 export { BUILT_IN_MODEL_PATH } from './safety/classifier/built-in.ts';
 export { candidateFeatures, queryFacts, FEATURE_NAMES } from './answer/features.ts';
 export { readAnswerModel, SHIPPED_MODEL_URL, shippedAnswerModel } from './answer/answer-model.ts';
+export { probability } from './answer/answer-model.ts';
+export { orderAndNone } from './answer/scoring.ts';
 export type { AnswerModel } from './answer/answer-model.ts';
 export {
+  adjustToProbes,
   calibrate,
   calibrateCached,
   expectedRates,

@@ -54,19 +54,31 @@ export async function answerTrainingRecords(
 }
 
 /**
- * The shipped model: fitted on labelled questions and probes together, with the refit on the probes alone
- * stored as the reference that knowledge-specific calibration is measured against (bot/answer/calibrate.ts).
+ * The shipped model: fitted on labelled questions and probes together, pooled over one or more knowledge
+ * folders. The reference that knowledge-specific calibration is measured against (bot/answer/calibrate.ts) is
+ * the mean of the refits on each folder's probes alone: a served knowledge is one folder, so its refit must be
+ * compared with one folder's, not with a refit on several folders' probes at once (which moves further from the
+ * prior for the sheer number of examples, and would shift every served knowledge the same wrong way).
  */
 export function trainShippedAnswerModel(
-  records: { labelled: readonly Probe[]; probes: readonly Probe[] },
+  folders: readonly { labelled: readonly Probe[]; probes: readonly Probe[] }[],
   source: string,
 ): AnswerModel {
-  const shipped = fitAnswerModel([...records.labelled, ...records.probes], { l2: 1, source });
-  const reference = fitAnswerModel(records.probes, { base: shipped, l2: PRIOR_STRENGTH, source: '' });
+  const shipped = fitAnswerModel(
+    folders.flatMap((f) => [...f.labelled, ...f.probes]),
+    { l2: 1, source },
+  );
+  const refits = folders
+    .filter((f) => f.probes.length > 0)
+    .map((f) => fitAnswerModel(f.probes, { base: shipped, l2: PRIOR_STRENGTH, source: '' }));
+  const mean = (pick: (m: AnswerModel) => number[]): number[] =>
+    pick(shipped).map(
+      (_, i) => refits.reduce((sum, m) => sum + (pick(m)[i] ?? 0), 0) / Math.max(1, refits.length),
+    );
   return {
     ...shipped,
     probeReference: {
-      lexical: { candidate: reference.candidate.coefficients, none: reference.none.coefficients },
+      lexical: { candidate: mean((m) => m.candidate.coefficients), none: mean((m) => m.none.coefficients) },
     },
   };
 }

@@ -9,10 +9,16 @@ import { readAnswerModel, thresholdsFromEnv } from '../bot/index.ts';
 import { DEFAULT_MODEL_ID, loadEmbedder, type Embedder, type RetrievalMode } from '../knowledge/index.ts';
 import { loadTrainingFiles, trainHeldOutModel } from './handover-training.ts';
 import { formatComparison, formatReport, jsonReport } from './report-text.ts';
-import { CROSS_KNOWLEDGE, DEFAULT_QUESTIONS } from './default-questions.ts';
+import { DEFAULT_QUESTIONS } from './default-questions.ts';
+import { formatLeaveOneOut, municipalityRecords, runLeaveOneOut } from './leave-one-out.ts';
+import { choosePoints, figuresAt, scoreHeldOut } from './choose-points.ts';
 import { runEval, type EvalReport } from './run-eval.ts';
 import { formatLearning } from './learning/format-learning.ts';
 import { runLearnEval } from './learning/run-learning.ts';
+
+/** The targets the operating points are chosen for (issue 14): wrong answers and honest "no answer"s. */
+const WRONG_BUDGET = 0.02;
+const NO_ANSWER_PRECISION = 0.85;
 
 const program = new Command('eval')
   .description('Measure answers, handovers and fallbacks on labelled questions, beside a plain BM25 baseline')
@@ -43,6 +49,14 @@ const program = new Command('eval')
     '--learn-from <file>',
     'replay this question file as a month of traffic, approve the right proposals, then measure --questions',
   )
+  .option(
+    '--leave-one-out',
+    'fit the answer model on every other knowledge folder and measure each one left out (eval/leave-one-out.ts)',
+  )
+  .option(
+    '--choose-points',
+    'choose the answer operating points under leave-one-out (eval/choose-points.ts) and print them',
+  )
   .option('--json', 'print one JSON object')
   .option('--verbose', 'also list every failure and clarification')
   .parse();
@@ -58,7 +72,23 @@ const opts = program.opts<{
   verbose?: boolean;
   answerModel?: string;
   learnFrom?: string;
+  leaveOneOut?: boolean;
+  choosePoints?: boolean;
 }>();
+if (opts.choosePoints) {
+  const scores = scoreHeldOut(await municipalityRecords());
+  const chosen = choosePoints(scores, {
+    wrongBudget: WRONG_BUDGET,
+    noAnswerPrecision: NO_ANSWER_PRECISION,
+  });
+  // The trade-off around the chosen points, for whoever sets answerAt in policy.yaml.
+  const frontier = [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9].map((answerAt) => ({
+    answerAt,
+    ...figuresAt(scores, { answerAt, noAnswerAt: chosen.noAnswerAt }),
+  }));
+  console.log(JSON.stringify({ ...chosen, frontier }, null, opts.json ? undefined : 2));
+  process.exit(0);
+}
 
 let embedder: Embedder | undefined;
 if (opts.mode !== 'lexical') {
@@ -89,9 +119,22 @@ const suites = [
     knowledge: opts.knowledge ?? 'knowledge/sample',
     questions: opts.questions ?? DEFAULT_QUESTIONS,
   },
-  ...(defaults ? CROSS_KNOWLEDGE : []),
 ];
 const training = opts.classifier === 'held-out' ? await loadTrainingFiles() : [];
+const handoverModelFor =
+  opts.classifier === 'built-in'
+    ? undefined
+    : (label: string) => (opts.classifier === 'off' ? null : trainHeldOutModel(training, label));
+if (opts.leaveOneOut) {
+  const held = await runLeaveOneOut({ mode, ...(handoverModelFor ? { handoverModelFor } : {}) });
+  if (opts.json) {
+    console.log(JSON.stringify(Object.fromEntries(held.map((r) => [r.label, jsonReport(r.report)]))));
+  } else {
+    console.log('Leave one municipality out: the answer model fitted on the other folders, in %\n');
+    console.log(formatLeaveOneOut(held));
+  }
+  process.exit(0);
+}
 if (opts.learnFrom !== undefined) {
   if (opts.knowledge === undefined || opts.questions === undefined) {
     console.error('--learn-from needs --knowledge and --questions');
@@ -147,6 +190,15 @@ for (const suite of suites) {
   });
   runs.push({ label: suite.label, report });
 }
+// Cross-knowledge: each other municipality measured with an answer model fitted without it.
+if (defaults && !answerModel) {
+  const held = await runLeaveOneOut({
+    mode,
+    only: ['kommune-a', 'kommune-b', 'kommune-c'],
+    ...(handoverModelFor ? { handoverModelFor } : {}),
+  });
+  runs.push(...held.map((r) => ({ label: `${r.label} (left out)`, report: r.report })));
+}
 const [main, ...cross] = runs as [{ label: string; report: EvalReport }, ...typeof runs];
 const report = main.report;
 if (opts.json) {
@@ -162,7 +214,7 @@ if (opts.json) {
   console.log(formatReport(report, { verbose: opts.verbose === true }));
   if (cross.length > 0) {
     console.log(
-      '\nCross-knowledge: the answer model fitted on knowledge/sample, measured on other folders\n',
+      '\nCross-knowledge: each municipality measured with the answer model fitted on the other folders\n',
     );
     console.log(formatComparison(runs));
   }

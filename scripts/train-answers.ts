@@ -1,7 +1,9 @@
 /**
- * `npm run train-answers [-- --knowledge DIR --questions FILE...]`: refits the shipped answer model
- * (bot/answer/answer-model.json) from labelled questions over a knowledge folder and that knowledge's own
- * probes. Deterministic: the same inputs give the same file.
+ * `npm run train-answers [-- --knowledge DIR --questions FILE...] [--all-folders]`: refits the shipped answer
+ * model (bot/answer/answer-model.json) from labelled questions over a knowledge folder and that knowledge's
+ * own probes (by default knowledge/sample and the public sets). --all-folders pools every knowledge folder
+ * with labelled questions (eval/leave-one-out.ts), the procedure `npm run eval -- --leave-one-out` measures.
+ * Deterministic: the same inputs give the same file.
  */
 import { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
@@ -9,19 +11,27 @@ import { fileURLToPath } from 'node:url';
 import { SHIPPED_MODEL_URL } from '../bot/index.ts';
 import { answerTrainingRecords, trainShippedAnswerModel } from '../eval/answer-training.ts';
 import { DEFAULT_QUESTIONS } from '../eval/default-questions.ts';
+import { MUNICIPALITIES } from '../eval/leave-one-out.ts';
 
 const opts = new Command('train-answers')
   .option('--knowledge <dir>', 'knowledge folder', 'knowledge/sample')
   .option('--questions <file...>', 'JSON Lines question file(s)', DEFAULT_QUESTIONS)
+  .option('--all-folders', 'pool every knowledge folder with labelled questions (eval/leave-one-out.ts)')
   .option('--out <file>', 'where to write the model', fileURLToPath(SHIPPED_MODEL_URL))
   .parse()
-  .opts<{ knowledge: string; questions: string[]; out: string }>();
+  .opts<{ knowledge: string; questions: string[]; allFolders?: boolean; out: string }>();
 
 const started = performance.now();
-const records = await answerTrainingRecords(opts.knowledge, opts.questions);
+const folders = opts.allFolders
+  ? MUNICIPALITIES
+  : [{ label: opts.knowledge, knowledge: opts.knowledge, questions: opts.questions }];
+const records = [];
+for (const folder of folders) records.push(await answerTrainingRecords(folder.knowledge, folder.questions));
+const labelled = records.reduce((n, r) => n + r.labelled.length, 0);
+const probes = records.reduce((n, r) => n + r.probes.length, 0);
 const model = trainShippedAnswerModel(
   records,
-  `shipped: ${records.labelled.length} labelled questions and ${records.probes.length} probes over ${opts.knowledge}, lexical`,
+  `shipped: ${labelled} labelled questions and ${probes} probes over ${folders.map((f) => f.label).join(', ')}, lexical`,
 );
 await writeFile(opts.out, `${JSON.stringify(model, null, 2)}\n`);
 console.log(`${model.source}; ${Math.round(performance.now() - started)} ms`);

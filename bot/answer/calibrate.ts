@@ -60,6 +60,32 @@ export function fitAnswerModel(
 const shift = (base: number[], refit: number[], reference: number[] | undefined): number[] =>
   base.map((b, i) => b + (refit[i] ?? 0) - (reference?.[i] ?? b));
 
+/**
+ * The shipped weights moved to one knowledge's probes. Probes are editors' wording; the shipped model's own
+ * refit on its training knowledge's probes holds that bias, so only the difference between the two moves the
+ * shipped weights.
+ */
+export function adjustToProbes(
+  base: AnswerModel,
+  probes: readonly Probe[],
+  mode: Retriever['mode'],
+): AnswerModel {
+  const answerable = probes.filter((p) => p.kind === 'answerable').length;
+  const refit = fitAnswerModel(probes, { base, l2: PRIOR_STRENGTH, source: '' });
+  const reference = base.probeReference?.[mode] ?? base.probeReference?.lexical;
+  return {
+    candidate: {
+      ...base.candidate,
+      coefficients: shift(base.candidate.coefficients, refit.candidate.coefficients, reference?.candidate),
+    },
+    none: {
+      ...base.none,
+      coefficients: shift(base.none.coefficients, refit.none.coefficients, reference?.none),
+    },
+    source: `shipped weights adjusted to this knowledge (${answerable} answerable and ${probes.length - answerable} near-miss probes, ${mode})`,
+  };
+}
+
 export async function calibrate(
   retriever: Retriever,
   base: AnswerModel = shippedAnswerModel(),
@@ -87,21 +113,7 @@ export async function calibrate(
           warning: `${without} of ${files.length} files have no alternative questions, so the calibration leans on titles and headings: add questions to the files`,
         }
       : {};
-  const refit = fitAnswerModel(probes, { base, l2: PRIOR_STRENGTH, source: '' });
-  // Probes are editors' wording; the shipped model's own refit on its training knowledge's probes holds that
-  // bias, so only the difference between the two moves the shipped weights.
-  const reference = base.probeReference?.[retriever.mode] ?? base.probeReference?.lexical;
-  const model: AnswerModel = {
-    candidate: {
-      ...base.candidate,
-      coefficients: shift(base.candidate.coefficients, refit.candidate.coefficients, reference?.candidate),
-    },
-    none: {
-      ...base.none,
-      coefficients: shift(base.none.coefficients, refit.none.coefficients, reference?.none),
-    },
-    source: `shipped weights adjusted to this knowledge (${answerable} answerable and ${nearMiss} near-miss probes, ${retriever.mode})`,
-  };
+  const model = adjustToProbes(base, probes, retriever.mode);
   return { ...common, model, ...titlesOnly };
 }
 

@@ -141,6 +141,30 @@ describe('the three outcomes', () => {
     ]);
   });
 
+  it('fills the suggestions with a file the knowledge has in no other language, never with a translation', () => {
+    const linked = (fileId: string, lang: Lang, link: string): Candidate => ({
+      ...candidate(fileId, lang),
+      link,
+    });
+    const j = judge(
+      scoring(
+        [
+          [linked('sfo-pris', 'nb', 'https://fjordvik.no/sfo'), 0.4],
+          [linked('sfo-price', 'en', 'https://fjordvik.no/sfo'), 0.35],
+          [linked('svommekurs', 'nn', 'https://fjordvik.no/sym'), 0.3],
+          [linked('fritidshjem', 'da', 'https://fjordvik.no/fritid'), 0.25],
+        ],
+        0.2,
+      ),
+      'nb',
+    );
+    expect(j.kind === 'clarify' && j.options.map((c) => c.fileId)).toEqual([
+      'sfo-pris',
+      'svommekurs',
+      'fritidshjem',
+    ]);
+  });
+
   it('never offers the opposite action beside the asked one', () => {
     const j = judge(
       scoring(

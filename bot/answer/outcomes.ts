@@ -28,13 +28,20 @@ const f2 = (x: number): string => x.toFixed(2);
 const family = (lang: Lang): string => (lang === 'nn' ? 'nb' : lang);
 
 /**
- * In the citizen's language (Bokmål and Nynorsk together): a file in another language stays only when it is
- * more likely to answer than every file in the citizen's language, e.g. the only file on the topic.
+ * In the citizen's language (Bokmål and Nynorsk together) first. A file in another language comes first too
+ * when it is more likely to answer than every file in the citizen's language (e.g. the only file on the
+ * topic), and after them when the knowledge has it in no other language: a file with the same self-service
+ * link as one in the citizen's language is its translation, and is left out.
  */
 function inCitizensLanguage(scored: readonly Scored[], lang: Lang): Scored[] {
   const own = (s: Scored): boolean => family(s.candidate.lang) === family(lang);
   const bestOwn = Math.max(-1, ...scored.filter(own).map((s) => s.p));
-  return scored.filter((s) => own(s) || s.p > bestOwn);
+  const ownLinks = new Set(scored.filter(own).flatMap((s) => (s.candidate.link ? [s.candidate.link] : [])));
+  const first = scored.filter((s) => own(s) || s.p > bestOwn);
+  const untranslated = scored.filter(
+    (s) => !own(s) && s.p <= bestOwn && !(s.candidate.link && ownLinks.has(s.candidate.link)),
+  );
+  return [...first, ...untranslated];
 }
 
 export function judgeAnswer(input: {
