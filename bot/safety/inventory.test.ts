@@ -272,6 +272,26 @@ const INVENTORY: Record<string, { reason: string; examples: Record<Lang, string>
       en: 'I can hear the woman downstairs being beaten right now',
     },
   },
+  weapon_at_school: {
+    reason: 'crisis',
+    examples: {
+      nb: 'noen skriver i en gruppechat at de skal ta med våpen på skolen i morgen',
+      nn: 'ein elev seier han skal ta med kniv på skulen i morgon',
+      da: 'en dreng skriver at han vil tage kniv med i skole i morgen',
+      sv: 'någon hotar att ta med vapen till skolan på måndag',
+      en: 'a boy in my class says he is bringing a gun to school tomorrow',
+    },
+  },
+  collapsed_in_the_street: {
+    reason: 'crisis',
+    examples: {
+      nb: 'en eldre mann ligger på fortauet utenfor butikken',
+      nn: 'ein mann ligg på gata og rører seg lite',
+      da: 'der ligger en kvinde på fortovet ved stationen',
+      sv: 'en man ligger på trottoaren utanför affären',
+      en: 'a woman is lying on the pavement by the bus stop',
+    },
+  },
   unsafe_at_home: {
     reason: 'crisis',
     examples: {
@@ -375,6 +395,16 @@ const NEAR_MISSES: string[] = [
   'barna leker i snøen hver dag, når blir skolegården brøytet?',
   'min søn er væk fra skolen i dag, hvordan melder jeg fravær?',
   'vi har ingen mat i kjøleskapet, er butikken åpen på søndag?',
+  // a purpose clause, laughter, a football club, a service for a group: no one in danger
+  'finnes det svømmeopplæring så ungene ikke drukner i sommer?',
+  'does the pool run lessons so kids do not drown?',
+  'snøen dreper meg snart haha, når kommer brøytebilen?',
+  'the queue at the tip is killing me lol, is it open on Sunday?',
+  'så dere at Brann i Bergen vant i går?',
+  'har kommunen et tilbud for folk med rusproblemer?',
+  'findes der et dagtilbud for mennesker med demens?',
+  'jeg har bestemt meg for å ta toget til Oslo, når går bussen til stasjonen?',
+  'hvem arver huset, har dere et skjema for testament?',
 ];
 
 describe('inventory: every family in every language', () => {
