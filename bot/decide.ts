@@ -149,7 +149,9 @@ export async function decide(
     return handoverDecision(base, reason, env, queue);
   };
 
-  const ids = findIds(scanned);
+  // A case number in a general how-to question is no reason for a person (LABELS.md); an ID always is.
+  const howTo = general !== undefined && general.phrase !== KEYWORDS_ONLY;
+  const ids = findIds(scanned).filter((id) => id.kind !== 'case_no' || !howTo);
   const piiPhrase = hits.get('pii');
   if (ids.length > 0 || piiPhrase) {
     for (const id of ids) base.why.push(`rule pii: ${id.note}`);

@@ -11,6 +11,12 @@ describe('findIds', () => {
     ['CPR 120394-1234', 'cpr', 'modulus 11 not valid'],
     ['cpr-nummer 1203941234', 'cpr', 'modulus 11'],
     ['mit cpr er 120394 1234', 'cpr', 'modulus 11'],
+    ['Min sag har nummer 2026/1234', 'case_no', 'year/sequence'],
+    ['saksnummer 24/01234-3', 'case_no', 'case keyword'],
+    ['Det gjelder sak 2025/998', 'case_no', 'case keyword'],
+    ['Vår referanse: 2024/00123-4', 'case_no', 'case keyword'],
+    ['Case no. AB-12345', 'case_no', 'case keyword'],
+    ['sagsnr. 22-1234', 'case_no', 'case keyword'],
     ['kortnr 4925 1234 5678 9012 utløper 08/27', 'card', 'Luhn not valid'], // mistyped: still a card
     ['betal med 4111-1111-1111-1111', 'card', 'Luhn valid'],
     ['my amex is 3782 822463 10005', 'card', 'Luhn valid'],
@@ -20,21 +26,6 @@ describe('findIds', () => {
     expect(ids).toHaveLength(1);
     expect(ids[0]!.kind).toBe(kind);
     expect(ids[0]!.note).toContain(note);
-  });
-
-  // A case number is redacted like an ID, but on its own it is no reason to hand the chat over (LABELS.md).
-  it.each([
-    ['Min sag har nummer 2026/1234', 'year/sequence'],
-    ['saksnummer 24/01234-3', 'case keyword'],
-    ['Det gjelder sak 2025/998', 'case keyword'],
-    ['Vår referanse: 2024/00123-4', 'case keyword'],
-    ['Case no. AB-12345', 'case keyword'],
-    ['sagsnr. 22-1234', 'case keyword'],
-  ])('"%s" is a case number, redacted but not an ID', (text, note) => {
-    expect(findIds(text)).toEqual([]);
-    const spans = findSensitiveSpans(text);
-    expect(spans.map((s) => s.kind)).toEqual(['case_no']);
-    expect(spans[0]!.note).toContain(note);
   });
 
   it('reports a valid checksum when there is one', () => {
