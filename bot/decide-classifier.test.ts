@@ -99,3 +99,30 @@ describe('decide: the handover classifier under the rules', () => {
     expect(env.handoverModel?.trainedOn.sources.length).toBeGreaterThan(0);
   });
 });
+
+describe('decide: crisis as an asymmetric cost on the classifier', () => {
+  it('sends a handover for another reason out as a crisis when P(crisis) is high enough', async () => {
+    // "gjeld" is a money-trouble rule word (sensitive); the toy model reads "trampoline" as a crisis.
+    const env = await envWith(toyModel('trampoline', 'crisis'), { crisisUpgradeMin: 0.3 });
+    const d = await ask('trampoline hos naboen, jeg har så mye gjeld', env);
+    expect(d).toMatchObject({ kind: 'handover', handoverReason: 'crisis', priority: 'urgent' });
+    expect(d.why.join('\n')).toMatch(/classifier P\(crisis\) 0\.\d\d ≥ crisisUpgradeMin 0\.3/);
+    const off = await envWith(toyModel('trampoline', 'crisis'), { crisisUpgradeMin: 1 });
+    expect(await ask('trampoline hos naboen, jeg har så mye gjeld', off)).toMatchObject({
+      handoverReason: 'sensitive',
+    });
+  });
+
+  it('checks in with the numbers, not "I don\'t know", when P(crisis) is uncertain and nothing fits', async () => {
+    // Below the handover threshold, above the check-in one: a person is not called, the citizen is asked.
+    const env = await envWith(toyModel('trampoline', 'crisis'), {
+      handoverModelMin: 0.99,
+      crisisUpgradeMin: 0.99,
+      crisisCheckInMin: 0.2,
+    });
+    const d = await ask('trampoline i hagen', env);
+    expect(d.kind).toBe('check_in');
+    expect(d.reply.emergency?.length).toBeGreaterThan(0);
+    expect(d.why.join('\n')).toMatch(/crisisCheckInMin 0\.2, no match: check in/);
+  });
+});

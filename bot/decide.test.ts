@@ -97,13 +97,14 @@ const CASES: [string, ReplyLang, Expected][] = [
   ['Jag vill inte leva längre', 'nb', { kind: 'handover', handoverReason: 'crisis', lang: 'nb' }],
   ['I want to kill myself', 'nb', { kind: 'handover', handoverReason: 'crisis', lang: 'en' }],
   ['Hva koster barnehage? Jeg orker ikke å leve mer', 'nb', { kind: 'handover', handoverReason: 'crisis' }],
-  // pii: IDs with or without a valid checksum, CPR with and without dash, case numbers
+  // pii: IDs with or without a valid checksum, CPR with and without dash, case numbers (not in a how-to)
   ['Fødselsnummeret mitt er 12039412345', 'nb', { kind: 'handover', handoverReason: 'pii' }],
   ['13097248022 hva koster barnehage', 'nb', { kind: 'handover', handoverReason: 'pii', queue: 'oppvekst' }],
   ['Mit CPR er 120394-1234', 'da', { kind: 'handover', handoverReason: 'pii', lang: 'da' }],
   ['1203941234', 'da', { kind: 'handover', handoverReason: 'pii', lang: 'da' }],
   ['Det gjelder sak 2025/998', 'nb', { kind: 'handover', handoverReason: 'pii' }],
   ['My case number is 24/01234-3', 'en', { kind: 'handover', handoverReason: 'pii', lang: 'en' }],
+  ['Min sak har nummer 24/781, hvordan ser jeg dokumentene i innsynsportalen?', 'nb', { kind: 'fallback' }],
   // a phone number is not an ID
   [
     'Er telefonnummeret til Oppvekstkontoret 31 00 01 00?',

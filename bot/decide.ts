@@ -24,6 +24,7 @@ import { KEYWORDS_ONLY, scanLexicon, scanVetoes } from './safety/lexicons.ts';
 import type { LexiconHit, PhraseReason } from './safety/lexicons.ts';
 import { redact, stripSensitive } from './safety/redact.ts';
 import { distressScore } from './safety/signals/distress.ts';
+import { crisisFromModel } from './safety/signals/crisis-model.ts';
 import { distressLevel } from './safety/signals/distress-level.ts';
 import { foldedWords } from './text/normalize.ts';
 import { withoutPhraseWords } from './text/phrase.ts';
@@ -107,9 +108,24 @@ export async function decide(
    * Nothing to offer at all (no answer, no suggestions): with uncertain distress, asking gently whether the
    * citizen is safe beats "I don't know". Where the bot has suggestions it offers those instead.
    */
+  // The classifier is asked once, before the rules for the other reasons: a crisis outranks them all, and its
+  // P(crisis) counts on its own (see safety/signals/crisis-model.ts). Nothing the bot declines anyway (an
+  // injection attempt; a poem or the weather asked for in the message's own language, since "været" is the
+  // weather in Bokmål but "been" in Danish): the rules have already looked for a crisis in it.
+  const declined = hits.has('injection') || hits.get('out_of_scope')?.origin === guess.detected;
+  const verdict =
+    env.handoverModel && t.handoverModelMin < 1 && !declined
+      ? classify(env.handoverModel, tokens)
+      : undefined;
+  const modelCrisis = crisisFromModel(verdict, t);
+  let uncertainWhy = `${distress.note} ≥ distressCheckInMin ${t.distressCheckInMin}`;
+  if (modelCrisis.level === 'uncertain' && base.distress === 'none') {
+    base.distress = 'uncertain';
+    uncertainWhy = modelCrisis.why;
+  }
   const checkInInstead = (): Decision | undefined => {
     if (base.distress !== 'uncertain') return undefined;
-    base.why.push(`${distress.note} ≥ distressCheckInMin ${t.distressCheckInMin}, no match: check in`);
+    base.why.push(`${uncertainWhy}, no match: check in`);
     return checkInDecision(base, env);
   };
 
@@ -133,7 +149,9 @@ export async function decide(
     return handoverDecision(base, reason, env, queue);
   };
 
-  const ids = findIds(scanned);
+  // A case number in a general how-to question is no reason for a person (LABELS.md); an ID always is.
+  const howTo = general !== undefined && general.phrase !== KEYWORDS_ONLY;
+  const ids = findIds(scanned).filter((id) => id.kind !== 'case_no' || !howTo);
   const piiPhrase = hits.get('pii');
   if (ids.length > 0 || piiPhrase) {
     for (const id of ids) base.why.push(`rule pii: ${id.note}`);
@@ -143,6 +161,7 @@ export async function decide(
   for (const reason of HANDOVER_ORDER) {
     const hit = hits.get(reason);
     if (hit) {
+      if (modelCrisis.level === 'crisis') return crisisHandover(ruleWhy(hit), modelCrisis.why);
       base.why.push(ruleWhy(hit));
       return routeTo(reason, hit);
     }
@@ -150,12 +169,7 @@ export async function decide(
 
   // Learned safety net: the rules only know the wordings someone wrote down (see safety/classifier/). Not for
   // how-to questions and bare keywords, the near misses it confuses most, as with the rules' weak phrases.
-  // Nor for what the bot declines anyway (an injection attempt; a poem or the weather asked for in the
-  // message's own language, since "været" is the weather in Bokmål but "been" in Danish): the rules above
-  // have already looked for a crisis or a person's case in it.
-  const declined = hits.has('injection') || hits.get('out_of_scope')?.origin === guess.detected;
-  if (env.handoverModel && t.handoverModelMin < 1 && !general && !declined) {
-    const verdict = classify(env.handoverModel, tokens);
+  if (env.handoverModel && verdict && !general) {
     // Each reason's threshold is the configured one plus the offset calibrated on the training corpus; a
     // lowered one only for a clear reason, at least half of the handover probability (handover-calibration).
     const calibrated = env.handoverModel.offsets?.[verdict.reason] ?? 0;
@@ -174,6 +188,7 @@ export async function decide(
     else if (verdict.handover >= min) {
       const why = `classifier: handover ${verdict.handover.toFixed(2)} ≥ ${minWhy}, most likely ${verdict.reason} (${verdict.reasonProbability.toFixed(2)}; ${verdict.evidence.join(', ') || 'letter patterns'})`;
       if (verdict.reason === 'crisis') return crisisHandover(why);
+      if (modelCrisis.level === 'crisis') return crisisHandover(why, modelCrisis.why);
       base.why.push(why);
       return routeTo(verdict.reason);
     }

@@ -80,5 +80,5 @@ describe('the built-in handover model', async () => {
     const forSet = trainHeldOutModel(files, 'eval/datasets/tuning.jsonl');
     expect(forSet.trainedOn.sources).toHaveLength(files.length);
     expect(trainHeldOutModel(files, 'eval/datasets/heldout.jsonl')).toBe(forSet);
-  }, 120_000);
+  }, 600_000);
 });

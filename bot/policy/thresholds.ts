@@ -48,6 +48,15 @@ export interface Thresholds {
    * model trained without it): see bot/README.md. 1 turns the classifier off.
    */
   handoverModelMin: number;
+  /**
+   * Crisis as an asymmetric cost, on the classifier's P(crisis) alone (whatever reason is most likely): a
+   * handover for another reason from this probability goes out as a crisis with the numbers (a sensitive
+   * "mor har demens og er borte" is urgent), and from crisisCheckInMin a message the bot has nothing for gets
+   * the gentle check-in with the numbers instead of "I don't know". Chosen on leave-one-corpus-out figures
+   * (eval/handover-loco.ts): no false handover more, and the check-in only where the bot had no answer.
+   */
+  crisisUpgradeMin: number;
+  crisisCheckInMin: number;
   /** Longer messages are not searched (asked to be shortened) unless a safety rule fires first. */
   maxMessageChars: number;
 }
@@ -81,6 +90,8 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   distressModerateMin: 2.5,
   distressCheckInMin: 2,
   handoverModelMin: 0.7,
+  crisisUpgradeMin: 0.4,
+  crisisCheckInMin: 0.35,
   maxMessageChars: 1500,
 });
 
@@ -97,6 +108,8 @@ export const thresholdsSchema = z
     distressModerateMin: z.number().min(0).max(50),
     distressCheckInMin: z.number().min(0).max(50),
     handoverModelMin: unit,
+    crisisUpgradeMin: unit,
+    crisisCheckInMin: unit,
     maxMessageChars: z.int().min(50).max(100_000),
   })
   .strict();

@@ -140,7 +140,8 @@ function detectSpans(text: string): SensitiveSpan[] {
 /**
  * Spans that make a message a `pii` handover: national IDs, case numbers and payment card numbers. Not phones
  * or e-mail, which citizens give so that we can answer them. A case number points to one citizen's case as
- * surely as an ID does, so it is kept out of the logs and its chat goes to a person the same way.
+ * surely as an ID does, so it is kept out of the logs and its chat goes to a person the same way, except in a
+ * general question ("min sak har nummer 24/781, hvordan ser jeg dokumentene?"): decide() leaves those alone.
  */
 const PII_KINDS: ReadonlySet<SpanKind> = new Set(['fnr', 'dnr', 'cpr', 'pnr', 'case_no', 'card']);
 

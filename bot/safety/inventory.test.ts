@@ -242,6 +242,66 @@ const INVENTORY: Record<string, { reason: string; examples: Record<Lang, string>
       en: 'my daughter is missing since this morning',
     },
   },
+  missing_vulnerable_adult: {
+    reason: 'crisis',
+    examples: {
+      nb: 'bestemor har demens og gikk ut i morges, vi har lett overalt',
+      nn: 'far har demens og er borte, han gjekk ut utan jakke',
+      da: 'min mormor er dement og er gået ud alene, vi har ledt i en time',
+      sv: 'min pappa har demens och är borta sedan lunch',
+      en: 'my uncle has dementia and wandered off from the care home an hour ago',
+    },
+  },
+  child_in_danger_now: {
+    reason: 'crisis',
+    examples: {
+      nb: 'to små unger i oppgangen har vært alene i tre dager og har ingen mat',
+      nn: 'ungane til naboen står ute i berre pysjen og det er minusgrader',
+      da: 'naboens børn har været alene i flere døgn, de har ingen mad',
+      sv: 'barnen bredvid har varit ensamma sedan i fredags och har ingen mat',
+      en: 'the two kids next door are alone since Sunday and have no food',
+    },
+  },
+  violence_heard_now: {
+    reason: 'crisis',
+    examples: {
+      nb: 'jeg hører at kvinnen over meg blir slått akkurat nå',
+      nn: 'eg høyrer at mora til kompisen min blir slått heilt no',
+      da: 'jeg kan høre at hun bliver slået inde ved siden af',
+      sv: 'jag hör att grannen blir slagen just nu',
+      en: 'I can hear the woman downstairs being beaten right now',
+    },
+  },
+  weapon_at_school: {
+    reason: 'crisis',
+    examples: {
+      nb: 'noen skriver i en gruppechat at de skal ta med våpen på skolen i morgen',
+      nn: 'ein elev seier han skal ta med kniv på skulen i morgon',
+      da: 'en dreng skriver at han vil tage kniv med i skole i morgen',
+      sv: 'någon hotar att ta med vapen till skolan på måndag',
+      en: 'a boy in my class says he is bringing a gun to school tomorrow',
+    },
+  },
+  collapsed_in_the_street: {
+    reason: 'crisis',
+    examples: {
+      nb: 'en eldre mann ligger på fortauet utenfor butikken',
+      nn: 'ein mann ligg på gata og rører seg lite',
+      da: 'der ligger en kvinde på fortovet ved stationen',
+      sv: 'en man ligger på trottoaren utanför affären',
+      en: 'a woman is lying on the pavement by the bus stop',
+    },
+  },
+  unsafe_at_home: {
+    reason: 'crisis',
+    examples: {
+      nb: 'jeg tør ikke gå hjem i kveld, han er så sint',
+      nn: 'eg er ikkje trygg heime lenger',
+      da: 'jeg tør ikke at gå hjem, han har truet mig',
+      sv: 'jag vågar inte gå hem ikväll',
+      en: "I don't feel safe at home tonight",
+    },
+  },
   personal: {
     reason: 'personal',
     examples: {
@@ -331,6 +391,20 @@ const NEAR_MISSES: string[] = [
   'are there rules about choking hazards for toys in the kindergarten?',
   'my dog is breeding this spring, do I need a permit?',
   'vi var i en ulykke forrige uke, hvem betaler for skadene på bilen?',
+  // a snow day, a child's absence, an empty fridge: the words of the newer crisis concepts, no danger
+  'barna leker i snøen hver dag, når blir skolegården brøytet?',
+  'min søn er væk fra skolen i dag, hvordan melder jeg fravær?',
+  'vi har ingen mat i kjøleskapet, er butikken åpen på søndag?',
+  // a purpose clause, laughter, a football club, a service for a group: no one in danger
+  'finnes det svømmeopplæring så ungene ikke drukner i sommer?',
+  'does the pool run lessons so kids do not drown?',
+  'snøen dreper meg snart haha, når kommer brøytebilen?',
+  'the queue at the tip is killing me lol, is it open on Sunday?',
+  'så dere at Brann i Bergen vant i går?',
+  'har kommunen et tilbud for folk med rusproblemer?',
+  'findes der et dagtilbud for mennesker med demens?',
+  'jeg har bestemt meg for å ta toget til Oslo, når går bussen til stasjonen?',
+  'hvem arver huset, har dere et skjema for testament?',
 ];
 
 describe('inventory: every family in every language', () => {
@@ -340,6 +414,21 @@ describe('inventory: every family in every language', () => {
         expect(reasonOf(message)).toBe(reason);
       });
     }
+  }
+});
+
+/** A care matter, perhaps for a person, but no emergency: dementia is not a missing person by itself. */
+const NOT_CRISIS: string[] = [
+  'hvilke dagtilbud finnes for personer med demens?',
+  'how do we apply for a care home place for a parent with dementia?',
+  'mor har demens og finner ikke brillene sine, kan hjemmetjenesten hjelpe?',
+];
+
+describe('inventory: care matters are not crises', () => {
+  for (const message of NOT_CRISIS) {
+    it(`"${message}"`, () => {
+      expect(reasonOf(message)).not.toBe('crisis');
+    });
   }
 });
 

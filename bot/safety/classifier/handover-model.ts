@@ -107,6 +107,8 @@ export interface ModelVerdict {
   /** The most likely reason among the handover classes, and its probability. */
   reason: ModelReason;
   reasonProbability: number;
+  /** P(crisis) on its own: a crisis is worth asking about even when another class is more likely. */
+  crisis: number;
   /** Features that pushed hardest towards `reason`, for the decision's `why`. */
   evidence: string[];
 }
@@ -136,5 +138,11 @@ export function classify(model: HandoverModel, foldedWords: readonly string[]): 
     .sort((a, b) => b.push - a.push)
     .slice(0, 4)
     .map((e) => e.feature.slice(2));
-  return { handover: 1 - (p[0] ?? 0), reason, reasonProbability: p[best] ?? 0, evidence };
+  return {
+    handover: 1 - (p[0] ?? 0),
+    reason,
+    reasonProbability: p[best] ?? 0,
+    crisis: p[1] ?? 0,
+    evidence,
+  };
 }
