@@ -8,7 +8,7 @@ const int = (n: number) => n.toLocaleString('en');
 
 export function clusterMarkdown(r: ClusterBenchResult): string {
   const k = r.kills;
-  return `Cluster (issue 18): ${r.nodes} server processes (${r.server === 'built' ? 'dist/server/main.js' : 'server/main.ts through tsx'}) on one PostgreSQL and one Redis, ${int(r.citizensConnected)} citizens connected spread over the nodes, ${r.agents} agents holding ${r.chats} of their chats, each agent on another node than its citizens; the load client in a process of its own. Load average (1 / 5 / 15 min) at the start ${r.loadAverage.before.join(' / ')}, at the end ${r.loadAverage.after.join(' / ')}. Latency from when a message was due to when the other side got it; a step that falls behind is failed. Target: citizen → agent p99 ≤ 50 ms.
+  return `Cluster (issue 18): ${r.nodes} server processes (${r.server === 'built' ? 'dist/server/main.js' : 'server/main.ts through tsx'}) on one PostgreSQL and one Redis, ${int(r.citizensConnected)} citizens connected spread over the nodes, ${r.agents} agents holding ${r.chats} chats with them, each agent on another node than its chats' citizens; the load client in a process of its own. Load average (1 / 5 / 15 min) at the start ${r.loadAverage.before.join(' / ')}, at the end ${r.loadAverage.after.join(' / ')}. Latency from when a message was due to when the other side got it, after an unreported ${r.warmUpSeconds} s warm-up at the same rate; a step that falls behind is failed. Target: citizen → agent p99 ≤ 50 ms.
 
 | delivery across nodes | messages/s asked | delivered/s | ms p50 / p95 / p99 (max) | CPU of the 3 nodes per message, ms | load average (1 min) before → after |
 | --- | --- | --- | --- | --- | --- |
@@ -19,7 +19,7 @@ ${r.delivery
   )
   .join('\n')}
 
-kill -9 of a node holding citizens, ${k.cycles.length} cycles while citizens wrote ${k.trafficRate} messages/s in all (each node in turn, restarted after each kill): ${int(k.acknowledged)} messages acknowledged, **${k.lost} lost** (every acknowledged message checked against PostgreSQL at the end), ${k.duplicates} stored twice after a resend, ${k.unacknowledgedAtEnd} still unacknowledged at the end, ${k.unexpectedCloses} sockets closed on a node that was not killed. Citizens resumed on another node (from just before the kill to the welcome with their history) in p50 / p95 / p99 / max ${ms(k.resumeMs.p50)} / ${ms(k.resumeMs.p95)} / ${ms(k.resumeMs.p99)} / ${ms(k.resumeMs.max)} ms over ${int(k.resumeMs.count)} resumes.
+kill -9 of a node holding citizens, ${k.cycles.length} cycles while citizens wrote ${k.trafficRate} messages/s in all (each node in turn, restarted once its citizens had resumed elsewhere): ${int(k.acknowledged)} messages acknowledged, **${k.lost} lost** (every acknowledged message checked against PostgreSQL at the end), ${k.duplicates} stored twice after a resend, ${k.unacknowledgedAtEnd} still unacknowledged at the end, ${k.unexpectedCloses} sockets closed on a node that was not killed. Citizens resumed on another node (from just before the kill to the welcome with their history) in p50 / p95 / p99 / max ${ms(k.resumeMs.p50)} / ${ms(k.resumeMs.p95)} / ${ms(k.resumeMs.p99)} / ${ms(k.resumeMs.max)} ms over ${int(k.resumeMs.count)} resumes.
 
 | cycle | node killed | citizens moved | agents moved | resume ms p50 / max | not resumed | acknowledged missing at resume | node listening again after |
 | --- | --- | --- | --- | --- | --- | --- | --- |
