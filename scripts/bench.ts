@@ -247,7 +247,7 @@ if (part('regression')) {
   regression = await runRegressionBench({
     baselineCommit,
     sockets: citizens,
-    rates: quick ? [50] : [100, 200],
+    rates: quick ? [50] : [50, 100, 200],
     stepSeconds: STEP_SECONDS,
     rounds: 3,
     questions: rateQuestions,

@@ -45,7 +45,10 @@ export interface DeliveryStepResult extends DeliveryStep {
 export interface ResumeReport {
   citizens: number;
   agents: number;
-  /** From the moment the node was about to be killed to each citizen's welcome on another node. */
+  /**
+   * From the moment the node was about to be killed to each citizen's welcome on another node, the widget's
+   * wait before reconnecting (0.5–1 s) included.
+   */
   resumeMs: number[];
   /** Acknowledged messages a resumed citizen's history did not hold. */
   lostAtResume: number;
@@ -446,7 +449,12 @@ export class ClusterLoad {
 
   private async reconnect(x: Citizen | Agent, first: number): Promise<void> {
     let node = first;
-    for (let attempt = 0; attempt < 50 && !this.closing; attempt++) {
+    for (let attempt = 0; attempt < 10 && !this.closing; attempt++) {
+      // The widget's and the console's wait before each try (widget/shared/reconnecting-socket.ts):
+      // exponential from one second, half of it random, so a node's citizens do not all come back at once.
+      const base = Math.min(30_000, 1000 * 2 ** attempt);
+      await sleep(base / 2 + (Math.random() * base) / 2);
+      if (this.closing) return;
       try {
         if ('conversationId' in x) {
           const welcome = await this.connectCitizen(x, node);
@@ -468,7 +476,6 @@ export class ClusterLoad {
         }
         return;
       } catch {
-        await sleep(100);
         node = this.target(node);
       }
     }
