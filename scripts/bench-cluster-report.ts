@@ -34,7 +34,7 @@ ${k.cycles
 
 export function regressionMarkdown(r: RegressionResult): string {
   const label = (side: string) => r.sides.find((s) => s.side === side)?.label ?? side;
-  const head = `Single node, no regression (issue 18): the same reply-rate step on this checkout (${r.currentCommit}) and on ${r.baselineCommit} (the main before the async store), with the plain \`ws\` server, interleaved in one run: ${r.rounds} rounds, the order reversed every other round, ${int(r.sockets)} sockets per side, ${r.stepSeconds} s per step, ${r.questionsUsed} questions every Svar side answers with a bot turn; both Svar sides run as ${r.launcher}. Load average (1 / 5 / 15 min) at the start ${r.loadAverage.before.join(' / ')}, at the end ${r.loadAverage.after.join(' / ')}.`;
+  const head = `Single node, no regression (issue 18): the same reply-rate step on this checkout (${r.currentCommit}) and on ${r.baselineCommit} (the main before the async store), with the plain \`ws\` server, interleaved in one run: ${r.rounds} rounds, the order reversed every other round, ${int(r.sockets)} sockets per side, ${r.stepSeconds} s per step after an unreported ${r.warmUpSeconds} s warm-up step on each side, ${r.questionsUsed} questions every Svar side answers with a bot turn; both Svar sides run as ${r.launcher}. Load average (1 / 5 / 15 min) at the start ${r.loadAverage.before.join(' / ')}, at the end ${r.loadAverage.after.join(' / ')}.`;
   const failed = r.baselineFailed
     ? `\n\n**${r.baselineCommit} did not run**: ${r.baselineFailed}. Only this checkout's ratio to the plain \`ws\` server in the same run is given.`
     : '';

@@ -55,6 +55,7 @@ export interface RegressionResult {
   launcher: string;
   sockets: number;
   stepSeconds: number;
+  warmUpSeconds: number;
   rounds: number;
   questionsUsed: number;
   /** Why the older commit could not be measured, when it could not. */
@@ -72,6 +73,7 @@ export interface RegressionResult {
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+const WARM_UP_SECONDS = 5;
 const git = (args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
 
 /** Bench settings (no per-address limits on loopback, open all day) in a copy of `root`'s default config. */
@@ -229,6 +231,11 @@ export async function runRegressionBench(o: RegressionOptions): Promise<Regressi
     log(
       `  single node: ${o.sockets} sockets on each side; ${o.rates.join(' / ')} questions/s for ${o.stepSeconds} s, ${o.rounds} rounds`,
     );
+    // One unreported step on each side first: a fresh server's first seconds of load (JIT, caches, the
+    // database's first pages) would otherwise fall on whichever side went first.
+    for (const s of servers) {
+      await ask(drivers.get(s.side)!, { step: { rate: o.rates[0] ?? 50, seconds: WARM_UP_SECONDS } });
+    }
     for (let round = 1; round <= o.rounds; round++) {
       const order = servers.map((s) => s.side);
       if (round % 2 === 0) order.reverse();
@@ -289,6 +296,7 @@ export async function runRegressionBench(o: RegressionOptions): Promise<Regressi
       launcher: 'node --import tsx server/main.ts, SQLite, lexical mode',
       sockets: o.sockets,
       stepSeconds: o.stepSeconds,
+      warmUpSeconds: WARM_UP_SECONDS,
       rounds: o.rounds,
       questionsUsed: questions.length,
       ...(baselineFailed ? { baselineFailed } : {}),

@@ -64,7 +64,7 @@ process.on('message', (message: string) => {
   if (message === 'cpu') process.send?.({ cpuMs: cpuMs() } satisfies ServerMessage);
   if (message === 'stop') {
     void close()
-      .then(() => dataDir && rm(dataDir, { recursive: true, force: true }))
+      .then(() => (dataDir ? rm(dataDir, { recursive: true, force: true }) : undefined))
       .then(() => process.disconnect?.());
   }
 });
