@@ -175,6 +175,8 @@ export class ClusterLoad {
   private traffic: { timer: NodeJS.Timeout; sent: number } | undefined;
   private cycle: { at: number; report: ResumeReport; waiting: Set<Citizen | Agent> } | undefined;
   private nextTarget = 0;
+  /** Set by `close`: sockets closing now are not reconnected. */
+  private closing = false;
 
   constructor(private readonly plan: ClusterLoadPlan) {
     this.nodes = [...plan.nodes];
@@ -444,8 +446,6 @@ export class ClusterLoad {
     x.resuming = true;
     void this.reconnect(x, expected ? this.target(x.node) : x.node);
   }
-
-  private closing = false;
 
   private async reconnect(x: Citizen | Agent, first: number): Promise<void> {
     let node = first;
