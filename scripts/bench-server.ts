@@ -18,7 +18,8 @@ export type ServerMessage = { url: string } | { cpuMs: number };
 
 const variant = (process.argv[2] ?? 'svar-main') as ServerVariant;
 const poolSize = Number(process.argv[3] ?? 2);
-const dataDir = await mkdtemp(join(tmpdir(), 'svar-bench-server-'));
+// Only Svar keeps data; the plain server leaves no folder behind if it is killed.
+const dataDir = variant === 'plain' ? undefined : await mkdtemp(join(tmpdir(), 'svar-bench-server-'));
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** CPU of processes that are not this one (pool workers as processes), from /proc: clock ticks of 10 ms. */
@@ -39,7 +40,7 @@ if (variant === 'plain') {
   url = plain.url;
   close = plain.close;
 } else {
-  const config = loadConfig({ env: { SVAR_DATA_DIR: dataDir, SVAR_PORT: '0' } });
+  const config = loadConfig({ env: { SVAR_DATA_DIR: dataDir!, SVAR_PORT: '0' } });
   benchConfigPatch(config);
   config.server.host = '127.0.0.1';
   config.knowledge.watch = false;
@@ -63,7 +64,7 @@ process.on('message', (message: string) => {
   if (message === 'cpu') process.send?.({ cpuMs: cpuMs() } satisfies ServerMessage);
   if (message === 'stop') {
     void close()
-      .then(() => rm(dataDir, { recursive: true, force: true }))
+      .then(() => (dataDir ? rm(dataDir, { recursive: true, force: true }) : undefined))
       .then(() => process.disconnect?.());
   }
 });

@@ -1,8 +1,12 @@
 /**
- * `npm run bench`: decide() CPU on the labelled texts, retrieval and reload timings (eval/), and the reply
- * rate steps on the real server against a plain `ws` server (server/bench/), written to eval/results/ as
- * JSON plus a short Markdown table. Not a test: timings on a shared machine are noisy, so the figures that
- * matter are the ratios within one run, and the run prints the load average it ran under.
+ * `npm run bench`: decide() CPU on the labelled texts, retrieval and reload timings (eval/), the reply
+ * rate steps on the real server against a plain `ws` server (server/bench/), and the cluster figures of
+ * issue 18 (scripts/bench-cluster.ts, scripts/bench-regression.ts), written to eval/results/ as JSON plus a
+ * short Markdown table. Not a test: timings on a shared machine are noisy, so the figures that matter are
+ * the ratios within one run, and the run prints the load average it ran under.
+ *
+ * `--only cluster` runs the cluster parts alone (three nodes, and this checkout against the commit before
+ * the async store on one node) and writes eval/results/bench-cluster.{json,md} without touching bench.json.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -15,14 +19,31 @@ import { benchRetrieval, type KnowledgeBench } from '../eval/bench-retrieval.ts'
 import type { QueueLoadResult } from '../server/bench/queue-load.ts';
 import type { RateStep, RateStepResult } from '../server/bench/rate-load.ts';
 import type { ClientMessage, ClientRequest } from './bench-client.ts';
+import { runClusterBench, type ClusterBenchResult } from './bench-cluster.ts';
+import { clusterMarkdown, regressionMarkdown } from './bench-cluster-report.ts';
 import { benchLiveReload, type LiveReloadBench } from './bench-live-reload.ts';
+import { forkScript, nextMessage } from './bench-process.ts';
+import { runRegressionBench, type RegressionResult } from './bench-regression.ts';
 import type { ServerMessage, ServerVariant } from './bench-server.ts';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
-/** `--parts decide,rates,rebuild`: only those parts (default all: decide, rates, rebuild, retrieval, live, queue). */
-const partsArg = process.argv.slice(2).find((a, i, all) => all[i - 1] === '--parts');
-const PARTS = new Set((partsArg ?? 'decide,rates,rebuild,retrieval,live,queue').split(','));
+const option = (name: string): string | undefined =>
+  process.argv.slice(2).find((a, i, all) => all[i - 1] === name);
+/**
+ * `--parts decide,rates,rebuild`: only those parts (default all: decide, rates, rebuild, retrieval, live,
+ * queue, cluster, regression). `--only cluster` is `--parts cluster,regression`, issue 18's figures.
+ */
+const only = option('--only');
+const partsArg = only === 'cluster' ? 'cluster,regression' : (only ?? option('--parts'));
+const PARTS = new Set(
+  (partsArg ?? 'decide,rates,rebuild,retrieval,live,queue,cluster,regression').split(','),
+);
+const CLUSTER_PARTS = ['cluster', 'regression'];
+/** Messages a second across the cluster's chats (`--cluster-rate`). */
+const clusterRate = Number(option('--cluster-rate') ?? (quick ? 50 : 100));
+/** The commit the single node is compared with (`--baseline`): main before the async store. */
+const baselineCommit = option('--baseline') ?? '2fcf690';
 const part = (name: string): boolean => PARTS.has(name);
 const citizens = quick ? 200 : 2000;
 const sizes = quick ? [500] : [500, 5000];
@@ -144,25 +165,11 @@ interface VariantResult {
   steps: (RateStepResult & { serverCpuMsPerReply?: number })[];
 }
 
-const child = (script: string, argv: string[]): ChildProcess =>
-  fork(fileURLToPath(new URL(script, import.meta.url)), argv, {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-const nextMessage = <T>(p: ChildProcess): Promise<T> =>
-  new Promise((done, fail) => {
-    const onExit = (code: number | null) => fail(new Error(`benchmark process exited with ${code}`));
-    p.once('exit', onExit);
-    p.once('message', (m) => {
-      p.off('exit', onExit);
-      done(m as T);
-    });
-  });
-
 /** One server variant under the load client, step by step; a step that cannot keep up ends the variant. */
 async function rateSteps(variant: ServerVariant, label: string): Promise<VariantResult> {
-  const server = child('./bench-server.ts', [variant, String(POOL_SIZE)]);
+  const server = forkScript('./bench-server.ts', [variant, String(POOL_SIZE)]);
   const { url } = await nextMessage<{ url: string }>(server);
-  const client = child('./bench-client.ts', []);
+  const client = forkScript('./bench-client.ts');
   const ask = <T>(p: ChildProcess, m: ClientRequest | 'cpu'): Promise<T> => {
     const reply = nextMessage<T>(p);
     p.send(m);
@@ -217,6 +224,37 @@ if (part('queue')) {
   queue = await runInFreshProcess<QueueLoadResult>(waitingCount, questions, ['queue', String(floodRate)]);
 }
 
+let cluster: ClusterBenchResult | undefined;
+if (part('cluster')) {
+  log(
+    `cluster: ${citizens} citizens on 3 nodes, ${clusterRate} messages/s, ${quick ? 2 : 10} kill -9 cycles`,
+  );
+  cluster = await runClusterBench({
+    citizens,
+    agentsPerNode: quick ? 3 : 10,
+    chatsPerAgent: 10,
+    rate: clusterRate,
+    stepSeconds: quick ? 5 : 20,
+    killCycles: quick ? 2 : 10,
+    built: true,
+    log,
+  });
+}
+
+let regression: RegressionResult | undefined;
+if (part('regression')) {
+  log(`single node against ${baselineCommit}: ${citizens} sockets per side, interleaved`);
+  regression = await runRegressionBench({
+    baselineCommit,
+    sockets: citizens,
+    rates: quick ? [50] : [50, 100, 200],
+    stepSeconds: STEP_SECONDS,
+    rounds: 3,
+    questions: rateQuestions,
+    log,
+  });
+}
+
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 const ratio = (a: number | undefined, b: number | undefined): number | undefined =>
   a !== undefined && b !== undefined && b > 0 ? Math.round((a / b) * 100) / 100 : undefined;
@@ -264,9 +302,13 @@ const result = {
   retrieval,
   liveReload,
   waitingQueue: queue,
+  cluster,
+  singleNodeRegression: regression,
 };
 await mkdir(out, { recursive: true });
-await writeFile(join(out, 'bench.json'), `${JSON.stringify(result, null, 2)}\n`);
+const ranOther = [...PARTS].some((p) => !CLUSTER_PARTS.includes(p));
+const ranCluster = CLUSTER_PARTS.some(part);
+if (ranOther) await writeFile(join(out, 'bench.json'), `${JSON.stringify(result, null, 2)}\n`);
 
 const ms = (n: number | undefined) => (n === undefined ? '-' : n < 10 ? n.toFixed(2) : n.toFixed(0));
 const row = (b: KnowledgeBench) =>
@@ -315,10 +357,25 @@ citizens ask the bot at ${10}/s, first with nobody writing, then during the floo
 | --- | --- | --- | --- | --- |
 | ${queue.waiting} | ${queue.messagesPerSecond} | ${queue.staffBytesPerSecond} | ${queue.staffFramesPerSecond} | ${queue.normalReplyMsBaseline.p99} → ${queue.normalReplyMsDuringFlood.p99} |
 `);
-const markdown = `# Svar benchmark, ${at}
+const clusterSections = [
+  ...(cluster ? [clusterMarkdown(cluster)] : []),
+  ...(regression ? [regressionMarkdown(regression)] : []),
+];
+sections.push(...clusterSections);
+const heading = (parts: string[]) => `# Svar benchmark, ${at}
 
-Load average (1 / 5 / 15 min) at the start ${loadAverage.before.join(' / ')}, at the end ${loadAverage.after.join(' / ')}; ${cpus().length} cores; parts: ${[...PARTS].join(', ')}.
-
+Load average (1 / 5 / 15 min) at the start ${loadAverage.before.join(' / ')}, at the end ${loadAverage.after.join(' / ')}; ${cpus().length} cores; parts: ${parts.join(', ')}.
+`;
+const markdown = `${heading([...PARTS])}
 ${sections.join('\n')}`;
-await writeFile(join(out, 'bench.md'), markdown);
+if (ranOther) await writeFile(join(out, 'bench.md'), markdown);
+if (ranCluster) {
+  const { machine } = result;
+  await writeFile(
+    join(out, 'bench-cluster.json'),
+    `${JSON.stringify({ at, machine, loadAverage, cluster, singleNodeRegression: regression }, null, 2)}\n`,
+  );
+  const clusterParts = CLUSTER_PARTS.filter(part);
+  await writeFile(join(out, 'bench-cluster.md'), `${heading(clusterParts)}\n${clusterSections.join('\n')}`);
+}
 console.log(markdown);

@@ -27,11 +27,13 @@ export interface RateStepResult extends RateStep {
 }
 
 /** After the last question is due, replies still count for this long. */
-const DRAIN_MS = 2_000;
+export const DRAIN_MS = 2_000;
 /** A step keeps up when this share of its questions got their reply in the step plus the drain time. */
 const KEEP_UP_SHARE = 0.99;
 /** ...and its replies came this close to the rate asked. */
 const KEEP_UP_RATE = 0.95;
+
+let stepsRun = 0;
 
 interface Citizen {
   ws: WebSocket;
@@ -83,6 +85,9 @@ export async function runRateStep(
     return listener;
   });
   const total = Math.round(step.rate * step.seconds);
+  // Client ids unique across steps: the server stores a message once per client id, so a repeated one
+  // would be acknowledged as a resend and get no reply.
+  const stepNumber = ++stepsRun;
   const start = performance.now() + 50;
   let sent = 0;
   await new Promise<void>((resolve) => {
@@ -95,7 +100,7 @@ export async function runRateStep(
         c.ws.send(
           JSON.stringify({
             type: 'message',
-            clientId: `r${step.rate}-${sent}`,
+            clientId: `r${stepNumber}-${sent}`,
             text: questions[sent % questions.length],
           }),
         );
@@ -116,14 +121,7 @@ export async function runRateStep(
     c.pending = [];
   });
   const repliesPerSecond = Math.round((replied / Math.max(seconds, step.seconds)) * 10) / 10;
-  const failed =
-    replied < total * KEEP_UP_SHARE
-      ? `${replied} of ${total} replies within ${DRAIN_MS / 1000} s after the step`
-      : repliesPerSecond < step.rate * KEEP_UP_RATE
-        ? `${repliesPerSecond} replies/s of ${step.rate}`
-        : errorFrames > 0
-          ? `${errorFrames} error frames`
-          : undefined;
+  const failed = keepUpFailure({ total, done: replied, perSecond: repliesPerSecond, step, errorFrames });
   return {
     ...step,
     sent,
@@ -132,6 +130,26 @@ export async function runRateStep(
     ...(failed ? { failed } : { replyMs: percentiles(latencies) }),
     errorFrames,
   };
+}
+
+/**
+ * Why a step did not keep up, or undefined when it did: the one rule for every load step of the bench, so a
+ * server that falls behind is reported as failed and never as a latency.
+ */
+export function keepUpFailure(o: {
+  total: number;
+  done: number;
+  perSecond: number;
+  step: RateStep;
+  errorFrames: number;
+  noun?: string;
+}): string | undefined {
+  const noun = o.noun ?? 'replies';
+  if (o.done < o.total * KEEP_UP_SHARE)
+    return `${o.done} of ${o.total} ${noun} within ${DRAIN_MS / 1000} s after the step`;
+  if (o.perSecond < o.step.rate * KEEP_UP_RATE) return `${o.perSecond} ${noun}/s of ${o.step.rate}`;
+  if (o.errorFrames > 0) return `${o.errorFrames} error frames`;
+  return undefined;
 }
 
 export function closeCitizens(citizens: Citizen[]): void {

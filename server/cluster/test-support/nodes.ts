@@ -57,14 +57,26 @@ export interface Node {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** `server/main.ts` as its own process, as production runs it; resolves once it says where it listens. */
-export function startNode(name: string, env: Record<string, string>): Promise<Node> {
+/**
+ * `server/main.ts` as its own process, as production runs it; resolves once it says where it listens.
+ * `built` runs dist/server/main.js (what `npm start` runs) instead of the source through tsx; `root` is
+ * another checkout of Svar (the benchmark's older commit).
+ */
+export function startNode(
+  name: string,
+  env: Record<string, string>,
+  o: { built?: boolean; root?: string } = {},
+): Promise<Node> {
+  const root = o.root ?? ROOT;
   // Only what tsx needs to run is inherited; the server's own settings all come from `env`.
   // eslint-disable-next-line no-restricted-properties
   const { PATH = '', HOME = '/tmp' } = process.env;
   // Node itself with tsx's loader, not the tsx wrapper: SIGKILL must reach the server, not a parent of it.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
-    cwd: ROOT,
+  const entry = o.built
+    ? [join(root, 'dist', 'server', 'main.js')]
+    : ['--import', 'tsx', join(root, 'server', 'main.ts')];
+  const child = spawn(process.execPath, entry, {
+    cwd: root,
     env: {
       PATH,
       HOME,
