@@ -41,28 +41,41 @@ export interface WalCheckpointer {
 
 export function startWalCheckpointer(
   db: Db,
-  o: { intervalMs?: number; onError?: (message: string) => void } = {},
+  o: { intervalMs?: number; delayMs?: number; onError?: (message: string) => void } = {},
 ): WalCheckpointer {
-  const worker = new Worker(WORKER, {
-    eval: true,
-    workerData: {
-      driver: createRequire(import.meta.url).resolve('better-sqlite3'),
-      file: db.name,
-      intervalMs: o.intervalMs ?? 250,
-    },
-  });
-  // A checkpoint still to run never keeps the process alive: the log is replayed at the next open.
-  worker.unref();
-  worker.on('message', (m: { error: string }) => o.onError?.(m.error));
-  worker.on('error', (error) => {
-    o.onError?.(error.message);
-    // The worker is gone: the server's connection checkpoints as SQLite does by default.
-    if (db.open) db.pragma('wal_autocheckpoint = 1000');
-  });
-  db.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  let worker: Worker | undefined;
+  let exited = Promise.resolve();
+  let stopped = false;
+  const spawn = (): void => {
+    if (stopped || !db.open) return;
+    const w = new Worker(WORKER, {
+      eval: true,
+      workerData: {
+        driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+        file: db.name,
+        intervalMs: o.intervalMs ?? 250,
+      },
+    });
+    worker = w;
+    // A checkpoint still to run never keeps the process alive: the log is replayed at the next open.
+    w.unref();
+    w.on('message', (m: { error: string }) => o.onError?.(m.error));
+    w.on('error', (error) => {
+      o.onError?.(error.message);
+      // The worker is gone: the server's connection checkpoints as SQLite does by default.
+      if (db.open) db.pragma('wal_autocheckpoint = 1000');
+    });
+    exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
+    db.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
+  };
+  // Started a moment after the store opens, so a new thread does not compete with the server's start.
+  const timer = setTimeout(spawn, o.delayMs ?? 1000);
+  timer.unref();
   return {
     async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      if (!worker) return;
       worker.postMessage('stop');
       await exited;
     },
