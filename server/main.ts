@@ -37,7 +37,11 @@ import { watchKnowledge, type KnowledgeWatcher } from './knowledge-live/watch-kn
 import { previewChange } from './knowledge-live/preview-change.ts';
 import { consoleLogger, type Logger } from './log.ts';
 import { createDecisionPool, type DecisionPool } from './decision-pool/decision-pool.ts';
+import { rememberCleanTexts } from './privacy/clean-text-memo.ts';
 import { listeningMessage, startupFailure } from './startup-messages.ts';
+
+/** `redact` is pure: one memo for the process serves every responder. */
+const redactRemembering = rememberCleanTexts(redact);
 
 /**
  * The bot, as the chat server sees it: each question runs on one knowledge version, reloads or not. With a
@@ -54,7 +58,7 @@ export function botResponder(
       pool?.decide(message, context, () => onMainThread(message, context)) ?? onMainThread(message, context),
     decideChoice: (fileId, context) => decideChoice(fileId, context, live.current()),
     greeting: (lang) => greeting(lang, live.current()),
-    redact,
+    redact: redactRemembering,
     hasFile: (fileId) => live.current().retriever.file(fileId) !== undefined,
   };
 }

@@ -325,6 +325,10 @@ export class CitizenSession {
         // Remember the department last talked about, for a later "talk to a person".
         await this.d.store.conversations.patch(conversationId, c.state, { queue: decision.queue }, at);
       }
+      // The bot answered in another language than the conversation's: the conversation follows, so the
+      // offline form, transcripts and e-mails use it too. The widget follows the bot frame's `lang` (issue 19).
+      if (c && c.lang !== decision.lang && isChatLang(decision.lang))
+        await this.d.store.conversations.setLang(conversationId, decision.lang, at);
       return { duplicate: false as const, bot: r.message, citizen: asked, c };
     });
     const clientId = citizen?.message.clientId;
@@ -339,7 +343,6 @@ export class CitizenSession {
       text: decision.reply.text,
       ...meta.bot,
     });
-    await this.followLanguage(conversationId, decision.lang, at);
     const c = stored.c;
     if (!c || (c.state !== 'bot' && c.state !== 'offline')) return stored.citizen;
     if (decision.kind === 'handover') {
@@ -368,16 +371,6 @@ export class CitizenSession {
     if (this.d.handover.availability(queue).ok) return decision;
     const reply = unattendedCrisisReply(decision.reply, decision.lang, this.d.config.crisis.services24h);
     return { ...decision, reply, why: [...decision.why, 'crisis: nobody can take the chat now, said so'] };
-  }
-
-  /**
-   * The bot answered in another language than the conversation's: the conversation follows, so the offline
-   * form, transcripts and e-mails use it too. The widget follows the `lang` of the bot frame (issue 19).
-   */
-  private async followLanguage(conversationId: string, lang: string, at: string): Promise<void> {
-    const c = await this.d.store.conversations.get(conversationId);
-    if (!c || c.lang === lang || !isChatLang(lang)) return;
-    await this.d.store.conversations.setLang(conversationId, lang, at);
   }
 
   /** The citizen leaves the queue and goes on with the bot (issue 19). */

@@ -19,6 +19,7 @@ import { staffPreferencesRepo } from './staff-preferences.ts';
 import { statsRollupRepo } from './stats-rollups.ts';
 import { ticketHandlingRepo } from './ticket-handling.ts';
 import { ticketRepo } from './tickets.ts';
+import { startWalCheckpointer } from './wal-checkpointer.ts';
 
 export interface StoreOptions {
   /** Applied to every string of every interaction-log event before it is stored (the bot's redaction). */
@@ -97,7 +98,16 @@ export type Store = ReturnType<typeof createStore>;
 /** The embedded database: a SQLite file (created and migrated if needed), or ':memory:'. */
 export function openStore(file: string, o: StoreOptions & { mustExist?: boolean } = {}): Store {
   const db = openDatabase(file, o.mustExist ? { mustExist: true } : {});
-  return createStore(sqliteSql(db), { ...o, ...(file === ':memory:' ? {} : { file }) });
+  const store = createStore(sqliteSql(db), { ...o, ...(file === ':memory:' ? {} : { file }) });
+  // The server's database (not a reader such as the statistics process): checkpoints off its thread.
+  if (file === ':memory:' || o.mustExist) return store;
+  const checkpointer = startWalCheckpointer(db);
+  const close = store.close;
+  store.close = async () => {
+    await checkpointer.stop();
+    await close();
+  };
+  return store;
 }
 
 /** A PostgreSQL database (migrated if needed): several nodes may share it. */
