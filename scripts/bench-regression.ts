@@ -3,19 +3,20 @@
  * with SQLite, on this checkout and on an older commit (by default 2fcf690, the main before the async store),
  * and on the plain `ws` server, interleaved in one run so the machine's noise falls on all of them alike.
  * The older commit is checked out with `git worktree add --detach` into a temporary folder, uses this
- * checkout's node_modules through a link and builds its widget (its own `prepare`). Both Svar sides run the
+ * checkout's packages through links (bench-baseline-modules.ts) and builds its widget (its own `prepare`). Both Svar sides run the
  * same way, `node --import tsx server/main.ts` from their folder, each in a process of its own, with the same
  * bench settings written into a copy of that commit's default configuration; the load client is
  * scripts/bench-client.ts, one process per side.
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import type { RateStepResult } from '../server/bench/rate-load.ts';
 import { startNode, type Node } from '../server/cluster/test-support/nodes.ts';
+import { baselineModules } from './bench-baseline-modules.ts';
 import type { ClientMessage } from './bench-client.ts';
 import { ask, forkScript, nextMessage, onExit, processCpuMs, stopChild } from './bench-process.ts';
 import type { ServerMessage } from './bench-server.ts';
@@ -185,7 +186,8 @@ export async function runRegressionBench(o: RegressionOptions): Promise<Regressi
     try {
       git(['worktree', 'add', '--detach', tree, o.baselineCommit]);
       worktree = true;
-      symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'));
+      const fetched = baselineModules(ROOT, tree);
+      if (fetched.length > 0) log(`  single node: fetched for ${o.baselineCommit}: ${fetched.join(', ')}`);
       execFileSync(process.execPath, ['--import', 'tsx', 'widget/build.ts'], { cwd: tree, stdio: 'ignore' });
       await startSvarSide('baseline', tree);
     } catch (error) {
