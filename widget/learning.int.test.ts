@@ -2,12 +2,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot } from './test-support/browser.ts';
 import { ask, openWidget } from './test-support/citizen-page.ts';
-import { staffLogin } from './test-support/staff-page.ts';
-import {
-  STAFF_PASSWORD,
-  startBrowserTestServer,
-  type BrowserTestServer,
-} from './test-support/svar-server.ts';
+import { editorLogin, staffLogin } from './test-support/staff-page.ts';
+import { startBrowserTestServer, type BrowserTestServer } from './test-support/svar-server.ts';
 
 let server: BrowserTestServer;
 let browser: Browser;
@@ -31,13 +27,7 @@ describe('the bot learns from a citizen, with an editor’s approval', () => {
     await chips.filter({ hasText: 'Pris for SFO' }).click();
     await first.locator('svar-chat .msg-bot cite', { hasText: 'Pris for SFO' }).waitFor();
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(10_000);
-    const editor = await context.newPage();
-    await editor.goto(`${server.url}/editor`);
-    await editor.getByLabel('Username').fill('eva');
-    await editor.getByLabel('Password').fill(STAFF_PASSWORD);
-    await editor.getByRole('button', { name: 'Log in' }).click();
+    const editor = await editorLogin(browser, server.url, 'eva');
     await editor.getByRole('heading', { name: 'Learning inbox' }).waitFor();
     const wording = editor.locator('.learning-wording', { hasText: 'SFO månedlig beløp' });
     await wording.getByText('1× in 1 conversation').waitFor();
@@ -62,13 +52,7 @@ describe('the bot learns from a citizen, with an editor’s approval', () => {
     const reply = citizen.locator('svar-chat .msg-bot').last();
     await reply.getByRole('button', { name: /^Nei, ikke nyttig/ }).click();
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(10_000);
-    const editor = await context.newPage();
-    await editor.goto(`${server.url}/editor`);
-    await editor.getByLabel('Username').fill('eva');
-    await editor.getByLabel('Password').fill(STAFF_PASSWORD);
-    await editor.getByRole('button', { name: 'Log in' }).click();
+    const editor = await editorLogin(browser, server.url, 'eva');
     await editor.getByRole('heading', { name: 'Answers rated not helpful' }).waitFor();
     const move = editor.getByRole('button', { name: /^Move “Hva koster SFO-plassen\?” to / }).first();
     const label = (await move.getAttribute('aria-label')) ?? '';
@@ -76,7 +60,7 @@ describe('the bot learns from a citizen, with an editor’s approval', () => {
     await move.click();
     await editor.getByText(`Added to ${home}: live now.`).waitFor();
     await expect.poll(() => editor.getByRole('button', { name: label }).count()).toBe(0);
-    await context.close();
+    await editor.context().close();
   });
 
   it('an agent sends a knowledge answer into a handed-over chat, and editors see the chat in the inbox', async () => {
@@ -98,12 +82,7 @@ describe('the bot learns from a citizen, with an editor’s approval', () => {
     await chat.locator('.turn-agent', { hasText: '3 100 kroner' }).waitFor();
     await screenshot(agent, 'staff-knowledge-answer');
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const editor = await context.newPage();
-    await editor.goto(`${server.url}/editor`);
-    await editor.getByLabel('Username').fill('eva');
-    await editor.getByLabel('Password').fill(STAFF_PASSWORD);
-    await editor.getByRole('button', { name: 'Log in' }).click();
+    const editor = await editorLogin(browser, server.url, 'eva');
     await editor.getByRole('heading', { name: 'Went to a person though a file answers them' }).waitFor();
     await editor.getByRole('heading', { name: 'Pris for SFO: 1× in 1 conversation' }).waitFor();
     await editor

@@ -1,4 +1,4 @@
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { STAFF_PASSWORD } from './svar-server.ts';
 
 /** Logs `username` in to the staff console at /staff and waits for the queue tab. */
@@ -9,6 +9,18 @@ export async function staffLogin(context: BrowserContext, url: string, username:
   await page.getByLabel('Password').fill(STAFF_PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('tab', { name: /Queue/ }).waitFor();
+  return page;
+}
+
+/** Logs `username` in to the editor console at /editor on a desktop-sized page of its own. */
+export async function editorLogin(browser: Browser, url: string, username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  await page.goto(`${url}/editor`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
   return page;
 }
 
