@@ -2,14 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load.ts';
 import { openPostgresStore, type Store } from '../store/store.ts';
 import { postgresMissing, startPostgres, type TestPostgres } from '../test-support/postgres.ts';
-import { computeStats } from './compute-stats.ts';
 import { statsReportInWorker, workerDatabase } from './stats-in-worker.ts';
-import {
-  SAMPLE_FILES,
-  SAMPLE_PERIOD,
-  sampleOfficeHours,
-  writeSampleWeek,
-} from './test-support/sample-week.ts';
+import { SAMPLE_PERIOD, sampleOfficeHours, writeSampleWeek } from './test-support/sample-week.ts';
+import { expectWorkerMatchesServer } from './test-support/worker-matches-server.ts';
 
 const missing = postgresMissing();
 
@@ -31,21 +26,7 @@ describe.skipIf(missing)('statistics on PostgreSQL, off the server’s event loo
   });
 
   it('the child process gives the same figures as the server would, and stores the days it rolled up', async () => {
-    const options = {
-      ...SAMPLE_PERIOD,
-      officeHours: sampleOfficeHours(loadConfig({ env: {} })),
-      files: SAMPLE_FILES,
-    };
-    const report = await statsReportInWorker(
-      { url: pg.url },
-      { ...options, now: new Date('2026-04-01T10:00:00Z') },
-    );
-    expect(report.stats).toEqual(await computeStats(store, options));
-    expect(report.previous).toEqual(
-      await computeStats(store, { ...options, from: '2026-02-23', to: '2026-03-01' }),
-    );
-    const days = await store.sql.get<{ n: number }>('SELECT count(*) AS n FROM stats_rollup_days');
-    expect(days?.n).toBe(14);
+    await expectWorkerMatchesServer(store, { url: pg.url });
   });
 
   it('reports a database it cannot reach instead of hanging', async () => {
