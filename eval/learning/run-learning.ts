@@ -1,7 +1,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addHomes, addWordings, buildInbox, type HandoverModel } from '../../bot/index.ts';
+import { addHomes, addWordings, buildInbox, searchFiles, type HandoverModel } from '../../bot/index.ts';
 import { openKnowledge } from '../../knowledge/index.ts';
 import { parseQuestions } from '../dataset.ts';
 import { runEval, type EvalOptions, type EvalReport } from '../run-eval.ts';
@@ -86,9 +86,7 @@ export async function runLearnEval(
       handoverModel: o.handoverModelFor?.(o.learnFrom.label),
       month: '2026-01',
     });
-    const inbox = await addHomes(buildInbox(simulated.signals, [], files), async (question) => [
-      ...new Set((await knowledge.retriever.search(question, { limit: 4 })).candidates.map((c) => c.fileId)),
-    ]);
+    const inbox = await addHomes(buildInbox(simulated.signals, [], files), searchFiles(knowledge.retriever));
     const editor = simulatedEditor(inbox, simulated.labels, '2026-02-01T00:00:00.000Z');
     let notAdded = 0;
     for (const [fileId, wordings] of editor.approved) {

@@ -5,6 +5,7 @@ export {
   buildInbox,
   itemKey,
   questionProblem,
+  searchFiles,
   DEFAULT_LEARNING_OPTIONS,
   DISMISS_REASONS,
 } from '../../bot/index.ts';

@@ -4,6 +4,7 @@ import {
   buildInbox,
   itemKey,
   questionProblem,
+  searchFiles,
   DEFAULT_LEARNING_OPTIONS,
   type LearningInbox,
   type Retriever,
@@ -37,9 +38,7 @@ export function learningService(d: {
         retriever.files(),
         options,
       ),
-      async (question) => [
-        ...new Set((await retriever.search(question, { limit: 4 })).candidates.map((c) => c.fileId)),
-      ],
+      searchFiles(retriever),
     );
   };
   const now = () => d.clock.now().toISOString();
