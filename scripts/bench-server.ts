@@ -5,8 +5,9 @@
  * so far; `stop` closes it.
  */
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { startPlainWsServer } from '../server/bench/plain-ws-server.ts';
 import { benchConfigPatch } from '../server/bench/ws-load.ts';
@@ -14,7 +15,9 @@ import { loadConfig } from '../server/config/load.ts';
 import { startSvar } from '../server/main.ts';
 
 export type ServerVariant = 'plain' | 'svar-main' | 'svar-threads' | 'svar-processes';
-export type ServerMessage = { url: string } | { cpuMs: number };
+export type ServerMessage = { url: string } | { cpuMs: number } | { profiled: string };
+/** Requests besides `cpu` and `stop`: a CPU profile of this process between the two (bench-profile.ts). */
+export type ServerRequest = 'cpu' | 'stop' | 'profile-start' | { profileTo: string };
 
 const variant = (process.argv[2] ?? 'svar-main') as ServerVariant;
 const poolSize = Number(process.argv[3] ?? 2);
@@ -60,7 +63,24 @@ const cpuMs = (): number => {
   const own = process.cpuUsage();
   return (own.user + own.system) / 1000 + workerPids().reduce((sum, pid) => sum + procCpuMs(pid), 0);
 };
-process.on('message', (message: string) => {
+let profiler: Session | undefined;
+const profile = async (message: ServerRequest): Promise<void> => {
+  if (message === 'profile-start') {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+    await profiler.post('Profiler.start');
+    process.send?.({ profiled: '' } satisfies ServerMessage);
+  } else if (typeof message === 'object' && profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    profiler.disconnect();
+    await writeFile(message.profileTo, JSON.stringify(profile));
+    process.send?.({ profiled: message.profileTo } satisfies ServerMessage);
+  }
+};
+process.on('message', (message: ServerRequest) => {
+  if (message === 'profile-start' || typeof message === 'object') void profile(message);
   if (message === 'cpu') process.send?.({ cpuMs: cpuMs() } satisfies ServerMessage);
   if (message === 'stop') {
     void close()
