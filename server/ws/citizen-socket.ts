@@ -5,7 +5,6 @@ import { ERROR_CODES, citizenClientFrame, frameErrorCode } from '../protocol.ts'
 import type { Hub, Sink } from './hub.ts';
 import { take } from './rate-limit.ts';
 import { socketErrorLine } from './socket-error.ts';
-import { tickBatchedSend } from './tick-writes.ts';
 
 export interface CitizenSocketDeps {
   chat: ChatDeps;
@@ -26,7 +25,7 @@ const clientIdOf = (json: unknown): string | undefined => {
 export function handleCitizenSocket(ws: WebSocket, ip: string, d: CitizenSocketDeps): void {
   const { limiters } = d.chat;
   const connection = `c${++connections}`;
-  const sink: Sink = { send: tickBatchedSend(ws) };
+  const sink: Sink = { send: (data) => ws.readyState === ws.OPEN && ws.send(data) };
   let joined: string | undefined;
   // Whether the citizen's page is there is a side matter for staff: a failure is logged, never thrown.
   const visitor = (p: Promise<void>): void => {
