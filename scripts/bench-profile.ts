@@ -30,6 +30,8 @@ export interface ProfileOptions {
   seconds: number;
   sockets: number;
   questions: string[];
+  /** An unreported step first, at the same rate, so the profile holds a warm server. */
+  warmUpSeconds?: number;
   /** Keeps the raw profile at this path (open it in Chrome's DevTools). */
   keepProfile?: string;
 }
@@ -39,6 +41,11 @@ export interface ProfileResult {
   serverCpuMsPerReply: number;
   /** Self time per part as ms of CPU per reply, largest first. */
   parts: { part: string; msPerReply: number; share: number }[];
+  /**
+   * CPU per reply by thread (from /proc, CPU time proper): the profile sees only the main thread, and
+   * samples wall time there.
+   */
+  threads: { thread: string; msPerReply: number }[];
   /** Heaviest functions by self time. */
   functions: { fn: string; msPerReply: number; share: number }[];
 }
@@ -100,27 +107,39 @@ export async function profileServer(o: ProfileOptions): Promise<ProfileResult> {
   try {
     const { url } = await nextMessage<{ url: string }>(server);
     await ask<ClientMessage>(client, { url, sockets: o.sockets, questions: o.questions });
-    // A short warm-up step so the profile holds the steady state, not the first compilation.
-    await ask<ClientMessage>(client, { step: { rate: o.rate, seconds: 2 } });
+    // A warm-up step so the profile holds the steady state, not V8's first compilations.
+    await ask<ClientMessage>(client, { step: { rate: o.rate, seconds: o.warmUpSeconds ?? 30 } });
     await ask<ServerMessage>(server, 'profile-start' satisfies ServerRequest);
+    const threadsBefore = (await ask<{ threads: Record<string, number> }>(server, 'threads')).threads;
     const before = (await ask<{ cpuMs: number }>(server, 'cpu')).cpuMs;
     const { result } = await ask<Extract<ClientMessage, { result: RateStepResult }>>(client, {
       step: { rate: o.rate, seconds: o.seconds },
     });
     const used = (await ask<{ cpuMs: number }>(server, 'cpu')).cpuMs - before;
+    const threadsAfter = (await ask<{ threads: Record<string, number> }>(server, 'threads')).threads;
     await ask<ServerMessage>(server, { profileTo: file } satisfies ServerRequest);
     const text = await readFile(file, 'utf8');
     if (o.keepProfile) await writeFile(o.keepProfile, text);
     const profile = JSON.parse(text) as CpuProfile;
     const { parts, fns } = breakdown(profile);
     const busy = [...parts.values()].reduce((a, b) => a + b, 0);
-    // The profiler's samples give the shares; the CPU per reply is process.cpuUsage's over the step.
     const perReply = used / Math.max(1, result.replied);
-    const scale = (us: number) => Math.round((us / busy) * perReply * 1000) / 1000;
+    // The profile samples the main thread only: its shares split that thread's CPU.
+    const mainMs = (threadsAfter['main thread'] ?? 0) - (threadsBefore['main thread'] ?? 0);
+    const mainPerReply = mainMs / Math.max(1, result.replied);
+    const scale = (us: number) => Math.round((us / busy) * mainPerReply * 1000) / 1000;
     const share = (us: number) => Math.round((us / busy) * 1000) / 10;
     return {
       step: result,
       serverCpuMsPerReply: Math.round(perReply * 1000) / 1000,
+      threads: Object.entries(threadsAfter)
+        .map(([thread, ms]) => ({
+          thread,
+          msPerReply:
+            Math.round(((ms - (threadsBefore[thread] ?? 0)) / Math.max(1, result.replied)) * 1000) / 1000,
+        }))
+        .filter((t) => t.msPerReply > 0)
+        .sort((a, b) => b.msPerReply - a.msPerReply),
       parts: [...parts]
         .sort((a, b) => b[1] - a[1])
         .map(([part, us]) => ({ part, msPerReply: scale(us), share: share(us) })),

@@ -57,6 +57,15 @@ const sizes = quick ? [500] : [500, 5000];
 // The issue's rates are 200, 500 and 1,000 a second; the lower steps still give ratios on a machine too busy for them.
 const RATES = quick ? [50, 100] : [50, 100, 200, 500, 1000];
 const STEP_SECONDS = quick ? 3 : 10;
+/**
+ * An unreported step before the measured ones (`--warm-up-seconds`, at WARM_UP_RATE a second). Until V8 has
+ * seen the bot's code paths with enough kinds of question, it optimises and deoptimises them again and
+ * again on its compiler threads: with a 3 s warm-up a 10 s step at 300 a second held 432 optimisations and
+ * 139 deoptimisations and 0.33 ms of compiler-thread CPU per reply; after 40 s, 45 and 4 and 0.09 ms. A
+ * server that has run for a minute pays none of that, so the steps measure it warm.
+ */
+const WARM_UP_SECONDS = Number(option('--warm-up-seconds') ?? (quick ? 3 : 40));
+const WARM_UP_RATE = 200;
 const POOL_SIZE = 2;
 const loadBefore = loadavg();
 const out = resolve('eval/results');
@@ -226,6 +235,10 @@ async function rateSteps(variant: Variant, label: string): Promise<VariantResult
       questions: rateQuestions,
     });
     const steps: VariantResult['steps'] = [];
+    if (WARM_UP_SECONDS > 0) {
+      await ask(client, { step: { rate: WARM_UP_RATE, seconds: WARM_UP_SECONDS } });
+      await new Promise((r) => setTimeout(r, 1000));
+    }
     for (const rate of RATES) {
       const step: RateStep = { rate, seconds: STEP_SECONDS };
       const before = await server.cpuMs();
@@ -287,6 +300,10 @@ ${rate} questions/s over ${citizens} sockets for ${STEP_SECONDS} s; ${profile.st
       .join(
         ' / ',
       )}. Shares are the V8 profiler's samples, which count wall time on the main thread: a system call during which the process was descheduled counts in full.
+
+CPU by thread (from /proc, ms per reply): ${profile.threads.map((t) => `${t.thread} ${t.msPerReply.toFixed(3)}`).join(', ')}.
+
+Main thread by part (the profile's samples scaled to the main thread's CPU):
 
 | part | share | ms per reply |
 | --- | --- | --- |
@@ -417,10 +434,10 @@ if (rebuild)
   sections.push(`Rebuild after one edit (${rebuild.files} files, ${rebuild.edits} edits; ms p50 / max): reload ${rebuild.reloadMs.p50} / ${rebuild.reloadMs.max} (CPU ${rebuild.reloadCpuMs.p50} / ${rebuild.reloadCpuMs.max}); reload and the first question after it ${rebuild.rebuildMs.p50} / ${rebuild.rebuildMs.max} (CPU ${rebuild.rebuildCpuMs.p50} / ${rebuild.rebuildCpuMs.max}).
 `);
 if (decideCpu)
-  sections.push(`decide() CPU on ${decideCpu.texts} labelled texts × ${decideCpu.rounds}: p50 ${decideCpu.cpuMs.p50} ms, p95 ${decideCpu.cpuMs.p95} ms, p99 ${decideCpu.cpuMs.p99} ms, mean ${decideCpu.cpuMs.mean} ms.
+  sections.push(`decide() CPU on ${decideCpu.texts} labelled texts × ${decideCpu.rounds}: p50 ${decideCpu.cpuMs.p50} ms, p95 ${decideCpu.cpuMs.p95} ms, p99 ${decideCpu.cpuMs.p99} ms, mean ${decideCpu.cpuMs.mean} ms. Per text, the median of its ${decideCpu.rounds} rounds: p50 ${decideCpu.perTextMedianMs.p50} ms, p99 ${decideCpu.perTextMedianMs.p99} ms, slowest ${decideCpu.perTextMedianMs.max} ms (${decideCpu.slowest[0]?.chars ?? 0} characters); texts above the overall p99 in two rounds or more: ${decideCpu.p99RepeatedTexts}.
 `);
 if (rates.length > 0)
-  sections.push(`Reply rate steps (${citizens} sockets, ${STEP_SECONDS} s per step, lexical mode; server and load client each in a process of their own; latency from when a question was due to its reply, ms p50 / p95 / p99; a step whose replies fall behind is failed, and ends its server's steps)
+  sections.push(`Reply rate steps (${citizens} sockets, ${STEP_SECONDS} s per step after an unreported ${WARM_UP_SECONDS} s warm-up at ${WARM_UP_RATE} a second, lexical mode; server and load client each in a process of their own; latency from when a question was due to its reply, ms p50 / p95 / p99; a step whose replies fall behind is failed, and ends its server's steps)
 
 | server | asked/s | replies/s | reply ms p50 / p95 / p99 | server CPU ms per reply (all Svar processes) | × plain ws p50 / p95 / p99 | × plain ws CPU |
 | --- | --- | --- | --- | --- | --- | --- |
