@@ -108,7 +108,9 @@ export async function profileServer(o: ProfileOptions): Promise<ProfileResult> {
     const { url } = await nextMessage<{ url: string }>(server);
     await ask<ClientMessage>(client, { url, sockets: o.sockets, questions: o.questions });
     // A warm-up step so the profile holds the steady state, not V8's first compilations.
-    await ask<ClientMessage>(client, { step: { rate: o.rate, seconds: o.warmUpSeconds ?? 30 } });
+    await ask<ClientMessage>(client, {
+      step: { rate: o.rate, seconds: o.warmUpSeconds ?? 30, drainMs: 60_000 },
+    });
     await ask<ServerMessage>(server, 'profile-start' satisfies ServerRequest);
     const threadsBefore = (await ask<{ threads: Record<string, number> }>(server, 'threads')).threads;
     const before = (await ask<{ cpuMs: number }>(server, 'cpu')).cpuMs;

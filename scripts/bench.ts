@@ -65,7 +65,9 @@ const STEP_SECONDS = quick ? 3 : 10;
  * server that has run for a minute pays none of that, so the steps measure it warm.
  */
 const WARM_UP_SECONDS = Number(option('--warm-up-seconds') ?? (quick ? 3 : 40));
-const WARM_UP_RATE = 200;
+const WARM_UP_RATE = 100;
+/** A warm-up's replies are all awaited (up to this long), so no backlog runs into the first measured step. */
+const WARM_UP_DRAIN_MS = 60_000;
 const POOL_SIZE = 2;
 const loadBefore = loadavg();
 const out = resolve('eval/results');
@@ -236,7 +238,9 @@ async function rateSteps(variant: Variant, label: string): Promise<VariantResult
     });
     const steps: VariantResult['steps'] = [];
     if (WARM_UP_SECONDS > 0) {
-      await ask(client, { step: { rate: WARM_UP_RATE, seconds: WARM_UP_SECONDS } });
+      await ask(client, {
+        step: { rate: WARM_UP_RATE, seconds: WARM_UP_SECONDS, drainMs: WARM_UP_DRAIN_MS },
+      });
       await new Promise((r) => setTimeout(r, 1000));
     }
     for (const rate of RATES) {
