@@ -1,7 +1,8 @@
 /**
- * Where a reply's server CPU goes: forks the bench server (scripts/bench-server.ts) with `--cpu-prof`, runs
- * one rate step against it from the load client's own process, and sums the profile's self time by the
- * part of the server it belongs to. `npm run bench -- --only profile` writes eval/results/bench-profile.md.
+ * Where a reply's server CPU goes: forks the bench server (scripts/bench-server.ts), profiles it through the
+ * inspector during one rate step driven from the load client's own process, and sums the profile's self
+ * time by the part of the server it belongs to; the CPU per thread comes from /proc beside it.
+ * `npm run bench -- --parts profile` writes eval/results/bench-profile.{json,md}.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,7 @@ interface ProfileNode {
   children?: number[];
   hitCount?: number;
 }
-interface CpuProfile {
+export interface CpuProfile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
