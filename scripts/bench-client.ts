@@ -11,8 +11,9 @@ import {
   type RateStepResult,
 } from '../server/bench/rate-load.ts';
 
+/** `url`: one server, or several nodes that share the sockets between them (interleaved, so each gets every other question). */
 export type ClientRequest =
-  { url: string; sockets: number; questions: string[] } | { step: RateStep } | 'stop';
+  { url: string | string[]; sockets: number; questions: string[] } | { step: RateStep } | 'stop';
 export type ClientMessage = { connected: number } | { result: RateStepResult };
 
 let citizens: Awaited<ReturnType<typeof openCitizens>> = [];
@@ -24,7 +25,20 @@ process.on('message', (message: ClientRequest) => {
       process.disconnect?.();
     } else if ('url' in message) {
       questions = message.questions;
-      citizens = await openCitizens(message.url, message.sockets);
+      const urls = typeof message.url === 'string' ? [message.url] : message.url;
+      const perNode = await Promise.all(
+        urls.map((url, i) =>
+          openCitizens(
+            url,
+            Math.floor(message.sockets / urls.length) + (i < message.sockets % urls.length ? 1 : 0),
+          ),
+        ),
+      );
+      citizens = Array.from({ length: Math.max(...perNode.map((l) => l.length)) }, (_, i) =>
+        perNode.map((l) => l[i]),
+      )
+        .flat()
+        .filter((c) => c !== undefined);
       process.send?.({ connected: citizens.length } satisfies ClientMessage);
     } else {
       process.send?.({

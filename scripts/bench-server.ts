@@ -4,9 +4,10 @@
  * Sends `{ url }` when it listens; answers `cpu` with the CPU milliseconds it (and its worker processes) used
  * so far; `stop` closes it.
  */
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { startPlainWsServer } from '../server/bench/plain-ws-server.ts';
 import { benchConfigPatch } from '../server/bench/ws-load.ts';
@@ -14,7 +15,33 @@ import { loadConfig } from '../server/config/load.ts';
 import { startSvar } from '../server/main.ts';
 
 export type ServerVariant = 'plain' | 'svar-main' | 'svar-threads' | 'svar-processes';
-export type ServerMessage = { url: string } | { cpuMs: number };
+export type ServerMessage =
+  { url: string } | { cpuMs: number } | { profiled: string } | { threads: Record<string, number> };
+/** Requests besides `cpu` and `stop`: a CPU profile of this process between the two (bench-profile.ts). */
+export type ServerRequest = 'cpu' | 'stop' | 'profile-start' | 'threads' | { profileTo: string };
+
+/**
+ * CPU milliseconds per thread of this process so far, summed by thread name (from /proc, 10 ms ticks):
+ * the main thread, V8's helpers (garbage collection, compilation), libuv's pool, worker threads. The
+ * main thread is the thread whose id is the process's.
+ */
+function threadCpuMs(): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const name =
+        Number(tid) === process.pid
+          ? 'main thread'
+          : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out[name] = (out[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return out;
+}
 
 const variant = (process.argv[2] ?? 'svar-main') as ServerVariant;
 const poolSize = Number(process.argv[3] ?? 2);
@@ -60,8 +87,26 @@ const cpuMs = (): number => {
   const own = process.cpuUsage();
   return (own.user + own.system) / 1000 + workerPids().reduce((sum, pid) => sum + procCpuMs(pid), 0);
 };
-process.on('message', (message: string) => {
+let profiler: Session | undefined;
+const profile = async (message: ServerRequest): Promise<void> => {
+  if (message === 'profile-start') {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+    await profiler.post('Profiler.start');
+    process.send?.({ profiled: '' } satisfies ServerMessage);
+  } else if (typeof message === 'object' && profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    profiler.disconnect();
+    await writeFile(message.profileTo, JSON.stringify(profile));
+    process.send?.({ profiled: message.profileTo } satisfies ServerMessage);
+  }
+};
+process.on('message', (message: ServerRequest) => {
+  if (message === 'profile-start' || typeof message === 'object') void profile(message);
   if (message === 'cpu') process.send?.({ cpuMs: cpuMs() } satisfies ServerMessage);
+  if (message === 'threads') process.send?.({ threads: threadCpuMs() } satisfies ServerMessage);
   if (message === 'stop') {
     void close()
       .then(() => (dataDir ? rm(dataDir, { recursive: true, force: true }) : undefined))

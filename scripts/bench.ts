@@ -5,6 +5,9 @@
  * short Markdown table. Not a test: timings on a shared machine are noisy, so the figures that matter are
  * the ratios within one run, and the run prints the load average it ran under.
  *
+ * `--parts profile` (not in the default parts) profiles the server under one rate step and writes where a
+ * reply's CPU goes to eval/results/bench-profile.{json,md} (scripts/bench-profile.ts).
+ *
  * `--only cluster` runs the cluster parts alone (three nodes, and this checkout against the commit before
  * the async store on one node) and writes eval/results/bench-cluster.{json,md} without touching bench.json.
  */
@@ -22,7 +25,9 @@ import type { ClientMessage, ClientRequest } from './bench-client.ts';
 import { runClusterBench, type ClusterBenchResult } from './bench-cluster.ts';
 import { clusterMarkdown, regressionMarkdown } from './bench-cluster-report.ts';
 import { benchLiveReload, type LiveReloadBench } from './bench-live-reload.ts';
+import { startNodes } from './bench-nodes.ts';
 import { forkScript, nextMessage } from './bench-process.ts';
+import { profileServer } from './bench-profile.ts';
 import { runRegressionBench, type RegressionResult } from './bench-regression.ts';
 import type { ServerMessage, ServerVariant } from './bench-server.ts';
 
@@ -40,6 +45,8 @@ const PARTS = new Set(
   (partsArg ?? 'decide,rates,rebuild,retrieval,live,queue,cluster,regression').split(','),
 );
 const CLUSTER_PARTS = ['cluster', 'regression'];
+/** Parts that write files of their own and leave bench.json alone. */
+const OWN_FILE_PARTS = [...CLUSTER_PARTS, 'profile'];
 /** Messages a second across the cluster's chats (`--cluster-rate`). */
 const clusterRate = Number(option('--cluster-rate') ?? (quick ? 50 : 100));
 /** The commit the single node is compared with (`--baseline`): main before the async store. */
@@ -50,6 +57,17 @@ const sizes = quick ? [500] : [500, 5000];
 // The issue's rates are 200, 500 and 1,000 a second; the lower steps still give ratios on a machine too busy for them.
 const RATES = quick ? [50, 100] : [50, 100, 200, 500, 1000];
 const STEP_SECONDS = quick ? 3 : 10;
+/**
+ * An unreported step before the measured ones (`--warm-up-seconds`, at WARM_UP_RATE a second). Until V8 has
+ * seen the bot's code paths with enough kinds of question, it optimises and deoptimises them again and
+ * again on its compiler threads: with a 3 s warm-up a 10 s step at 300 a second held 432 optimisations and
+ * 139 deoptimisations and 0.33 ms of compiler-thread CPU per reply; after 40 s, 45 and 4 and 0.09 ms. A
+ * server that has run for a minute pays none of that, so the steps measure it warm.
+ */
+const WARM_UP_SECONDS = Number(option('--warm-up-seconds') ?? (quick ? 3 : 40));
+const WARM_UP_RATE = 100;
+/** A warm-up's replies are all awaited (up to this long), so no backlog runs into the first measured step. */
+const WARM_UP_DRAIN_MS = 60_000;
 const POOL_SIZE = 2;
 const loadBefore = loadavg();
 const out = resolve('eval/results');
@@ -151,51 +169,97 @@ const rateQuestions = (
   .filter((q) => /^(answer|clarify|fallback|smalltalk) /.test(snapshot[`sample/${q.id}`] ?? ''))
   .map((q) => q.text);
 
-const VARIANTS: { variant: ServerVariant; label: string }[] = [
+type Variant = ServerVariant | 'svar-nodes-1' | 'svar-nodes-2';
+const ALL_VARIANTS: { variant: Variant; label: string }[] = [
   { variant: 'plain', label: 'plain ws' },
   { variant: 'svar-main', label: 'Svar, decisions on the main thread' },
   { variant: 'svar-threads', label: `Svar, ${POOL_SIZE} decision threads` },
   { variant: 'svar-processes', label: `Svar, ${POOL_SIZE} decision processes` },
+  { variant: 'svar-nodes-1', label: 'Svar, 1 node on PostgreSQL + Redis' },
+  { variant: 'svar-nodes-2', label: 'Svar, 2 nodes on PostgreSQL + Redis' },
 ];
+/** `--variants plain,svar-main,svar-nodes-2`: which servers the rate steps run (default all). */
+const variantsArg = option('--variants')?.split(',');
+const VARIANTS = ALL_VARIANTS.filter((v) => !variantsArg || variantsArg.includes(v.variant));
 
 interface VariantResult {
-  variant: ServerVariant;
+  variant: Variant;
   label: string;
   connected: number;
-  steps: (RateStepResult & { serverCpuMsPerReply?: number })[];
+  steps: (RateStepResult & { serverCpuMsPerReply?: number; servicesCpuMsPerReply?: number })[];
+}
+
+/** The server side of a variant: one bench-server process, or nodes on PostgreSQL and Redis. */
+async function startVariant(variant: Variant): Promise<{
+  url: string | string[];
+  cpuMs(): Promise<number>;
+  servicesCpuMs?: () => number;
+  stop(): Promise<void>;
+}> {
+  if (variant === 'svar-nodes-1' || variant === 'svar-nodes-2') {
+    const nodes = await startNodes(variant === 'svar-nodes-1' ? 1 : 2);
+    return {
+      url: nodes.urls,
+      cpuMs: async () => nodes.cpuMs(),
+      servicesCpuMs: nodes.servicesCpuMs,
+      stop: nodes.stop,
+    };
+  }
+  const server = forkScript('./bench-server.ts', [variant, String(POOL_SIZE)]);
+  const { url } = await nextMessage<{ url: string }>(server);
+  return {
+    url,
+    cpuMs: async () => {
+      const reply = nextMessage<Extract<ServerMessage, { cpuMs: number }>>(server);
+      server.send('cpu');
+      return (await reply).cpuMs;
+    },
+    stop: async () => {
+      server.send('stop');
+      await new Promise((r) => (server.exitCode === null ? server.once('exit', r) : r(null)));
+    },
+  };
 }
 
 /** One server variant under the load client, step by step; a step that cannot keep up ends the variant. */
-async function rateSteps(variant: ServerVariant, label: string): Promise<VariantResult> {
-  const server = forkScript('./bench-server.ts', [variant, String(POOL_SIZE)]);
-  const { url } = await nextMessage<{ url: string }>(server);
+async function rateSteps(variant: Variant, label: string): Promise<VariantResult> {
+  const server = await startVariant(variant);
   const client = forkScript('./bench-client.ts');
-  const ask = <T>(p: ChildProcess, m: ClientRequest | 'cpu'): Promise<T> => {
+  const ask = <T>(p: ChildProcess, m: ClientRequest): Promise<T> => {
     const reply = nextMessage<T>(p);
     p.send(m);
     return reply;
   };
-  const serverCpu = async () => (await ask<Extract<ServerMessage, { cpuMs: number }>>(server, 'cpu')).cpuMs;
   try {
     const { connected } = await ask<Extract<ClientMessage, { connected: number }>>(client, {
-      url,
+      url: server.url,
       sockets: citizens,
       questions: rateQuestions,
     });
     const steps: VariantResult['steps'] = [];
+    if (WARM_UP_SECONDS > 0) {
+      await ask(client, {
+        step: { rate: WARM_UP_RATE, seconds: WARM_UP_SECONDS, drainMs: WARM_UP_DRAIN_MS },
+      });
+      await new Promise((r) => setTimeout(r, 1000));
+    }
     for (const rate of RATES) {
       const step: RateStep = { rate, seconds: STEP_SECONDS };
-      const before = await serverCpu();
+      const before = await server.cpuMs();
+      const servicesBefore = server.servicesCpuMs?.();
       const { result } = await ask<Extract<ClientMessage, { result: RateStepResult }>>(client, { step });
-      const used = (await serverCpu()) - before;
+      const used = (await server.cpuMs()) - before;
+      const services = servicesBefore === undefined ? undefined : server.servicesCpuMs!() - servicesBefore;
+      const perReply = (ms: number) => Math.round((ms / result.replied) * 1000) / 1000;
       steps.push({
         ...result,
-        ...(result.replied > 0
-          ? { serverCpuMsPerReply: Math.round((used / result.replied) * 1000) / 1000 }
+        ...(result.replied > 0 ? { serverCpuMsPerReply: perReply(used) } : {}),
+        ...(result.replied > 0 && services !== undefined
+          ? { servicesCpuMsPerReply: perReply(services) }
           : {}),
       });
       log(
-        `  ${label}: ${rate}/s ${result.failed ? `failed (${result.failed})` : `p99 ${result.replyMs?.p99} ms`}`,
+        `  ${label}: ${rate}/s ${result.failed ? `failed (${result.failed})` : `p99 ${result.replyMs?.p99} ms`}, CPU ${steps.at(-1)?.serverCpuMsPerReply} ms per reply`,
       );
       if (result.failed) break;
       // Let the server settle (garbage, late frames) before the next step.
@@ -204,10 +268,10 @@ async function rateSteps(variant: ServerVariant, label: string): Promise<Variant
     return { variant, label, connected, steps };
   } finally {
     client.send('stop');
-    server.send('stop');
-    await Promise.all(
-      [client, server].map((p) => new Promise((r) => (p.exitCode === null ? p.once('exit', r) : r(null)))),
-    );
+    await Promise.all([
+      server.stop(),
+      new Promise((r) => (client.exitCode === null ? client.once('exit', r) : r(null))),
+    ]);
   }
 }
 
@@ -215,6 +279,48 @@ if (part('rates'))
   log(`reply rate steps: ${citizens} sockets, ${RATES.join(' / ')} questions/s for ${STEP_SECONDS} s each`);
 const rates: VariantResult[] = [];
 if (part('rates')) for (const { variant, label } of VARIANTS) rates.push(await rateSteps(variant, label));
+
+if (part('profile')) {
+  const rate = Number(option('--profile-rate') ?? 200);
+  log(`profile: the server's CPU by part at ${rate} questions/s, ${citizens} sockets, ${STEP_SECONDS} s`);
+  const profile = await profileServer({
+    rate,
+    seconds: STEP_SECONDS,
+    sockets: citizens,
+    questions: rateQuestions,
+  });
+  const pct = (n: number) => `${n.toFixed(1)} %`;
+  await mkdir(out, { recursive: true });
+  await writeFile(
+    join(out, 'bench-profile.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), loadAverage: loadavg(), profile }, null, 2)}\n`,
+  );
+  await writeFile(
+    join(out, 'bench-profile.md'),
+    `# Where a reply's server CPU goes, ${new Date().toISOString()}
+
+${rate} questions/s over ${citizens} sockets for ${STEP_SECONDS} s; ${profile.step.replied} replies, server CPU ${profile.serverCpuMsPerReply} ms per reply (process.cpuUsage, with the profiler on); load average ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(
+        ' / ',
+      )}. Shares are the V8 profiler's samples, which count wall time on the main thread: a system call during which the process was descheduled counts in full.
+
+CPU by thread (from /proc, ms per reply): ${profile.threads.map((t) => `${t.thread} ${t.msPerReply.toFixed(3)}`).join(', ')}.
+
+Main thread by part (the profile's samples scaled to the main thread's CPU):
+
+| part | share | ms per reply |
+| --- | --- | --- |
+${profile.parts.map((p) => `| ${p.part} | ${pct(p.share)} | ${p.msPerReply.toFixed(3)} |`).join('\n')}
+
+Heaviest functions (self time):
+
+| function | share | ms per reply |
+| --- | --- | --- |
+${profile.functions.map((f) => `| ${f.fn} | ${pct(f.share)} | ${f.msPerReply.toFixed(3)} |`).join('\n')}
+`,
+  );
+}
 
 let queue: QueueLoadResult | undefined;
 const waitingCount = quick ? 200 : 1000;
@@ -247,9 +353,9 @@ if (part('regression')) {
   regression = await runRegressionBench({
     baselineCommit,
     sockets: citizens,
-    rates: quick ? [50] : [50, 100, 200],
+    rates: option('--regression-rates')?.split(',').map(Number) ?? (quick ? [50] : [50, 100, 200]),
     stepSeconds: STEP_SECONDS,
-    rounds: 3,
+    rounds: Number(option('--rounds') ?? 3),
     questions: rateQuestions,
     log,
   });
@@ -261,7 +367,7 @@ const ratio = (a: number | undefined, b: number | undefined): number | undefined
 
 /** Each Svar step against the plain server's and the main thread's step at the same rate. */
 function ratios(variants: VariantResult[]) {
-  const stepOf = (variant: ServerVariant, rate: number) =>
+  const stepOf = (variant: Variant, rate: number) =>
     variants.find((v) => v.variant === variant)?.steps.find((s) => s.rate === rate && !s.failed);
   return variants
     .filter((v) => v.variant !== 'plain')
@@ -306,7 +412,7 @@ const result = {
   singleNodeRegression: regression,
 };
 await mkdir(out, { recursive: true });
-const ranOther = [...PARTS].some((p) => !CLUSTER_PARTS.includes(p));
+const ranOther = [...PARTS].some((p) => !OWN_FILE_PARTS.includes(p));
 const ranCluster = CLUSTER_PARTS.some(part);
 if (ranOther) await writeFile(join(out, 'bench.json'), `${JSON.stringify(result, null, 2)}\n`);
 
@@ -332,19 +438,19 @@ if (rebuild)
   sections.push(`Rebuild after one edit (${rebuild.files} files, ${rebuild.edits} edits; ms p50 / max): reload ${rebuild.reloadMs.p50} / ${rebuild.reloadMs.max} (CPU ${rebuild.reloadCpuMs.p50} / ${rebuild.reloadCpuMs.max}); reload and the first question after it ${rebuild.rebuildMs.p50} / ${rebuild.rebuildMs.max} (CPU ${rebuild.rebuildCpuMs.p50} / ${rebuild.rebuildCpuMs.max}).
 `);
 if (decideCpu)
-  sections.push(`decide() CPU on ${decideCpu.texts} labelled texts × ${decideCpu.rounds}: p50 ${decideCpu.cpuMs.p50} ms, p95 ${decideCpu.cpuMs.p95} ms, p99 ${decideCpu.cpuMs.p99} ms, mean ${decideCpu.cpuMs.mean} ms.
+  sections.push(`decide() CPU on ${decideCpu.texts} labelled texts × ${decideCpu.rounds}: p50 ${decideCpu.cpuMs.p50} ms, p95 ${decideCpu.cpuMs.p95} ms, p99 ${decideCpu.cpuMs.p99} ms, mean ${decideCpu.cpuMs.mean} ms. Per text, the median of its ${decideCpu.rounds} rounds: p50 ${decideCpu.perTextMedianMs.p50} ms, p99 ${decideCpu.perTextMedianMs.p99} ms, slowest ${decideCpu.perTextMedianMs.max} ms (${decideCpu.slowest[0]?.chars ?? 0} characters); texts above the overall p99 in two rounds or more: ${decideCpu.p99RepeatedTexts}.
 `);
 if (rates.length > 0)
-  sections.push(`Reply rate steps (${citizens} sockets, ${STEP_SECONDS} s per step, lexical mode; server and load client each in a process of their own; latency from when a question was due to its reply, ms p50 / p95 / p99; a step whose replies fall behind is failed, and ends its server's steps)
+  sections.push(`Reply rate steps (${citizens} sockets, ${STEP_SECONDS} s per step after an unreported ${WARM_UP_SECONDS} s warm-up at ${WARM_UP_RATE} a second, lexical mode; server and load client each in a process of their own; latency from when a question was due to its reply, ms p50 / p95 / p99; a step whose replies fall behind is failed, and ends its server's steps)
 
-| server | asked/s | replies/s | reply ms p50 / p95 / p99 | server CPU ms per reply | × plain ws p50 / p95 / p99 | × plain ws CPU |
+| server | asked/s | replies/s | reply ms p50 / p95 / p99 | server CPU ms per reply (all Svar processes) | × plain ws p50 / p95 / p99 | × plain ws CPU |
 | --- | --- | --- | --- | --- | --- | --- |
 ${rates
   .flatMap((v) =>
     v.steps.map((s) => {
       const r = result.rateSteps.ratios.find((x) => x.variant === v.variant && x.rate === s.rate);
       const x = (n: number | undefined) => (n === undefined ? '-' : n.toFixed(2));
-      return `| ${v.label} | ${s.rate} | ${s.repliesPerSecond} | ${s.replyMs ? `${ms(s.replyMs.p50)} / ${ms(s.replyMs.p95)} / ${ms(s.replyMs.p99)}` : `failed: ${s.failed}`} | ${s.serverCpuMsPerReply?.toFixed(3) ?? '-'} | ${r ? `${x(r.vsPlain.p50)} / ${x(r.vsPlain.p95)} / ${x(r.vsPlain.p99)}` : '-'} | ${r ? x(r.vsPlain.cpuPerReply) : '-'} |`;
+      return `| ${v.label} | ${s.rate} | ${s.repliesPerSecond} | ${s.replyMs ? `${ms(s.replyMs.p50)} / ${ms(s.replyMs.p95)} / ${ms(s.replyMs.p99)}` : `failed: ${s.failed}`} | ${s.serverCpuMsPerReply?.toFixed(3) ?? '-'}${s.servicesCpuMsPerReply === undefined ? '' : ` (+ ${s.servicesCpuMsPerReply.toFixed(3)} PostgreSQL and Redis)`} | ${r ? `${x(r.vsPlain.p50)} / ${x(r.vsPlain.p95)} / ${x(r.vsPlain.p99)}` : '-'} | ${r ? x(r.vsPlain.cpuPerReply) : '-'} |`;
     }),
   )
   .join('\n')}

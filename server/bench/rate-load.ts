@@ -12,6 +12,8 @@ export interface RateStep {
   /** Questions per second asked. */
   rate: number;
   seconds: number;
+  /** How long replies still count after the last question was due (default DRAIN_MS); a warm-up waits longer. */
+  drainMs?: number;
 }
 
 export interface RateStepResult extends RateStep {
@@ -112,7 +114,7 @@ export async function runRateStep(
     setTimeout(tick, 50);
   });
   const lastDue = start + ((total - 1) / step.rate) * 1000;
-  while (replied < total && performance.now() < lastDue + DRAIN_MS) {
+  while (replied < total && performance.now() < lastDue + (step.drainMs ?? DRAIN_MS)) {
     await new Promise((r) => setTimeout(r, 20));
   }
   const seconds = (performance.now() - start) / 1000;
