@@ -24,6 +24,7 @@ import { clusterMarkdown, regressionMarkdown } from './bench-cluster-report.ts';
 import { benchLiveReload, type LiveReloadBench } from './bench-live-reload.ts';
 import { forkScript, nextMessage } from './bench-process.ts';
 import { runRegressionBench, type RegressionResult } from './bench-regression.ts';
+import { benchStartup, startupMarkdown, type StartupBench } from './bench-startup.ts';
 import type { ServerMessage, ServerVariant } from './bench-server.ts';
 
 const args = new Set(process.argv.slice(2));
@@ -32,12 +33,13 @@ const option = (name: string): string | undefined =>
   process.argv.slice(2).find((a, i, all) => all[i - 1] === name);
 /**
  * `--parts decide,rates,rebuild`: only those parts (default all: decide, rates, rebuild, retrieval, live,
- * queue, cluster, regression). `--only cluster` is `--parts cluster,regression`, issue 18's figures.
+ * queue, cluster, regression, startup). `--only cluster` is `--parts cluster,regression`, issue 18's figures.
+ * `--startup-against <commit>` starts that commit beside HEAD in the start-up part.
  */
 const only = option('--only');
 const partsArg = only === 'cluster' ? 'cluster,regression' : (only ?? option('--parts'));
 const PARTS = new Set(
-  (partsArg ?? 'decide,rates,rebuild,retrieval,live,queue,cluster,regression').split(','),
+  (partsArg ?? 'decide,rates,rebuild,retrieval,live,queue,cluster,regression,startup').split(','),
 );
 const CLUSTER_PARTS = ['cluster', 'regression'];
 /** Messages a second across the cluster's chats (`--cluster-rate`). */
@@ -82,6 +84,18 @@ const botQuestions = async (file: string): Promise<string[]> =>
     .map((q) => q.text);
 const questions = await botQuestions('eval/datasets/tuning.jsonl');
 const warmupQuestions = (await botQuestions('eval/datasets/heldout.jsonl')).slice(0, 30);
+
+let startup: StartupBench | undefined;
+if (part('startup')) {
+  const against = option('--startup-against');
+  const runs = quick ? 3 : 5;
+  log(`start-up: npm start to /health on fresh clones, ${runs} runs against a node -e server`);
+  startup = await benchStartup({
+    commits: [{ label: 'HEAD', commit: 'HEAD' }, ...(against ? [{ label: 'before', commit: against }] : [])],
+    runs,
+    log,
+  });
+}
 
 let retrieval: KnowledgeBench[] = [];
 if (part('retrieval')) {
@@ -304,6 +318,7 @@ const result = {
   waitingQueue: queue,
   cluster,
   singleNodeRegression: regression,
+  startup,
 };
 await mkdir(out, { recursive: true });
 const ranOther = [...PARTS].some((p) => !CLUSTER_PARTS.includes(p));
@@ -349,6 +364,7 @@ ${rates
   )
   .join('\n')}
 `);
+if (startup) sections.push(startupMarkdown(startup));
 if (queue)
   sections.push(`Waiting-queue flood (citizens waiting for a person keep writing; one staff console watches the list; other
 citizens ask the bot at ${10}/s, first with nobody writing, then during the flood)
