@@ -7,6 +7,7 @@
  *
  * `--only cluster` runs the cluster parts alone (three nodes, and this checkout against the commit before
  * the async store on one node) and writes eval/results/bench-cluster.{json,md} without touching bench.json.
+ * The start-up part (scripts/bench-startup.ts) writes eval/results/bench-startup.{json,md} in the same way.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -318,10 +319,10 @@ const result = {
   waitingQueue: queue,
   cluster,
   singleNodeRegression: regression,
-  startup,
 };
 await mkdir(out, { recursive: true });
-const ranOther = [...PARTS].some((p) => !CLUSTER_PARTS.includes(p));
+// Start-up has files of its own, so `--parts startup` leaves the other figures alone.
+const ranOther = [...PARTS].some((p) => !CLUSTER_PARTS.includes(p) && p !== 'startup');
 const ranCluster = CLUSTER_PARTS.some(part);
 if (ranOther) await writeFile(join(out, 'bench.json'), `${JSON.stringify(result, null, 2)}\n`);
 
@@ -364,7 +365,6 @@ ${rates
   )
   .join('\n')}
 `);
-if (startup) sections.push(startupMarkdown(startup));
 if (queue)
   sections.push(`Waiting-queue flood (citizens waiting for a person keep writing; one staff console watches the list; other
 citizens ask the bot at ${10}/s, first with nobody writing, then during the flood)
@@ -385,6 +385,13 @@ Load average (1 / 5 / 15 min) at the start ${loadAverage.before.join(' / ')}, at
 const markdown = `${heading([...PARTS])}
 ${sections.join('\n')}`;
 if (ranOther) await writeFile(join(out, 'bench.md'), markdown);
+if (startup) {
+  await writeFile(
+    join(out, 'bench-startup.json'),
+    `${JSON.stringify({ at, machine: result.machine, loadAverage, startup }, null, 2)}\n`,
+  );
+  await writeFile(join(out, 'bench-startup.md'), `${heading(['startup'])}\n${startupMarkdown(startup)}`);
+}
 if (ranCluster) {
   const { machine } = result;
   await writeFile(
@@ -395,3 +402,4 @@ if (ranCluster) {
   await writeFile(join(out, 'bench-cluster.md'), `${heading(clusterParts)}\n${clusterSections.join('\n')}`);
 }
 console.log(markdown);
+if (startup) console.log(startupMarkdown(startup));
