@@ -289,12 +289,12 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
     const glossary = sameGlossary ? previous.glossary : mergeGlossaries(baseGlossary, localGlossary);
     const glossaryKey = sameGlossary ? previous.glossaryKey : JSON.stringify(glossary.groups);
 
-    let notice: string | undefined;
-    try {
-      await lastGood.sync(good, existing);
-    } catch (error) {
-      notice = `Last good versions could not be saved (${error instanceof Error ? error.message : String(error)}).`;
-    }
+    // Written while the index is built (on a first start that is a copy of every file): disk and CPU overlap.
+    const syncing = lastGood.sync(good, existing).then(
+      () => undefined,
+      (error: unknown) =>
+        `Last good versions could not be saved (${error instanceof Error ? error.message : String(error)}).`,
+    );
 
     const list = [...files.values()];
     const changed = previous
@@ -313,6 +313,7 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
       freshLexical.warm();
     }
 
+    let notice = await syncing;
     let dense: DenseIndex | undefined;
     let denseStats: KnowledgeStatus['dense'];
     if (embedder) {

@@ -9,6 +9,7 @@ import {
   RETIRED_THRESHOLDS,
   decide,
   decideChoice,
+  detectLanguage,
   greeting,
   parsePolicy,
   redact,
@@ -111,6 +112,8 @@ export async function startSvar(
   } = {},
 ): Promise<Svar> {
   const log = o.log ?? consoleLogger;
+  // The language model's files are read while the knowledge loads (the bot environment waits for it below).
+  void detectLanguage('hei', config.municipality.defaultLang).catch(() => undefined);
   // The model is loaded, or fetched from the hub, only once the server listens: citizens are served
   // lexically from the start, and retrieval switches to dense when the model is ready.
   const loadModel: ModelLoad | undefined =
