@@ -20,6 +20,8 @@ export interface StartupVariant {
   medianMs: number;
   /** Median over runs of (this run's time / the `node -e` server's time in the same run). */
   medianRatio: number;
+  /** Median over runs of (this run's time / the first variant's time in the same run). */
+  medianRatioToFirst: number;
 }
 
 export interface StartupBench {
@@ -148,6 +150,8 @@ export async function benchStartup(o: {
     baselineMs: baselineMs.map(round),
     baselineMedianMs: round(median(baselineMs)),
     variants: clones.map((c) => ({
+      medianRatioToFirst:
+        Math.round(median(c.healthMs.map((ms, i) => ms / (clones[0]?.healthMs[i] ?? ms))) * 100) / 100,
       label: c.label,
       commit: execFileSync('git', ['rev-parse', '--short', c.commit], { cwd: root }).toString().trim(),
       healthMs: c.healthMs.map(round),
@@ -160,8 +164,8 @@ export async function benchStartup(o: {
 export function startupMarkdown(b: StartupBench): string {
   return `Start-up: \`npm start\` to the first 200 on /health on a fresh clone, default configuration, sample knowledge, fresh data folder (${b.runs} runs, interleaved; a trivial \`node -e\` http server in the same runs: median ${b.baselineMedianMs} ms)
 
-| commit | median ms | runs ms | × node -e (median) |
-| --- | --- | --- | --- |
-${b.variants.map((v) => `| ${v.label} (${v.commit}) | ${v.medianMs} | ${v.healthMs.join(', ')} | ${v.medianRatio} |`).join('\n')}
+| commit | median ms | runs ms | × node -e (median of runs) | × ${b.variants[0]?.label ?? 'first'} (median of runs) |
+| --- | --- | --- | --- | --- |
+${b.variants.map((v) => `| ${v.label} (${v.commit}) | ${v.medianMs} | ${v.healthMs.join(', ')} | ${v.medianRatio} | ${v.medianRatioToFirst} |`).join('\n')}
 `;
 }
