@@ -47,3 +47,4 @@ export { checkSafety } from './safety/check.ts';
 export { distressLevel } from './safety/signals/distress-level.ts';
 // Learning from citizens and staff (issue 17): signals → proposals for editors, and approved wordings.
 export * from './learning/index.ts';
+export { botBuiltIns } from './built-ins.ts';

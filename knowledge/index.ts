@@ -19,3 +19,4 @@ export { DEFAULT_MODEL_ID, loadEmbedder, writeTinyModel } from './dense/index.ts
 export type { Embedder } from './dense/index.ts';
 export { parseGlossary, mergeGlossaries, loadBaseGlossary } from './lexical/glossary.ts';
 export { analyzeTerms, fold, tokenize } from './lexical/analyzer.ts';
+export { knowledgeBuiltIns } from './built-ins.ts';

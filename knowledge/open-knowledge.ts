@@ -79,6 +79,13 @@ export interface KnowledgeBase {
   ): Promise<{ snapshot: KnowledgeSnapshot; issues: KnowledgeIssue[] }>;
   /** Reloads the folder; a call during a reload gets one more reload after it, so no change is missed. */
   reload(hooks?: ReloadHooks): Promise<KnowledgeStatus>;
+  /**
+   * An embedding model that became ready after the knowledge opened (it loads in the background so it never
+   * holds up a start): the next reload builds the dense index and goes hybrid; until then searches stay lexical.
+   */
+  useEmbedder(embedder: Embedder): void;
+  /** Why there is still no embedding model (e.g. the background load failed): the lexical-only notice. */
+  embedderUnavailable(reason: string): void;
 }
 
 export interface OpenKnowledgeOptions {
@@ -122,7 +129,11 @@ const EMPTY_GLOSSARY: Glossary = { groups: [] };
  */
 export async function openKnowledge(options: OpenKnowledgeOptions): Promise<KnowledgeBase> {
   const today = (): string => options.today ?? new Date().toISOString().slice(0, 10);
-  const calibration = options.calibration ?? calibrationFor(options.embedder?.modelId);
+  let embedder = options.embedder;
+  let unavailable = options.embedderUnavailable;
+  let calibration = options.calibration ?? calibrationFor(embedder?.modelId);
+  const lexicalNotice = (): string =>
+    `Lexical-only mode: ${unavailable ?? 'no embedding model is configured'}.`;
   const baseGlossary = await loadBaseGlossary();
   const lastGood = lastGoodStore(join(options.dataDir, 'last-good'));
   let current: Generation | undefined;
@@ -132,7 +143,7 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
   const parseCache: ParseCache = new Map();
 
   const modeOf = (generation: Generation | undefined): RetrievalMode =>
-    options.embedder && generation?.dense ? (options.preferMode === 'dense' ? 'dense' : 'hybrid') : 'lexical';
+    embedder && generation?.dense ? (options.preferMode === 'dense' ? 'dense' : 'hybrid') : 'lexical';
 
   /** One search over a generation; `skip` drops dense hits of passages a leave-out view left out. */
   const searchIn = async (
@@ -148,8 +159,8 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
       ...(searchOptions.lang ? { lang: searchOptions.lang } : {}),
     });
     let dense: { fileId: string; passageId: string; similarity: number }[] = [];
-    if (generation.dense && options.embedder) {
-      const [vector] = await options.embedder.embedQueries([query]);
+    if (generation.dense && embedder) {
+      const [vector] = await embedder.embedQueries([query]);
       if (vector) {
         dense = generation.dense.search(vector, DENSE_DEPTH + (skip?.size ?? 0));
         if (skip) dense = dense.filter((hit) => !skip.has(hit.passageId)).slice(0, DENSE_DEPTH);
@@ -278,12 +289,12 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
     const glossary = sameGlossary ? previous.glossary : mergeGlossaries(baseGlossary, localGlossary);
     const glossaryKey = sameGlossary ? previous.glossaryKey : JSON.stringify(glossary.groups);
 
-    let notice: string | undefined;
-    try {
-      await lastGood.sync(good, existing);
-    } catch (error) {
-      notice = `Last good versions could not be saved (${error instanceof Error ? error.message : String(error)}).`;
-    }
+    // Written while the index is built (on a first start that is a copy of every file): disk and CPU overlap.
+    const syncing = lastGood.sync(good, existing).then(
+      () => undefined,
+      (error: unknown) =>
+        `Last good versions could not be saved (${error instanceof Error ? error.message : String(error)}).`,
+    );
 
     const list = [...files.values()];
     const changed = previous
@@ -302,13 +313,14 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
       freshLexical.warm();
     }
 
+    let notice = await syncing;
     let dense: DenseIndex | undefined;
     let denseStats: KnowledgeStatus['dense'];
-    if (options.embedder) {
+    if (embedder) {
       try {
         const built = await buildDenseIndex({
           dir: join(options.dataDir, 'dense'),
-          embedder: options.embedder,
+          embedder,
           files: list,
           onProgress: (done: number, total: number) => options.onProgress?.({ phase: 'dense', done, total }),
         });
@@ -319,7 +331,7 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
         notice = `Dense index could not be built (${error instanceof Error ? error.message : String(error)}); ${dense ? 'keeping the previous one' : 'lexical-only mode'}.`;
       }
     } else {
-      notice ??= `Lexical-only mode: ${options.embedderUnavailable ?? 'no embedding model is configured'}.`;
+      notice ??= lexicalNotice();
     }
 
     const version = (previous?.version ?? 0) + 1;
@@ -362,7 +374,7 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
         .filter((f) => f.review !== undefined && f.review < now)
         .map((f) => ({ fileId: f.id, path: f.path, review: f.review ?? '' })),
       loadedAt: new Date().toISOString(),
-      ...(options.embedder ? { modelId: options.embedder.modelId } : {}),
+      ...(embedder ? { modelId: embedder.modelId } : {}),
       ...(notice ? { notice } : {}),
       ...(denseStats ? { dense: denseStats } : {}),
       keptLastGood,
@@ -418,6 +430,15 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
       });
     },
     reload,
+    useEmbedder(next) {
+      embedder = next;
+      calibration = options.calibration ?? calibrationFor(next.modelId);
+    },
+    embedderUnavailable(reason) {
+      const before = lexicalNotice();
+      unavailable = reason;
+      if (status && !embedder && status.notice === before) status = { ...status, notice: lexicalNotice() };
+    },
     async candidate(path, text) {
       const base = current;
       if (!base) throw new Error('knowledge not loaded');
@@ -428,8 +449,8 @@ export async function openKnowledge(options: OpenKnowledgeOptions): Promise<Know
         issues = parsed.issues;
         if (parsed.file) files.set(parsed.file.id, parsed.file);
       }
+      // Not warmed, like a leave-out view: a preview asks a few questions.
       const lexical = createLexicalIndex([...files.values()], base.glossary);
-      lexical.warm();
       const generation: Generation = { ...base, version: base.version, files, lexical };
       delete generation.dense;
       return {
@@ -495,8 +516,9 @@ function leaveOutView(
     });
     files.set(file.id, { ...file, questions: file.questions.filter((_, i) => !gone.has(i)), passages });
   }
+  // Not warmed: a view answers a few questions (the answer model's calibration builds four at every start),
+  // and scoring only the terms they use gives the same figures as scoring every term first.
   const lexical = createLexicalIndex([...files.values()], glossary);
-  lexical.warm();
   return {
     generation: { ...generation, files, lexical, glossaryKey: generation.glossaryKey },
     skip,

@@ -10,6 +10,7 @@
  *
  * `--only cluster` runs the cluster parts alone (three nodes, and this checkout against the commit before
  * the async store on one node) and writes eval/results/bench-cluster.{json,md} without touching bench.json.
+ * The start-up part (scripts/bench-startup.ts) writes eval/results/bench-startup.{json,md} in the same way.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -29,6 +30,7 @@ import { startNodes } from './bench-nodes.ts';
 import { forkScript, nextMessage } from './bench-process.ts';
 import { profileServer } from './bench-profile.ts';
 import { runRegressionBench, type RegressionResult } from './bench-regression.ts';
+import { benchStartup, startupMarkdown, type StartupBench } from './bench-startup.ts';
 import type { ServerMessage, ServerVariant } from './bench-server.ts';
 
 const args = new Set(process.argv.slice(2));
@@ -37,12 +39,13 @@ const option = (name: string): string | undefined =>
   process.argv.slice(2).find((a, i, all) => all[i - 1] === name);
 /**
  * `--parts decide,rates,rebuild`: only those parts (default all: decide, rates, rebuild, retrieval, live,
- * queue, cluster, regression). `--only cluster` is `--parts cluster,regression`, issue 18's figures.
+ * queue, cluster, regression, startup). `--only cluster` is `--parts cluster,regression`, issue 18's figures.
+ * `--startup-against <commit>` starts that commit beside HEAD in the start-up part.
  */
 const only = option('--only');
 const partsArg = only === 'cluster' ? 'cluster,regression' : (only ?? option('--parts'));
 const PARTS = new Set(
-  (partsArg ?? 'decide,rates,rebuild,retrieval,live,queue,cluster,regression').split(','),
+  (partsArg ?? 'decide,rates,rebuild,retrieval,live,queue,cluster,regression,startup').split(','),
 );
 const CLUSTER_PARTS = ['cluster', 'regression'];
 /** Parts that write files of their own and leave bench.json alone. */
@@ -100,6 +103,19 @@ const botQuestions = async (file: string): Promise<string[]> =>
     .map((q) => q.text);
 const questions = await botQuestions('eval/datasets/tuning.jsonl');
 const warmupQuestions = (await botQuestions('eval/datasets/heldout.jsonl')).slice(0, 30);
+
+let startup: StartupBench | undefined;
+if (part('startup')) {
+  const against = option('--startup-against');
+  const runs = quick ? 3 : 5;
+  log(`start-up: npm start to /health on fresh clones, ${runs} runs against a node -e server`);
+  startup = await benchStartup({
+    // The older commit first, so HEAD's row says how long it takes as a share of it.
+    commits: [...(against ? [{ label: 'before', commit: against }] : []), { label: 'HEAD', commit: 'HEAD' }],
+    runs,
+    log,
+  });
+}
 
 let retrieval: KnowledgeBench[] = [];
 if (part('retrieval')) {
@@ -412,7 +428,8 @@ const result = {
   singleNodeRegression: regression,
 };
 await mkdir(out, { recursive: true });
-const ranOther = [...PARTS].some((p) => !OWN_FILE_PARTS.includes(p));
+// Start-up and the profile have files of their own, so running them alone leaves the other figures alone.
+const ranOther = [...PARTS].some((p) => !OWN_FILE_PARTS.includes(p) && p !== 'startup');
 const ranCluster = CLUSTER_PARTS.some(part);
 if (ranOther) await writeFile(join(out, 'bench.json'), `${JSON.stringify(result, null, 2)}\n`);
 
@@ -475,6 +492,13 @@ Load average (1 / 5 / 15 min) at the start ${loadAverage.before.join(' / ')}, at
 const markdown = `${heading([...PARTS])}
 ${sections.join('\n')}`;
 if (ranOther) await writeFile(join(out, 'bench.md'), markdown);
+if (startup) {
+  await writeFile(
+    join(out, 'bench-startup.json'),
+    `${JSON.stringify({ at, machine: result.machine, loadAverage, startup }, null, 2)}\n`,
+  );
+  await writeFile(join(out, 'bench-startup.md'), `${heading(['startup'])}\n${startupMarkdown(startup)}`);
+}
 if (ranCluster) {
   const { machine } = result;
   await writeFile(
@@ -485,3 +509,4 @@ if (ranCluster) {
   await writeFile(join(out, 'bench-cluster.md'), `${heading(clusterParts)}\n${clusterSections.join('\n')}`);
 }
 console.log(markdown);
+if (startup) console.log(startupMarkdown(startup));

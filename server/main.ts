@@ -9,6 +9,7 @@ import {
   RETIRED_THRESHOLDS,
   decide,
   decideChoice,
+  detectLanguage,
   greeting,
   parsePolicy,
   redact,
@@ -33,6 +34,12 @@ import {
   type ReloadInfo,
 } from './knowledge-live/live-environment.ts';
 import { reloadHealth } from './knowledge-live/reload-health.ts';
+import {
+  loadModelInBackground,
+  type BackgroundModel,
+  type ModelLoad,
+  type ModelState,
+} from './knowledge-live/background-model.ts';
 import { watchKnowledge, type KnowledgeWatcher } from './knowledge-live/watch-knowledge.ts';
 import { previewChange } from './knowledge-live/preview-change.ts';
 import { consoleLogger, type Logger } from './log.ts';
@@ -49,7 +56,7 @@ const redactRemembering = rememberCleanTexts(redact);
  */
 export function botResponder(
   live: Pick<LiveEnvironment<BotEnvironment>, 'ask' | 'current'>,
-  pool?: DecisionPool,
+  pool?: Pick<DecisionPool, 'decide'>,
 ): Responder {
   const onMainThread = (message: string, context: Parameters<Responder['decide']>[1]) =>
     live.ask((env) => decide(message, context, env));
@@ -63,9 +70,14 @@ export function botResponder(
   };
 }
 
-export function knowledgeHealth(s: KnowledgeStatus, reload?: ReloadInfo): KnowledgeHealth {
+export function knowledgeHealth(
+  s: KnowledgeStatus,
+  reload?: ReloadInfo,
+  model?: ModelState,
+): KnowledgeHealth {
   return {
     mode: s.mode,
+    ...(model ? { model } : {}),
     files: s.files,
     passages: s.passages,
     errors: s.errors.length,
@@ -84,29 +96,45 @@ export interface Svar {
   live: LiveEnvironment<BotEnvironment>;
   /** Present when decisions run in workers. */
   pool?: DecisionPool;
+  /** The embedding model loading after the listen; absent when it is switched off. */
+  model?: BackgroundModel;
   close(): Promise<void>;
 }
 
 export async function startSvar(
   config: Config,
-  o: { log?: Logger; clock?: Clock; useModel?: boolean } = {},
+  o: {
+    log?: Logger;
+    clock?: Clock;
+    useModel?: boolean;
+    /** Stands in for loading the configured embedding model (tests: a slow, failing or tiny model). */
+    loadModel?: ModelLoad;
+  } = {},
 ): Promise<Svar> {
   const log = o.log ?? consoleLogger;
-  const loaded =
+  // The language model's files are read while the knowledge loads (the bot environment waits for it below).
+  void detectLanguage('hei', config.municipality.defaultLang).catch(() => undefined);
+  // The model is loaded, or fetched from the hub, only once the server listens: citizens are served
+  // lexically from the start, and retrieval switches to dense when the model is ready.
+  const loadModel: ModelLoad | undefined =
     o.useModel === false
-      ? ({ ok: false, reason: 'embedding model switched off' } as const)
-      : await loadEmbedder({
-          modelId: config.model.id,
-          modelsDir: config.paths.modelsDir,
-          allowRemote: config.model.allowRemote,
-          timeoutMs: config.model.fetchTimeoutSeconds * 1000,
-          ...(config.model.localPath ? { localPath: config.model.localPath } : {}),
-          onProgress: (m) => log.info(m),
-        });
+      ? undefined
+      : (o.loadModel ??
+        (() =>
+          loadEmbedder({
+            modelId: config.model.id,
+            modelsDir: config.paths.modelsDir,
+            allowRemote: config.model.allowRemote,
+            timeoutMs: config.model.fetchTimeoutSeconds * 1000,
+            ...(config.model.localPath ? { localPath: config.model.localPath } : {}),
+            onProgress: (m) => log.info(m),
+          })));
   const knowledge = await openKnowledge({
     knowledgeDir: config.paths.knowledgeDir,
     dataDir: config.paths.dataDir,
-    ...(loaded.ok ? { embedder: loaded.embedder } : { embedderUnavailable: loaded.reason }),
+    embedderUnavailable: loadModel
+      ? `embedding model ${config.model.id} is loading in the background`
+      : 'embedding model switched off',
     validatePolicy: (text) => parsePolicy(text).issues,
   });
   // Thresholds the answer model replaced: a warning, so an upgrade does not stop a running municipality.
@@ -142,7 +170,7 @@ export async function startSvar(
   const live = await createLiveEnvironment({ knowledge, build: buildEnvironment, log });
   const status = knowledge.status();
   // Workers answer from the lexical index; with a model loaded the main thread decides (hybrid or dense).
-  const pool =
+  let pool =
     config.decisionPool.enabled && status.mode === 'lexical'
       ? createDecisionPool({
           size: config.decisionPool.size,
@@ -165,12 +193,17 @@ export async function startSvar(
   if (status.notice) log.warn(status.notice);
   for (const e of status.errors) log.warn(`${e.path}:${e.line}: ${e.message}`);
 
+  let model: BackgroundModel | undefined;
   // Other nodes hear of an editor's change and reload from the same files (server/cluster/knowledge-sync.ts).
   let announce: ((trigger: string) => void) | undefined;
   const app = await createApp({
     config,
-    responder: botResponder(live, pool),
-    knowledge: () => knowledgeHealth(knowledge.status(), live.info()),
+    // A getter: the pool is closed when a model loads, as workers answer lexically only.
+    responder: botResponder(live, {
+      decide: (message, context, onMainThread) =>
+        pool ? pool.decide(message, context, onMainThread) : onMainThread(),
+    }),
+    knowledge: () => knowledgeHealth(knowledge.status(), live.info(), model?.state() ?? 'off'),
     knowledgeFiles: () => knowledge.retriever.files(),
     editor: {
       knowledge,
@@ -203,6 +236,20 @@ export async function startSvar(
   });
   // They load the knowledge once the server listens, so they do not hold up its start.
   void pool?.start();
+  if (loadModel) {
+    model = loadModelInBackground({
+      load: loadModel,
+      knowledge,
+      reload: reloadLive,
+      // Workers answer from the lexical index; with a model the main thread decides (hybrid or dense).
+      onDense: async () => {
+        const workers = pool;
+        pool = undefined;
+        await workers?.close();
+      },
+      log,
+    });
+  }
   if (app.cluster) {
     const sync = app.cluster.knowledge;
     announce = (trigger) => sync.changed(trigger);
@@ -218,14 +265,16 @@ export async function startSvar(
     });
   }
   log.info(
-    `${config.municipality.name}: ${status.files} knowledge files, ${status.mode} retrieval; ${listeningMessage(config, app.url)}`,
+    `${config.municipality.name}: ${status.files} knowledge files, ${status.mode} retrieval${model ? ' until the embedding model is ready' : ''}; ${listeningMessage(config, app.url)}`,
   );
   return {
     app,
     knowledge,
     live,
     ...(pool ? { pool } : {}),
+    ...(model ? { model } : {}),
     close: async () => {
+      model?.stop();
       await watcher?.close();
       await app.close();
       await pool?.close();

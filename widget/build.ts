@@ -1,10 +1,10 @@
 /**
  * Builds the browser bundles into widget/dist (served by the server from `paths.staticDir`):
  * widget.js (the embeddable citizen widget), staff.js and editor.js (the consoles), and their pages.
- * Run by `npm install` (prepare): `tsx widget/build.ts`; before `npm start` (prestart) with `--if-stale`, which
- * skips the build when widget/dist is newer than every source file.
+ * Run by `npm install` (prepare): `tsx widget/build.ts`; before `npm start`, scripts/prestart.mjs runs it
+ * when a source file is newer than the stamp the build writes last (plain node, so the check needs no tsx).
  */
-import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -58,35 +58,12 @@ export async function buildWidget(outDir = join(here, 'dist')): Promise<BuildRes
     const data = await readFile(join(outDir, b.out));
     sizes.push({ file: b.out, bytes: data.length, gzipBytes: gzipSync(data, { level: 9 }).length });
   }
+  // Last, so its presence means a complete build: scripts/prestart.mjs compares the sources against it.
+  await writeFile(join(outDir, '.built'), `${new Date().toISOString()}\n`);
   return { outDir, sizes };
 }
 
-/** Newest modification time of the sources (not tests, not dist), to tell whether dist is stale. */
-async function newestSource(dir = here): Promise<number> {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== 'dist' && entry.name !== 'test-support')
-        newest = Math.max(newest, await newestSource(path));
-    } else if (!entry.name.includes('.test.')) newest = Math.max(newest, (await stat(path)).mtimeMs);
-  }
-  return newest;
-}
-
-async function isFresh(outDir: string): Promise<boolean> {
-  try {
-    const built = Math.min(
-      ...(await Promise.all(BUNDLES.map(async (b) => (await stat(join(outDir, b.out))).mtimeMs))),
-    );
-    return built >= (await newestSource());
-  } catch {
-    return false;
-  }
-}
-
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  if (process.argv.includes('--if-stale') && (await isFresh(join(here, 'dist')))) process.exit(0);
   const result = await buildWidget();
   for (const s of result.sizes) {
     console.log(

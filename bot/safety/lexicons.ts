@@ -1,3 +1,5 @@
+import { deserialize } from 'node:v8';
+import { readBuiltInFile } from '../built-in-file.ts';
 import { foldedWords } from '../text/normalize.ts';
 import { STOPWORDS } from '../text/stopwords.ts';
 import type { CompiledPhrase } from '../text/phrase.ts';
@@ -43,9 +45,17 @@ let builtIn: SafetyData | undefined;
  */
 export function builtInSafetyData(): SafetyData {
   if (builtIn) return builtIn;
+  const parsed = readBuiltInFile(SAFETY_DATA_FILE);
+  return (builtIn = parsed ? (deserialize(parsed) as SafetyData) : parseBuiltInSafetyData());
+}
+
+/** The built-in safety data as the build leaves it parsed (bot/built-ins.ts). */
+export const SAFETY_DATA_FILE = 'safety-data.v8';
+
+export function parseBuiltInSafetyData(): SafetyData {
   const { data, issues } = parseSafety(readBuiltInSafety());
   if (!data) throw new SafetyFilesInvalid(issues);
-  return (builtIn = data);
+  return data;
 }
 
 export class SafetyFilesInvalid extends Error {

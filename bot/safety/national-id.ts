@@ -1,6 +1,10 @@
 import { idnr } from '@navikt/fnrvalidator';
 import danishSsn from 'danish-ssn';
-import validator from 'validator';
+// The one function used, without loading the package's hundred others at every start.
+import luhn from 'validator/lib/isLuhnNumber.js';
+
+/** CommonJS: module.exports is the function and carries itself as `default`, which is what the types see. */
+const isLuhnNumber = luhn.default;
 
 /**
  * Nordic national ID numbers in folded citizen text: Norwegian fødselsnummer, D-, H- and synthetic numbers (11
@@ -133,7 +137,7 @@ function readWindow(window: Group[], idWord: boolean): Candidate | undefined {
     if (!idWord && areaCode && !seps.slice(1).includes('-')) return undefined;
     const plus = seps.includes('+');
     const swedish = swedishDate(digits.slice(0, 6));
-    const luhn = validator.isLuhnNumber(digits);
+    const luhn = isLuhnNumber(digits);
     if (danishDate(digits) && !plus && !(swedish && luhn))
       return {
         kind: 'cpr',
@@ -147,7 +151,7 @@ function readWindow(window: Group[], idWord: boolean): Candidate | undefined {
   if (digits.length === 12) {
     const swedish = /^(?:18|19|20)/.test(digits) ? swedishDate(digits.slice(2, 8)) : undefined;
     if (swedish) {
-      const luhn = validator.isLuhnNumber(digits.slice(2));
+      const luhn = isLuhnNumber(digits.slice(2));
       return { kind: 'pnr', note: `Swedish ${swedish} with the full year (Luhn ${validity(luhn)})` };
     }
     if (idWord) return { kind: 'pnr', note: 'twelve digits after an ID word' };

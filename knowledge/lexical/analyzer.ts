@@ -1,4 +1,6 @@
-import snowball from 'snowball-stemmers';
+import { createRequire } from 'node:module';
+import type * as Snowball from 'snowball-stemmers';
+import { readBuiltIn } from '../built-in-file.ts';
 import type { Lang } from '../types.ts';
 import { STOPWORDS } from './stopwords.ts';
 
@@ -9,8 +11,13 @@ const STEMMER_FOR: Record<Lang, string> = {
   sv: 'swedish',
   en: 'english',
 };
-const stemmers = new Map<string, snowball.Stemmer>();
-const stemmerFor = (lang: Lang): snowball.Stemmer => {
+/**
+ * Required, not imported: the package is one CommonJS file of 850 KB, and an ESM import first scans all of it
+ * for export names and module syntax, three times the cost of loading it (about 50 ms of every start).
+ */
+const snowball = createRequire(import.meta.url)('snowball-stemmers') as typeof Snowball;
+const stemmers = new Map<string, Snowball.Stemmer>();
+const stemmerFor = (lang: Lang): Snowball.Stemmer => {
   const name = STEMMER_FOR[lang];
   let stemmer = stemmers.get(name);
   if (!stemmer) {
@@ -131,6 +138,21 @@ const ANALYZED_CACHE_SIZE = 50_000;
 const analyzed = new Map<string, Map<string, string>>(
   [...new Set(Object.values(STEMMER_FOR))].map((name) => [name, new Map<string, string>()]),
 );
+/**
+ * The built server starts with the forms of the built-in glossary's words already in the cache (the build
+ * analysed them, knowledge/built-ins.ts): stemming them all again cost a good part of a second at every start.
+ * The values are what `analyzeToken` would compute, so only the time changes.
+ */
+export const ANALYZED_FILE = 'analyzed-tokens.v8';
+for (const [name, entries] of readBuiltIn<Map<string, Map<string, string>>>(ANALYZED_FILE) ?? []) {
+  const cache = analyzed.get(name);
+  if (cache) for (const [token, value] of entries) cache.set(token, value);
+}
+
+/** The analysed forms remembered so far, per stemmer: what the build ships for the next start. */
+export function analyzedSoFar(): Map<string, Map<string, string>> {
+  return new Map([...analyzed].map(([name, cache]) => [name, new Map(cache)]));
+}
 
 export function analyzeToken(token: string, lang: Lang): string {
   const cache = analyzed.get(STEMMER_FOR[lang]) as Map<string, string>;

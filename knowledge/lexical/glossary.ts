@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { readBuiltIn } from '../built-in-file.ts';
 import type { Glossary, KnowledgeIssue, Lang } from '../types.ts';
 import { analyzeToken, isStopword, tokenize } from './analyzer.ts';
 
@@ -62,7 +63,14 @@ function issue(path: string, line: number, message: string): KnowledgeIssue {
   return { severity: 'error', code: 'glossary_invalid', path, line, message };
 }
 
+/** The built-in glossary as the build parsed it (knowledge/built-ins.ts), or parsed now. */
 export async function loadBaseGlossary(): Promise<Glossary> {
+  return readBuiltIn<Glossary>(BASE_GLOSSARY_FILE) ?? parseBaseGlossary();
+}
+
+export const BASE_GLOSSARY_FILE = 'base-glossary.v8';
+
+export async function parseBaseGlossary(): Promise<Glossary> {
   const text = await readFile(BASE_GLOSSARY_URL, 'utf8');
   const { glossary, issues } = parseGlossary(text, 'knowledge/lexical/glossary-base.yaml');
   if (issues.length > 0) throw new Error(`The built-in glossary is broken: ${issues[0]?.message}`);

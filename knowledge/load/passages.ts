@@ -1,15 +1,37 @@
-import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
+import type { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import type { KnowledgeKind, Passage } from '../types.ts';
 
 /** Long guide sections are cut so one passage stays focused enough to be shown as an answer. */
-const SECTION_CHUNK_SIZE = 900;
-const SECTION_CHUNK_OVERLAP = 80;
+export const SECTION_CHUNK_SIZE = 900;
+export const SECTION_CHUNK_OVERLAP = 80;
 
-const splitter = new RecursiveCharacterTextSplitter({
-  chunkSize: SECTION_CHUNK_SIZE,
-  chunkOverlap: SECTION_CHUNK_OVERLAP,
-  separators: ['\n\n', '\n- ', '\n', '. ', ' '],
-});
+/**
+ * The splitter loads LangChain's core (about a seventh of a second) at its first use, which only a section
+ * too long to stay whole needs: the sample knowledge has none, so a start does not pay for it.
+ */
+let splitter: Promise<RecursiveCharacterTextSplitter> | undefined;
+
+/**
+ * A section's chunks. Shorter than a chunk, the splitter's merge never cuts a text and gives it back trimmed
+ * (passages.test.ts checks this against the splitter), so it is not loaded for that.
+ */
+export async function sectionChunks(markdown: string): Promise<string[]> {
+  if (markdown.length < SECTION_CHUNK_SIZE) {
+    const whole = markdown.trim();
+    return whole === '' ? [] : [whole];
+  }
+  splitter ??= import('@langchain/textsplitters').then(
+    ({ RecursiveCharacterTextSplitter }) =>
+      new RecursiveCharacterTextSplitter({
+        chunkSize: SECTION_CHUNK_SIZE,
+        chunkOverlap: SECTION_CHUNK_OVERLAP,
+        separators: SECTION_SEPARATORS,
+      }),
+  );
+  return (await splitter).splitText(markdown);
+}
+
+export const SECTION_SEPARATORS = ['\n\n', '\n- ', '\n', '. ', ' '];
 
 export interface Section {
   heading?: string;
@@ -73,7 +95,7 @@ export async function buildPassages(input: {
     return passages;
   }
   for (const section of splitSections(input.body)) {
-    const chunks = await splitter.splitText(section.markdown);
+    const chunks = await sectionChunks(section.markdown);
     for (const chunk of chunks) {
       const text = markdownToText(chunk);
       if (!text) continue;

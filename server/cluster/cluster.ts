@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import type { Config } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
@@ -34,6 +34,8 @@ export class Cluster {
   static async connect(config: RedisConfig, log: Logger): Promise<Cluster> {
     // Commands wait for a reconnect (briefly) instead of failing at once when Redis blips.
     const options = { lazyConnect: true, maxRetriesPerRequest: 3, enableOfflineQueue: true };
+    // Loaded only by nodes of a cluster: a single node's start need not pay for the client.
+    const { Redis } = await import('ioredis');
     const redis = new Redis(config.url, options);
     const sub = new Redis(config.url, options);
     for (const [name, client] of [

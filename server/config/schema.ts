@@ -112,7 +112,7 @@ export const configSchema = z
       id: z.string().min(1),
       localPath: z.string().min(1).optional(),
       allowRemote: z.boolean(),
-      /** How long `npm start` waits on a silent model hub before going on in lexical-only mode. */
+      /** How long the background model load waits on a silent hub before staying lexical-only. */
       fetchTimeoutSeconds: z.int().min(1).max(600).default(15),
     }),
     queues: z.strictObject({

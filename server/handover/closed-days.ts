@@ -1,4 +1,12 @@
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type HolidaysLibrary from 'date-holidays';
+
+/**
+ * date-holidays brings moment-timezone and astronomical tables, a fifth of a second to load: it is required
+ * the first time a year's public holidays are asked for, not at every start.
+ */
+const loadHolidays = (): typeof HolidaysLibrary =>
+  createRequire(import.meta.url)('date-holidays') as typeof HolidaysLibrary;
 
 /** Days on which every queue is closed, asked one local date ("YYYY-MM-DD") at a time. */
 export interface ClosedDays {
@@ -28,11 +36,12 @@ const COUNTRY = { no: 'NO', dk: 'DK' } as const;
 function calendar(spec: ClosedDaysSpec): ClosedDays {
   const dates = new Set(spec.holidays.filter((d) => d.length === 10));
   const yearly = new Set(spec.holidays.filter((d) => d.length === 5));
-  const library = spec.publicHolidays ? new Holidays(COUNTRY[spec.country]) : undefined;
+  let library: HolidaysLibrary | undefined;
   const byYear = new Map<number, Set<string>>();
   const publicIn = (year: number): Set<string> => {
     let days = byYear.get(year);
     if (!days) {
+      if (spec.publicHolidays) library ??= new (loadHolidays())(COUNTRY[spec.country]);
       days = new Set(
         (library?.getHolidays(year) ?? []).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)),
       );

@@ -14,6 +14,11 @@ export interface KnowledgeHealth {
   reviewsDue: number;
   loadedAt?: string;
   modelId?: string;
+  /**
+   * The embedding model: 'loading' while citizens are served lexically and it loads in the background,
+   * 'ready' once dense retrieval is live, 'unavailable' when it could not be had, 'off' when not wanted.
+   */
+  model?: 'off' | 'loading' | 'ready' | 'unavailable';
   notice?: string;
   /** The index version answering now and its last reload (server/knowledge-live/reload-health.ts). */
   reload?: {
@@ -85,6 +90,9 @@ export function healthRoute(d: {
         ...(reload
           ? {
               knowledge: {
+                // Which retrieval answers (lexical, hybrid, dense), so a deploy can tell the model is in use.
+                mode: status.mode,
+                ...(status.model ? { model: status.model } : {}),
                 reload: {
                   version: reload.version,
                   lastReloadAt: reload.lastReloadAt,

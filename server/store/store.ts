@@ -7,7 +7,6 @@ import { knowledgeEditingRepo } from './knowledge-editing.ts';
 import { knowledgeLock } from './knowledge-lock.ts';
 import { learningRepo } from './learning.ts';
 import { messageRepo } from './messages.ts';
-import { pgSql } from './pg-driver.ts';
 import { migratePostgres } from './pg-migrate.ts';
 import { privacyRepo } from './privacy.ts';
 import { sessionRepo } from './sessions.ts';
@@ -115,6 +114,8 @@ export async function openPostgresStore(
   url: string,
   o: StoreOptions & { poolSize?: number } = {},
 ): Promise<Store> {
+  // Loaded only for PostgreSQL: a SQLite start need not pay for the driver.
+  const { pgSql } = await import('./pg-driver.ts');
   const sql = pgSql({ url, ...(o.poolSize !== undefined ? { max: o.poolSize } : {}) });
   try {
     await migratePostgres(sql.pool);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { createRequire } from 'node:module';
+import type * as WsModule from 'ws';
 import type { LiveSessions } from '../auth/live-sessions.ts';
 import { findSession, sessionToken } from '../auth/sessions.ts';
 import { hashToken } from '../chat/tokens.ts';
@@ -11,6 +12,9 @@ import type { Hub } from './hub.ts';
 import { ConnectionCounter, type ConnectionSlots } from './rate-limit.ts';
 import { clientIp, isAllowedOrigin, isSameOrigin, type TrustProxy } from './request-info.ts';
 import { handleStaffSocket } from './staff-socket.ts';
+
+/** Required, not imported: through its ESM wrapper `ws` costs three times as much to load at every start. */
+const { WebSocketServer } = createRequire(import.meta.url)('ws') as typeof WsModule;
 
 function refuse(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);

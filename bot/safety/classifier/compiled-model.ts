@@ -33,32 +33,61 @@ export class CompiledHandoverModel {
   static of(model: HandoverModel): CompiledHandoverModel {
     let found = compiled.get(model);
     if (!found) {
-      found = new CompiledHandoverModel(model);
+      const stride = model.bias.length + 1;
+      const names = Object.keys(model.features);
+      const table = new Float64Array(names.length * stride);
+      names.forEach((name, id) => {
+        const row = model.features[name] ?? [];
+        for (let k = 0; k < stride; k += 1) table[id * stride + k] = row[k] ?? 0;
+      });
+      found = new CompiledHandoverModel(stride, names, table);
       compiled.set(model, found);
     }
     return found;
   }
 
-  /** Feature names by id. */
-  readonly names: string[];
+  /** The table of a model as `of` builds it (`names` in `Object.keys(features)` order): what the build ships. */
+  exportTable(): { names: string[]; table: Float64Array } {
+    return { names: this.names, table: this.table };
+  }
+
+  /**
+   * A model whose table the build already made (bot/built-ins.ts): `features` is filled in from the table
+   * only if something reads it, since scoring reads the table.
+   */
+  static fromTable(
+    head: Omit<HandoverModel, 'features'>,
+    names: string[],
+    table: Float64Array,
+  ): HandoverModel {
+    const stride = head.bias.length + 1;
+    let features: HandoverModel['features'] | undefined;
+    const model = { ...head } as HandoverModel;
+    Object.defineProperty(model, 'features', {
+      enumerable: true,
+      get: () =>
+        (features ??= Object.fromEntries(
+          names.map((name, id) => [name, Array.from(table.subarray(id * stride, (id + 1) * stride))]),
+        )),
+    });
+    compiled.set(model, new CompiledHandoverModel(stride, names, table));
+    return model;
+  }
+
   private readonly idOf = new Map<string, number>();
-  /** Per id: the IDF, then one weight per class. */
-  private readonly table: Float64Array;
-  private readonly stride: number;
   private readonly words = new Map<string, WordFeatures>();
   /** Scratch counts per id while one message is counted; all zero in between. */
   private readonly counts: Int32Array;
 
-  private constructor(model: HandoverModel) {
-    this.stride = model.bias.length + 1;
-    this.names = Object.keys(model.features);
-    this.table = new Float64Array(this.names.length * this.stride);
-    this.names.forEach((name, id) => {
-      this.idOf.set(name, id);
-      const row = model.features[name] ?? [];
-      for (let k = 0; k < this.stride; k += 1) this.table[id * this.stride + k] = row[k] ?? 0;
-    });
-    this.counts = new Int32Array(this.names.length);
+  private constructor(
+    private readonly stride: number,
+    /** Feature names by id. */
+    readonly names: string[],
+    /** Per id: the IDF, then one weight per class. */
+    private readonly table: Float64Array,
+  ) {
+    names.forEach((name, id) => this.idOf.set(name, id));
+    this.counts = new Int32Array(names.length);
   }
 
   /** The weight of feature `id` for class number `cls` (in the model's `classes` order). */
