@@ -22,6 +22,8 @@ export { trainHandoverModel } from './safety/classifier/train.ts';
 export type { TrainingExample, TrainingOptions } from './safety/classifier/train.ts';
 export { classify, parseHandoverModel, MODEL_CLASSES } from './safety/classifier/handover-model.ts';
 export { foldedWords } from './text/normalize.ts';
+export { fitScopeWords, scopedProbes, scopeScore } from './answer/scope-words.ts';
+export type { ScopeExample, ScopeWords } from './answer/scope-words.ts';
 export type { HandoverModel, ModelClass } from './safety/classifier/handover-model.ts';
 export { BUILT_IN_MODEL_PATH } from './safety/classifier/built-in.ts';
 export { candidateFeatures, queryFacts, FEATURE_NAMES } from './answer/features.ts';

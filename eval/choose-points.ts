@@ -1,4 +1,4 @@
-import { adjustToProbes, orderAndNone, probability } from '../bot/index.ts';
+import { adjustToProbes, orderAndNone, probability, scopedProbes } from '../bot/index.ts';
 import type { OperatingPoints } from '../bot/index.ts';
 import { modelWithout, type Records } from './leave-one-out.ts';
 
@@ -23,7 +23,7 @@ export function scoreHeldOut(records: ReadonlyMap<string, Records>): HeldOutScor
   const out: HeldOutScore[] = [];
   for (const [folder, r] of records) {
     const model = adjustToProbes(modelWithout(records, folder), r.probes, 'lexical');
-    for (const q of r.labelled) {
+    for (const q of scopedProbes(r.labelled, model.scope)) {
       const { order, ps, noneRow } = orderAndNone(q.rows, model.candidate, q.facts);
       out.push({
         folder,

@@ -194,7 +194,7 @@ for (const suite of suites) {
 if (defaults && !answerModel) {
   const held = await runLeaveOneOut({
     mode,
-    only: ['kommune-a', 'kommune-b', 'kommune-c'],
+    only: ['kommune-a', 'kommune-b', 'kommune-c', 'kommune-d'],
     ...(handoverModelFor ? { handoverModelFor } : {}),
   });
   runs.push(...held.map((r) => ({ label: `${r.label} (left out)`, report: r.report })));

@@ -37,6 +37,11 @@ export const MUNICIPALITIES: readonly Municipality[] = [
     knowledge: 'eval/locked/kommune-c/knowledge',
     questions: ['eval/locked/kommune-c/questions.jsonl'],
   },
+  {
+    label: 'kommune-d',
+    knowledge: 'eval/locked/kommune-d/knowledge',
+    questions: ['eval/locked/kommune-d/questions.jsonl'],
+  },
 ];
 
 export type Records = { labelled: Probe[]; probes: Probe[] };

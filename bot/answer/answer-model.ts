@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { RetrievalMode } from '../../knowledge/index.ts';
 import { FEATURE_NAMES, NONE_FEATURE_NAMES } from './features.ts';
 import { fitLogistic, linear, sigmoid } from './logistic.ts';
+import { scopeWordsSchema } from './scope-words.ts';
+import type { ScopeWords } from './scope-words.ts';
 
 /**
  * The answer model, two logistic regressions over standardised, knowledge-independent features
@@ -33,6 +35,8 @@ export interface AnswerModel {
    * weights by the difference between the refit on the served knowledge and this one instead.
    */
   probeReference?: Partial<Record<RetrievalMode, { candidate: number[]; none: number[] }>>;
+  /** Words that lean to "no file answers", a question-level feature (scope-words.ts). */
+  scope?: ScopeWords;
   /** Where the weights come from, for `why` and the build report. */
   source: string;
 }
@@ -66,6 +70,7 @@ export const answerModelSchema = z
       .partial()
       .strict()
       .optional(),
+    scope: scopeWordsSchema.optional(),
     source: z.string(),
   })
   .strict();

@@ -5,6 +5,8 @@ import { FEATURE_NAMES, NONE_FEATURE_NAMES } from './features.ts';
 import type { OperatingPoints } from './operating-points.ts';
 import { orderAndNone } from './scoring.ts';
 import { searchProbes } from './self-calibration.ts';
+import { scopedProbes } from './scope-words.ts';
+import type { ScopeWords } from './scope-words.ts';
 import type { Probe } from './self-calibration.ts';
 
 /**
@@ -35,9 +37,12 @@ export interface Calibration {
 
 /** Both parts fitted to searched questions: the candidate part first, then the question-level part on it. */
 export function fitAnswerModel(
-  records: readonly Probe[],
-  options: { base?: AnswerModel; l2: number; source: string },
+  unscoped: readonly Probe[],
+  options: { base?: AnswerModel; l2: number; source: string; scope?: ScopeWords },
 ): AnswerModel {
+  // Records that carry no out-of-scope score of their own (a cross-fitted one) get the model's.
+  const scope = options.scope ?? options.base?.scope;
+  const records = scopedProbes(unscoped, scope);
   const candidateExamples: Example[] = records.flatMap((r) =>
     r.rows.map((row, i) => ({ row, label: i === r.right ? (1 as const) : (0 as const), weight: r.weight })),
   );
@@ -48,13 +53,13 @@ export function fitAnswerModel(
   const noneExamples: Example[] = records.map((r) => ({
     row: orderAndNone(r.rows, candidate, r.facts).noneRow,
     label: r.kind === 'answerable' ? 1 : 0,
-    weight: r.weight,
+    weight: r.noneWeight ?? r.weight,
   }));
   const none = fitPart(NONE_FEATURE_NAMES, noneExamples, {
     ...(options.base ? { base: options.base.none } : {}),
     l2: options.l2,
   });
-  return { candidate, none, source: options.source };
+  return { candidate, none, ...(scope ? { scope } : {}), source: options.source };
 }
 
 const shift = (base: number[], refit: number[], reference: number[] | undefined): number[] =>
@@ -82,6 +87,7 @@ export function adjustToProbes(
       ...base.none,
       coefficients: shift(base.none.coefficients, refit.none.coefficients, reference?.none),
     },
+    ...(base.scope ? { scope: base.scope } : {}),
     source: `shipped weights adjusted to this knowledge (${answerable} answerable and ${probes.length - answerable} near-miss probes, ${mode})`,
   };
 }
@@ -157,7 +163,7 @@ export function expectedRates(calibration: Calibration, points: OperatingPoints)
   let none = 0;
   let answerable = 0;
   const { model } = calibration;
-  for (const probe of calibration.probes) {
+  for (const probe of scopedProbes(calibration.probes, model.scope)) {
     const { order, ps, noneRow } = orderAndNone(probe.rows, model.candidate, probe.facts);
     const pTop = ps[0] ?? 0;
     const pNone = 1 - probability(model.none, noneRow);

@@ -1,6 +1,7 @@
 import type { Candidate, KnowledgeFile, Lang, RetrievalMode } from '../../knowledge/index.ts';
 import { foldedWords } from '../text/normalize.ts';
 import { contentWords } from '../text/stopwords.ts';
+import { SCOPE_NONE_FEATURE_NAMES, scopeNoneFeatures } from './scope-words.ts';
 
 /**
  * What the answer model sees of one candidate. Every feature is a property of the question and the retrieval
@@ -40,6 +41,8 @@ export interface QueryFacts {
   mode: RetrievalMode;
   /** The question's words the knowledge never uses (RetrievalResult.unknownWords). */
   unknownWords: readonly string[];
+  /** How much the question's words lean to "no municipal file answers this" (scope-words.ts); 0 when unset. */
+  scopeScore?: number;
 }
 
 /** Words shorter than this are too often abbreviations or noise to say what a question is about. */
@@ -175,6 +178,7 @@ export const NONE_FEATURE_NAMES = [
   'contentWordsLog',
   'bestLanguageMatch',
   'anyDenseAgreement',
+  ...SCOPE_NONE_FEATURE_NAMES,
 ] as const;
 
 const at = (name: FeatureName): number => FEATURE_NAMES.indexOf(name);
@@ -202,5 +206,6 @@ export function noneFeatures(
     Math.log1p(facts.words.length),
     rows[0]?.[at('languageMatch')] ?? 0,
     max('denseAgreement'),
+    ...scopeNoneFeatures(facts),
   ];
 }

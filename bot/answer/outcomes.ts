@@ -106,11 +106,13 @@ export function judgeAnswer(input: {
   const named = (titledOwn.length > 0 ? titledOwn : titled)
     .filter((s) => !opposesQuestion(question, s.candidate.title))
     .slice(0, MAX_SUGGESTIONS);
-  if (pNone >= points.noAnswerAt && named.length > 0 && offered.length <= named.length) {
+  // Whatever P(no file answers) says: a bare keyword that titles files is better served by those files than
+  // by fewer, likelier ones (a file in another language, say) or by "nothing found".
+  if (named.length > 0 && offered.length <= named.length) {
     return {
       kind: 'clarify',
       options: named.map((s) => s.candidate),
-      why: `suggest: P(no file answers) ${f2(pNone)} ≥ noAnswerAt ${f2(points.noAnswerAt)}, but ${named.length} file(s) use every word of the question in their title or questions; top ${topText}; ${reasons}`,
+      why: `suggest: P(no file answers) ${f2(pNone)}, but ${named.length} file(s) use every word of the question in their title or questions; top ${topText}; ${reasons}`,
     };
   }
   if (pNone >= points.noAnswerAt || offered.length === 0) {

@@ -3,6 +3,7 @@ import { probability } from './answer-model.ts';
 import type { AnswerModel, LogisticPart } from './answer-model.ts';
 import { candidateFeatures, MODEL_DEPTH, noneFeatures } from './features.ts';
 import type { QueryFacts } from './features.ts';
+import { withScope } from './scope-words.ts';
 
 export interface Scored {
   candidate: Candidate;
@@ -43,7 +44,7 @@ export function scoreQuestion(
   model: AnswerModel,
 ): Scoring {
   const rows = candidateFeatures(candidates, facts, fileOf);
-  const { order, ps, noneRow } = orderAndNone(rows, model.candidate, facts);
+  const { order, ps, noneRow } = orderAndNone(rows, model.candidate, withScope(facts, model.scope));
   const scored = order.map((i, k) => ({
     candidate: candidates[i] as Candidate,
     p: ps[k] ?? 0,

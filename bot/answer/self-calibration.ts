@@ -38,6 +38,8 @@ export interface Probe {
   facts: QueryFacts;
   right: number;
   weight: number;
+  /** Its weight in the question-level part (P(no file answers)), when not `weight`. */
+  noneWeight?: number;
   /** 'answerable': a file answers it (for a probe: its own file was in the index); 'near-miss': none does. */
   kind: 'answerable' | 'near-miss';
 }
