@@ -123,6 +123,9 @@ export async function decide(
     base.distress = 'uncertain';
     uncertainWhy = modelCrisis.why;
   }
+  // Crisis as an asymmetric cost: P(crisis) alone makes a crisis handover, before ID numbers and the other
+  // reasons (a crisis outranks them all), also in a how-to question ("… forresten er planen å kjøre utfor").
+  if (modelCrisis.level === 'crisis') return crisisHandover(modelCrisis.why);
   const checkInInstead = (): Decision | undefined => {
     if (base.distress !== 'uncertain') return undefined;
     base.why.push(`${uncertainWhy}, no match: check in`);
@@ -161,7 +164,6 @@ export async function decide(
   for (const reason of HANDOVER_ORDER) {
     const hit = hits.get(reason);
     if (hit) {
-      if (modelCrisis.level === 'crisis') return crisisHandover(ruleWhy(hit), modelCrisis.why);
       base.why.push(ruleWhy(hit));
       return routeTo(reason, hit);
     }
@@ -187,8 +189,6 @@ export async function decide(
       );
     else if (verdict.handover >= min) {
       const why = `classifier: handover ${verdict.handover.toFixed(2)} ≥ ${minWhy}, most likely ${verdict.reason} (${verdict.reasonProbability.toFixed(2)}; ${verdict.evidence.join(', ') || 'letter patterns'})`;
-      if (verdict.reason === 'crisis') return crisisHandover(why);
-      if (modelCrisis.level === 'crisis') return crisisHandover(why, modelCrisis.why);
       base.why.push(why);
       return routeTo(verdict.reason);
     }
