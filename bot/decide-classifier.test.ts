@@ -121,6 +121,15 @@ describe('decide: crisis as an asymmetric cost on the classifier', () => {
     expect(d.why.join('\n')).toMatch(/classifier P\(crisis\) 0\.\d\d ≥ crisisUpgradeMin 0\.3; trampoline/);
   });
 
+  it('leaves pleasantries alone and lets an exact ID number outrank its guess', async () => {
+    const env = await envWith(toyModel('goodbye', 'crisis'), { crisisUpgradeMin: 0.3 });
+    const bye = await ask('cheers, goodbye', env);
+    expect(bye.kind).toBe('smalltalk');
+    expect(bye.why.join('\n')).toMatch(/≥ crisisUpgradeMin 0\.3; goodbye, but small talk only/);
+    const id = await ask('goodbye i hagen, fnr 01019912345', env);
+    expect(id).toMatchObject({ kind: 'handover', handoverReason: 'pii' });
+  });
+
   it('never calls a crisis from the likeliest reason when P(crisis) is below its threshold', async () => {
     // The model is sure a person should take it and crisis is its likeliest reason, but the crisis threshold
     // is out of reach: the handover goes out for the likeliest other reason, without the numbers.
