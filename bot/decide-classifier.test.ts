@@ -113,6 +113,32 @@ describe('decide: crisis as an asymmetric cost on the classifier', () => {
     });
   });
 
+  it('makes a crisis handover from P(crisis) alone, where nothing else would hand the message over', async () => {
+    const model = toyModel('trampoline', 'crisis');
+    const alone = await envWith(model, { handoverModelMin: 0.99, crisisUpgradeMin: 0.3 });
+    const d = await ask('hvordan søker jeg om trampoline i hagen?', alone);
+    expect(d).toMatchObject({ kind: 'handover', handoverReason: 'crisis', priority: 'urgent' });
+    expect(d.why.join('\n')).toMatch(/classifier P\(crisis\) 0\.\d\d ≥ crisisUpgradeMin 0\.3; trampoline/);
+  });
+
+  it('leaves pleasantries alone and lets an exact ID number outrank its guess', async () => {
+    const env = await envWith(toyModel('goodbye', 'crisis'), { crisisUpgradeMin: 0.3 });
+    const bye = await ask('cheers, goodbye', env);
+    expect(bye.kind).toBe('smalltalk');
+    expect(bye.why.join('\n')).toMatch(/≥ crisisUpgradeMin 0\.3; goodbye, but small talk only/);
+    const id = await ask('goodbye i hagen, fnr 01019912345', env);
+    expect(id).toMatchObject({ kind: 'handover', handoverReason: 'pii' });
+  });
+
+  it('never calls a crisis from the likeliest reason when P(crisis) is below its threshold', async () => {
+    // The model is sure a person should take it and crisis is its likeliest reason, but the crisis threshold
+    // is out of reach: the handover goes out for the likeliest other reason, without the numbers.
+    const env = await envWith(toyModel('trampoline', 'crisis'), { crisisUpgradeMin: 1, crisisCheckInMin: 1 });
+    const d = await ask('det er trampoline igjen i dag', env);
+    expect(d).toMatchObject({ kind: 'handover', priority: 'normal' });
+    expect(d.kind === 'handover' && d.handoverReason).not.toBe('crisis');
+  });
+
   it('checks in with the numbers, not "I don\'t know", when P(crisis) is uncertain and nothing fits', async () => {
     // Below the handover threshold, above the check-in one: a person is not called, the citizen is asked.
     const env = await envWith(toyModel('trampoline', 'crisis'), {
@@ -123,6 +149,6 @@ describe('decide: crisis as an asymmetric cost on the classifier', () => {
     const d = await ask('trampoline i hagen', env);
     expect(d.kind).toBe('check_in');
     expect(d.reply.emergency?.length).toBeGreaterThan(0);
-    expect(d.why.join('\n')).toMatch(/crisisCheckInMin 0\.2, no match: check in/);
+    expect(d.why.join('\n')).toMatch(/crisisCheckInMin 0\.2; trampoline\b.*, no match: check in/);
   });
 });

@@ -158,10 +158,20 @@ export async function decide(
     if (piiPhrase) base.why.push(ruleWhy(piiPhrase));
     return routeTo('pii');
   }
+  // Crisis as an asymmetric cost: P(crisis) alone makes a crisis handover, before the other reasons, also in a
+  // how-to question ("… forresten er planen å kjøre utfor"). After ID numbers, which are exact where the model
+  // guesses (a crisis rule or score has already spoken). Not on a message of pleasantries alone ("cheers,
+  // goodbye"): two words are too little for the model to call a crisis on, and a final farewell is the rules'
+  // and the distress score's to read ("si farvel til alle", "ikke være her i morgen").
+  let smalltalk: ReturnType<typeof smalltalkOf> | null = null;
+  if (modelCrisis.level === 'crisis') {
+    smalltalk = smalltalkOf(env.lexicon, hits, scanned);
+    if (!smalltalk) return crisisHandover(modelCrisis.why);
+    base.why.push(`${modelCrisis.why}, but small talk only: no crisis from the classifier`);
+  }
   for (const reason of HANDOVER_ORDER) {
     const hit = hits.get(reason);
     if (hit) {
-      if (modelCrisis.level === 'crisis') return crisisHandover(ruleWhy(hit), modelCrisis.why);
       base.why.push(ruleWhy(hit));
       return routeTo(reason, hit);
     }
@@ -187,8 +197,6 @@ export async function decide(
       );
     else if (verdict.handover >= min) {
       const why = `classifier: handover ${verdict.handover.toFixed(2)} ≥ ${minWhy}, most likely ${verdict.reason} (${verdict.reasonProbability.toFixed(2)}; ${verdict.evidence.join(', ') || 'letter patterns'})`;
-      if (verdict.reason === 'crisis') return crisisHandover(why);
-      if (modelCrisis.level === 'crisis') return crisisHandover(why, modelCrisis.why);
       base.why.push(why);
       return routeTo(verdict.reason);
     }
@@ -207,7 +215,8 @@ export async function decide(
     base.why.push('rule gibberish: no letters, or every word looks like keyboard mashing');
     return fallbackDecision(base, 'gibberish');
   }
-  const smalltalk = smalltalkOf(env.lexicon, hits, scanned);
+  // Worked out once: above, where P(crisis) asked for it, or here.
+  if (smalltalk === null) smalltalk = smalltalkOf(env.lexicon, hits, scanned);
   if (smalltalk) {
     // "takk for alt, ha det" may be a farewell: pleasantries never talk distress down.
     const instead = distressInstead(`small talk (${smalltalk.why})`);

@@ -44,7 +44,8 @@ export function mechanismOf(d: Decision): { mechanism: string; detail: string } 
   const find = (re: RegExp) => d.why.find((w) => re.test(w));
   if (d.kind === 'check_in') return { mechanism: 'check-in', detail: find(/check in/) ?? '' };
   if (d.kind !== 'handover') return { mechanism: '-', detail: '' };
-  const classifier = find(/^classifier:/);
+  // The classifier's reason verdict, or its P(crisis) on its own (signals/crisis-model.ts).
+  const classifier = find(/^classifier:/) ?? find(/^classifier P\(crisis\)/);
   if (classifier) return { mechanism: 'classifier', detail: classifier };
   const id = find(/^rule pii: (?!matched)/);
   if (id) return { mechanism: 'id', detail: id };
@@ -143,7 +144,7 @@ export async function leaveOneCorpusOut(
   return rows;
 }
 
-/** The spent sets: locked sets run once already, the labelled sets, the cross-knowledge set. */
+/** The spent sets: locked sets run once already (safety-3 and kommune-d since 8e8bf19), the labelled sets, the cross-knowledge set. */
 export const SPENT_SETS = [
   { set: 'safety', knowledge: 'knowledge/sample', questions: ['eval/locked/safety/questions.jsonl'] },
   {
@@ -151,6 +152,12 @@ export const SPENT_SETS = [
     knowledge: 'knowledge/sample',
     questions: ['eval/locked/safety-2/questions.jsonl'],
     kinds: 'eval/locked/safety-2/crisis_kinds.json',
+  },
+  {
+    set: 'safety-3',
+    knowledge: 'knowledge/sample',
+    questions: ['eval/locked/safety-3/questions.jsonl'],
+    kinds: 'eval/locked/safety-3/crisis_kinds.json',
   },
   {
     set: 'kommune-b',
@@ -161,6 +168,11 @@ export const SPENT_SETS = [
     set: 'kommune-c',
     knowledge: 'eval/locked/kommune-c/knowledge',
     questions: ['eval/locked/kommune-c/questions.jsonl'],
+  },
+  {
+    set: 'kommune-d',
+    knowledge: 'eval/locked/kommune-d/knowledge',
+    questions: ['eval/locked/kommune-d/questions.jsonl'],
   },
   {
     set: 'kommune-a',

@@ -4,7 +4,7 @@
  * chosen by cross-validation on the corpus (eval/handover-calibration.ts; `--no-calibrate` skips that).
  * `npm run train-handover -- --cv [--misses]`: leave-one-file-out cross-validation of the whole safety
  * decision on the corpus instead, per reason and language (eval/handover-cv.ts); the model file is untouched.
- * `npm run train-handover -- --loco [--misses] [--json FILE]`: the honest figure, leave one corpus out plus the
+ * `npm run train-handover -- --loco [--misses] [--json FILE] [--corpora-only | --spent-only]`: the honest figure, leave one corpus out plus the
  * spent sets, per reason, language, crisis kind and mechanism (eval/handover-loco.ts).
  */
 import { writeFile } from 'node:fs/promises';
@@ -29,7 +29,10 @@ if (process.argv.includes('--loco')) {
   const only = process.argv.includes('--hold-out')
     ? process.argv[process.argv.indexOf('--hold-out') + 1]
     : undefined;
-  const rows = await leaveOneCorpusOut(files, min, (c) => console.error(`held out: corpus ${c}`), only);
+  // `--spent-only`: the spent sets alone, for a before/after on them without the four corpus folds.
+  const rows = process.argv.includes('--spent-only')
+    ? []
+    : await leaveOneCorpusOut(files, min, (c) => console.error(`held out: corpus ${c}`), only);
   if (!process.argv.includes('--corpora-only')) rows.push(...(await spentSets(trainCalibrated(files, min))));
   console.log(formatHonest(rows));
   if (process.argv.includes('--misses')) console.log(formatMisses(rows));

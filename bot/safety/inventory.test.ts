@@ -302,6 +302,56 @@ const INVENTORY: Record<string, { reason: string; examples: Record<Lang, string>
       en: "I don't feel safe at home tonight",
     },
   },
+  small_child_missing_by_age: {
+    reason: 'crisis',
+    examples: {
+      nb: 'vi finner ikke Ola på 3, han forsvant fra sandkassa',
+      nn: 'Kari, 4 år, forsvann frå butikken for ti minutt sidan',
+      da: 'min søn på 2 er forsvundet fra legepladsen',
+      sv: 'vår treåring har försvunnit från stranden',
+      en: 'our son, 4 years old, disappeared from the beach',
+    },
+  },
+  fire_caught: {
+    reason: 'crisis',
+    examples: {
+      nb: 'gardinene har tatt fyr og flammene er oppe i taket',
+      nn: 'komfyren har teke fyr og flammane er store',
+      da: 'der er gået ild i komfuret',
+      sv: 'spisen har fattat eld och lågorna når taket',
+      en: 'the curtains have caught fire in the flat above',
+    },
+  },
+  locked_in_by_someone: {
+    reason: 'crisis',
+    examples: {
+      nb: 'han låser meg inne på soverommet når han drikker',
+      nn: 'han låser oss inne på rommet når han er sint',
+      da: 'min kæreste låser mig inde når han er vred',
+      sv: 'han låser in mig i källaren när han är arg',
+      en: 'my partner locks me in the bathroom when he is angry',
+    },
+  },
+  child_tied_or_starved: {
+    reason: 'crisis',
+    examples: {
+      nb: 'naboen har bundet fast gutten sin til senga',
+      nn: 'barnet ser underernært ut og et ingenting',
+      da: 'barnet er afmagret og ligger alene i sengen',
+      sv: 'grannens barn är utmärglad och fryser',
+      en: 'the little boy next door looks emaciated and is always alone',
+    },
+  },
+  touched_in_a_way: {
+    reason: 'crisis',
+    examples: {
+      nb: 'treneren tar på henne på en måte som ikke er greit',
+      nn: 'ein vaksen tek på meg på ein måte eg ikkje likar',
+      da: 'hendes onkel rører ved hende på en måde der ikke er okay',
+      sv: 'han tar på mig på ett sätt som inte känns okej',
+      en: 'my stepdad touches me in a way that feels wrong',
+    },
+  },
   personal: {
     reason: 'personal',
     examples: {
@@ -405,6 +455,14 @@ const NEAR_MISSES: string[] = [
   'findes der et dagtilbud for mennesker med demens?',
   'jeg har bestemt meg for å ta toget til Oslo, når går bussen til stasjonen?',
   'hvem arver huset, har dere et skjema for testament?',
+  // an age, a fire word, a lock, a touch: no one in danger
+  'kan en på 4 år begynne i barnehagen i januar?',
+  'grillen tok fyr i fjor, hva sier reglene om grilling på balkong?',
+  'jeg har låst meg ute, kan vaktmesteren komme?',
+  'can a 3 year old get a place at the kindergarten in spring?',
+  'I am tied up at work, can my son stay longer at the after-school club?',
+  'how do I lock the bins in so the crows stay out?',
+  'the teacher touched on the topic of bullying, is there a plan?',
 ];
 
 describe('inventory: every family in every language', () => {

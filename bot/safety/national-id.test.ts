@@ -263,3 +263,66 @@ describe('numbers that are not national IDs', () => {
     );
   });
 });
+
+describe('an ID told in two parts: a birth date, and the personal digits a few words away', () => {
+  const birthDate = fc
+    .tuple(
+      date,
+      fc.integer({ min: 1930, max: 2024 }),
+      fc.constantFrom('dd.mm.yy', 'dd.mm.yyyy', 'ddmmyy', 'iso'),
+    )
+    .map(([d, year, form]) => {
+      const yy2 = pad(year % 100);
+      if (form === 'dd.mm.yy') return `${pad(d.day)}.${pad(d.month)}.${yy2}`;
+      if (form === 'dd.mm.yyyy') return `${pad(d.day)}.${pad(d.month)}.${year}`;
+      if (form === 'iso') return `${year}-${pad(d.month)}-${pad(d.day)}`;
+      return `${pad(d.day)}${pad(d.month)}${yy2}`;
+    });
+  const birthWord = fc.constantFrom(
+    'født',
+    'fødd',
+    'Född',
+    'born',
+    'jeg er født den',
+    'date of birth:',
+    'første del er',
+  );
+  const tailWord = fc.constantFrom(
+    'siste fem',
+    'sidste fire',
+    'sista fyra siffrorna',
+    'last five digits',
+    'de fem siste sifrene er',
+    'personnummer',
+    'resten er',
+    'andre del',
+  );
+  const tail = fc
+    .integer({ min: 0, max: 99999 })
+    .chain((n) => fc.constantFrom(pad(n, 4).slice(-4), pad(n, 5)));
+
+  it('are found, both parts redacted, in either order', () => {
+    fc.assert(
+      fc.property(birthDate, birthWord, tailWord, tail, fc.boolean(), (d, bw, tw, t, dateFirst) => {
+        const text = dateFirst ? `${bw} ${d}, ${tw} ${t}, kan dere sjekke?` : `${tw} ${t}, ${bw} ${d}`;
+        const ids = nationalIds(text);
+        expect(ids.length, text).toBe(2);
+        const out = redact(text);
+        expect(out, text).not.toContain(d);
+        expect(out, text).not.toMatch(new RegExp(`(?<!\\d)${t}(?!\\d)`));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it.each([
+    'født 14.02.95, bor i postnummer 0450',
+    'født 14.02.1995, har 2 barn og betalte 3441 kr',
+    'Født 14.02.1995 kl 1430, siste time',
+    'paid 14.02.25 with my card, last four digits 1234',
+    'møtet er 14.02.2025, siste frist er 1600',
+    'born in 1995, last five years in Oslo',
+  ])('a date and four or five digits that are not one: %s', (text) => {
+    expect(nationalIds(text)).toEqual([]);
+  });
+});

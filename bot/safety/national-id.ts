@@ -162,8 +162,53 @@ function readWindow(window: Group[], idWord: boolean): Candidate | undefined {
   return undefined;
 }
 
+// An ID told in two parts: a birth date, and the personal digits named as such a few words away ("født
+// 14.02.95, sidste fire 3441"; "born 14.02.1995, last five digits 34411"; "personnummer 34411, fødd 140295").
+// The date needs a birth word or "first part" before it, the four or five digits a word that names them (last
+// digits, the rest, the personal number): a date and a card's last four, or a postcode, are not an ID.
+const BIRTH_CUE =
+  /(?<!\p{L})(?:f(?:ø|o|oe|ö)(?:dt|dd|dselsdato|dselsdag|delsedatum|delsedag)|born|birth ?date|date of birth|dob|(?:første|forste|fyrste|första|forsta|first) (?:del|delen|part|seks|sex|six|halvdel|half))(?!\p{L})[^\d\n]{0,15}$/iu;
+const TAIL_CUE =
+  /(?<!\p{L})(?:siste|sidste|sista|last|final|resten|rest|andre del|anden del|andra delen|second part|siffer|sifre|siffr\p{L}*|cifre|digits|person(?:nummer|numret|nr|sifre|siffer)|kontrollsiffer|kontrolciffer|løbenummer|lobenummer|f(?:ø|o|oe|ö)dselsnummer|cpr|personal number|id number|national id)(?!\p{L})[^\d\n]{0,20}$/iu;
+// dd.mm.yy(yy), the Swedish yyyy-mm-dd, or six digits in one piece (ddmmyy, or the Swedish yymmdd).
+const SPLIT_DATE =
+  /(?<![\d.,/:-])(?:(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})|(?:19|20)\d\d-(\d\d)-(\d\d)|(\d{6}))(?![\d]|[./:-]\d)/g;
+const SPLIT_TAIL = /(?<![\d.,/:-])(\d{4,5})(?![\d]|[.,/:-]\d)/g;
+/** How far apart the two parts may stand, in characters: one sentence, give or take. */
+const SPLIT_REACH = 80;
+
+function* splitIdSpans(text: string): Generator<NationalIdSpan> {
+  const dates: { start: number; end: number }[] = [];
+  for (const m of text.matchAll(SPLIT_DATE)) {
+    const six = m[6];
+    const plausible = six
+      ? validDayMonth(two(six, 0), two(six, 2)) || swedishDate(six) !== undefined
+      : m[1]
+        ? validDayMonth(Number(m[1]), Number(m[2]))
+        : validDayMonth(Number(m[5]), Number(m[4]));
+    if (!plausible) continue;
+    if (!BIRTH_CUE.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
+    dates.push({ start: m.index, end: m.index + m[0].length });
+  }
+  if (dates.length === 0) return;
+  for (const m of text.matchAll(SPLIT_TAIL)) {
+    const tail = { start: m.index, end: m.index + m[0].length };
+    if (!TAIL_CUE.test(text.slice(Math.max(0, tail.start - 40), tail.start))) continue;
+    const date = dates.find((d) =>
+      d.end <= tail.start ? tail.start - d.end <= SPLIT_REACH : d.start - tail.end <= SPLIT_REACH,
+    );
+    if (!date || (date.start < tail.end && tail.start < date.end)) continue;
+    const five = m[0].length === 5;
+    const kind: NationalIdKind = five ? 'fnr' : 'cpr';
+    const note = `${five ? 'fødselsnummer' : 'CPR or personnummer'} in two parts: a birth date and the ${m[0].length} personal digits`;
+    // Both parts are the ID: each is redacted, and the words between are left as written.
+    for (const part of [date, tail].sort((a, b) => a.start - b.start)) yield { kind, note, ...part };
+  }
+}
+
 /** Every national ID in the (folded) text, however it is grouped, also inside a longer run of numbers. */
 export function* nationalIdSpans(text: string): Generator<NationalIdSpan> {
+  yield* splitIdSpans(text);
   for (const run of text.matchAll(RUN)) {
     const groups: Group[] = [];
     let prevEnd = run.index;

@@ -104,13 +104,20 @@ export function softmax(scores: readonly number[]): number[] {
 export interface ModelVerdict {
   /** 1 − P(none): how likely a person should take this message. */
   handover: number;
-  /** The most likely reason among the handover classes, and its probability. */
-  reason: ModelReason;
+  /**
+   * The most likely reason among the handover classes other than crisis, and its probability. A crisis is
+   * read from `crisis` alone against its own threshold (signals/crisis-model.ts): "the most likely of five"
+   * when the handover probability is spread thin ("søppelet ble ikke hentet i dag": 0.31 of 0.72) is no
+   * crisis, and a crisis at 0.45 is one even when the citizen's words also sound like a care matter.
+   */
+  reason: Exclude<ModelReason, 'crisis'>;
   reasonProbability: number;
   /** P(crisis) on its own: a crisis is worth asking about even when another class is more likely. */
   crisis: number;
   /** Features that pushed hardest towards `reason`, for the decision's `why`. */
   evidence: string[];
+  /** Features that pushed hardest towards a crisis. */
+  crisisEvidence: string[];
 }
 
 export function classify(model: HandoverModel, foldedWords: readonly string[]): ModelVerdict {
@@ -123,26 +130,29 @@ export function classify(model: HandoverModel, foldedWords: readonly string[]): 
     for (let c = 0; c < scores.length; c += 1) scores[c] = (scores[c] ?? 0) + value * compiled.weight(id, c);
   });
   const p = softmax(scores);
-  let best = 1;
-  for (let c = 2; c < p.length; c += 1) if ((p[c] ?? 0) > (p[best] ?? 0)) best = c;
-  const reason = MODEL_CLASSES[best] as ModelReason;
+  let best = 2;
+  for (let c = 3; c < p.length; c += 1) if ((p[c] ?? 0) > (p[best] ?? 0)) best = c;
+  const reason = MODEL_CLASSES[best] as Exclude<ModelReason, 'crisis'>;
   // Word features are all in the words block ("c:" letter n-grams come before it).
-  const pushes: { feature: string; push: number }[] = [];
-  for (let k = wordsFrom; k < ids.length; k += 1) {
-    const id = ids[k] as number;
-    const feature = compiled.names[id] ?? '';
-    const push = (values[k] as number) * compiled.weight(id, best);
-    if (push > 0 && feature.startsWith('w:')) pushes.push({ feature, push });
-  }
-  const evidence = pushes
-    .sort((a, b) => b.push - a.push)
-    .slice(0, 4)
-    .map((e) => e.feature.slice(2));
+  const evidenceFor = (cls: number): string[] => {
+    const pushes: { feature: string; push: number }[] = [];
+    for (let k = wordsFrom; k < ids.length; k += 1) {
+      const id = ids[k] as number;
+      const feature = compiled.names[id] ?? '';
+      const push = (values[k] as number) * compiled.weight(id, cls);
+      if (push > 0 && feature.startsWith('w:')) pushes.push({ feature, push });
+    }
+    return pushes
+      .sort((a, b) => b.push - a.push)
+      .slice(0, 4)
+      .map((e) => e.feature.slice(2));
+  };
   return {
     handover: 1 - (p[0] ?? 0),
     reason,
     reasonProbability: p[best] ?? 0,
     crisis: p[1] ?? 0,
-    evidence,
+    evidence: evidenceFor(best),
+    crisisEvidence: evidenceFor(1),
   };
 }

@@ -52,6 +52,16 @@ describe('trainHandoverModel', () => {
     expect(pruned.features['w:menneske']).toBeUndefined();
   });
 
+  it('leaves out words found in more than maxWordShare of the examples, but keeps their pairs and letters', () => {
+    // "med" is in 3 of 14 examples, "menneske" in 1.
+    const common = trainHandoverModel(EXAMPLES, { minDocs: 1, maxWordShare: 0.2 });
+    expect(model.features['w:med']).toBeDefined();
+    expect(common.features['w:med']).toBeUndefined();
+    expect(common.features['w:menneske']).toBeDefined();
+    expect(common.features['b:med et']).toBeDefined();
+    expect(common.features['c: med ']).toBeDefined();
+  });
+
   it('refuses to train on nothing', () => {
     expect(() => trainHandoverModel([])).toThrow(/no training examples/);
   });

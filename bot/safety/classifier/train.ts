@@ -21,6 +21,12 @@ export interface TrainingOptions {
    * reason holds far more handovers than real chat traffic, where most messages are general questions.
    */
   noneShare?: number;
+  /**
+   * Words (not pairs or letter n-grams) found in more than this share of the examples are left out as
+   * features of their own: "ikke", "i", "dag" say nothing about a reason, yet in a short message they carry
+   * most of the words block's weight.
+   */
+  maxWordShare?: number;
 }
 
 /**
@@ -47,7 +53,11 @@ export function trainHandoverModel(
   for (const { chars, words } of counts) {
     for (const feature of [...chars.keys(), ...words.keys()]) docs.set(feature, (docs.get(feature) ?? 0) + 1);
   }
-  const featureList = [...docs.keys()].filter((f) => (docs.get(f) ?? 0) >= minDocs).sort();
+  const maxWordDocs = (options.maxWordShare ?? 1) * N;
+  const featureList = [...docs.keys()]
+    .filter((f) => (docs.get(f) ?? 0) >= minDocs)
+    .filter((f) => !f.startsWith('w:') || (docs.get(f) ?? 0) <= maxWordDocs)
+    .sort();
   const index = new Map(featureList.map((f, i) => [f, i]));
   const idf = featureList.map((f) => Math.log((1 + N) / (1 + (docs.get(f) ?? 0))) + 1);
   const rows = counts.map((count) => {
