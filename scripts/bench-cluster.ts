@@ -26,6 +26,7 @@ import { startRedis } from '../server/test-support/redis.ts';
 import { PASSWORD, TEST_SCRYPT } from '../server/test-support/test-app.ts';
 import type { ClusterClientMessage } from './bench-cluster-client.ts';
 import { ask, forkScript, onExit, processCpuMs, stopChild } from './bench-process.ts';
+import { LOAD_CLIENT_LIMITS } from './bench-limits.ts';
 
 export interface ClusterBenchOptions {
   citizens: number;
@@ -116,13 +117,8 @@ export async function runClusterBench(o: ClusterBenchOptions): Promise<ClusterBe
     const env = {
       SVAR_CONFIG: writeClusterConfig(dir, (c) => {
         Object.assign(c.limits, {
-          maxConnectionsPerIp: 1_000_000,
-          framesPerMinutePerIp: 1_000_000_000,
-          framesPerSecondPerConnection: 1000,
-          frameBurstPerConnection: 1000,
+          ...LOAD_CLIENT_LIMITS,
           loginAttemptsPer15Minutes: 10_000,
-          maxWaitingPerIp: 1_000_000,
-          maxWaitingTotal: 1_000_000,
           agentMaxConcurrentChats: o.chatsPerAgent,
           staffFramesPerSecond: 1000,
           staffFrameBurst: 1000,

@@ -11,6 +11,7 @@ import { startNode, writeClusterConfig, type Node } from '../server/cluster/test
 import { startPostgres } from '../server/test-support/postgres.ts';
 import { startRedis } from '../server/test-support/redis.ts';
 import { onExit, processCpuMs } from './bench-process.ts';
+import { LOAD_CLIENT_LIMITS } from './bench-limits.ts';
 
 export interface NodesServer {
   urls: string[];
@@ -59,14 +60,7 @@ export async function startNodes(count: number): Promise<NodesServer> {
     const servicePids = tree(process.pid).filter((p) => !before.has(p));
     const env = {
       SVAR_CONFIG: writeClusterConfig(dir, (c) => {
-        Object.assign(c.limits, {
-          maxConnectionsPerIp: 1_000_000,
-          framesPerMinutePerIp: 1_000_000_000,
-          framesPerSecondPerConnection: 1000,
-          frameBurstPerConnection: 1000,
-          maxWaitingPerIp: 1_000_000,
-          maxWaitingTotal: 1_000_000,
-        });
+        Object.assign(c.limits, LOAD_CLIENT_LIMITS);
       }),
       SVAR_DATABASE_URL: pg.url,
       SVAR_REDIS_URL: redis.url,

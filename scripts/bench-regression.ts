@@ -20,6 +20,7 @@ import { baselineModules } from './bench-baseline-modules.ts';
 import type { ClientMessage } from './bench-client.ts';
 import { ask, forkScript, nextMessage, onExit, processCpuMs, stopChild } from './bench-process.ts';
 import type { ServerMessage } from './bench-server.ts';
+import { LOAD_CLIENT_LIMITS } from './bench-limits.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -92,15 +93,9 @@ function writeConfig(root: string, dir: string): string {
   config.holidays = [];
   config.publicHolidays = false;
   config.model.allowRemote = false;
-  const limits: Record<string, number> = {
-    maxConnectionsPerIp: 1_000_000,
-    framesPerMinutePerIp: 1_000_000_000,
-    frameBurstPerConnection: 1000,
-    framesPerSecondPerConnection: 1000,
-    maxWaitingPerIp: 1_000_000,
-    maxWaitingTotal: 1_000_000,
-  };
-  for (const [key, value] of Object.entries(limits)) if (key in config.limits) config.limits[key] = value;
+  // An older commit may not know every limit: only those it has are lifted.
+  for (const [key, value] of Object.entries(LOAD_CLIENT_LIMITS))
+    if (key in config.limits) config.limits[key] = value;
   const file = join(dir, 'config.json');
   writeFileSync(file, JSON.stringify(config, null, 2));
   return file;

@@ -1,26 +1,21 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadEmbedder, writeTinyModel } from '../knowledge/index.ts';
 import type { ModelLoad } from './knowledge-live/background-model.ts';
-import type { Logger } from './log.ts';
 import { startSvar, type Svar } from './main.ts';
 import { FakeClock } from './test-support/fake-clock.ts';
+import { recordingLogger } from './test-support/recording-logger.ts';
 import { OPEN_HOURS, testConfig } from './test-support/test-app.ts';
+import { copySampleFiles, SAMPLE_KNOWLEDGE } from './test-support/sample-knowledge.ts';
 import { TestSocket } from './test-support/ws-client.ts';
 
-const SAMPLE = join(dirname(fileURLToPath(import.meta.url)), '..', 'knowledge', 'sample');
 const FILES = ['oppvekst/barnehage-soknadsfrist.md', 'helse/legevakt.md', 'policy.yaml', 'glossary.yaml'];
 
 let release: () => void = () => {};
-const lines: string[] = [];
-const log: Logger = {
-  info: (m) => lines.push(m),
-  warn: (m) => lines.push(m),
-  error: (m) => lines.push(m),
-};
+const log = recordingLogger();
+const { lines } = log;
 let svar: Svar;
 let origin: string;
 
@@ -28,13 +23,10 @@ let origin: string;
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'svar-bg-dense-'));
   const config = testConfig(dataDir);
-  for (const file of FILES) {
-    mkdirSync(dirname(join(config.paths.knowledgeDir, file)), { recursive: true });
-    cpSync(join(SAMPLE, file), join(config.paths.knowledgeDir, file));
-  }
+  copySampleFiles(config.paths.knowledgeDir, FILES);
   const modelsDir = join(dataDir, 'models');
   const tiny = await writeTinyModel(modelsDir, {
-    texts: FILES.filter((f) => f.endsWith('.md')).map((f) => readFileSync(join(SAMPLE, f), 'utf8')),
+    texts: FILES.filter((f) => f.endsWith('.md')).map((f) => readFileSync(join(SAMPLE_KNOWLEDGE, f), 'utf8')),
   });
   const held = new Promise<void>((resolve) => {
     release = resolve;

@@ -1,16 +1,15 @@
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ModelLoad } from './knowledge-live/background-model.ts';
-import type { Logger } from './log.ts';
 import { startSvar, type Svar } from './main.ts';
 import { FakeClock } from './test-support/fake-clock.ts';
+import { recordingLogger } from './test-support/recording-logger.ts';
 import { OPEN_HOURS, testConfig } from './test-support/test-app.ts';
+import { copySampleFiles } from './test-support/sample-knowledge.ts';
 import { TestSocket } from './test-support/ws-client.ts';
 
-const SAMPLE = join(dirname(fileURLToPath(import.meta.url)), '..', 'knowledge', 'sample');
 const FILES = ['oppvekst/barnehage-soknadsfrist.md', 'helse/legevakt.md', 'policy.yaml', 'glossary.yaml'];
 
 /** A model hub that answers only when the test says so. */
@@ -22,12 +21,8 @@ const loadModel: ModelLoad = () => {
     settle = resolve;
   });
 };
-const lines: string[] = [];
-const log: Logger = {
-  info: (m) => lines.push(m),
-  warn: (m) => lines.push(m),
-  error: (m) => lines.push(m),
-};
+const log = recordingLogger();
+const { lines } = log;
 
 let svar: Svar;
 let origin: string;
@@ -36,10 +31,7 @@ let origin: string;
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'svar-bg-model-'));
   const config = testConfig(dataDir);
-  for (const file of FILES) {
-    mkdirSync(dirname(join(config.paths.knowledgeDir, file)), { recursive: true });
-    cpSync(join(SAMPLE, file), join(config.paths.knowledgeDir, file));
-  }
+  copySampleFiles(config.paths.knowledgeDir, FILES);
   svar = await startSvar(config, { log, clock: new FakeClock(OPEN_HOURS), loadModel });
   origin = svar.app.url;
 });

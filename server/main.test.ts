@@ -1,16 +1,15 @@
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { silentLogger } from './log.ts';
 import { startSvar, type Svar } from './main.ts';
 import { FakeClock } from './test-support/fake-clock.ts';
 import { hashPassword } from './auth/password.ts';
 import { login, OPEN_HOURS, PASSWORD, TEST_SCRYPT, testConfig } from './test-support/test-app.ts';
+import { copySampleFiles } from './test-support/sample-knowledge.ts';
 import { TestSocket } from './test-support/ws-client.ts';
 
-const SAMPLE = join(dirname(fileURLToPath(import.meta.url)), '..', 'knowledge', 'sample');
 const FILES = [
   'oppvekst/barnehage-soknadsfrist.md',
   'oppvekst/skole-innskriving.md',
@@ -27,10 +26,7 @@ let origin: string;
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'svar-main-'));
   const config = testConfig(dataDir);
-  for (const file of FILES) {
-    mkdirSync(dirname(join(config.paths.knowledgeDir, file)), { recursive: true });
-    cpSync(join(SAMPLE, file), join(config.paths.knowledgeDir, file));
-  }
+  copySampleFiles(config.paths.knowledgeDir, FILES);
   svar = await startSvar(config, { log: silentLogger, clock: new FakeClock(OPEN_HOURS), useModel: false });
   origin = svar.app.url;
 });
